@@ -1,0 +1,55 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { createRequire } from 'node:module'
+import { defineConfig, type Project } from '@playwright/test'
+
+/**
+ * The Electron binary, when one is installed. Resolved without require('electron'), which would try
+ * to download it (never possible on this network).
+ */
+function electronBinary(): string | undefined {
+  try {
+    const dir = dirname(createRequire(import.meta.url).resolve('electron/package.json'))
+    const pathFile = join(dir, 'path.txt')
+    const name = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : 'electron'
+    const override = process.env['ELECTRON_OVERRIDE_DIST_PATH']
+    const full = override ? join(override, name) : join(dir, 'dist', name)
+    return existsSync(full) ? full : undefined
+  } catch {
+    return undefined
+  }
+}
+
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic'
+]
+
+const projects: Project[] = [
+  {
+    name: 'web',
+    use: { browserName: 'chromium', launchOptions: { executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: chromiumArgs } }
+  }
+]
+if (electronBinary()) projects.push({ name: 'electron', metadata: { electron: electronBinary() } })
+else console.log('[e2e] electron project skipped: no Electron binary is installed here; the web project runs the same specs.')
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  testMatch: '**/*.spec.ts',
+  outputDir: 'test-results/playwright',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 2,
+  retries: process.env['CI'] ? 1 : 0,
+  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+  use: { viewport: { width: 1280, height: 800 }, trace: 'retain-on-failure', colorScheme: 'light' },
+  projects
+})

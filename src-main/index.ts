@@ -1,0 +1,63 @@
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { app, BrowserWindow } from 'electron'
+import { isTrustedOrigin } from './app/app-origin'
+import { handleAppProtocol, registerAppScheme } from './app/protocol'
+import { hardenApp, hardenSession } from './app/security'
+import { createMainWindow } from './app/window'
+import { installIpc } from './ipc/handle'
+import { createDispatcher } from './ipc/dispatch'
+import { createHandlers } from './ipc/register'
+import { electronPlatform } from './platform/electron-platform'
+import { dataDir } from './platform/paths'
+import { createCore, type Core } from './services/core'
+
+// Composition root only: harden, build the core, wire IPC, open the window.
+const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL']
+const rendererRoot = join(fileURLToPath(new URL('.', import.meta.url)), '../renderer')
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  registerAppScheme()
+  hardenApp(devServerUrl)
+  let core: Core | undefined
+
+  app.on('second-instance', () => {
+    const win = BrowserWindow.getAllWindows()[0]
+    if (win) {
+      if (win.isMinimized()) win.restore()
+      win.focus()
+    }
+  })
+
+  void app.whenReady().then(async () => {
+    hardenSession()
+    handleAppProtocol(rendererRoot)
+    core = await createCore({
+      dataDir: dataDir(),
+      appName: app.getName(),
+      appVersion: app.getVersion(),
+      platform: electronPlatform(),
+      versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '', node: process.versions.node }
+    })
+    const dispatch = createDispatcher(createHandlers(core), {
+      isTrustedOrigin: (url) => isTrustedOrigin(url, devServerUrl),
+      onRefused: (channel, reason) => console.warn(`ipc refused ${channel}: ${reason}`)
+    })
+    installIpc(dispatch)
+    const open = () => createMainWindow({ devServerUrl, devTools: !app.isPackaged })
+    open()
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) open()
+    })
+  })
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  app.on('will-quit', () => {
+    void core?.close()
+  })
+}
+

@@ -1,0 +1,64 @@
+import type { ChannelName, ParsedRequest, ChannelResponse } from '../../src-preload/contract/channels'
+import { channels, isChannelName } from '../../src-preload/contract/channels'
+import type { EventName, EventPayload } from '../../src-preload/contract/events'
+import type { AppError } from '../../src-preload/contract/errors'
+import type { Result } from '../../src-preload/contract/result'
+import { toAppError } from './to-app-error'
+
+/** Who sent an IPC message, reduced to what the guard needs (Electron-free, so the bridge can reuse it). */
+export interface SenderInfo {
+  /** URL of the sending frame; undefined when the frame is gone. */
+  frameUrl: string | undefined
+  /** True when the sending frame is the top-level frame of its page. */
+  isMainFrame: boolean
+}
+
+export interface HandlerContext {
+  /** Sends an event to the window that made the call. */
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void
+}
+
+export type Handler<K extends ChannelName> = (request: ParsedRequest<K>, ctx: HandlerContext) => Promise<ChannelResponse<K>>
+/** One handler per channel: a missing or extra entry is a type error. */
+export type Handlers = { [K in ChannelName]: Handler<K> }
+
+export interface DispatchOptions {
+  isTrustedOrigin(url: string): boolean
+  onRefused?(channel: string, reason: string): void
+  onError?(channel: string, error: unknown): void
+}
+
+const refuse = (code: AppError['code'], message: string): Result<never> => ({ ok: false, error: { code, message } })
+
+/**
+ * The guard every IPC call passes: the channel must be in the contract, the sender must be our
+ * own origin and the main frame, and the payload must parse. Errors come back as values, never
+ * as stack traces.
+ */
+export function createDispatcher(handlers: Handlers, options: DispatchOptions) {
+  return async function dispatch(channel: string, sender: SenderInfo, payload: unknown, ctx: HandlerContext): Promise<Result<unknown>> {
+    if (!isChannelName(channel)) {
+      options.onRefused?.(channel, 'unknown channel')
+      return refuse('ipc_unknown_channel', `Unknown channel "${channel.slice(0, 64)}".`)
+    }
+    if (sender.frameUrl === undefined || !sender.isMainFrame || !options.isTrustedOrigin(sender.frameUrl)) {
+      options.onRefused?.(channel, 'untrusted sender')
+      return refuse('ipc_forbidden_sender', 'This request did not come from the application window.')
+    }
+    const parsed = channels[channel].request.safeParse(payload)
+    if (!parsed.success) {
+      const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(request)'}: ${i.message}`).join('; ')
+      return refuse('ipc_invalid_request', `Invalid request for ${channel}: ${where}`)
+    }
+    try {
+      const handler = handlers[channel] as Handler<ChannelName>
+      const value = await handler(parsed.data as never, ctx)
+      return { ok: true, value }
+    } catch (error) {
+      options.onError?.(channel, error)
+      return { ok: false, error: toAppError(error) }
+    }
+  }
+}
+
+export type Dispatcher = ReturnType<typeof createDispatcher>

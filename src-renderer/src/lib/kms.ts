@@ -1,0 +1,31 @@
+import type { KmsApi } from '../../../src-preload/api'
+import type { AppError } from '../../../src-preload/contract/errors'
+import type { Result } from '../../../src-preload/contract/result'
+
+declare global {
+  interface Window {
+    kms: KmsApi
+  }
+}
+
+/** A failed call, carrying the stable AppError from main. */
+export class KmsCallError extends Error {
+  constructor(readonly error: AppError) {
+    super(error.message)
+  }
+}
+
+/** The only reader of window.kms in the renderer. */
+export const kms: KmsApi = window.kms
+
+/** Unwraps a Result: the value, or a thrown KmsCallError the UI turns into copy. */
+export async function call<T>(pending: Promise<Result<T>>): Promise<T> {
+  const r = await pending
+  if (!r.ok) throw new KmsCallError(r.error)
+  return r.value
+}
+
+export function errorOf(e: unknown): AppError {
+  if (e instanceof KmsCallError) return e.error
+  return { code: 'internal', message: e instanceof Error ? e.message : String(e) }
+}

@@ -1,0 +1,49 @@
+import { createApi, type KmsApi, type Transport } from '../../../src-preload/api'
+import { channels } from '../../../src-preload/contract/channels'
+
+// Injected with page.addInitScript: window.kms over a WebSocket to the bridge instead of IPC.
+declare global {
+  interface Window {
+    kms: KmsApi
+    __bridgeFilePaths?: Record<string, string>
+  }
+}
+
+type Reply = { id: number; result: unknown } | { event: string; payload: unknown }
+
+const socket = new WebSocket(`ws://${location.host}/bridge`)
+const ready = new Promise<void>((resolve) => socket.addEventListener('open', () => resolve()))
+const pending = new Map<number, (value: unknown) => void>()
+const listeners = new Map<string, Set<(payload: unknown) => void>>()
+let nextId = 1
+
+socket.addEventListener('message', (m: MessageEvent<string>) => {
+  const reply = JSON.parse(m.data) as Reply
+  if ('id' in reply) {
+    pending.get(reply.id)?.(reply.result)
+    pending.delete(reply.id)
+  } else {
+    listeners.get(reply.event)?.forEach((l) => l(reply.payload))
+  }
+})
+
+const transport: Transport = {
+  async invoke(channel, payload) {
+    await ready
+    const id = nextId++
+    return new Promise((resolve) => {
+      pending.set(id, resolve)
+      socket.send(JSON.stringify({ id, channel, payload }))
+    })
+  },
+  subscribe(event, listener) {
+    const set = listeners.get(event) ?? new Set()
+    set.add(listener)
+    listeners.set(event, set)
+    return () => set.delete(listener)
+  },
+  // Tests register the absolute path of each file they drop, keyed by file name.
+  pathForFile: (file) => window.__bridgeFilePaths?.[file.name] ?? ''
+}
+
+window.kms = createApi(transport, Object.keys(channels))

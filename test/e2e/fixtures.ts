@@ -1,0 +1,42 @@
+import { test as base, _electron, type Page } from '@playwright/test'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startBridge, type Bridge } from './bridge/server'
+import { bridgeClientScript } from './bridge/bundle-client'
+
+export interface AppUnderTest {
+  page: Page
+  /** The bridge in the web project; undefined when the specs drive the real Electron app. */
+  bridge: Bridge | undefined
+  screenshot(name: string): Promise<void>
+}
+
+export const test = base.extend<{ app: AppUnderTest }>({
+  app: async ({ page }, use, testInfo) => {
+    const shoot = (p: Page) => async (name: string) => {
+      await p.screenshot({ path: join('test-results', 'screens', `${name}.png`) })
+    }
+    const electronPath = testInfo.project.metadata['electron'] as string | undefined
+    if (electronPath) {
+      const dataDir = await mkdtemp(join(tmpdir(), 'tkms-e2e-'))
+      const electronApp = await _electron.launch({
+        executablePath: electronPath,
+        args: ['out/main/index.js'],
+        env: { ...process.env, THALASSA_KMS_DATA_DIR: dataDir }
+      })
+      const win = await electronApp.firstWindow()
+      await use({ page: win, bridge: undefined, screenshot: shoot(win) })
+      await electronApp.close()
+      await rm(dataDir, { recursive: true, force: true })
+      return
+    }
+    const bridge = await startBridge()
+    await page.addInitScript({ content: await bridgeClientScript() })
+    await page.goto(`${bridge.url}/index.html`)
+    await use({ page, bridge, screenshot: shoot(page) })
+    await bridge.close()
+  }
+})
+
+export const expect = test.expect
