@@ -15,8 +15,12 @@ function run(name, cmd, args, env = {}) {
 
 /** A gate (type check, lint, build, scan) counts as one test. */
 function gate(name, cmd, args) {
-  if (run(name, cmd, args)) passed++
-  else (failed++, failures.push(name))
+  if (run(name, cmd, args)) {
+    passed++
+  } else {
+    failed++
+    failures.push(name)
+  }
 }
 
 /** A test runner's own counts, read from its JSON report. */

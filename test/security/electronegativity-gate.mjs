@@ -14,8 +14,10 @@ function splitCsv(row) {
     const ch = row[i]
     if (quoted && ch === '"' && row[i + 1] === '"') cur += row[++i]
     else if (ch === '"') quoted = !quoted
-    else if (ch === ',' && !quoted) (cells.push(cur.trim()), (cur = ''))
-    else cur += ch
+    else if (ch === ',' && !quoted) {
+      cells.push(cur.trim())
+      cur = ''
+    } else cur += ch
   }
   cells.push(cur.trim())
   return cells
