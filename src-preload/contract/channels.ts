@@ -1,15 +1,15 @@
-import { z } from 'zod'
-import { AppInfoSchema } from './schemas/app'
-import { ProfileViewSchema } from './schemas/profiles'
+import type { z } from 'zod'
+import { appChannels } from './channels/app'
+import { profileChannels } from './channels/profiles'
 
 /**
- * The single source of truth for IPC: `'domain:verb' → { request, response }`.
- * Main parses every request with these schemas; the preload API and the handler table are
- * derived from this object, so a channel without a handler fails to compile.
+ * The single source of truth for IPC: `'domain:verb' → { request, response }`, one file per
+ * domain under ./channels. Main parses every request with these schemas; the preload API and the
+ * handler table are derived from this object, so a channel without a handler fails to compile.
  */
 export const channels = {
-  'app:info': { request: z.undefined(), response: AppInfoSchema },
-  'profiles:list': { request: z.undefined(), response: z.array(ProfileViewSchema) }
+  ...appChannels,
+  ...profileChannels
 } as const
 
 export type Channels = typeof channels

@@ -1,0 +1,73 @@
+import { open, readFile } from 'node:fs/promises'
+import { ActivityEntrySchema, type ActivityEntry, type ActivityFilter } from '../../../src-preload/contract/schemas/activity'
+
+/**
+ * Append-only local record of every operation the user ran (JSON Lines, mode 0600). Lines are
+ * only ever appended; a line that does not parse is skipped and counted, never rewritten.
+ */
+export class ActivityLog {
+  #queue: Promise<void> = Promise.resolve()
+
+  constructor(readonly file: string) {}
+
+  async record(entry: Omit<ActivityEntry, 'time'> & { time?: string }): Promise<void> {
+    const line = JSON.stringify(ActivityEntrySchema.parse({ time: new Date().toISOString(), ...entry })) + '\n'
+    // Serialise appends so concurrent operations never interleave partial lines.
+    this.#queue = this.#queue.then(async () => {
+      const fh = await open(this.file, 'a', 0o600)
+      try {
+        await fh.appendFile(line, 'utf8')
+      } finally {
+        await fh.close()
+      }
+    })
+    return this.#queue
+  }
+
+  async list(filter: ActivityFilter = {}): Promise<{ entries: ActivityEntry[]; skipped: number }> {
+    await this.#queue
+    let text = ''
+    try {
+      text = await readFile(this.file, 'utf8')
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e
+    }
+    let skipped = 0
+    const all: ActivityEntry[] = []
+    for (const line of text.split('\n')) {
+      if (!line.trim()) continue
+      try {
+        all.push(ActivityEntrySchema.parse(JSON.parse(line)))
+      } catch {
+        skipped++
+      }
+    }
+    const entries = all.filter((e) => matches(e, filter)).reverse()
+    return { entries: filter.limit ? entries.slice(0, filter.limit) : entries, skipped }
+  }
+}
+
+function matches(e: ActivityEntry, f: ActivityFilter): boolean {
+  if (f.operation && e.operation !== f.operation) return false
+  if (f.outcome && e.outcome !== f.outcome) return false
+  if (f.since && e.time < f.since) return false
+  if (f.text) {
+    const needle = f.text.toLowerCase()
+    const hay = [e.profile, e.region, e.key, e.operation, e.detail, e.errorCode].filter(Boolean).join(' ').toLowerCase()
+    if (!hay.includes(needle)) return false
+  }
+  return true
+}
+
+const CSV_COLUMNS = ['time', 'profile', 'region', 'key', 'operation', 'outcome', 'errorCode', 'detail'] as const
+
+/** RFC 4180 CSV; cells that start with = + - @ are prefixed with ' so spreadsheets never run them. */
+export function activityCsv(entries: ActivityEntry[]): string {
+  const cell = (v: string | undefined) => {
+    let s = v ?? ''
+    if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`
+    return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
+  }
+  const rows = entries.map((e) => CSV_COLUMNS.map((c) => cell(e[c])).join(','))
+  return [CSV_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n'
+}
