@@ -25,8 +25,15 @@ export function newIdentity(prefix: string): string {
 }
 
 /** A stable identity for configured objects (organisations, projects, regions) so restarts keep them. */
+const stable = new Map<string, string>()
 export function stableIdentity(prefix: string, seed: string): string {
-  return `${prefix}-${base32(createHash('sha256').update(`${prefix}:${seed}`).digest(), 20)}`
+  const k = `${prefix}:${seed}`
+  let id = stable.get(k)
+  if (id === undefined) {
+    id = `${prefix}-${base32(createHash('sha256').update(k).digest(), 20)}`
+    stable.set(k, id)
+  }
+  return id
 }
 
 /** Slug from a name: lowercase, runs of non-alphanumerics become '-', trimmed of '-'. */

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { SANDBOX_CREDENTIALS, defaultConfig, startSandbox } from './index'
+import { SANDBOX_CREDENTIALS, startSandbox } from './index'
 
 /** `npm run sandbox -- --port 8787 --data-dir ./sandbox-data [--host 127.0.0.1] [--config sandbox.yaml]` */
 async function main(): Promise<void> {
@@ -15,12 +15,12 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be a number from 0 to 65535 (got ${values.port})`)
   const sandbox = await startSandbox({ dataDir: values['data-dir'], host: values.host, port, ...(values.config ? { configPath: values.config } : {}) })
   const c = SANDBOX_CREDENTIALS
-  const defaults = defaultConfig()
   console.log(`Thalassa KMS sandbox (local emulator, not Thalassa Cloud) listening on ${sandbox.url}`)
   console.log(`  data folder: ${values['data-dir']}${values.config ? `, config: ${values.config}` : ''}`)
   if (!values.config) {
     console.log(`  organisations: ${c.organisation} (KMS on), ${c.noKmsOrganisation} (KMS off)`)
-    console.log(`  personal access tokens: ${defaults.personalAccessTokens.map((p) => p.name).join(', ')} (values in docs/sandbox.md)`)
+    // The defaults are documented local test credentials, not secrets; a config file's values are never printed.
+    console.log(`  personal access tokens: ${c.adminPat} (full access), ${c.readerPat} (read-only)`)
     console.log(`  service account client id: ${c.clientId} (secret in docs/sandbox.md)`)
     console.log(`  projects: ${c.projects.join(', ')}; regions: ${c.regions.join(', ')} (KMS), ${c.unavailableRegion} (no KMS)`)
   }

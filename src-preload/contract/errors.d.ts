@@ -7,6 +7,7 @@ export declare const KMS_ERROR_CODES: readonly ["unauthorized", "kms_not_enabled
 export declare const LOCAL_ERROR_CODES: readonly ["ipc_unknown_channel", "ipc_forbidden_sender", "ipc_invalid_request", "keychain_unavailable", "secret_missing", "config_corrupt", "profile_not_found", "io", "exists", "integrity", "bad_input", "cancelled", "internal"];
 export declare const AppErrorCodeSchema: z.ZodEnum<{
     io: "io";
+    timeout: "timeout";
     unauthorized: "unauthorized";
     kms_not_enabled: "kms_not_enabled";
     not_found_or_no_access: "not_found_or_no_access";
@@ -17,7 +18,6 @@ export declare const AppErrorCodeSchema: z.ZodEnum<{
     region_unavailable: "region_unavailable";
     rate_limited: "rate_limited";
     network: "network";
-    timeout: "timeout";
     server: "server";
     bad_response: "bad_response";
     ipc_unknown_channel: "ipc_unknown_channel";
@@ -37,6 +37,7 @@ export type AppErrorCode = z.infer<typeof AppErrorCodeSchema>;
 export declare const AppErrorSchema: z.ZodObject<{
     code: z.ZodEnum<{
         io: "io";
+        timeout: "timeout";
         unauthorized: "unauthorized";
         kms_not_enabled: "kms_not_enabled";
         not_found_or_no_access: "not_found_or_no_access";
@@ -47,7 +48,6 @@ export declare const AppErrorSchema: z.ZodObject<{
         region_unavailable: "region_unavailable";
         rate_limited: "rate_limited";
         network: "network";
-        timeout: "timeout";
         server: "server";
         bad_response: "bad_response";
         ipc_unknown_channel: "ipc_unknown_channel";

@@ -1,0 +1,2 @@
+import { type KmsRoute } from './context';
+export declare const cryptoRoutes: KmsRoute[];
