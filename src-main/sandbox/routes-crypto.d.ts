@@ -1,2 +1,0 @@
-import { type KmsRoute } from './context';
-export declare const cryptoRoutes: KmsRoute[];
