@@ -1,0 +1,51 @@
+import type { Authenticator, Principal } from './auth'
+import type { Clock } from './clock'
+import type { Access, SandboxConfig } from './config'
+import type { KeyService, Scope } from './keys'
+import type { OrgView } from './key-view'
+import type { SandboxStore } from './store'
+
+export interface Deps {
+  config: SandboxConfig
+  store: SandboxStore
+  keys: KeyService
+  auth: Authenticator
+  clock: Clock
+  /** When the sandbox started: createdAt of configured organisations and projects. */
+  startedAt: string
+}
+
+export type OrgConfig = SandboxConfig['organisations'][number] & { identity: string }
+
+/** What the IAM permission model of the reference (§8) asks for each action. */
+export type Permission = 'read' | 'create' | 'update' | 'delete'
+
+export const allows = (access: Access, p: Permission): boolean => access === 'full' || p === 'read'
+
+export interface KmsCtx {
+  deps: Deps
+  principal: Principal
+  org: OrgConfig
+  orgView: OrgView
+  scope: Scope
+  params: Record<string, string>
+  query: URLSearchParams
+  body: unknown
+}
+
+export interface Reply {
+  status: number
+  body: unknown
+}
+
+export type KmsHandler = (ctx: KmsCtx) => Promise<Reply> | Reply
+
+export interface KmsRoute {
+  method: string
+  /** Path segments after /v1/kms/{region}; `:name` captures. */
+  path: string
+  permission: Permission
+  handler: KmsHandler
+}
+
+export const ok = (body: unknown): Reply => ({ status: 200, body })

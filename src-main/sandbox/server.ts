@@ -1,0 +1,122 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Authenticator } from './auth'
+import { systemClock, type Clock } from './clock'
+import { FaultsSchema, loadConfig, type Faults, type SandboxConfig } from './config'
+import type { Deps } from './context'
+import { dispatch } from './dispatch'
+import { HttpError } from './errors'
+import { sendJson } from './http-util'
+import { KeyService } from './keys'
+import { SandboxStore } from './store'
+
+export interface SandboxOptions {
+  dataDir: string
+  host?: string
+  port?: number
+  config?: Partial<SandboxConfig>
+  configPath?: string
+  clock?: Clock
+  /** How often the rotation/purge job runs; the service checks hourly. 0 disables the timer. */
+  schedulerIntervalMs?: number
+}
+
+export interface SandboxHandle {
+  url: string
+  port: number
+  clock: Clock
+  setFaults(f: Partial<Faults>): void
+  /** Run the rotation/purge job now (tests advance a manual clock, then call this). */
+  runScheduler(): Promise<void>
+  close(): Promise<void>
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
+
+async function handle(deps: Deps, faults: Faults, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (faults.resetRate > 0 && Math.random() < faults.resetRate) {
+    req.socket.resetAndDestroy()
+    return
+  }
+  if (faults.latencyMs > 0) await sleep(faults.latencyMs)
+  if (faults.errorRate > 0 && Math.random() < faults.errorRate) {
+    req.resume()
+    await sendJson(res, faults.errorStatus, { message: `injected fault: the sandbox answered ${faults.errorStatus} on purpose (faults.errorRate)` }, faults.slowBodyMs)
+    return
+  }
+  let status: number
+  let body: unknown
+  try {
+    ;({ status, body } = await dispatch(deps, req))
+  } catch (e) {
+    if (e instanceof HttpError) {
+      ;[status, body] = [e.status, { message: e.message }]
+    } else {
+      // Never echo internals (they could carry material); the operator sees the stack on stderr.
+      console.error('sandbox: internal error', e)
+      ;[status, body] = [500, { message: 'internal sandbox error; see the sandbox console' }]
+    }
+    req.resume()
+  }
+  await sendJson(res, status, body, faults.slowBodyMs)
+}
+
+/** Start the sandbox KMS on host:port (default 127.0.0.1:0) with state in `dataDir`. */
+export async function startSandbox(opts: SandboxOptions): Promise<SandboxHandle> {
+  const clock = opts.clock ?? systemClock
+  const config = await loadConfig(opts.configPath, opts.config)
+  const store = await SandboxStore.open(opts.dataDir, () => clock.now())
+  const keys = new KeyService(store, clock)
+  const deps: Deps = { config, store, keys, clock, auth: new Authenticator(config, store.deriveSecret('access-token'), clock), startedAt: clock.now().toISOString() }
+  let faults: Faults = { ...config.faults }
+
+  const server = createServer((req, res) => {
+    handle(deps, faults, req, res).catch((e: unknown) => {
+      console.error('sandbox: failed to answer', e)
+      res.destroy()
+    })
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const port = (server.address() as AddressInfo).port
+  const host = opts.host ?? '127.0.0.1'
+
+  // Serialise scheduler runs with each other; a run that fails is logged, not fatal.
+  let schedulerChain: Promise<void> = Promise.resolve()
+  const runScheduler = (): Promise<void> => {
+    const run = schedulerChain.then(() => keys.runScheduler())
+    schedulerChain = run.catch(() => undefined)
+    return run
+  }
+  const interval = opts.schedulerIntervalMs ?? 3_600_000
+  const timer = interval > 0 ? setInterval(() => void runScheduler().catch((e: unknown) => console.error('sandbox: scheduler failed', e)), interval) : undefined
+  timer?.unref()
+
+  let closing: Promise<void> | undefined
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    clock,
+    setFaults(f: Partial<Faults>) {
+      faults = FaultsSchema.parse({ ...faults, ...f })
+    },
+    runScheduler,
+    close() {
+      closing ??= (async () => {
+        if (timer) clearInterval(timer)
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve())
+          server.closeAllConnections()
+        })
+        await schedulerChain
+        await store.flush()
+      })()
+      return closing
+    }
+  }
+}

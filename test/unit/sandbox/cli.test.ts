@@ -1,0 +1,49 @@
+import { spawn } from 'node:child_process'
+import { rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { C, tempDir } from './helpers'
+
+const dirs: string[] = []
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })))
+})
+
+function launch(args: string[]) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/sandbox/main.ts', ...args], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] })
+  let out = ''
+  let err = ''
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()))
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()))
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  return { child, exited, out: () => out, err: () => err }
+}
+
+describe('npm run sandbox (src-main/sandbox/main.ts)', () => {
+  it('prints the URL and credential names, serves requests, and stops cleanly on SIGTERM', async () => {
+    const dir = await tempDir()
+    dirs.push(dir)
+    const p = launch(['--port', '0', '--data-dir', join(dir, 'data')])
+    const deadline = Date.now() + 20_000
+    while (!/Press Ctrl-C/.test(p.out()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+    const url = /listening on (http:\/\/\S+)/.exec(p.out())?.[1]
+    expect(url).toBeDefined()
+    expect(p.out()).toContain(C.adminPat)
+    expect(p.out()).toContain(C.readerPat)
+    expect(p.out()).toContain(C.clientId)
+    expect(p.out()).not.toContain(C.clientSecret)
+    const res = await fetch(`${url}/v1/kms/summary`, { headers: { authorization: `Token ${C.adminPat}`, 'x-organisation-identity': C.organisation } })
+    expect(res.status).toBe(200)
+    p.child.kill('SIGTERM')
+    expect(await p.exited).toBe(0)
+    expect(p.out()).toMatch(/SIGTERM: stopping/)
+  })
+
+  it('exits 1 with a clear message for a bad --port', async () => {
+    const dir = await tempDir()
+    dirs.push(dir)
+    const p = launch(['--port', 'eighty', '--data-dir', join(dir, 'x')])
+    expect(await p.exited).toBe(1)
+    expect(p.err()).toMatch(/--port must be a number/)
+  })
+})
