@@ -28,7 +28,12 @@ export function loadMaterial(keyType: string, input: Uint8Array | string, opts: 
     if (enc === 'pem') return checkPrivateKey(t, decodePem(buf, opts.passphrase))
     if (enc === 'jwk') {
       const j = decodeJwk(buf)
-      return j.kind === 'key' ? checkPrivateKey(t, j.key) : fromBytes(t, j.bytes, 'JWK "k"', false)
+      if (j.kind === 'key') return checkPrivateKey(t, j.key)
+      if (isAsymmetric(t)) {
+        j.bytes.fill(0)
+        throw badInput(`${t} needs ${expectedMaterial(t)}, but the input is a symmetric JWK (kty "oct").`)
+      }
+      return fromBytes(t, j.bytes, 'JWK "k"', false)
     }
     if (enc === 'hex') return fromBytes(t, decodeHex(buf), 'hex', format === 'auto')
     if (enc === 'base64') return fromBytes(t, decodeBase64(buf), 'base64', format === 'auto')
