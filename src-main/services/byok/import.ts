@@ -33,10 +33,11 @@ export interface ImportReport {
 }
 
 /**
- * The online half: validate the bundle, make sure it is for `region` and that the region's
- * wrapping key is still the one it was made for, create the key, then check the result.
+ * The online half: validate the bundle (a file path, or the parsed JSON object), make sure it is
+ * for `region` and that the region's wrapping key is still the one it was made for, create the
+ * key, then check the result.
  */
-export async function importBundle(kms: ByokKms, source: string | unknown, opts: { region: string }): Promise<ImportReport> {
+export async function importBundle(kms: ByokKms, source: string | object, opts: { region: string }): Promise<ImportReport> {
   const bundle: Bundle = typeof source === 'string' ? await readBundle(source) : parseBundle(source)
   const region = checkRegion(opts.region)
   if (bundle.region !== region) {

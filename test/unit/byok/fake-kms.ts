@@ -53,6 +53,8 @@ export class FakeByokKms implements ByokKms {
   readonly created: CreatedKey[] = []
   /** Test hook: make the KMS report another public key than the imported one. */
   publicKeyOverride?: string
+  /** Test hook: alter the key object the KMS answers a create with. */
+  alterCreated?: (key: KmsKey) => KmsKey
 
   constructor(private readonly wrapping: Map<string, KeyObject>) {}
 
@@ -95,7 +97,7 @@ export class FakeByokKms implements ByokKms {
     if (req.description !== undefined) key.description = req.description
     if (req.labels !== undefined) key.labels = req.labels
     this.created.push(publicKey === undefined ? { req, key, material } : { req, key, material, publicKey })
-    return key
+    return this.alterCreated ? this.alterCreated(key) : key
   }
 
   async getPublicKey(region: string, id: string, version?: number): Promise<{ keys: Record<string, string> }> {

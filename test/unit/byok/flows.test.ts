@@ -48,6 +48,7 @@ afterAll(async () => {
 beforeEach(() => {
   kms.rotateWrappingKey('nl-01', nl01)
   kms.publicKeyOverride = undefined
+  kms.alterCreated = undefined
 })
 
 const meta = (name: string, hashFunction?: string) => ({ name, description: 'imported', labels: { team: 'sec' }, allowRotation: true, hashFunction })
@@ -157,6 +158,26 @@ describe('after import', () => {
   })
 })
 
+describe('after import, the report also flags', () => {
+  it('a key the KMS does not mark as imported, or of another type', async () => {
+    const { bundle } = await bundleFor('aes256-gcm96')
+    kms.alterCreated = (k) => ({ ...k, imported: false, keyType: 'aes128-gcm96' })
+    const report = await importBundle(kms, bundle, { region: 'nl-01' })
+    expect(report.ok).toBe(false)
+    expect(report.imported).toBe(false)
+    expect(report.warnings).toEqual(['The KMS created a aes128-gcm96 key, not aes256-gcm96.', 'The KMS does not mark the new key as imported.'])
+  })
+
+  it('a public key it could not read', async () => {
+    const { bundle } = await bundleFor('ed25519')
+    kms.publicKeyOverride = 'bm90IGEga2V5'
+    const report = await importBundle(kms, bundle, { region: 'nl-01' })
+    expect(report.ok).toBe(false)
+    expect(report.publicKeyCheck).toEqual({ localFingerprint: bundle.publicKeyFingerprint, match: false, version: 1 })
+    expect(report.warnings.join(' ')).toMatch(/Could not check the new key's public key: the public key is neither PEM nor a raw Ed25519 key/)
+  })
+})
+
 describe('refusals before any key is created', () => {
   let good: Bundle
   beforeAll(async () => {
@@ -184,6 +205,22 @@ describe('refusals before any key is created', () => {
   it('a bundle whose public-key fingerprint no longer matches its public key', async () => {
     const edited = reseal({ ...good, publicKeyFingerprint: good.wrappingKeyFingerprint })
     expect((await refusedWithoutCreate(importBundle(kms, edited, { region: 'nl-01' }))).message).toMatch(/publicKeyFingerprint does not match its publicKey/)
+  })
+
+  it('a bundle whose public key is missing or not a key', async () => {
+    const { publicKey: _p, publicKeyFingerprint: _f, ...symmetricLooking } = good
+    expect((await refusedWithoutCreate(importBundle(kms, reseal(symmetricLooking), { region: 'nl-01' }))).message).toMatch(/publicKeyFingerprint does not fit key type rsa-2048/)
+    expect((await refusedWithoutCreate(importBundle(kms, reseal({ ...good, publicKey: 'nope' }), { region: 'nl-01' }))).message).toMatch(/publicKey is not a PEM public key/)
+  })
+
+  it('another kind of file, a newer version, a non-base64 blob', async () => {
+    expect((await refusedWithoutCreate(importBundle(kms, { ...wkFile }, { region: 'nl-01' }))).message).toMatch(/not a BYOK import bundle/)
+    expect((await refusedWithoutCreate(importBundle(kms, reseal({ ...good, version: 3 }), { region: 'nl-01' }))).message).toMatch(/format version 3/)
+    expect((await refusedWithoutCreate(importBundle(kms, reseal({ ...good, importKeyMaterial: 'a b c' }), { region: 'nl-01' }))).message).toMatch(/importKeyMaterial: not standard base64/)
+  })
+
+  it('a bundle file that does not exist', async () => {
+    expect((await refusedWithoutCreate(importBundle(kms, path.join(dir, 'missing.byok.json'), { region: 'nl-01' }))).code).toBe('io')
   })
 
   it('a bundle with truncated wrapped material', async () => {
@@ -235,6 +272,13 @@ describe('local backup of the material', () => {
       await saveMaterialBackup(m, file, enc)
       expect((await loadMaterialFile('chacha20-poly1305', file)).bytes.equals(m.bytes)).toBe(true)
     }
+  })
+
+  it('reports a folder that does not exist as an io error, leaving nothing behind', async () => {
+    const m = await generateMaterial('aes128-gcm96')
+    const e: unknown = await saveMaterialBackup(m, path.join(dir, 'no-such-dir', 'k.b64')).catch((x: unknown) => x)
+    expect((e as ByokError).code).toBe('io')
+    expect((e as ByokError).message).toMatch(/Could not write .*ENOENT/)
   })
 
   it('refuses an encoding that does not fit the key', async () => {

@@ -186,6 +186,11 @@ describe('the checker refuses, saying what was wrong', () => {
     expect(refused('rsa-2048', '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n').message).toMatch(/certificate/)
     expect(refused('rsa-2048', '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n').message).toMatch(/corrupted/)
     expect(refused('rsa-2048', '{"keys": []}').message).toMatch(/not a JWK/)
+    expect(refused('rsa-2048', '{"kty": "RSA", "d": ').message).toMatch(/JWK is not valid JSON/)
+    expect(refused('aes256-gcm96', '{"kty": "oct"}').message).toMatch(/symmetric JWK has no "k"/)
+    expect(refused('ecdsa-p256', '{"kty": "EC", "crv": "P-999", "x": "AA", "y": "AA", "d": "AA"}').message).toMatch(/EC JWK is invalid or uses an unsupported curve/)
+    expect(refused('rsa-2048', '-----BEGIN PRIVATE KEY-----\nAAAA\n').message).toMatch(/no complete BEGIN\/END block/)
+    expect(refused('rsa-2048', '-----BEGIN X509 CRL-----\nAAAA\n-----END X509 CRL-----\n').message).toMatch(/"X509 CRL" is not a key/)
   })
 })
 
