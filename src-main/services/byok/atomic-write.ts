@@ -25,7 +25,7 @@ export async function writeFileAtomic(
   try {
     handle = await fs.open(tmp, 'wx', mode)
     await handle.writeFile(data)
-    await handle.chmod(mode) // the umask may have narrowed or widened nothing, but be exact
+    await handle.chmod(mode) // open() filters the mode through the umask; set it exactly
     await handle.sync()
     await handle.close()
     handle = undefined

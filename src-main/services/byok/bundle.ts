@@ -7,7 +7,7 @@ import { badInput, integrity } from './errors'
 import { FingerprintSchema, sameFingerprint, spkiFingerprint } from './fingerprint'
 import { kwpLength } from './kwp'
 import { HMAC_REFUSAL, HashFunctionSchema, ImportableKeyTypeSchema, RegionSchema, SYMMETRIC_LENGTH, isAsymmetric } from './types'
-import { checkFormat, parseJson, zodSummary } from './wrapping-key'
+import { checkFormat, parseJson, zodSummary } from './file-format'
 
 export const BUNDLE_FORMAT = 'thalassa-kms-byok-bundle'
 

@@ -10,7 +10,8 @@ export {
   parseWrappingKeyFile,
   saveWrappingKeyFile,
   loadWrappingKeyFile,
-  WrappingKeyFileSchema
+  WrappingKeyFileSchema,
+  WRAPPING_KEY_FILE_FORMAT
 } from './wrapping-key'
 export type { WrappingKey, WrappingKeyFile, WrappingKeySource } from './wrapping-key'
 export { KeyMaterial } from './material'
@@ -22,7 +23,7 @@ export { MATERIAL_FORMATS } from './material-decode'
 export type { MaterialFormat } from './material-decode'
 export { wrapMaterial } from './wrap'
 export { kwpWrap, kwpUnwrap } from './kwp'
-export { BundleSchema, parseBundle, readBundle, writeBundle, describeBundle } from './bundle'
+export { BUNDLE_FORMAT, BundleSchema, parseBundle, readBundle, writeBundle, describeBundle } from './bundle'
 export type { Bundle } from './bundle'
 export { prepareBundle, ImportMetaSchema } from './prepare'
 export type { ImportMeta, ImportMetaInput } from './prepare'

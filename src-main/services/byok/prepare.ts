@@ -5,7 +5,8 @@ import { badInput } from './errors'
 import type { KeyMaterial } from './material'
 import { parseHashFunction } from './types'
 import { wrapMaterial } from './wrap'
-import { parseWrappingKeyFile, zodSummary, type WrappingKey } from './wrapping-key'
+import { zodSummary } from './file-format'
+import { parseWrappingKeyFile, type WrappingKey } from './wrapping-key'
 
 /** What the officer chooses for the key to be created; the same fields as the create request. */
 export const ImportMetaSchema = z.object({

@@ -1,6 +1,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto'
 import { z } from 'zod'
 import { readTextFile, writeFileAtomic } from './atomic-write'
+import { checkFormat, parseJson, zodSummary } from './file-format'
 import { badInput, integrity } from './errors'
 import { FingerprintSchema, sameFingerprint, spkiFingerprint } from './fingerprint'
 import type { ByokKms } from './kms-port'
@@ -118,27 +119,4 @@ export async function saveWrappingKeyFile(file: string, content: WrappingKeyFile
 
 export async function loadWrappingKeyFile(file: string): Promise<{ file: WrappingKeyFile; wrappingKey: WrappingKey }> {
   return parseWrappingKeyFile(await readTextFile(file, 'wrapping-key file'))
-}
-
-export function parseJson(text: string, what: string): unknown {
-  try {
-    return JSON.parse(text) as unknown
-  } catch {
-    throw integrity(`The ${what} is not valid JSON (truncated or corrupted?).`)
-  }
-}
-
-/** Clear messages for the wrong kind of file or a newer format, before field-level validation. */
-export function checkFormat(json: unknown, format: string, what: string): void {
-  const obj = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {}
-  if (obj['format'] !== format) {
-    throw integrity(`This is not a ${what} (expected "format": "${format}").`)
-  }
-  if (typeof obj['version'] === 'number' && obj['version'] > 1) {
-    throw integrity(`This ${what} uses format version ${obj['version']}; this version of the app reads version 1.`, 'Update the app.')
-  }
-}
-
-export function zodSummary(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')
 }
