@@ -1,0 +1,72 @@
+import { z } from 'zod';
+/**
+ * Stable error codes shared by main, the CLI and the UI. The UI maps codes to copy;
+ * the CLI maps them to exit codes. Never rename a code: add a new one.
+ */
+export declare const KMS_ERROR_CODES: readonly ["unauthorized", "kms_not_enabled", "not_found_or_no_access", "validation", "key_not_usable", "wrong_operation", "conflict_slug", "region_unavailable", "rate_limited", "network", "timeout", "server", "bad_response"];
+export declare const LOCAL_ERROR_CODES: readonly ["ipc_unknown_channel", "ipc_forbidden_sender", "ipc_invalid_request", "keychain_unavailable", "secret_missing", "config_corrupt", "profile_not_found", "io", "exists", "integrity", "bad_input", "cancelled", "internal"];
+export declare const AppErrorCodeSchema: z.ZodEnum<{
+    unauthorized: "unauthorized";
+    kms_not_enabled: "kms_not_enabled";
+    not_found_or_no_access: "not_found_or_no_access";
+    validation: "validation";
+    key_not_usable: "key_not_usable";
+    wrong_operation: "wrong_operation";
+    conflict_slug: "conflict_slug";
+    region_unavailable: "region_unavailable";
+    rate_limited: "rate_limited";
+    network: "network";
+    timeout: "timeout";
+    server: "server";
+    bad_response: "bad_response";
+    ipc_unknown_channel: "ipc_unknown_channel";
+    ipc_forbidden_sender: "ipc_forbidden_sender";
+    ipc_invalid_request: "ipc_invalid_request";
+    keychain_unavailable: "keychain_unavailable";
+    secret_missing: "secret_missing";
+    config_corrupt: "config_corrupt";
+    profile_not_found: "profile_not_found";
+    io: "io";
+    exists: "exists";
+    integrity: "integrity";
+    bad_input: "bad_input";
+    cancelled: "cancelled";
+    internal: "internal";
+}>;
+export type AppErrorCode = z.infer<typeof AppErrorCodeSchema>;
+export declare const AppErrorSchema: z.ZodObject<{
+    code: z.ZodEnum<{
+        unauthorized: "unauthorized";
+        kms_not_enabled: "kms_not_enabled";
+        not_found_or_no_access: "not_found_or_no_access";
+        validation: "validation";
+        key_not_usable: "key_not_usable";
+        wrong_operation: "wrong_operation";
+        conflict_slug: "conflict_slug";
+        region_unavailable: "region_unavailable";
+        rate_limited: "rate_limited";
+        network: "network";
+        timeout: "timeout";
+        server: "server";
+        bad_response: "bad_response";
+        ipc_unknown_channel: "ipc_unknown_channel";
+        ipc_forbidden_sender: "ipc_forbidden_sender";
+        ipc_invalid_request: "ipc_invalid_request";
+        keychain_unavailable: "keychain_unavailable";
+        secret_missing: "secret_missing";
+        config_corrupt: "config_corrupt";
+        profile_not_found: "profile_not_found";
+        io: "io";
+        exists: "exists";
+        integrity: "integrity";
+        bad_input: "bad_input";
+        cancelled: "cancelled";
+        internal: "internal";
+    }>;
+    message: z.ZodString;
+    hint: z.ZodOptional<z.ZodString>;
+    status: z.ZodOptional<z.ZodNumber>;
+    field: z.ZodOptional<z.ZodString>;
+}, z.core.$strip>;
+export type AppError = z.infer<typeof AppErrorSchema>;
+export declare function isKmsErrorCode(code: AppErrorCode): boolean;
