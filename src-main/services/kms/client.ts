@@ -104,13 +104,13 @@ export class KmsClient {
     return s
   }
 
-  listKeys(region: string, filter: ListFilter = {}, o?: CallOpts): Promise<KmsKey[]> {
+  async listKeys(region: string, filter: ListFilter = {}, o?: CallOpts): Promise<KmsKey[]> {
     const q = ListFilterSchema.parse(filter)
-    return this.#run({ method: 'GET', path: `/v1/kms/${seg(region, 'region')}/keys`, query: q, schema: z.array(KmsKeySchema), idempotent: true, ctx: this.#ctx('Listing keys', region) }, o)
+    return await this.#run({ method: 'GET', path: `/v1/kms/${seg(region, 'region')}/keys`, query: q, schema: z.array(KmsKeySchema), idempotent: true, ctx: this.#ctx('Listing keys', region) }, o)
   }
 
-  getKey(region: string, id: string, o?: CallOpts): Promise<KmsKey> {
-    return this.#run({ method: 'GET', path: this.#key(region, id), schema: KmsKeySchema, idempotent: true, ctx: this.#ctx(`Reading key ${id}`, region, id) }, o)
+  async getKey(region: string, id: string, o?: CallOpts): Promise<KmsKey> {
+    return await this.#run({ method: 'GET', path: this.#key(region, id), schema: KmsKeySchema, idempotent: true, ctx: this.#ctx(`Reading key ${id}`, region, id) }, o)
   }
 
   /**
@@ -153,67 +153,67 @@ export class KmsClient {
     return found
   }
 
-  getWrappingKey(region: string, o?: CallOpts): Promise<WrappingKey> {
-    return this.#run({ method: 'GET', path: `/v1/kms/${seg(region, 'region')}/wrapping-key`, schema: WrappingKeySchema, idempotent: true, ctx: this.#ctx('Reading the wrapping key', region) }, o)
+  async getWrappingKey(region: string, o?: CallOpts): Promise<WrappingKey> {
+    return await this.#run({ method: 'GET', path: `/v1/kms/${seg(region, 'region')}/wrapping-key`, schema: WrappingKeySchema, idempotent: true, ctx: this.#ctx('Reading the wrapping key', region) }, o)
   }
 
-  getPublicKey(region: string, id: string, version?: number, o?: CallOpts): Promise<PublicKeys> {
+  async getPublicKey(region: string, id: string, version?: number, o?: CallOpts): Promise<PublicKeys> {
     const query = { version: version === undefined ? undefined : String(version) }
-    return this.#run({ method: 'GET', path: this.#key(region, id, '/public-key'), query, schema: PublicKeysSchema, idempotent: true, ctx: this.#ctx(`Reading the public key of ${id}`, region, id) }, o)
+    return await this.#run({ method: 'GET', path: this.#key(region, id, '/public-key'), query, schema: PublicKeysSchema, idempotent: true, ctx: this.#ctx(`Reading the public key of ${id}`, region, id) }, o)
   }
 
   #crypto<S extends z.ZodType>(region: string, id: string, op: string, body: object, schema: S, o?: CallOpts): Promise<z.infer<S>> {
     return this.#run({ method: 'POST', path: this.#key(region, id, `/${op}`), body, schema, idempotent: true, ctx: this.#ctx(`${op} with key ${id}`, region, id) }, o)
   }
 
-  encrypt(region: string, id: string, i: W.EncryptInput, o?: CallOpts): Promise<W.EncryptResponse> {
+  async encrypt(region: string, id: string, i: W.EncryptInput, o?: CallOpts): Promise<W.EncryptResponse> {
     requireBase64(i.plaintext, 'plaintext')
-    return this.#crypto(region, id, 'encrypt', { plaintext: i.plaintext, keyVersion: ver(i.keyVersion) }, W.EncryptResponseSchema, o)
+    return await this.#crypto(region, id, 'encrypt', { plaintext: i.plaintext, keyVersion: ver(i.keyVersion) }, W.EncryptResponseSchema, o)
   }
 
-  decrypt(region: string, id: string, i: W.DecryptInput, o?: CallOpts): Promise<W.DecryptResponse> {
+  async decrypt(region: string, id: string, i: W.DecryptInput, o?: CallOpts): Promise<W.DecryptResponse> {
     if (!i.ciphertext) throw badInput('ciphertext is required', 'Paste the ciphertext exactly as the KMS returned it.', 'ciphertext')
-    return this.#crypto(region, id, 'decrypt', { ciphertext: i.ciphertext }, W.DecryptResponseSchema, o)
+    return await this.#crypto(region, id, 'decrypt', { ciphertext: i.ciphertext }, W.DecryptResponseSchema, o)
   }
 
-  sign(region: string, id: string, i: W.SignInput, o?: CallOpts): Promise<W.SignResponse> {
+  async sign(region: string, id: string, i: W.SignInput, o?: CallOpts): Promise<W.SignResponse> {
     requireBase64(i.input, 'input')
-    return this.#crypto(region, id, 'sign', { ...i, keyVersion: ver(i.keyVersion) }, W.SignResponseSchema, o)
+    return await this.#crypto(region, id, 'sign', { ...i, keyVersion: ver(i.keyVersion) }, W.SignResponseSchema, o)
   }
 
-  verify(region: string, id: string, i: W.VerifyInput, o?: CallOpts): Promise<W.VerifyResponse> {
+  async verify(region: string, id: string, i: W.VerifyInput, o?: CallOpts): Promise<W.VerifyResponse> {
     requireBase64(i.input, 'input')
-    return this.#crypto(region, id, 'verify', i, W.VerifyResponseSchema, o)
+    return await this.#crypto(region, id, 'verify', i, W.VerifyResponseSchema, o)
   }
 
-  hmac(region: string, id: string, i: W.HmacInput, o?: CallOpts): Promise<W.HmacResponse> {
+  async hmac(region: string, id: string, i: W.HmacInput, o?: CallOpts): Promise<W.HmacResponse> {
     requireBase64(i.input, 'input')
-    return this.#crypto(region, id, 'hmac', { ...i, keyVersion: ver(i.keyVersion) }, W.HmacResponseSchema, o)
+    return await this.#crypto(region, id, 'hmac', { ...i, keyVersion: ver(i.keyVersion) }, W.HmacResponseSchema, o)
   }
 
-  verifyHmac(region: string, id: string, i: W.VerifyHmacInput, o?: CallOpts): Promise<W.VerifyHmacResponse> {
+  async verifyHmac(region: string, id: string, i: W.VerifyHmacInput, o?: CallOpts): Promise<W.VerifyHmacResponse> {
     requireBase64(i.input, 'input')
-    return this.#crypto(region, id, 'verify-hmac', i, W.VerifyHmacResponseSchema, o)
+    return await this.#crypto(region, id, 'verify-hmac', i, W.VerifyHmacResponseSchema, o)
   }
 
-  updateRotation(region: string, id: string, req: UpdateRotationRequest, o?: CallOpts): Promise<KmsKey> {
+  async updateRotation(region: string, id: string, req: UpdateRotationRequest, o?: CallOpts): Promise<KmsKey> {
     const parsed = UpdateRotationRequestSchema.safeParse(req)
     if (!parsed.success) throw badInput('rotationPeriodInDays must be a whole number from 1 to 3650', 'Enter a rotation period between 1 and 3650 days.', 'rotationPeriodInDays')
-    return this.#run({ method: 'PATCH', path: this.#key(region, id, '/rotation'), body: parsed.data, schema: KmsKeySchema, idempotent: false, ctx: this.#ctx(`Updating rotation of ${id}`, region, id) }, o)
+    return await this.#run({ method: 'PATCH', path: this.#key(region, id, '/rotation'), body: parsed.data, schema: KmsKeySchema, idempotent: false, ctx: this.#ctx(`Updating rotation of ${id}`, region, id) }, o)
   }
 
   #lifecycle(region: string, id: string, method: 'POST' | 'DELETE', suffix: string, action: string, o?: CallOpts): Promise<KmsKey> {
     return this.#run({ method, path: this.#key(region, id, suffix), schema: KmsKeySchema, idempotent: false, ctx: this.#ctx(`${action} ${id}`, region, id) }, o)
   }
 
-  rotate(region: string, id: string, o?: CallOpts): Promise<KmsKey> {
-    return this.#lifecycle(region, id, 'POST', '/rotate', 'Rotating', o)
+  async rotate(region: string, id: string, o?: CallOpts): Promise<KmsKey> {
+    return await this.#lifecycle(region, id, 'POST', '/rotate', 'Rotating', o)
   }
-  disable(region: string, id: string, o?: CallOpts): Promise<KmsKey> {
-    return this.#lifecycle(region, id, 'POST', '/disable', 'Disabling', o)
+  async disable(region: string, id: string, o?: CallOpts): Promise<KmsKey> {
+    return await this.#lifecycle(region, id, 'POST', '/disable', 'Disabling', o)
   }
-  enable(region: string, id: string, o?: CallOpts): Promise<KmsKey> {
-    return this.#lifecycle(region, id, 'POST', '/enable', 'Enabling', o)
+  async enable(region: string, id: string, o?: CallOpts): Promise<KmsKey> {
+    return await this.#lifecycle(region, id, 'POST', '/enable', 'Enabling', o)
   }
 
   /** DELETE answers 200 + key (or 204 on some servers): fetch the key when the body is empty. */
@@ -231,16 +231,16 @@ export class KmsClient {
     return key.success ? key.data : this.getKey(region, id, o)
   }
 
-  exportKey(region: string, id: string, i: W.ExportInput = {}, o?: CallOpts): Promise<W.ExportKeyResponse> {
-    return this.#run({ method: 'POST', path: this.#key(region, id, '/export'), body: { keyVersion: ver(i.keyVersion) }, schema: W.ExportKeyResponseSchema, idempotent: false, ctx: this.#ctx(`Exporting key ${id}`, region, id) }, o)
+  async exportKey(region: string, id: string, i: W.ExportInput = {}, o?: CallOpts): Promise<W.ExportKeyResponse> {
+    return await this.#run({ method: 'POST', path: this.#key(region, id, '/export'), body: { keyVersion: ver(i.keyVersion) }, schema: W.ExportKeyResponseSchema, idempotent: false, ctx: this.#ctx(`Exporting key ${id}`, region, id) }, o)
   }
 
-  memberships(o?: CallOpts): Promise<OrganisationMembership[]> {
-    return this.#run({ method: 'GET', path: '/v1/me/organisation-memberships', schema: z.array(OrganisationMembershipSchema), idempotent: true, ctx: this.#ctx('Listing organisations') }, o)
+  async memberships(o?: CallOpts): Promise<OrganisationMembership[]> {
+    return await this.#run({ method: 'GET', path: '/v1/me/organisation-memberships', schema: z.array(OrganisationMembershipSchema), idempotent: true, ctx: this.#ctx('Listing organisations') }, o)
   }
 
-  projects(o?: CallOpts): Promise<Project[]> {
-    return this.#run({ method: 'GET', path: '/v1/projects', schema: z.array(ProjectSchema), idempotent: true, ctx: this.#ctx('Listing projects') }, o)
+  async projects(o?: CallOpts): Promise<Project[]> {
+    return await this.#run({ method: 'GET', path: '/v1/projects', schema: z.array(ProjectSchema), idempotent: true, ctx: this.#ctx('Listing projects') }, o)
   }
 
   async close(): Promise<void> {

@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 
 export type FaultKind = '503' | '502' | '504' | '429' | 'reset'
-export interface FaultOptions { rate: number; kinds: FaultKind[]; seed?: number; match?: RegExp; retryAfter?: string }
+export interface FaultOptions { rate: number; kinds: FaultKind[]; seed?: number; match?: RegExp; retryAfter?: string; limit?: number }
 
 export interface FakeKmsOptions {
   tokens?: Record<string, 'admin' | 'reader'>
@@ -84,7 +84,7 @@ export class FakeKms {
     this.requests.push({ method: req.method ?? '', path: url.pathname + url.search, headers: req.headers, body })
     if (this.opts.delayMs) await new Promise((r) => setTimeout(r, this.opts.delayMs))
     const f = this.opts.faults
-    if (f && (!f.match || f.match.test(url.pathname)) && this.#rand() < f.rate) {
+    if (f && (!f.match || f.match.test(url.pathname)) && (f.limit === undefined || this.stats.faults < f.limit) && this.#rand() < f.rate) {
       this.stats.faults++
       const kind = f.kinds[Math.floor(this.#rand() * f.kinds.length)] ?? '503'
       if (kind === 'reset') return void req.socket.destroy()
