@@ -1,17 +1,34 @@
 import type { AppError, AppErrorCode } from '../../../src-preload/contract/errors'
 import { defaultRedactor } from '../log/redact'
 
-/** The one error type the KMS client throws; `appError` is what crosses IPC and reaches the user. */
-export class KmsError extends Error {
+/**
+ * An error that carries a user-facing AppError (stable code, message, next step). Every service
+ * throws these; IPC handlers turn them into `Result` values with `toAppError`.
+ */
+export class AppFailure extends Error {
   readonly appError: AppError
   constructor(appError: AppError) {
     super(appError.message)
-    this.name = 'KmsError'
+    this.name = 'AppFailure'
     this.appError = appError
   }
   get code(): AppErrorCode {
     return this.appError.code
   }
+}
+
+/** The error type the KMS client throws. */
+export class KmsError extends AppFailure {
+  constructor(appError: AppError) {
+    super(appError)
+    this.name = 'KmsError'
+  }
+}
+
+/** For IPC/CLI boundaries: any thrown value → an AppError safe to show (never a stack). */
+export function toAppError(e: unknown): AppError {
+  if (e instanceof AppFailure) return e.appError
+  return { code: 'internal', message: 'An unexpected error occurred', hint: 'Try again; if it persists, report it with the log file.' }
 }
 
 export interface ErrorContext {
