@@ -10,10 +10,10 @@ const SECRET_KEY =
   /^(authorization|proxy-authorization|cookie|set-cookie|token|access_?token|refresh_?token|id_?token|api_?token|pat|secret|client_?secret|password|passphrase|plaintext|key_?material|import_?key_?material|private_?key|data_?key|subject_?token|assertion)$/i
 
 const PATTERNS: ReadonlyArray<[RegExp, string]> = [
-  // Personal access tokens, wherever they appear.
-  [/tc_pat_[A-Za-z0-9_\-.]+/g, `tc_pat_${REDACTED}`],
   // Authorization-style credentials: "Bearer x", "Token x", "Basic x".
   [/\b(Bearer|Token|Basic)\s+[A-Za-z0-9_\-.~+/=]+/g, `$1 ${REDACTED}`],
+  // Personal access tokens, wherever they appear.
+  [/tc_pat_[A-Za-z0-9_\-.]+/g, `tc_pat_${REDACTED}`],
   // key=value pairs (query strings, form bodies) whose key names a secret.
   [/\b(client_secret|access_token|refresh_token|subject_token|password|token)=([^&\s"']+)/gi, `$1=${REDACTED}`],
   // JSON fragments embedded in strings, e.g. a raw body in an error message.
