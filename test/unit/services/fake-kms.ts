@@ -4,6 +4,7 @@
  * connection resets) at a seeded rate and can lose the response of a create after committing it.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import { createHash, randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 
@@ -17,6 +18,8 @@ export interface FakeKmsOptions {
   faults?: FaultOptions
   numericVersions?: boolean
   delayMs?: number
+  /** Serve HTTPS with this key and certificate (PEM). */
+  tls?: { key: string; cert: string }
 }
 
 interface Key {
@@ -57,12 +60,17 @@ export class FakeKms {
   constructor(opts: FakeKmsOptions = {}) {
     this.opts = opts
     this.#rand = prng(opts.faults?.seed ?? 1)
-    this.#server = createServer((req, res) => void this.#handle(req, res))
+    const handler = (req: IncomingMessage, res: ServerResponse): void => void this.#handle(req, res)
+    this.#server = opts.tls ? createTlsServer(opts.tls, handler) : createServer(handler)
+  }
+
+  get port(): number {
+    return (this.#server.address() as AddressInfo).port
   }
 
   async start(): Promise<this> {
     await new Promise<void>((r) => this.#server.listen(0, '127.0.0.1', r))
-    this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`
+    this.url = `${this.opts.tls ? 'https' : 'http'}://127.0.0.1:${(this.#server.address() as AddressInfo).port}`
     return this
   }
 
