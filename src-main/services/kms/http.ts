@@ -9,7 +9,9 @@ export interface HttpCore {
   dispatcher: Dispatcher
   origin: string
   basePath: string
-  headers: () => Promise<Record<string, string>>
+  /** Headers sent on every request (accept, user-agent, organisation, project). */
+  fixedHeaders: Readonly<Record<string, string>>
+  authorization: () => Promise<string>
   invalidateAuth?: () => void
   retry: RetryPolicy
   logger: Logger
@@ -55,15 +57,16 @@ export function transportError(err: unknown, ctx: ErrorContext, origin: string, 
 }
 
 function buildPath(core: HttpCore, spec: RequestSpec<z.ZodType>): string {
-  const q = Object.entries(spec.query ?? {}).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '')
+  if (!spec.query) return core.basePath + spec.path
+  const q = Object.entries(spec.query).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '')
   const qs = q.length ? '?' + new URLSearchParams(q).toString() : ''
   return core.basePath + spec.path + qs
 }
 
 async function sendOnce(core: HttpCore, spec: RequestSpec<z.ZodType>, path: string): Promise<Attempt> {
-  const headers = await core.headers()
+  const authorization = await core.authorization()
   const body = spec.body === undefined ? undefined : JSON.stringify(spec.body)
-  if (body !== undefined) headers['content-type'] = 'application/json'
+  const headers = body === undefined ? { ...core.fixedHeaders, authorization } : { ...core.fixedHeaders, authorization, 'content-type': 'application/json' }
   const res = await core.dispatcher.request({ origin: core.origin, path, method: spec.method, headers, body, signal: spec.signal })
   const text = await res.body.text()
   return { status: res.statusCode, headers: res.headers, text }
@@ -126,9 +129,11 @@ export async function call<S extends z.ZodType>(core: HttpCore, spec: RequestSpe
     } catch (err) {
       ;({ error: failure, retryable } = transportError(err, spec.ctx, core.origin, spec.signal))
     }
-    if (!retryable || !spec.idempotent || attempt >= p.maxAttempts) throw failure
     const delayMs = backoffDelay(p, attempt, retryAfterMs)
-    if (waited + delayMs > p.maxTotalDelayMs) throw failure
+    if (!retryable || !spec.idempotent || attempt >= p.maxAttempts || waited + delayMs > p.maxTotalDelayMs) {
+      core.logger.debug('kms call failed', { method: spec.method, path: spec.path, attempt, code: failure.code, status: failure.appError.status })
+      throw failure
+    }
     waited += delayMs
     core.logger.debug('kms retry', { method: spec.method, path: spec.path, attempt, delayMs, reason: failure.code })
     core.onRetry?.({ method: spec.method, path: spec.path, attempt, delayMs, reason: failure.code })
