@@ -7,7 +7,7 @@ import {
   type Project, type PublicKeys, type UpdateRotationRequest, type WrappingKey
 } from '../../../src-preload/contract/schemas/kms'
 import { MAX_PAYLOAD_BYTES } from '../../../src-preload/contract/schemas/key-types'
-import { KmsError, badInput, type ErrorContext } from './errors'
+import { KmsError, badInput, cancelled, type ErrorContext } from './errors'
 import { call, type HttpCore, type RequestSpec, type RetryInfo } from './http'
 import { backoffDelay, retryPolicy, type RetryOptions } from './retry'
 import { DEFAULT_TIMEOUTS, createDispatcher, parseEndpoint, type ProxyEnv, type Timeouts } from './transport'
@@ -134,10 +134,14 @@ export class KmsClient {
         return await this.#run({ method: 'POST', path: `/v1/kms/${seg(region, 'region')}/keys`, body, schema: KmsKeySchema, idempotent: false, ctx }, o)
       } catch (e) {
         const ambiguous = e instanceof KmsError && ['network', 'timeout', 'server', 'region_unavailable', 'rate_limited'].includes(e.code) && e.appError.status !== 500
-        if (!ambiguous || attempt >= policy.maxAttempts || o?.signal?.aborted) throw e
+        // A 503 from a region the summary lists as without KMS is an answer, not an outage.
+        const definitive = e instanceof KmsError && e.code === 'region_unavailable' && this.#unavailable.has(region)
+        if (!ambiguous || definitive || attempt >= policy.maxAttempts || o?.signal?.aborted) throw e
         const delay = backoffDelay(policy, attempt)
         this.#core.onRetry?.({ method: 'POST', path: '/v1/kms/{region}/keys', attempt, delayMs: delay, reason: e.code })
-        await policy.sleep(delay, o?.signal).catch(() => { throw e })
+        await policy.sleep(delay, o?.signal).catch(() => {
+          throw cancelled(ctx)
+        })
         const existing = await this.#findCreated(region, body, startedAt, o)
         if (existing) return existing
       }

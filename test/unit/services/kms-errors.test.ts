@@ -84,7 +84,8 @@ describe('error taxonomy against the fake', () => {
     await admin.summary()
     const before = fake.requests.length
     await check(admin.listKeys('de-01'), 'region_unavailable', 503)
-    expect(fake.requests.length - before).toBe(1)
+    await check(admin.createKey('de-01', { name: 'nowhere', keyType: 'aes256-gcm96' }), 'region_unavailable', 503)
+    expect(fake.requests.length - before).toBe(2)
   })
 
   it('network: connection refused', async () => {
