@@ -107,3 +107,25 @@ export type WrappingKey = z.infer<typeof WrappingKeySchema>
 export const HASH_ALGORITHMS = ['sha2-256', 'sha2-384', 'sha2-512'] as const
 export const HashAlgorithmSchema = z.enum(HASH_ALGORITHMS)
 export type HashAlgorithm = z.infer<typeof HashAlgorithmSchema>
+
+/** GET /v1/me/organisation-memberships: one entry per organisation the caller belongs to. */
+export const OrganisationMembershipSchema = z.object({
+  organisation: OrganisationSchema,
+  role: z.string().optional(),
+  createdAt: z.string().optional()
+})
+export type OrganisationMembership = z.infer<typeof OrganisationMembershipSchema>
+
+/** GET /v1/projects (needs the `projects` feature gate). */
+export const ProjectSchema = z.object({
+  identity: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  description: z.string().optional(),
+  labels: StringMap.nullish(),
+  annotations: StringMap.nullish(),
+  createdAt: z.string().optional(),
+  updatedAt: z.string().optional(),
+  objectVersion: z.number().int().optional()
+})
+export type Project = z.infer<typeof ProjectSchema>

@@ -1,20 +1,77 @@
 import { z } from 'zod'
+import { AppErrorSchema } from '../errors'
 
-export const AuthKindSchema = z.enum(['sandbox', 'pat', 'access-token', 'client-credentials'])
+export const DEFAULT_API_ENDPOINT = 'https://api.thalassa.cloud'
+export const SANDBOX_PROFILE_ID = 'local-sandbox'
+
+export const AuthKindSchema = z.enum(['pat', 'access-token', 'client-credentials'])
 export type AuthKind = z.infer<typeof AuthKindSchema>
 
-/** What the renderer may know about a profile: never the secret, only whether one is stored. */
-export const ProfileViewSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  endpoint: z.string(),
-  organisation: z.string(),
-  project: z.string().optional(),
-  region: z.string().optional(),
-  authKind: AuthKindSchema,
-  clientId: z.string().optional(),
-  builtIn: z.boolean(),
+/** Non-secret part of the auth settings; the token or client secret lives in the OS keychain. */
+export const ProfileAuthSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('pat') }),
+  z.object({ kind: z.literal('access-token') }),
+  z.object({ kind: z.literal('client-credentials'), clientId: z.string().min(1).max(256) })
+])
+export type ProfileAuth = z.infer<typeof ProfileAuthSchema>
+
+export const ProfileSchema = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().trim().min(1).max(100),
+  kind: z.enum(['cloud', 'sandbox']),
+  endpoint: z.string().min(1),
+  organisation: z.string().trim().min(1).max(255),
+  project: z.string().trim().min(1).max(255).optional(),
+  defaultRegion: z.string().trim().min(1).max(64).optional(),
+  auth: ProfileAuthSchema,
+  /** Path of a PEM file with extra CA certificates (corporate TLS inspection). */
+  caBundlePath: z.string().min(1).optional(),
+  createdAt: z.string(),
+  updatedAt: z.string()
+})
+export type Profile = z.infer<typeof ProfileSchema>
+
+export const ProfileInputSchema = z.object({
+  name: ProfileSchema.shape.name,
+  endpoint: z.string().min(1).default(DEFAULT_API_ENDPOINT),
+  organisation: ProfileSchema.shape.organisation,
+  project: ProfileSchema.shape.project,
+  defaultRegion: ProfileSchema.shape.defaultRegion,
+  auth: ProfileAuthSchema,
+  caBundlePath: ProfileSchema.shape.caBundlePath
+})
+export type ProfileInput = z.input<typeof ProfileInputSchema>
+
+/** Optional fields may be cleared with null. */
+export const ProfilePatchSchema = z.object({
+  name: ProfileSchema.shape.name.optional(),
+  endpoint: z.string().min(1).optional(),
+  organisation: ProfileSchema.shape.organisation.optional(),
+  project: ProfileSchema.shape.project.nullable(),
+  defaultRegion: ProfileSchema.shape.defaultRegion.nullable(),
+  auth: ProfileAuthSchema.optional(),
+  caBundlePath: ProfileSchema.shape.caBundlePath.nullable()
+}).partial()
+export type ProfilePatch = z.infer<typeof ProfilePatchSchema>
+
+export const SecretStatusSchema = z.enum(['stored', 'missing', 'builtin', 'keychain_unavailable'])
+
+/** What the renderer sees of a profile: never the secret, only whether there is one. */
+export const ProfileViewSchema = ProfileSchema.extend({
   hasSecret: z.boolean(),
+  secretStatus: SecretStatusSchema,
+  readOnly: z.boolean(),
   active: z.boolean()
 })
 export type ProfileView = z.infer<typeof ProfileViewSchema>
+
+export const TestConnectionResultSchema = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    featureEnabled: z.boolean(),
+    regions: z.array(z.object({ slug: z.string(), name: z.string(), kmsAvailable: z.boolean() })),
+    latencyMs: z.number()
+  }),
+  z.object({ ok: z.literal(false), error: AppErrorSchema })
+])
+export type TestConnectionResult = z.infer<typeof TestConnectionResultSchema>

@@ -1,0 +1,128 @@
+import type { AppError, AppErrorCode } from '../../../src-preload/contract/errors'
+import { defaultRedactor } from '../log/redact'
+
+/**
+ * An error that carries a user-facing AppError (stable code, message, next step). Every service
+ * throws these; IPC handlers turn them into `Result` values with `toAppError`.
+ */
+export class AppFailure extends Error {
+  readonly appError: AppError
+  constructor(appError: AppError) {
+    super(appError.message)
+    this.name = 'AppFailure'
+    this.appError = appError
+  }
+  get code(): AppErrorCode {
+    return this.appError.code
+  }
+}
+
+/** The error type the KMS client throws. */
+export class KmsError extends AppFailure {
+  constructor(appError: AppError) {
+    super(appError)
+    this.name = 'KmsError'
+  }
+}
+
+/** For IPC/CLI boundaries: any thrown value → an AppError safe to show (never a stack). */
+export function toAppError(e: unknown): AppError {
+  if (e instanceof AppFailure) return e.appError
+  return { code: 'internal', message: 'An unexpected error occurred', hint: 'Try again; if it persists, report it with the log file.' }
+}
+
+export interface ErrorContext {
+  /** What was attempted, e.g. "encrypt with key app-key". */
+  action: string
+  region?: string
+  keyId?: string
+  organisation?: string
+}
+
+const MAX_SERVER_MESSAGE = 300
+
+/** Server text is untrusted: trim, strip control characters, redact anything secret-looking. */
+export function cleanServerMessage(raw: string | undefined): string | undefined {
+  if (!raw) return undefined
+  // eslint-disable-next-line no-control-regex
+  const flat = raw.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()
+  if (!flat) return undefined
+  const cut = flat.length > MAX_SERVER_MESSAGE ? flat.slice(0, MAX_SERVER_MESSAGE) + '…' : flat
+  return defaultRedactor.string(cut)
+}
+
+const KEY_NOT_USABLE = /disabled|pending[ _-]?deletion|not active|not usable|inactive/i
+const WRONG_OPERATION = /not supported|unsupported|wrong operation|does not support|cannot be used|not allowed for key type|operation .* key type|export not allowed|not exportable|allowRotation|cannot be rotated/i
+
+function where(ctx: ErrorContext): string {
+  const parts = [ctx.region && `region ${ctx.region}`, ctx.organisation && `organisation ${ctx.organisation}`]
+  return parts.filter(Boolean).join(', ')
+}
+
+/** Maps an HTTP error status (+ server message) to the shared taxonomy, with a next step per code. */
+export function httpError(status: number, serverMessage: string | undefined, ctx: ErrorContext): KmsError {
+  const msg = cleanServerMessage(serverMessage)
+  const say = (fallback: string): string => `${ctx.action} failed: ${msg ?? fallback}`
+  const e = (code: AppErrorCode, message: string, hint: string, field?: string): KmsError =>
+    new KmsError({ code, message, hint, status, ...(field ? { field } : {}) })
+
+  switch (status) {
+    case 400:
+      if (msg && KEY_NOT_USABLE.test(msg))
+        return e('key_not_usable', say('the key is not active'), 'Enable the key (or cancel its scheduled deletion) and try again.')
+      if (msg && WRONG_OPERATION.test(msg))
+        return e('wrong_operation', say('this key type does not support the operation'), 'Pick a key whose type supports this operation (see the key type matrix).')
+      return e('validation', say('the request was rejected as invalid'), 'Check the highlighted values and try again.')
+    case 401:
+      return e('unauthorized', say('the credentials were not accepted'), 'Check the token or client credentials of this profile; it may have expired or been revoked.')
+    case 403:
+      return e('kms_not_enabled', say(`KMS is not enabled for ${ctx.organisation ? `organisation ${ctx.organisation}` : 'this organisation'}`), 'Ask an organisation administrator to enable the KMS feature, or pick another organisation.')
+    case 404:
+      return e('not_found_or_no_access', say('not found'), ctx.keyId
+        ? `The key "${ctx.keyId}" does not exist in this region and project, or your token lacks access to it.`
+        : 'The resource does not exist in this region and project, or your token lacks access to it.')
+    case 409:
+      return e('conflict_slug', say('a key with this name already exists'), 'Choose another name: key names (slugs) are unique per organisation, region and project.', 'name')
+    case 429:
+      return e('rate_limited', say('too many requests'), 'Wait a moment and try again.')
+    case 503:
+      if (ctx.region)
+        return e('region_unavailable', say(`KMS is not available in region ${ctx.region}`), `KMS is not available in region ${ctx.region} right now; pick another region or try again later.`)
+      return e('server', say('the service is temporarily unavailable'), 'Try again in a moment.')
+    default:
+      return e('server', say(`the server answered HTTP ${status}`), status >= 500 ? 'The service had a problem; try again in a moment.' : 'This request is not supported by the server; check the API endpoint of this profile.')
+  }
+}
+
+export function networkError(ctx: ErrorContext, cause: string, endpoint: string): KmsError {
+  return new KmsError({
+    code: 'network',
+    message: `${ctx.action} failed: could not reach ${endpoint} (${cause})`,
+    hint: 'Check your network connection, proxy settings (HTTPS_PROXY/NO_PROXY) and the API endpoint of this profile.'
+  })
+}
+
+export function timeoutError(ctx: ErrorContext, phase: string): KmsError {
+  return new KmsError({
+    code: 'timeout',
+    message: `${ctx.action} failed: the server did not answer in time (${phase})`,
+    hint: 'Try again; if it keeps happening, check your network or proxy.'
+  })
+}
+
+export function badResponse(ctx: ErrorContext, detail: string, status?: number): KmsError {
+  return new KmsError({
+    code: 'bad_response',
+    message: `${ctx.action} failed: the server's answer was not understood (${cleanServerMessage(detail) ?? 'invalid body'})`,
+    hint: 'Check that the API endpoint of this profile points at the Thalassa Cloud API.',
+    ...(status !== undefined ? { status } : {})
+  })
+}
+
+export function cancelled(ctx: ErrorContext): KmsError {
+  return new KmsError({ code: 'cancelled', message: `${ctx.action} was cancelled`, hint: 'Start it again when ready.' })
+}
+
+export function badInput(message: string, hint: string, field?: string): KmsError {
+  return new KmsError({ code: 'bad_input', message, hint, ...(field ? { field } : {}) })
+}

@@ -1,0 +1,146 @@
+import type { Dispatcher } from 'undici'
+import type { z } from 'zod'
+import { KmsError, badResponse, cancelled, httpError, networkError, timeoutError, type ErrorContext } from './errors'
+import { RETRYABLE_STATUS, backoffDelay, parseRetryAfter, type RetryPolicy } from './retry'
+import type { Logger } from '../log/logger'
+
+/** Where a request goes and how to authenticate it; the client owns one of these. */
+export interface HttpCore {
+  dispatcher: Dispatcher
+  origin: string
+  basePath: string
+  /** Headers sent on every request (accept, user-agent, organisation, project). */
+  fixedHeaders: Readonly<Record<string, string>>
+  authorization: () => Promise<string>
+  invalidateAuth?: () => void
+  retry: RetryPolicy
+  logger: Logger
+  /** Lets the client stop retrying 503s for a region it already knows has no KMS. */
+  regionKnownUnavailable: (region: string) => boolean
+  onRetry?: (info: RetryInfo) => void
+}
+
+export interface RetryInfo { method: string; path: string; attempt: number; delayMs: number; reason: string }
+
+export interface RequestSpec<S extends z.ZodType> {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
+  path: string
+  query?: Record<string, string | undefined>
+  body?: unknown
+  /** null: the body is ignored (e.g. 204 No Content). */
+  schema: S | null
+  /** Safe to send twice: GETs and the crypto calls with no side effect. */
+  idempotent: boolean
+  ctx: ErrorContext
+  signal?: AbortSignal
+}
+
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'])
+/** Certificate problems do not heal by retrying and deserve their own hint. */
+const TLS_CODE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ALTNAME/
+
+export interface Attempt { status: number; headers: Record<string, string | string[] | undefined>; text: string }
+
+/** Classifies a thrown transport error as a KmsError and says whether a retry may help. */
+export function transportError(err: unknown, ctx: ErrorContext, origin: string, signal?: AbortSignal): { error: KmsError; retryable: boolean } {
+  if (err instanceof KmsError) return { error: err, retryable: false }
+  if (signal?.aborted) return { error: cancelled(ctx), retryable: false }
+  const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string } }
+  const code = e.code ?? e.cause?.code ?? e.name ?? 'error'
+  if (TIMEOUT_CODES.has(code)) return { error: timeoutError(ctx, code.replace('UND_ERR_', '').toLowerCase().replace('_', ' ')), retryable: true }
+  if (TLS_CODE.test(code)) {
+    const error = networkError(ctx, `TLS certificate check failed: ${code}`, origin)
+    error.appError.hint = 'The server certificate is not trusted. If your network uses an inspecting proxy, add its CA bundle to this profile; TLS verification is never turned off.'
+    return { error, retryable: false }
+  }
+  return { error: networkError(ctx, code, origin), retryable: true }
+}
+
+function buildPath(core: HttpCore, spec: RequestSpec<z.ZodType>): string {
+  if (!spec.query) return core.basePath + spec.path
+  const q = Object.entries(spec.query).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '')
+  const qs = q.length ? '?' + new URLSearchParams(q).toString() : ''
+  return core.basePath + spec.path + qs
+}
+
+async function sendOnce(core: HttpCore, spec: RequestSpec<z.ZodType>, path: string): Promise<Attempt> {
+  const authorization = await core.authorization()
+  const body = spec.body === undefined ? undefined : JSON.stringify(spec.body)
+  const headers = body === undefined ? { ...core.fixedHeaders, authorization } : { ...core.fixedHeaders, authorization, 'content-type': 'application/json' }
+  const res = await core.dispatcher.request({ origin: core.origin, path, method: spec.method, headers, body, signal: spec.signal })
+  const text = await res.body.text()
+  return { status: res.statusCode, headers: res.headers, text }
+}
+
+function serverMessage(text: string): string | undefined {
+  try {
+    const j = JSON.parse(text) as unknown
+    if (j && typeof j === 'object' && 'message' in j && typeof j.message === 'string') return j.message
+  } catch {
+    // Not JSON (a proxy's HTML page, say): fall through to the raw text.
+  }
+  return text.length ? text : undefined
+}
+
+function header(h: Attempt['headers'], name: string): string | undefined {
+  const v = h[name]
+  return Array.isArray(v) ? v[0] : v
+}
+
+export function parseBody<T>(schema: z.ZodType<T>, a: Attempt, ctx: ErrorContext): T {
+  let json: unknown
+  try {
+    json = a.text.length ? JSON.parse(a.text) : undefined
+  } catch {
+    throw badResponse(ctx, 'body is not JSON', a.status)
+  }
+  const r = schema.safeParse(json)
+  // Report where the shape was wrong, never the values (they may be secret).
+  if (!r.success) throw badResponse(ctx, r.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'body'}: ${i.code}`).join('; '), a.status)
+  return r.data
+}
+
+/**
+ * One logical call: sends, retries what is safe to retry, refreshes auth once on 401, and maps
+ * every failure to a KmsError. Non-idempotent calls are sent exactly once here.
+ */
+export async function call<S extends z.ZodType>(core: HttpCore, spec: RequestSpec<S>): Promise<z.infer<S>> {
+  const path = buildPath(core, spec)
+  const p = core.retry
+  let waited = 0
+  let authRefreshed = false
+  for (let attempt = 1; ; attempt++) {
+    let failure: KmsError
+    let retryable: boolean
+    let retryAfterMs: number | undefined
+    try {
+      const a = await sendOnce(core, spec, path)
+      if (a.status >= 200 && a.status < 300) return (spec.schema ? parseBody(spec.schema, a, spec.ctx) : undefined) as z.infer<S>
+      if (a.status === 401 && !authRefreshed && core.invalidateAuth) {
+        // A cached access token may have expired early: refresh once, without a delay.
+        authRefreshed = true
+        core.invalidateAuth()
+        attempt--
+        continue
+      }
+      failure = httpError(a.status, serverMessage(a.text), spec.ctx)
+      retryable = RETRYABLE_STATUS.has(a.status) && !(a.status === 503 && spec.ctx.region !== undefined && core.regionKnownUnavailable(spec.ctx.region))
+      retryAfterMs = parseRetryAfter(header(a.headers, 'retry-after'))
+    } catch (err) {
+      ;({ error: failure, retryable } = transportError(err, spec.ctx, core.origin, spec.signal))
+    }
+    const delayMs = backoffDelay(p, attempt, retryAfterMs)
+    if (!retryable || !spec.idempotent || attempt >= p.maxAttempts || waited + delayMs > p.maxTotalDelayMs) {
+      core.logger.debug('kms call failed', { method: spec.method, path: spec.path, attempt, code: failure.code, status: failure.appError.status })
+      throw failure
+    }
+    waited += delayMs
+    core.logger.debug('kms retry', { method: spec.method, path: spec.path, attempt, delayMs, reason: failure.code })
+    core.onRetry?.({ method: spec.method, path: spec.path, attempt, delayMs, reason: failure.code })
+    try {
+      await p.sleep(delayMs, spec.signal)
+    } catch {
+      throw cancelled(spec.ctx)
+    }
+  }
+}

@@ -1,0 +1,91 @@
+import { readFile } from 'node:fs/promises'
+import type { Dispatcher } from 'undici'
+import type { Profile, TestConnectionResult } from '../../../src-preload/contract/schemas/profiles'
+import { KmsClient, type AuthProvider } from '../kms/client'
+import { AppFailure, toAppError } from '../kms/errors'
+import type { RetryOptions } from '../kms/retry'
+import { DEFAULT_TIMEOUTS, createDispatcher, parseEndpoint, type ProxyEnv, type Timeouts } from '../kms/transport'
+import type { CredentialStore } from '../credentials/store'
+import { silentLogger, type Logger } from '../log/logger'
+import { ClientCredentialsAuth, accessTokenAuth, patAuth } from './auth'
+
+/** The sandbox's documented local test credential; it is not a secret and never touches the keychain. */
+export const SANDBOX_PAT = 'tc_pat_sandbox_admin'
+
+export interface ConnectionDeps {
+  credentials: CredentialStore
+  /** Pass `process.env` in the app; tests pass a literal. */
+  proxyEnv?: ProxyEnv
+  userAgent?: string
+  timeouts?: Timeouts
+  retry?: RetryOptions
+  logger?: Logger
+  /** Tests only: route every request through this dispatcher (e.g. undici MockAgent). */
+  dispatcher?: Dispatcher
+  now?: () => number
+}
+
+async function caBundle(profile: Profile): Promise<string | undefined> {
+  if (!profile.caBundlePath) return undefined
+  try {
+    const pem = await readFile(profile.caBundlePath, 'utf8')
+    if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new Error('no certificate')
+    return pem
+  } catch {
+    throw new AppFailure({ code: 'bad_input', field: 'caBundlePath', message: `The CA bundle ${profile.caBundlePath} could not be read as PEM certificates`, hint: 'Choose a PEM file containing one or more "BEGIN CERTIFICATE" blocks.' })
+  }
+}
+
+async function authFor(profile: Profile, deps: ConnectionDeps, ca: string | undefined): Promise<{ auth: AuthProvider; close?: () => Promise<void> }> {
+  if (profile.kind === 'sandbox') return { auth: patAuth(SANDBOX_PAT) }
+  const secret = await deps.credentials.require(profile.id, profile.name)
+  switch (profile.auth.kind) {
+    case 'pat':
+      return { auth: patAuth(secret) }
+    case 'access-token':
+      return { auth: accessTokenAuth(secret) }
+    case 'client-credentials': {
+      const owned = !deps.dispatcher
+      const dispatcher = deps.dispatcher ?? createDispatcher({ endpoint: parseEndpoint(profile.endpoint), timeouts: { ...DEFAULT_TIMEOUTS, ...deps.timeouts }, caBundle: ca, proxyEnv: deps.proxyEnv })
+      const auth = new ClientCredentialsAuth({ endpoint: profile.endpoint, clientId: profile.auth.clientId, clientSecret: secret, dispatcher, now: deps.now, userAgent: deps.userAgent })
+      return { auth, close: owned ? () => dispatcher.close() : undefined }
+    }
+  }
+}
+
+/** A ready client for a profile: secret from the keychain, proxy/CA settings applied. Close it when done. */
+export async function clientForProfile(profile: Profile, deps: ConnectionDeps): Promise<KmsClient> {
+  const ca = await caBundle(profile)
+  const { auth, close } = await authFor(profile, deps, ca)
+  const client = new KmsClient({
+    endpoint: profile.endpoint, organisation: profile.organisation, project: profile.project, auth,
+    userAgent: deps.userAgent, caBundle: ca, timeouts: deps.timeouts, retry: deps.retry, proxyEnv: deps.proxyEnv,
+    dispatcher: deps.dispatcher, logger: deps.logger ?? silentLogger
+  })
+  if (!close) return client
+  const closeClient = client.close.bind(client)
+  client.close = async () => {
+    await closeClient()
+    await close()
+  }
+  return client
+}
+
+/** Calls /v1/kms/summary and reports feature status and regions, or the exact failure. */
+export async function testConnection(profile: Profile, deps: ConnectionDeps): Promise<TestConnectionResult> {
+  const started = performance.now()
+  let client: KmsClient | undefined
+  try {
+    // A short retry budget: the user is waiting on this button.
+    client = await clientForProfile(profile, { ...deps, retry: { ...deps.retry, maxAttempts: Math.min(deps.retry?.maxAttempts ?? 3, 3) } })
+    const s = await client.summary()
+    return {
+      ok: true, featureEnabled: s.featureEnabled, latencyMs: Math.round(performance.now() - started),
+      regions: s.regions.map((r) => ({ slug: r.slug, name: r.name, kmsAvailable: r.kmsAvailable }))
+    }
+  } catch (e) {
+    return { ok: false, error: toAppError(e) }
+  } finally {
+    await client?.close()
+  }
+}
