@@ -1,12 +1,20 @@
 import type { Core } from '../services/core'
 import type { Handlers } from './dispatch'
+import { activityHandlers } from './activity.handlers'
 import { appHandlers } from './app.handlers'
+import { cryptoHandlers } from './crypto.handlers'
+import { keyHandlers } from './keys.handlers'
+import { kmsHandlers } from './kms.handlers'
 import { profileHandlers } from './profiles.handlers'
 
 /** Wires a handler for every contract channel; a missing or misspelt one fails to compile. */
 export function createHandlers(core: Core): Handlers {
   return {
     ...appHandlers(core),
-    ...profileHandlers(core)
+    ...profileHandlers(core),
+    ...kmsHandlers(core),
+    ...keyHandlers(core),
+    ...cryptoHandlers(core),
+    ...activityHandlers(core)
   } satisfies Handlers
 }

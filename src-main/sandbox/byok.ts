@@ -2,7 +2,8 @@ import { aeskwp } from '@noble/ciphers/aes.js'
 import { constants, createPrivateKey, generateKeyPair, privateDecrypt } from 'node:crypto'
 import { promisify } from 'node:util'
 import { badRequest } from './errors'
-import { SandboxStore, wrappingLabel } from './store'
+import type { SandboxStore} from './store';
+import { wrappingLabel } from './store'
 
 const generateKeyPairAsync = promisify(generateKeyPair)
 const WRAPPING_BITS = 4096

@@ -2,7 +2,8 @@ import type { IncomingMessage } from 'node:http'
 import type { Principal } from './auth'
 import { orgIdentity, projectIdentity, regionIdentity } from './config'
 import { ok, type Deps, type Reply } from './context'
-import { badRequest, forbidden, HttpError } from './errors'
+import type { HttpError } from './errors';
+import { badRequest, forbidden } from './errors'
 import { orgView, resolveOrg, resolveProject } from './scope'
 
 /** GET /v1/kms/summary: answers 200 with featureEnabled:false when KMS is off (INFERRED). */

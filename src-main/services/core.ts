@@ -1,6 +1,18 @@
+import { appendFileSync, mkdirSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
 import type { AppInfo } from '../../src-preload/contract/schemas/app'
-import type { ProfileView } from '../../src-preload/contract/schemas/profiles'
+import { startSandbox, type SandboxHandle, type SandboxOptions } from '../sandbox'
+import { ActivityLog } from './audit/activity-log'
+import { CredentialStore, type SecretBackend } from './credentials/store'
+import { createLogger, type Logger } from './log/logger'
 import type { Platform } from './platform'
+import type { ConnectionDeps } from './profiles/connection'
+import { ProfileService } from './profiles/service'
+import { ProfileStore, type LoadReport } from './profiles/store'
+import { ClipboardGuard } from './settings/clipboard-guard'
+import { SettingsStore } from './settings/settings-store'
+import { Workspace } from './workspace'
 
 export interface CoreOptions {
   dataDir: string
@@ -8,37 +20,85 @@ export interface CoreOptions {
   appVersion: string
   platform: Platform
   versions?: Record<string, string>
+  /** Environment for proxies and THALASSA_* import; defaults to process.env. */
+  env?: NodeJS.ProcessEnv
+  home?: string
+  /** Keychain backend; tests pass an in-memory one, the app the OS keychain. */
+  secretBackend?: SecretBackend
+  /** Options for the embedded sandbox (port, clock); it always stores its state under dataDir/sandbox. */
+  sandbox?: Omit<SandboxOptions, 'dataDir'>
+  logger?: Logger
 }
 
 /** The Electron-free application core: built once by the app, the UI test bridge and the CLI. */
 export interface Core {
   readonly platform: Platform
+  readonly dataDir: string
+  readonly env: NodeJS.ProcessEnv
+  readonly home: string
+  readonly logger: Logger
+  readonly sandbox: SandboxHandle
+  readonly store: ProfileStore
+  readonly profileLoad: LoadReport
+  readonly profiles: ProfileService
+  readonly workspace: Workspace
+  readonly activity: ActivityLog
+  readonly settings: SettingsStore
+  readonly clipboard: ClipboardGuard
   info(): AppInfo
-  listProfiles(): Promise<ProfileView[]>
   close(): Promise<void>
 }
 
+function fileLogger(dataDir: string): Logger {
+  const dir = join(dataDir, 'logs')
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
+  const file = join(dir, 'main.log')
+  return createLogger({ sink: (line) => appendFileSync(file, line + '\n', { mode: 0o600 }) })
+}
+
 export async function createCore(o: CoreOptions): Promise<Core> {
-  const builtIn: ProfileView = {
-    id: 'local-sandbox',
-    name: 'Local sandbox',
-    endpoint: 'http://127.0.0.1',
-    organisation: 'sandbox',
-    authKind: 'sandbox',
-    builtIn: true,
-    hasSecret: false,
-    active: true
-  }
+  mkdirSync(o.dataDir, { recursive: true, mode: 0o700 })
+  const env = o.env ?? process.env
+  const logger = o.logger ?? fileLogger(o.dataDir)
+  const sandbox = await startSandbox({ dataDir: join(o.dataDir, 'sandbox'), host: '127.0.0.1', port: 0, ...o.sandbox })
+  const store = new ProfileStore({ file: join(o.dataDir, 'profiles.json'), sandboxEndpoint: sandbox.url })
+  const profileLoad = await store.load()
+  if (profileLoad.status === 'recovered' || profileLoad.status === 'read-only') logger.warn('profiles file problem', { status: profileLoad.status, code: profileLoad.error.code })
+  const credentials = new CredentialStore({ backend: o.secretBackend, logger })
+  const deps: ConnectionDeps = { credentials, proxyEnv: env, userAgent: `ThalassaKMSDesktop/${o.appVersion} (${process.platform})`, logger }
+  const profiles = new ProfileService({ store, ...deps })
+  const activity = new ActivityLog(join(o.dataDir, 'activity.jsonl'))
+  const settings = new SettingsStore(join(o.dataDir, 'settings.json'))
+  await settings.load()
+  const workspace = new Workspace({ store, profiles, deps, activity })
+  const clipboard = new ClipboardGuard(o.platform, () => settings.get().clipboardClearSeconds)
+
   return {
     platform: o.platform,
+    dataDir: o.dataDir,
+    env,
+    home: o.home ?? homedir(),
+    logger,
+    sandbox,
+    store,
+    profileLoad,
+    profiles,
+    workspace,
+    activity,
+    settings,
+    clipboard,
     info: () => ({
       name: o.appName,
       version: o.appVersion,
       platform: process.platform,
       versions: o.versions ?? { node: process.versions.node },
-      dataDir: o.dataDir
+      dataDir: o.dataDir,
+      sandboxUrl: sandbox.url
     }),
-    listProfiles: async () => [builtIn],
-    close: async () => undefined
+    async close() {
+      await workspace.close()
+      await profiles.close()
+      await sandbox.close()
+    }
   }
 }

@@ -1,5 +1,8 @@
 import type { z } from 'zod'
 import { appChannels } from './channels/app'
+import { activityChannels } from './channels/activity'
+import { cryptoChannels } from './channels/crypto'
+import { kmsChannels } from './channels/kms'
 import { profileChannels } from './channels/profiles'
 
 /**
@@ -9,7 +12,10 @@ import { profileChannels } from './channels/profiles'
  */
 export const channels = {
   ...appChannels,
-  ...profileChannels
+  ...profileChannels,
+  ...kmsChannels,
+  ...cryptoChannels,
+  ...activityChannels
 } as const
 
 export type Channels = typeof channels

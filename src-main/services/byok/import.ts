@@ -1,4 +1,4 @@
-import { createPublicKey, type KeyObject } from 'node:crypto'
+import { kmsPublicKey } from '../keys/public-key'
 import type { KmsKey } from '../../../src-preload/contract/schemas/kms'
 import { parseBundle, readBundle, type Bundle } from './bundle'
 import { badInput } from './errors'
@@ -142,7 +142,7 @@ async function comparePublicKey(kms: ByokKms, region: string, key: KmsKey, local
     const res = await kms.getPublicKey(region, key.identity, version)
     const value = res.keys[String(version)] ?? (Object.keys(res.keys).length === 1 ? Object.values(res.keys)[0] : undefined)
     if (value === undefined) throw new Error(`no public key for version ${version}`)
-    check.remoteFingerprint = spkiFingerprint(remotePublicKey(value))
+    check.remoteFingerprint = spkiFingerprint(kmsPublicKey(value))
     check.match = sameFingerprint(local, check.remoteFingerprint)
     if (!check.match) {
       warnings.push(`The KMS holds a different public key (${check.remoteFingerprint}) than the local material (${local}). Do not use this key; disable it and investigate.`)
@@ -153,10 +153,3 @@ async function comparePublicKey(kms: ByokKms, region: string, key: KmsKey, local
   return check
 }
 
-/** RSA/ECDSA come as PEM SPKI; Ed25519 as base64 of the raw 32-byte key (RFC 8410 SPKI wraps it). */
-function remotePublicKey(value: string): KeyObject {
-  if (value.includes('-----BEGIN')) return createPublicKey(value)
-  const raw = Buffer.from(value, 'base64')
-  if (raw.length !== 32) throw new Error('the public key is neither PEM nor a raw Ed25519 key')
-  return createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), raw]), format: 'der', type: 'spki' })
-}

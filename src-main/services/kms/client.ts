@@ -101,7 +101,12 @@ export class KmsClient {
 
   async summary(o?: CallOpts): Promise<KmsSummary> {
     const s = await this.#run({ method: 'GET', path: '/v1/kms/summary', schema: KmsSummarySchema, idempotent: true, ctx: this.#ctx('Reading the KMS summary') }, o)
-    for (const r of s.regions) for (const name of [r.slug, r.identity]) r.kmsAvailable ? this.#unavailable.delete(name) : this.#unavailable.add(name)
+    for (const r of s.regions) {
+      for (const name of [r.slug, r.identity]) {
+        if (r.kmsAvailable) this.#unavailable.delete(name)
+        else this.#unavailable.add(name)
+      }
+    }
     return s
   }
 

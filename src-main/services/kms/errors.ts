@@ -54,11 +54,6 @@ export function cleanServerMessage(raw: string | undefined): string | undefined 
 const KEY_NOT_USABLE = /disabled|pending[ _-]?deletion|not active|not usable|inactive/i
 const WRONG_OPERATION = /not supported|unsupported|wrong operation|does not support|cannot be used|not allowed for key type|operation .* key type|export not allowed|not exportable|allowRotation|cannot be rotated/i
 
-function where(ctx: ErrorContext): string {
-  const parts = [ctx.region && `region ${ctx.region}`, ctx.organisation && `organisation ${ctx.organisation}`]
-  return parts.filter(Boolean).join(', ')
-}
-
 /** Maps an HTTP error status (+ server message) to the shared taxonomy, with a next step per code. */
 export function httpError(status: number, serverMessage: string | undefined, ctx: ErrorContext): KmsError {
   const msg = cleanServerMessage(serverMessage)

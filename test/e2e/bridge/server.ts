@@ -9,6 +9,7 @@ import { createDispatcher } from '../../../src-main/ipc/dispatch'
 import { createHandlers } from '../../../src-main/ipc/register'
 import { createCore, type Core } from '../../../src-main/services/core'
 import { headlessPlatform, type Platform } from '../../../src-main/services/platform'
+import { memoryBackend } from '../../../src-main/services/credentials/store'
 
 /**
  * Test-only host for the real renderer: serves out/renderer over http on 127.0.0.1 and runs the
@@ -45,7 +46,8 @@ export async function startBridge(o: BridgeOptions = {}): Promise<Bridge> {
   const ownsDataDir = o.dataDir === undefined
   const dataDir = o.dataDir ?? (await mkdtemp(join(tmpdir(), 'tkms-bridge-')))
   const platform = headlessPlatform(o.dialogs)
-  const core = await createCore({ dataDir, appName: 'Thalassa KMS Desktop', appVersion: '0.0.0-test', platform })
+  // The keychain is tested against a real Secret Service on its own; the UI specs keep secrets in memory.
+  const core = await createCore({ dataDir, appName: 'Thalassa KMS Desktop', appVersion: '0.0.0-test', platform, secretBackend: memoryBackend(), env: {}, home: dataDir })
   const http = createServer((req, res) => void sendStatic(root, req, res))
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r))
   const origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`

@@ -4,7 +4,7 @@
  * python3 with `cryptography`, like the procedure it tests.
  */
 import { execFile } from 'node:child_process'
-import { promises as fs, readFileSync } from 'node:fs'
+import { existsSync, promises as fs, readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
@@ -19,6 +19,8 @@ import {
 } from '../../../src-main/services/byok'
 
 const run = promisify(execFile)
+// Debian's python3 gets `cryptography` from apt (python3-cryptography); other systems use python3 on PATH.
+const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'
 const DOC = readFileSync(path.join(import.meta.dirname, '../../../docs/byok.md'), 'utf8')
 
 function block(name: string): string {
@@ -36,12 +38,12 @@ async function sh(name: string): Promise<string> {
 async function py(name: string, ...args: string[]): Promise<string> {
   const file = path.join(dir, name)
   await fs.writeFile(file, block(name))
-  return (await run('python3', [file, ...args], { cwd: dir })).stdout
+  return (await run(PYTHON, [file, ...args], { cwd: dir })).stdout
 }
 
 beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'byok-doc-'))
-  await run('python3', ['-c', 'import cryptography'])
+  await run(PYTHON, ['-c', 'import cryptography'])
   await sh('test-keypair')
   await py('make-wrapping-key-file.py')
   wk = (await loadWrappingKeyFile(path.join(dir, 'nl-01.wrapping-key.json'))).file

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto'
  * Write-then-rename so readers see the old file or the new one, never half of either. The data is
  * fsynced before the rename, and the directory after it, so a crash cannot leave an empty file.
  */
-export async function writeFileAtomic(path: string, data: string, mode = 0o600): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
   const dir = dirname(path)
   await mkdir(dir, { recursive: true, mode: 0o700 })
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)

@@ -1,0 +1,17 @@
+import { writeFileAtomic } from '../services/shared/atomic-file'
+import { activityCsv } from '../services/audit/activity-log'
+import type { Core } from '../services/core'
+import type { Handler } from './dispatch'
+
+export const activityHandlers = (core: Core) => ({
+  'activity:list': (async (filter) => core.activity.list(filter)) satisfies Handler<'activity:list'>,
+  'activity:export-csv': (async (filter) => {
+    const path = await core.platform.chooseSavePath({ title: 'Export activity as CSV', defaultName: `kms-activity-${new Date().toISOString().slice(0, 10)}.csv` })
+    if (!path) return { cancelled: true }
+    const { entries } = await core.activity.list(filter)
+    await writeFileAtomic(path, activityCsv(entries), 0o600)
+    return { cancelled: false, path }
+  }) satisfies Handler<'activity:export-csv'>,
+  'settings:get': (async () => core.settings.get()) satisfies Handler<'settings:get'>,
+  'settings:set': (async (patch) => core.settings.set(patch)) satisfies Handler<'settings:set'>
+})

@@ -1,0 +1,40 @@
+import { fromPayload, toPayload } from '../services/keys/text-crypto'
+import type { Core } from '../services/core'
+import type { Handler } from './dispatch'
+
+const version = (v: string | undefined) => (v ? { keyVersion: v } : {})
+
+export const cryptoHandlers = (core: Core) => {
+  const ws = core.workspace
+  return {
+    'crypto:encrypt': (async ({ region, id, plaintext, encoding, keyVersion }) => {
+      const payload = toPayload(plaintext, encoding, 'plaintext')
+      const r = await ws.audited('crypto:encrypt', { region, key: id }, (c) => c.encrypt(region, id, { plaintext: payload, ...version(keyVersion) }))
+      return { value: r.ciphertext, keyVersion: r.keyVersion }
+    }) satisfies Handler<'crypto:encrypt'>,
+    'crypto:decrypt': (async ({ region, id, ciphertext }) => {
+      const r = await ws.audited('crypto:decrypt', { region, key: id }, (c) => c.decrypt(region, id, { ciphertext: ciphertext.trim() }))
+      const out = fromPayload(r.plaintext)
+      return { plaintext: out.text, encoding: out.encoding, bytes: out.bytes, keyVersion: r.keyVersion }
+    }) satisfies Handler<'crypto:decrypt'>,
+    'crypto:sign': (async ({ region, id, input, encoding, hashAlgorithm, prehashed, signatureAlgorithm, keyVersion }) => {
+      const r = await ws.audited('crypto:sign', { region, key: id }, (c) =>
+        c.sign(region, id, { input: toPayload(input, encoding), hashAlgorithm, prehashed, signatureAlgorithm, ...version(keyVersion) })
+      )
+      return { value: r.signature, keyVersion: r.keyVersion }
+    }) satisfies Handler<'crypto:sign'>,
+    'crypto:verify': (async ({ region, id, input, encoding, signature, hashAlgorithm, prehashed, signatureAlgorithm }) =>
+      ws.audited('crypto:verify', { region, key: id }, (c) =>
+        c.verify(region, id, { input: toPayload(input, encoding), signature: signature.trim(), hashAlgorithm, prehashed, signatureAlgorithm })
+      )) satisfies Handler<'crypto:verify'>,
+    'crypto:hmac': (async ({ region, id, input, encoding, algorithm, keyVersion }) => {
+      const r = await ws.audited('crypto:hmac', { region, key: id }, (c) => c.hmac(region, id, { input: toPayload(input, encoding), algorithm, ...version(keyVersion) }))
+      return { value: r.hmac, keyVersion: r.keyVersion }
+    }) satisfies Handler<'crypto:hmac'>,
+    'crypto:verify-hmac': (async ({ region, id, input, encoding, hmac, algorithm }) =>
+      ws.audited('crypto:verify-hmac', { region, key: id }, (c) =>
+        c.verifyHmac(region, id, { input: toPayload(input, encoding), hmac: hmac.trim(), hashAlgorithm: algorithm })
+      )) satisfies Handler<'crypto:verify-hmac'>,
+    'clipboard:copy': (async ({ text, sensitive }) => core.clipboard.copy(text, sensitive)) satisfies Handler<'clipboard:copy'>
+  }
+}
