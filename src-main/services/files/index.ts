@@ -12,7 +12,7 @@ export { FileError } from './errors'
 export { encryptFile, type EncryptFileOptions } from './encrypt'
 export { decryptFile, defaultPlainName, ENCRYPTED_EXTENSION, type DecryptFileOptions } from './decrypt'
 export { reencryptFile, type ReencryptFileOptions } from './reencrypt'
-export { closeSharedPool, resolveWorker, WorkerPool, WORKER_BUNDLE_NAME } from './worker-pool'
+export { closeSharedPool, resolveWorker, sharedPool, WorkerPool, WORKER_BUNDLE_NAME } from './worker-pool'
 export { DEFAULT_CHUNK_SIZE, MAX_CHUNK_SIZE, MIN_CHUNK_SIZE } from './header'
 
 /** Reads what a file says about itself without contacting the KMS (nothing here is authenticated yet). */

@@ -55,6 +55,16 @@ export class WorkerPool {
     })
   }
 
+  /** Starts every worker now (e.g. when the Files screen opens) so the first file does not wait. */
+  async prewarm(): Promise<void> {
+    const starting: Promise<unknown>[] = []
+    while (this.slots.length < this.size) {
+      const slot = this.spawn()
+      starting.push(new Promise((resolve) => slot.worker.once('online', resolve)))
+    }
+    await Promise.all(starting)
+  }
+
   async close(): Promise<void> {
     const slots = this.slots.splice(0)
     await Promise.all(slots.map((s) => s.worker.terminate()))
