@@ -11,6 +11,7 @@ import { build } from 'esbuild'
  * `age -r <X25519>` and `cat file > copy`, alternating in one run, several repetitions, medians.
  * Engine time is the operation itself (a running app does not start Node per file), including its
  * fsync; `cat` is also shown followed by `sync` of the copy for a like-for-like durability line.
+ * Every timed run starts after a `sync`, so none pays for the previous run's writeback.
  * Sizes: BENCH_FILES_MB (default 1024), repetitions: BENCH_REPS (default 5).
  */
 const MB = 1e6
@@ -35,7 +36,13 @@ async function randomFile(path: string, size: number): Promise<void> {
   await h.close()
 }
 
+/** Flushes earlier runs' dirty pages first, so no tool pays for another's writeback. */
+function settle(): void {
+  execFileSync('sync')
+}
+
 function timed(cmd: string, args: string[]): number {
+  settle()
   const t = performance.now()
   const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] })
   if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr?.toString()}`)
@@ -55,6 +62,7 @@ export default async function filesBench(): Promise<string[]> {
     const runner = join(dir, 'out', 'main', 'index.js')
     const env = { ...process.env, BENCH_KEK: randomBytes(32).toString('hex') }
     const engine = (op: 'encrypt' | 'decrypt', input: string, output: string): { ms: number; rssMiB: number } => {
+      settle()
       const r = spawnSync(process.execPath, [runner, op, input, output], { env, encoding: 'utf8' })
       if (r.status !== 0) throw new Error(`engine ${op} failed: ${r.stderr}`)
       const j = JSON.parse(r.stdout) as { ms: number; maxRssKiB: number }

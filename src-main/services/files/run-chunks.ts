@@ -1,4 +1,3 @@
-import { fdatasync } from 'node:fs'
 import { chunkCount } from './chunk-layout'
 import { cancelled, FileError } from './errors'
 import type { FileProgress } from './types'
@@ -7,8 +6,6 @@ import type { ChunkTask } from './worker-protocol'
 
 /** About this much plaintext per worker task: large enough to amortise a message round trip. */
 const TASK_BYTES = 1 << 20
-/** Flush written data to disk every so often while working, so the final fsync is short. */
-const SYNC_EVERY_BYTES = 64 << 20
 
 export interface ChunkJob extends Omit<ChunkTask, 'id' | 'first' | 'count'> {
   onProgress?: (p: FileProgress) => void
@@ -30,8 +27,6 @@ export function runChunks(job: ChunkJob): Promise<void> {
   let next = 0
   let inFlight = 0
   let done = 0
-  let unsynced = 0
-  let syncing: Promise<void> | undefined
   let failure: { err: Error; chunk: number } | undefined
 
   return new Promise<void>((resolve, reject) => {
@@ -39,11 +34,9 @@ export function runChunks(job: ChunkJob): Promise<void> {
       if (!failure || chunk < failure.chunk) failure = { err, chunk }
     }
     const settle = (): void => {
-      void (syncing ?? Promise.resolve()).then(() => {
-        if (failure) reject(failure.err)
-        else if (signal?.aborted && next < total) reject(cancelled())
-        else resolve()
-      })
+      if (failure) reject(failure.err)
+      else if (signal?.aborted && next < total) reject(cancelled())
+      else resolve()
     }
     const pump = (): void => {
       while (!failure && !signal?.aborted && next < total && inFlight < maxInFlight) {
@@ -57,9 +50,7 @@ export function runChunks(job: ChunkJob): Promise<void> {
             inFlight--
             if (r.ok) {
               done += r.plainBytes
-              unsynced += r.plainBytes
               onProgress?.({ bytesDone: done, bytesTotal: base.plainSize })
-              if (unsynced >= SYNC_EVERY_BYTES && !syncing) startSync()
             } else {
               fail(new FileError(r.code, r.message, r.chunk === undefined ? {} : { chunk: r.chunk }), r.chunk ?? first)
             }
@@ -73,12 +64,6 @@ export function runChunks(job: ChunkJob): Promise<void> {
         )
       }
       if (inFlight === 0 && (failure || signal?.aborted || next >= total)) settle()
-    }
-    const startSync = (): void => {
-      unsynced = 0
-      syncing = new Promise<void>((res) => fdatasync(base.outFd, () => res())).then(() => {
-        syncing = undefined
-      })
     }
     pump()
   })
