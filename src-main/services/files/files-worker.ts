@@ -1,0 +1,137 @@
+import { createCipheriv, createDecipheriv, createSecretKey, type KeyObject } from 'node:crypto'
+import { readSync, writevSync } from 'node:fs'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
+import { parentPort } from 'node:worker_threads'
+import { chunkCount, chunkNonce, chunkPlainLength, TAG_BYTES } from './chunk-layout'
+import type { ChunkTask, TaskReply } from './worker-protocol'
+
+/*
+ * Crypto worker: reads a run of chunks at their offsets, seals or opens them, and writes the result
+ * at its offset. One cipher object per chunk, fed in 64 KiB slices (Node's fastest update() size);
+ * opened plaintext is written only after the chunk's tag verified.
+ */
+const SLICE = 64 * 1024
+let readBuf = Buffer.alloc(0)
+
+/*
+ * Every update() returns a fresh Buffer outside the V8 heap, and V8 only collects on external
+ * memory pressure after tens of MiB per isolate. A minor GC after each task frees those buffers at
+ * once, which keeps RSS flat (and is cheap: the young generation is tiny here).
+ */
+const minorGc = ((): (() => void) => {
+  try {
+    setFlagsFromString('--expose-gc')
+    const gc: unknown = runInNewContext('gc')
+    if (typeof gc === 'function') return () => gc({ type: 'minor' })
+  } catch {
+    // Without it memory is still bounded, only higher.
+  }
+  return () => undefined
+})()
+
+class ChunkFailure extends Error {
+  constructor(readonly code: 'integrity' | 'io', message: string, readonly chunk?: number) {
+    super(message)
+  }
+}
+
+function readFull(fd: number, len: number, pos: number): Buffer {
+  if (readBuf.length < len) readBuf = Buffer.allocUnsafe(Math.max(len, readBuf.length * 2))
+  let off = 0
+  while (off < len) {
+    const n = readSync(fd, readBuf, off, len - off, pos + off)
+    if (n === 0) throw new ChunkFailure('io', 'the input file ended early (was it changed while being read?)')
+    off += n
+  }
+  return readBuf.subarray(0, len)
+}
+
+function seal(key: KeyObject, aad: Uint8Array, nonce: Buffer, pieces: Buffer[], out: Buffer[]): void {
+  const c = createCipheriv('aes-256-gcm', key, nonce)
+  c.setAAD(aad)
+  for (const p of pieces) {
+    for (let s = 0; s < p.length; s += SLICE) out.push(c.update(p.subarray(s, s + SLICE)))
+  }
+  const f = c.final()
+  if (f.length > 0) out.push(f)
+  out.push(c.getAuthTag())
+}
+
+function open(key: KeyObject, aad: Uint8Array, nonce: Buffer, sealed: Buffer, index: number): Buffer[] {
+  const d = createDecipheriv('aes-256-gcm', key, nonce)
+  d.setAAD(aad)
+  const body = sealed.length - TAG_BYTES
+  d.setAuthTag(sealed.subarray(body))
+  const out: Buffer[] = []
+  for (let s = 0; s < body; s += SLICE) out.push(d.update(sealed.subarray(s, Math.min(s + SLICE, body))))
+  try {
+    const f = d.final()
+    if (f.length > 0) out.push(f)
+  } catch {
+    throw new ChunkFailure('integrity', `chunk ${index} failed authentication (the file is damaged, truncated or was modified)`, index)
+  }
+  return out
+}
+
+function run(t: ChunkTask): number {
+  const total = chunkCount(t.plainSize, t.chunkSize)
+  const sealedIn = t.op !== 'encrypt'
+  const sealedOut = t.op !== 'decrypt'
+  const inStride = t.chunkSize + (sealedIn ? TAG_BYTES : 0)
+  const outStride = t.chunkSize + (sealedOut ? TAG_BYTES : 0)
+  let inLen = 0
+  for (let i = t.first; i < t.first + t.count; i++) inLen += chunkPlainLength(i, t.plainSize, t.chunkSize) + (sealedIn ? TAG_BYTES : 0)
+  const input = readFull(t.inFd, inLen, t.inBase + t.first * inStride)
+  const key = createSecretKey(t.key)
+  const outKey = t.outKey ? createSecretKey(t.outKey) : key
+  const out: Buffer[] = []
+  let plainBytes = 0
+  let off = 0
+  for (let i = t.first; i < t.first + t.count; i++) {
+    const plen = chunkPlainLength(i, t.plainSize, t.chunkSize)
+    const nonce = chunkNonce(i, i === total - 1)
+    const clen = plen + (sealedIn ? TAG_BYTES : 0)
+    const piece = input.subarray(off, off + clen)
+    off += clen
+    plainBytes += plen
+    if (t.op === 'encrypt') seal(key, t.aad, nonce, [piece], out)
+    else if (t.op === 'decrypt') out.push(...open(key, t.aad, nonce, piece, i))
+    else seal(outKey, t.outAad ?? t.aad, nonce, open(key, t.aad, nonce, piece, i), out)
+  }
+  let pos = t.outBase + t.first * outStride
+  // writev takes at most IOV_MAX buffers at a time on some platforms: write in bounded groups.
+  for (let g = 0; g < out.length; g += 512) {
+    const group = out.slice(g, g + 512)
+    const want = group.reduce((n, b) => n + b.length, 0)
+    let done = writevSync(t.outFd, group, pos)
+    if (done !== want) done += writeRest(t.outFd, Buffer.concat(group).subarray(done), pos + done)
+    pos += done
+  }
+  return plainBytes
+}
+
+function writeRest(fd: number, rest: Buffer, pos: number): number {
+  let n = 0
+  while (n < rest.length) n += writevSync(fd, [rest.subarray(n)], pos + n)
+  return n
+}
+
+parentPort?.on('message', (t: ChunkTask) => {
+  let reply: TaskReply
+  try {
+    reply = { id: t.id, ok: true, plainBytes: run(t) }
+  } catch (e) {
+    if (e instanceof ChunkFailure) {
+      reply = { id: t.id, ok: false, code: e.code, message: e.message, ...(e.chunk === undefined ? {} : { chunk: e.chunk }) }
+    } else {
+      const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : ''
+      reply = { id: t.id, ok: false, code: 'io', message: `read/write failed${code ? ` (${code})` : ''}` }
+    }
+  } finally {
+    t.key.fill(0)
+    t.outKey?.fill(0)
+  }
+  parentPort?.postMessage(reply)
+  minorGc()
+})

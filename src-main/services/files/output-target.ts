@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto'
+import { constants } from 'node:fs'
+import { link, lstat, open, rename, unlink, type FileHandle } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import { FileError, ioError } from './errors'
+
+export const TEMP_MARKER = '.tkms-tmp-'
+
+/**
+ * An output being written: a temp file beside the target (same folder, so the final rename is
+ * atomic and never crosses file systems), created exclusively with the final mode.
+ */
+export interface PendingOutput {
+  target: string
+  tempPath: string
+  handle: FileHandle
+}
+
+export async function assertTargetFree(target: string, overwrite: boolean | undefined): Promise<void> {
+  if (overwrite) return
+  try {
+    await lstat(target)
+  } catch (e) {
+    if (typeof e === 'object' && e !== null && 'code' in e && e.code === 'ENOENT') return
+    throw ioError(e, target, 'check')
+  }
+  throw new FileError('exists', `${target} already exists`, { hint: 'Choose another name, or allow overwriting.' })
+}
+
+/** `exact` enforces the mode regardless of the umask (decrypted plaintext must be 0600). */
+export async function createPending(target: string, mode: number, exact: boolean): Promise<PendingOutput> {
+  const tempPath = join(dirname(target), `.${basename(target)}${TEMP_MARKER}${randomBytes(6).toString('hex')}`)
+  try {
+    const handle = await open(tempPath, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode)
+    if (exact) await handle.chmod(mode)
+    return { target, tempPath, handle }
+  } catch (e) {
+    throw ioError(e, dirname(target), 'create a temporary file in')
+  }
+}
+
+/** fsync, close, and move into place. Without `overwrite`, a file that appeared meanwhile wins. */
+export async function commitPending(p: PendingOutput, overwrite: boolean | undefined): Promise<void> {
+  try {
+    await p.handle.sync()
+    await p.handle.close()
+  } catch (e) {
+    await discardPending(p)
+    throw ioError(e, p.target, 'write')
+  }
+  try {
+    if (overwrite) await rename(p.tempPath, p.target)
+    else await linkNoClobber(p.tempPath, p.target)
+  } catch (e) {
+    await discardPending(p)
+    if (typeof e === 'object' && e !== null && 'code' in e && e.code === 'EEXIST') {
+      throw new FileError('exists', `${p.target} already exists`, { hint: 'Choose another name, or allow overwriting.' })
+    }
+    throw ioError(e, p.target, 'create')
+  }
+  await syncDir(dirname(p.target))
+}
+
+/** link() refuses to replace an existing name, unlike rename(); fall back where links are unsupported. */
+async function linkNoClobber(from: string, to: string): Promise<void> {
+  try {
+    await link(from, to)
+  } catch (e) {
+    const code = typeof e === 'object' && e !== null && 'code' in e ? e.code : ''
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV' && code !== 'ENOSYS') throw e
+    await assertTargetFree(to, false)
+    await rename(from, to)
+    return
+  }
+  await unlink(from)
+}
+
+async function syncDir(dir: string): Promise<void> {
+  try {
+    const h = await open(dir, constants.O_RDONLY)
+    try {
+      await h.sync()
+    } finally {
+      await h.close()
+    }
+  } catch {
+    // Directory fsync is not possible on every platform (Windows); the file itself is synced.
+  }
+}
+
+export async function discardPending(p: PendingOutput): Promise<void> {
+  await p.handle.close().catch(() => undefined)
+  await unlink(p.tempPath).catch(() => undefined)
+}

@@ -1,0 +1,85 @@
+import { cancelled, FileError, fromWrapperError, isAbort } from './errors'
+import { deriveKeys, macMatches, wipeKeys, type FileKeys } from './keys'
+import type { ParsedHeader } from './header'
+import type { DataKeyWrapper, RecipientRef, WrappedRecipient } from './types'
+
+export function describe(r: RecipientRef): string {
+  return `${r.region}/${r.slug || r.identity}`
+}
+
+export function assertRecipients(rs: readonly RecipientRef[]): void {
+  if (rs.length === 0) throw new FileError('bad_input', 'Choose at least one recipient key to encrypt to')
+  const seen = new Set<string>()
+  for (const r of rs) {
+    if (!r.region || !r.identity) throw new FileError('bad_input', 'A recipient key needs a region and an identity')
+    const k = `${r.region}\u0000${r.identity}`
+    if (seen.has(k)) throw new FileError('bad_input', `Recipient ${describe(r)} is listed twice`)
+    seen.add(k)
+  }
+}
+
+/** One KMS encrypt per recipient key; all must succeed, or the file is not written. */
+export async function wrapAll(rs: readonly RecipientRef[], dataKey: Uint8Array, w: DataKeyWrapper, signal?: AbortSignal): Promise<WrappedRecipient[]> {
+  const out: WrappedRecipient[] = []
+  for (const r of rs) {
+    if (signal?.aborted) throw cancelled()
+    try {
+      const ciphertext = await w.wrap(r, dataKey, signal)
+      out.push({ region: r.region, identity: r.identity, slug: r.slug, ciphertext })
+    } catch (e) {
+      throw fromWrapperError(e, `Key ${describe(r)} could not encrypt the file key`)
+    }
+  }
+  return out
+}
+
+export interface Opened {
+  keys: FileKeys
+  recipient: RecipientRef
+}
+
+/**
+ * Tries each recipient in header order until the KMS returns a data key whose header MAC checks
+ * (that check is the key commitment). Reports every recipient's failure when none works.
+ */
+export async function unwrapAny(h: ParsedHeader, w: DataKeyWrapper, path: string, signal?: AbortSignal): Promise<Opened> {
+  const failures: FileError[] = []
+  let macFailed = false
+  for (const r of h.fields.recipients) {
+    if (signal?.aborted) throw cancelled()
+    let dataKey: Uint8Array
+    try {
+      dataKey = await w.unwrap(r, r.ciphertext, signal)
+    } catch (e) {
+      if (isAbort(e) || signal?.aborted) throw cancelled()
+      failures.push(fromWrapperError(e, describe(r)))
+      continue
+    }
+    try {
+      if (dataKey.length !== 32) {
+        macFailed = true
+        continue
+      }
+      const keys = deriveKeys(dataKey, h.fields.salt)
+      if (macMatches(keys.headerMac, h.authenticated, h.mac)) {
+        return { keys, recipient: { region: r.region, identity: r.identity, slug: r.slug } }
+      }
+      wipeKeys(keys)
+      macFailed = true
+    } finally {
+      dataKey.fill(0)
+    }
+  }
+  if (macFailed) {
+    throw new FileError('integrity', `${path}: header authentication failed (the header was modified, or the file is damaged)`)
+  }
+  const first = failures[0]
+  if (!first) throw new FileError('internal', `${path}: no recipients to try`)
+  const detail = failures.map((f) => f.message).join('; ')
+  throw new FileError(first.code, `No recipient key could open ${path}: ${detail}`, {
+    hint:
+      first.code === 'key_not_usable' ? 'A recipient key is disabled or scheduled for deletion; enable it and try again.'
+      : first.code === 'not_found_or_no_access' ? 'Check that you are signed in to the organisation and project that own the key, with decrypt permission.'
+      : 'Check your connection and the key, then try again.'
+  })
+}

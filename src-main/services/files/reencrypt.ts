@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto'
+import { cancelled } from './errors'
+import { openEncrypted } from './encrypted-source'
+import { assertDistinct } from './input-file'
+import { wipeKeys } from './keys'
+import { assertTargetFree, commitPending, createPending, discardPending } from './output-target'
+import { assertRecipients, wrapAll } from './recipients'
+import { runChunks } from './run-chunks'
+import { sealHeader } from './seal-header'
+import type { DataKeyWrapper, FileProgress, RecipientRef } from './types'
+import type { WorkerPool } from './worker-pool'
+
+export interface ReencryptFileOptions {
+  input: string
+  output: string
+  /** Default: the file's current recipients (the KMS wraps with each key's latest version). */
+  recipients?: RecipientRef[]
+  wrapper: DataKeyWrapper
+  overwrite?: boolean
+  onProgress?: (p: FileProgress) => void
+  signal?: AbortSignal
+  pool?: WorkerPool
+}
+
+/**
+ * Re-encrypts under a fresh data key without plaintext ever touching the disk: each worker task
+ * opens a chunk with the old key and seals it with the new one in memory.
+ */
+export async function reencryptFile(o: ReencryptFileOptions): Promise<{ output: string }> {
+  assertDistinct(o.input, o.output)
+  if (o.recipients) assertRecipients(o.recipients)
+  if (o.signal?.aborted) throw cancelled()
+  await assertTargetFree(o.output, o.overwrite)
+  const src = await openEncrypted(o.input, o.wrapper, o.signal)
+  const dataKey = randomBytes(32)
+  try {
+    const refs = o.recipients ?? src.header.fields.recipients.map(({ region, identity, slug }) => ({ region, identity, slug }))
+    const recipients = await wrapAll(refs, dataKey, o.wrapper, o.signal)
+    const { chunkSize } = src.header.fields
+    const header = sealHeader({ dataKey, recipients, chunkSize, plaintextSize: src.plainSize, ...(src.name === undefined ? {} : { name: src.name }) })
+    dataKey.fill(0)
+    try {
+      const out = await createPending(o.output, 0o644, false)
+      try {
+        await out.handle.write(header.bytes, 0, header.bytes.length, 0)
+        await runChunks({
+          op: 'reencrypt', inFd: src.file.handle.fd, outFd: out.handle.fd, key: src.keys.payload, aad: src.header.hash,
+          outKey: header.keys.payload, outAad: header.hash, chunkSize, plainSize: src.plainSize,
+          inBase: src.header.length, outBase: header.bytes.length, onProgress: o.onProgress, signal: o.signal, pool: o.pool
+        })
+        await commitPending(out, o.overwrite)
+      } catch (e) {
+        await discardPending(out)
+        throw e
+      }
+    } finally {
+      wipeKeys(header.keys)
+    }
+    return { output: o.output }
+  } finally {
+    dataKey.fill(0)
+    wipeKeys(src.keys)
+    await src.file.handle.close()
+  }
+}

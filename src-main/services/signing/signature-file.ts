@@ -1,0 +1,84 @@
+import { readFile } from 'node:fs/promises'
+import { basename } from 'node:path'
+import { z } from 'zod'
+import { KeyTypeSchema } from '../../../src-preload/contract/schemas/key-types'
+import { FileError, ioError } from '../files/errors'
+import { assertTargetFree, commitPending, createPending, discardPending } from '../files/output-target'
+import { FILE_HASHES } from './hash-file'
+
+const KmsStringSchema = z.string().regex(/^thalassa:v\d+:[A-Za-z0-9+/]+={0,2}$/, 'expected thalassa:v<N>:<base64>')
+
+export const SignedKeySchema = z.object({
+  region: z.string().min(1),
+  identity: z.string().min(1),
+  slug: z.string(),
+  keyType: KeyTypeSchema,
+  keyVersion: z.string().optional()
+})
+export type SignedKey = z.infer<typeof SignedKeySchema>
+
+const common = {
+  format: z.literal('thalassa-kms-signature'),
+  version: z.literal(1),
+  key: SignedKeySchema,
+  hash: z.enum(FILE_HASHES),
+  file: z.object({ name: z.string(), size: z.number().int().nonnegative() }),
+  /** Hex digest of the file with `hash`. */
+  digest: z.string().regex(/^[0-9a-f]+$/),
+  createdAt: z.string()
+}
+
+/** Detached signature: `<file>.sig.json`. See docs/file-format.md §7. */
+export const SignatureFileSchema = z.object({
+  ...common,
+  kind: z.literal('signature'),
+  /** How the KMS signed: `pss`/`pkcs1v15` (RSA, over the digest), `ecdsa-der` (over the digest), `ed25519` (pure, over the digest bytes as the message). */
+  signatureAlgorithm: z.enum(['pss', 'pkcs1v15', 'ecdsa-der', 'ed25519']),
+  prehashed: z.boolean(),
+  signature: KmsStringSchema
+})
+export type SignatureFile = z.infer<typeof SignatureFileSchema>
+
+/** Detached HMAC: `<file>.hmac.json`; the KMS HMACs the file's digest. */
+export const HmacFileSchema = z.object({ ...common, kind: z.literal('hmac'), hmac: KmsStringSchema })
+export type HmacFile = z.infer<typeof HmacFileSchema>
+
+export async function readJsonFile<T>(path: string, schema: z.ZodType<T>, what: string): Promise<T> {
+  const text = await readFile(path, 'utf8').catch((e: unknown) => {
+    throw ioError(e, path, 'read')
+  })
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    throw new FileError('bad_input', `${path} is not a ${what} (not JSON)`)
+  }
+  const r = schema.safeParse(json)
+  if (!r.success) {
+    const issue = r.error.issues[0]
+    throw new FileError('bad_input', `${path} is not a valid ${what}: ${issue ? `${issue.path.join('.') || 'root'}: ${issue.message}` : 'invalid'}`)
+  }
+  return r.data
+}
+
+/** Writes JSON with the same temp-then-rename discipline as encrypted files. */
+export async function writeJsonFile(path: string, value: unknown, overwrite: boolean | undefined): Promise<void> {
+  await assertTargetFree(path, overwrite)
+  const p = await createPending(path, 0o644, false)
+  try {
+    await p.handle.writeFile(`${JSON.stringify(value, null, 2)}\n`)
+    await commitPending(p, overwrite)
+  } catch (e) {
+    await discardPending(p)
+    throw e
+  }
+}
+
+export function fileEntry(path: string, size: number): { name: string; size: number } {
+  return { name: basename(path), size }
+}
+
+/** The raw bytes of a `thalassa:v<N>:<base64>` string. */
+export function kmsBytes(s: string): Buffer {
+  return Buffer.from(s.slice(s.indexOf(':', 'thalassa:'.length) + 1), 'base64')
+}
