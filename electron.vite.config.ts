@@ -7,7 +7,11 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rolldownOptions: {
-        input: { index: resolve('src-main/index.ts') }
+        input: {
+          index: resolve('src-main/index.ts'),
+          // The file crypto worker, emitted beside index.js (see services/files/worker-pool.ts).
+          'files-worker': resolve('src-main/services/files/files-worker.ts')
+        }
       }
     }
   },

@@ -32,3 +32,4 @@ export async function readHeader(path: string): Promise<HeaderInfo> {
     await f.handle.close()
   }
 }
+export { kmsDataKeyWrapper } from './kms-wrapper'

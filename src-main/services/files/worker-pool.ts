@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os'
 import { createRequire } from 'node:module'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker, type WorkerOptions } from 'node:worker_threads'
 import type { ChunkTask, TaskReply } from './worker-protocol'
 
@@ -27,7 +27,9 @@ export function resolveWorker(moduleUrl: string = import.meta.url): WorkerSpec {
   }
   // A variable (not a literal) keeps bundlers from rewriting this into an asset import.
   const name = WORKER_BUNDLE_NAME
-  return { filename: new URL(name, moduleUrl), options: {} }
+  // Packaged apps unpack the worker beside the asar (build.asarUnpack): workers load from real files.
+  const path = fileURLToPath(new URL(name, moduleUrl)).replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2')
+  return { filename: path, options: {} }
 }
 
 interface Slot {

@@ -5,3 +5,4 @@ export { signFile, verifyFileOnline, SIGNATURE_EXTENSION, type SignFileOptions, 
 export { parsePublicKey, verifyFileOffline } from './offline'
 export { hmacFile, verifyHmacFile, HMAC_EXTENSION } from './hmac'
 export { HmacFileSchema, SignatureFileSchema, type HmacFile, type SignatureFile, type SignedKey } from './signature-file'
+export { kmsSigning } from './kms-signing'
