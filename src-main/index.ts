@@ -11,6 +11,7 @@ import { createHandlers } from './ipc/register'
 import { electronPlatform } from './platform/electron-platform'
 import { dataDir } from './platform/paths'
 import { createCore, type Core } from './services/core'
+import { closeSharedPool } from './services/files'
 
 // Composition root only: harden, build the core, wire IPC, open the window.
 const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL']
@@ -43,7 +44,8 @@ if (!app.requestSingleInstanceLock()) {
     })
     const dispatch = createDispatcher(createHandlers(core), {
       isTrustedOrigin: (url) => isTrustedOrigin(url, devServerUrl),
-      onRefused: (channel, reason) => console.warn(`ipc refused ${channel}: ${reason}`)
+      onRefused: (channel, reason) => core?.logger.warn('ipc refused', { channel, reason }),
+      onError: (channel, error) => core?.logger.error('ipc handler failed', { channel, error: error instanceof Error ? error.name : typeof error })
     })
     installIpc(dispatch)
     const open = () => createMainWindow({ devServerUrl, devTools: !app.isPackaged })
@@ -57,6 +59,7 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit()
   })
   app.on('will-quit', () => {
+    void closeSharedPool()
     void core?.close()
   })
 }
