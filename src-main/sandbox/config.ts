@@ -11,6 +11,8 @@ export const FaultsSchema = z.object({
   errorStatus: z.union([z.literal(500), z.literal(503)]).default(503),
   /** Probability (0–1) that the connection is reset instead of answered. */
   resetRate: z.number().min(0).max(1).default(0),
+  /** Probability (0–1) that a request is handled (its effects kept) but the answer is lost to a reset. */
+  resetAfterHandlingRate: z.number().min(0).max(1).default(0),
   /** When > 0, the response body is trickled out over this many milliseconds. */
   slowBodyMs: z.number().int().min(0).default(0)
 })

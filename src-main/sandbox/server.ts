@@ -19,6 +19,8 @@ export interface SandboxOptions {
   clock?: Clock
   /** How often the rotation/purge job runs; the service checks hourly. 0 disables the timer. */
   schedulerIntervalMs?: number
+  /** The dice for injected faults (tests pass a seeded generator); defaults to Math.random. */
+  random?: () => number
 }
 
 export interface SandboxHandle {
@@ -33,13 +35,13 @@ export interface SandboxHandle {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
-async function handle(deps: Deps, faults: Faults, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (faults.resetRate > 0 && Math.random() < faults.resetRate) {
+async function handle(deps: Deps, faults: Faults, random: () => number, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (faults.resetRate > 0 && random() < faults.resetRate) {
     req.socket.resetAndDestroy()
     return
   }
   if (faults.latencyMs > 0) await sleep(faults.latencyMs)
-  if (faults.errorRate > 0 && Math.random() < faults.errorRate) {
+  if (faults.errorRate > 0 && random() < faults.errorRate) {
     req.resume()
     await sendJson(res, faults.errorStatus, { message: `injected fault: the sandbox answered ${faults.errorStatus} on purpose (faults.errorRate)` }, faults.slowBodyMs)
     return
@@ -58,6 +60,11 @@ async function handle(deps: Deps, faults: Faults, req: IncomingMessage, res: Ser
     }
     req.resume()
   }
+  if (faults.resetAfterHandlingRate > 0 && random() < faults.resetAfterHandlingRate) {
+    // The work is done (a created key exists) but the client never learns it: an ambiguous failure.
+    req.socket.resetAndDestroy()
+    return
+  }
   await sendJson(res, status, body, faults.slowBodyMs)
 }
 
@@ -69,9 +76,10 @@ export async function startSandbox(opts: SandboxOptions): Promise<SandboxHandle>
   const keys = new KeyService(store, clock)
   const deps: Deps = { config, store, keys, clock, auth: new Authenticator(config, store.deriveSecret('access-token'), clock), startedAt: clock.now().toISOString() }
   let faults: Faults = { ...config.faults }
+  const random = opts.random ?? Math.random
 
   const server = createServer((req, res) => {
-    handle(deps, faults, req, res).catch((e: unknown) => {
+    handle(deps, faults, random, req, res).catch((e: unknown) => {
       console.error('sandbox: failed to answer', e)
       res.destroy()
     })

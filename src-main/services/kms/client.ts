@@ -92,7 +92,7 @@ export class KmsClient {
   }
 
   #run<S extends z.ZodType>(spec: Omit<RequestSpec<S>, 'signal'>, o?: CallOpts): Promise<z.infer<S>> {
-    return call(this.#core, { ...spec, signal: o?.signal })
+    return call(this.#core, o?.signal ? { ...spec, signal: o.signal } : spec)
   }
 
   #key(region: string, id: string, suffix = ''): string {

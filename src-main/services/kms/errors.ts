@@ -52,7 +52,7 @@ export function cleanServerMessage(raw: string | undefined): string | undefined 
 }
 
 const KEY_NOT_USABLE = /disabled|pending[ _-]?deletion|not active|not usable|inactive/i
-const WRONG_OPERATION = /not supported|unsupported|wrong operation|does not support|cannot be used|not allowed for key type|operation .* key type|export not allowed|not exportable|allowRotation|cannot be rotated/i
+const WRONG_OPERATION = /not supported|unsupported|wrong operation|does not support|cannot be used|not allowed for key type|operation .* key type|export not allowed|not exportable|allowRotation|cannot be rotated|ha(?:s|ve) no public key/i
 
 /** Maps an HTTP error status (+ server message) to the shared taxonomy, with a next step per code. */
 export function httpError(status: number, serverMessage: string | undefined, ctx: ErrorContext): KmsError {
