@@ -46,7 +46,7 @@ gate('svelte-check', 'npx', ['svelte-check', '--tsconfig', './src-renderer/tscon
 gate('eslint', 'npx', ['eslint', '.'])
 gate('build', 'npx', ['electron-vite', 'build'])
 runner('vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'], 'test-results/vitest.json', vitestCount)
-if (existsSync('test/keychain/run.sh')) runner('keychain (Secret Service)', 'bash', ['test/keychain/run.sh', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/keychain.json'], 'test-results/keychain.json', vitestCount)
+if (existsSync('test/keychain/run.sh')) runner('keychain (Secret Service)', 'bash', ['test/keychain/run.sh'], 'test-results/keychain.json', vitestCount)
 runner('playwright web', 'npx', ['playwright', 'test'], 'test-results/playwright.json', pwCount)
 gate('electronegativity', 'node', ['test/security/electronegativity-gate.mjs', 'src-main', 'src-preload', 'src-renderer/index.html', 'package.json'])
 
