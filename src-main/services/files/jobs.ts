@@ -81,7 +81,7 @@ export class FileJobs {
   }
 
   submit(request: JobRequest, files: readonly { path: string; relative: string; size: number }[], sink: JobSink): JobView[] {
-    const views = files.map((f) => {
+    const submitted = files.map((f) => {
       let settle = () => undefined as void
       const finished = new Promise<void>((r) => (settle = r))
       const view: JobView = { jobId: randomUUID(), operation: request.operation, input: f.path, name: basename(f.path), state: 'queued', bytesDone: 0, bytesTotal: f.size }
@@ -89,10 +89,11 @@ export class FileJobs {
       this.#jobs.set(view.jobId, job)
       this.#known.add(f.path)
       this.#queue.push(job)
-      return { ...view }
+      return view
     })
     this.#pump()
-    return views
+    // After pump: the first jobs already show as running, whatever events the caller has not yet seen.
+    return submitted.map((v) => ({ ...v }))
   }
 
   list(): JobView[] {

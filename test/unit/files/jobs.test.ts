@@ -81,7 +81,7 @@ describe('file jobs queue', () => {
     const jobs = jobsWith(kms)
     const a = await file('a.txt', 'alpha')
     const views = jobs.submit(req({ operation: 'encrypt', recipients: [KEY_A, KEY_B] }), [a], sink)
-    expect(views[0]).toMatchObject({ state: 'queued', name: 'a.txt', bytesTotal: 5 })
+    expect(views[0]).toMatchObject({ state: 'running', name: 'a.txt', bytesTotal: 5 })
     await jobs.idle()
     expect(done[0]).toMatchObject({ state: 'ok', output: `${a.path}.tkms` })
     expect((await readHeader(`${a.path}.tkms`)).recipients.map((r) => r.slug)).toEqual(['primary', 'escrow'])
@@ -106,7 +106,8 @@ describe('file jobs queue', () => {
     const gate = new Gate(kms)
     const jobs = jobsWith(gate, 2)
     const files = await Promise.all([1, 2, 3, 4, 5].map((i) => file(`f${i}.txt`, `file ${i}`)))
-    jobs.submit(req({ operation: 'encrypt', recipients: [KEY_A] }), files, sink)
+    const views = jobs.submit(req({ operation: 'encrypt', recipients: [KEY_A] }), files, sink)
+    expect(views.map((v) => v.state)).toEqual(['running', 'running', 'queued', 'queued', 'queued'])
     await until(() => gate.waiting.length === 2)
     expect(jobs.list().map((j) => j.state)).toEqual(['running', 'running', 'queued', 'queued', 'queued'])
     while (done.length < 5) {
