@@ -107,15 +107,24 @@ test('cancel mid-file leaves no output and no temporary file; errors name the ca
   expect(await listAll(dir)).toEqual(['large.bin', 'plain.txt'])
 })
 
-test('sign a file, then verify it online; a changed file does not verify', async ({ app }) => {
+/** Answers the next native open dialogs (the bridge's platform is the core's). */
+function answerOpenDialogs(b: Bridge, ...answers: string[][]): void {
+  b.platform.chooseOpenPaths = async () => answers.shift() ?? []
+}
+
+test('sign a file picked in a dialog, verify it online and offline; a changed file does not verify', async ({ app }) => {
   const bridge = bridgeOf(app.bridge)
-  await createKey(bridge, 'nl-01', 'files-signer', 'ecdsa-p256')
+  const signer = await createKey(bridge, 'nl-01', 'files-signer', 'ecdsa-p256')
+  const pem = Object.values((await (await bridge.core.workspace.client()).getPublicKey('nl-01', signer.identity)).keys)[0] ?? ''
   const doc = join(dir, 'contract.pdf')
   await writeFile(doc, 'the signed contract')
+  await writeFile(join(dir, 'signer.pem'), pem)
+  answerOpenDialogs(bridge, [doc], [join(dir, 'signer.pem')])
   const files = new FilesPage(app.page)
   await files.open()
   await files.operation('sign').check()
-  await files.drop([doc])
+  await files.page.getByTestId('add-files').click()
+  await expect(files.selected).toHaveCount(1)
   await files.page.getByTestId('sign-key').selectOption({ label: 'files-signer (nl-01 · ecdsa-p256)' })
   await files.page.getByTestId('hash').selectOption('sha384')
   await files.start.click()
@@ -127,11 +136,21 @@ test('sign a file, then verify it online; a changed file does not verify', async
   await files.drop([`${doc}.sig.json`])
   await files.start.click()
   await expect(files.job('contract.pdf.sig.json').getByTestId('job-state')).toHaveText('valid')
+  await files.page.getByTestId('verify-offline').check()
+  await files.page.getByTestId('pick-public-key').click()
+  await expect(files.page.getByTestId('file-options')).toContainText('signer.pem')
+  await files.drop([doc])
+  await files.start.click()
+  await expect(files.job('contract.pdf')).toHaveCount(2)
+  await expect(files.job('contract.pdf').first().getByTestId('job-state')).toHaveText('valid')
+  await files.page.getByRole('radio', { name: 'Online, with the KMS' }).check()
   await writeFile(doc, 'the signed contract, amended')
   await files.drop([doc])
   await files.start.click()
-  await expect(files.job('contract.pdf').last().getByTestId('job-state')).toHaveText('not valid')
-  await expect(files.job('contract.pdf').last().getByTestId('job-reason')).toContainText('does not match')
+  await expect(files.job('contract.pdf')).toHaveCount(3)
+  await expect(files.job('contract.pdf').first().getByTestId('job-state')).toHaveText('not valid')
+  expect((await bridge.core.activity.list({ operation: 'files:verify' })).entries.map((e) => e.outcome)).toEqual(['error', 'ok', 'ok'])
+  await expect(files.job('contract.pdf').first().getByTestId('job-reason')).toContainText('does not match')
   await axeClean(app.page)
   await app.screenshot('files-signed-verified')
 })
