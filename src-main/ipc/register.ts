@@ -3,6 +3,7 @@ import type { Handlers } from './dispatch'
 import { activityHandlers } from './activity.handlers'
 import { appHandlers } from './app.handlers'
 import { cryptoHandlers } from './crypto.handlers'
+import { filesHandlers } from './files.handlers'
 import { keyHandlers } from './keys.handlers'
 import { kmsHandlers } from './kms.handlers'
 import { profileHandlers } from './profiles.handlers'
@@ -12,6 +13,7 @@ export function createHandlers(core: Core): Handlers {
   return {
     ...appHandlers(core),
     ...profileHandlers(core),
+    ...filesHandlers(core),
     ...kmsHandlers(core),
     ...keyHandlers(core),
     ...cryptoHandlers(core),

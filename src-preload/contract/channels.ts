@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { appChannels } from './channels/app'
 import { activityChannels } from './channels/activity'
 import { cryptoChannels } from './channels/crypto'
+import { filesChannels } from './channels/files'
 import { kmsChannels } from './channels/kms'
 import { profileChannels } from './channels/profiles'
 
@@ -13,6 +14,7 @@ import { profileChannels } from './channels/profiles'
 export const channels = {
   ...appChannels,
   ...profileChannels,
+  ...filesChannels,
   ...kmsChannels,
   ...cryptoChannels,
   ...activityChannels

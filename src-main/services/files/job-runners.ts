@@ -1,0 +1,156 @@
+import { randomBytes } from 'node:crypto'
+import { mkdir, readFile, rename, stat, unlink } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import type { FileKey, FileOperation, FileRecipient, FileHashName } from '../../../src-preload/contract/schemas/files'
+import { AppFailure } from '../kms/errors'
+import { hmacFile, HMAC_EXTENSION, signFile, SIGNATURE_EXTENSION, verifyFileOffline, verifyFileOnline, verifyHmacFile, type SigningKms } from '../signing'
+import { decryptFile, ENCRYPTED_EXTENSION, encryptFile, reencryptFile, type DataKeyWrapper, type FileProgress, type WorkerPool } from '.'
+import { safeRelative, type PathValidator } from './input-paths'
+
+/** Options shared by every file of one request, already parsed by the contract. */
+export interface JobRequest {
+  operation: FileOperation
+  recipients?: FileRecipient[]
+  key?: FileKey
+  hash: FileHashName
+  rsaPadding?: 'pss' | 'pkcs1v15'
+  /** The public key text for offline verification (read by main from the picked file). */
+  publicKey?: string
+  outputDir?: string
+  overwrite: boolean
+  storeName: boolean
+}
+
+export interface RunnerDeps {
+  wrapper: DataKeyWrapper
+  signing: SigningKms
+  paths: PathValidator
+  pool?: WorkerPool
+}
+
+export interface RunContext {
+  signal: AbortSignal
+  onProgress: (p: FileProgress) => void
+}
+
+export interface JobOutcome {
+  output?: string
+  valid?: boolean
+  reason?: string
+  openedWith?: string
+  /** For the activity log: the key(s) used, by slug or identity, and their regions. */
+  keys?: string
+  regions?: string
+}
+
+const label = (k: { slug: string; identity: string }) => k.slug || k.identity
+const keysOf = (rs: readonly FileRecipient[]) => ({ keys: rs.map(label).join(', '), regions: [...new Set(rs.map((r) => r.region))].join(', ') })
+
+function badRequest(message: string, hint?: string): AppFailure {
+  return new AppFailure({ code: 'bad_input', message, ...(hint ? { hint } : {}) })
+}
+
+/** Checks what the operation needs before any job is queued, so a bad request fails as a whole. */
+export function assertRequest(r: JobRequest): void {
+  if (r.operation === 'encrypt' && !r.recipients?.length) throw badRequest('Choose at least one recipient key to encrypt to', 'Pick one or more symmetric or RSA keys.')
+  if ((r.operation === 'sign' || r.operation === 'hmac') && !r.key) throw badRequest(`Choose the key to ${r.operation === 'sign' ? 'sign' : 'compute the HMAC'} with`)
+}
+
+/** Where an output goes: beside the input, or under the output folder keeping the dropped structure. */
+async function placed(r: JobRequest, input: string, relative: string, suffix: string): Promise<string> {
+  if (!r.outputDir) return `${input}${suffix}`
+  const target = join(r.outputDir, ...safeRelative(relative, input).split('/')) + suffix
+  await mkdir(dirname(target), { recursive: true })
+  return target
+}
+
+/** A verify job can be started from the data file or from its detached file; returns both. */
+async function pair(d: RunnerDeps, input: string, ext: string): Promise<{ file: string; detached: string }> {
+  if (input.toLowerCase().endsWith(ext)) {
+    const file = (await d.paths.file(input.slice(0, -ext.length))).path
+    return { file, detached: input }
+  }
+  return { file: input, detached: (await d.paths.file(`${input}${ext}`)).path }
+}
+
+/** Runs one file of a request; every path it touches was validated by the caller. */
+export async function runJob(d: RunnerDeps, r: JobRequest, input: string, relative: string, c: RunContext): Promise<JobOutcome> {
+  const common = { onProgress: c.onProgress, signal: c.signal }
+  switch (r.operation) {
+    case 'encrypt': {
+      const recipients = r.recipients ?? []
+      const output = await placed(r, input, relative, ENCRYPTED_EXTENSION)
+      await encryptFile({ input, output, recipients, wrapper: d.wrapper, overwrite: r.overwrite, storeName: r.storeName, pool: d.pool, ...common })
+      return { output, ...keysOf(recipients) }
+    }
+    case 'decrypt': {
+      const outputDir = r.outputDir ? dirname(await placed(r, input, relative, '')) : undefined
+      const res = await decryptFile({ input, ...(outputDir ? { outputDir } : {}), wrapper: d.wrapper, overwrite: r.overwrite, pool: d.pool, ...common })
+      const by = `${res.recipient.region}/${label(res.recipient)}`
+      return { output: res.output, openedWith: by, keys: label(res.recipient), regions: res.recipient.region }
+    }
+    case 'reencrypt':
+      return reencrypt(d, r, input, relative, c)
+    case 'sign': {
+      const key = r.key as FileKey
+      const output = await placed(r, input, relative, SIGNATURE_EXTENSION)
+      await signFile({ file: input, kms: d.signing, key, hash: r.hash, output, overwrite: r.overwrite, ...(r.rsaPadding ? { rsaPadding: r.rsaPadding } : {}), ...common })
+      return { output, keys: label(key), regions: key.region }
+    }
+    case 'hmac': {
+      const key = r.key as FileKey
+      const output = await placed(r, input, relative, HMAC_EXTENSION)
+      await hmacFile({ file: input, kms: d.signing, key, hash: r.hash, output, overwrite: r.overwrite, ...common })
+      return { output, keys: label(key), regions: key.region }
+    }
+    case 'verify': {
+      const { file, detached } = await pair(d, input, SIGNATURE_EXTENSION)
+      const v = r.publicKey !== undefined ? await verifyFileOffline(file, detached, r.publicKey, common) : await verifyFileOnline({ file, sigFile: detached, kms: d.signing, ...common })
+      return { valid: v.valid, ...(v.reason ? { reason: v.reason } : {}), keys: label(v.signature.key), regions: v.signature.key.region }
+    }
+    case 'verify-hmac': {
+      const { file, detached } = await pair(d, input, HMAC_EXTENSION)
+      const v = await verifyHmacFile({ file, macFile: detached, kms: d.signing, ...common })
+      return { valid: v.valid, ...(v.reason ? { reason: v.reason } : {}), keys: label(v.hmac.key), regions: v.hmac.key.region }
+    }
+  }
+}
+
+/**
+ * Re-encryption never writes plaintext: the engine re-seals chunk by chunk in memory. With an output
+ * folder the result keeps its name there; otherwise it replaces the original when the user allowed
+ * overwriting (atomically: a new file beside it, then a rename), or lands beside it as `*.reencrypted.tkms`.
+ */
+async function reencrypt(d: RunnerDeps, r: JobRequest, input: string, relative: string, c: RunContext): Promise<JobOutcome> {
+  const base = { input, wrapper: d.wrapper, pool: d.pool, onProgress: c.onProgress, signal: c.signal, ...(r.recipients?.length ? { recipients: r.recipients } : {}) }
+  const named = input.toLowerCase().endsWith(ENCRYPTED_EXTENSION) ? '' : ENCRYPTED_EXTENSION
+  const keys = r.recipients?.length ? keysOf(r.recipients) : { keys: 'same recipients, latest versions' }
+  if (r.outputDir) {
+    const output = await placed(r, input, relative, named)
+    await reencryptFile({ ...base, output, overwrite: r.overwrite })
+    return { output, ...keys }
+  }
+  if (!r.overwrite) {
+    const stem = named ? basename(input) : basename(input).slice(0, -ENCRYPTED_EXTENSION.length)
+    const output = join(dirname(input), `${stem}.reencrypted${ENCRYPTED_EXTENSION}`)
+    await reencryptFile({ ...base, output, overwrite: false })
+    return { output, ...keys }
+  }
+  const staged = join(dirname(input), `.${basename(input)}.reencrypt-${randomBytes(6).toString('hex')}`)
+  await reencryptFile({ ...base, output: staged, overwrite: false })
+  try {
+    if (c.signal.aborted) throw new AppFailure({ code: 'cancelled', message: 'The operation was cancelled; nothing was written.' })
+    await rename(staged, input)
+  } catch (e) {
+    await unlink(staged).catch(() => undefined)
+    throw e
+  }
+  return { output: input, ...keys }
+}
+
+/** Reads the exported public key the user picked for offline verification (small text files only). */
+export async function readPublicKey(d: RunnerDeps, path: string): Promise<string> {
+  const f = await d.paths.file(path)
+  if ((await stat(f.path)).size > 64 * 1024) throw badRequest(`${f.path} is too large to be a public key`, 'Choose the exported public key (.pem or the base64 Ed25519 key).')
+  return readFile(f.path, 'utf8')
+}

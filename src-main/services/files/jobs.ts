@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto'
+import { basename } from 'node:path'
+import type { EventPayload } from '../../../src-preload/contract/events'
+import type { AppError } from '../../../src-preload/contract/errors'
+import type { JobView } from '../../../src-preload/contract/schemas/files'
+import { AppFailure } from '../kms/errors'
+import { FileError } from './errors'
+import { runJob, type JobOutcome, type JobRequest, type RunnerDeps } from './job-runners'
+
+/** Where a job's events go: the window that started it. */
+export interface JobSink {
+  progress(p: EventPayload<'job:progress'>): void
+  done(v: JobView): void
+}
+
+export interface ActivityRecord {
+  operation: string
+  outcome: 'ok' | 'error'
+  region?: string
+  key?: string
+  detail?: string
+  errorCode?: string
+}
+
+export interface FileJobsOptions extends RunnerDeps {
+  /** Read at every scheduling decision, so a settings change applies to the next job. */
+  concurrency: () => number
+  /** The activity log: file name, key, operation and outcome, never content. */
+  record: (e: ActivityRecord) => Promise<void>
+  now?: () => number
+  /** Minimum time between two progress events of a job. */
+  progressIntervalMs?: number
+}
+
+interface Job {
+  view: JobView
+  input: string
+  relative: string
+  request: JobRequest
+  sink: JobSink
+  controller: AbortController
+  startedAt: number
+  lastEmit: number
+  finished: Promise<void>
+  settle: () => void
+}
+
+/** Default next steps for codes whose engine messages come without one. */
+const HINTS: Partial<Record<AppError['code'], string>> = {
+  key_not_usable: 'The key is disabled or scheduled for deletion: enable it, or use another key.',
+  not_found_or_no_access: 'The key does not exist in this organisation and project, or you lack permission for it: check the profile, project and region.',
+  integrity: 'The file is damaged or was modified; nothing was written. Use an intact copy.',
+  exists: 'Tick "Overwrite existing files", or choose another output folder.',
+  cancelled: 'Nothing was written.'
+}
+
+export function jobError(e: unknown): AppError {
+  let err: AppError
+  if (e instanceof FileError) err = { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) }
+  else if (e instanceof AppFailure) err = e.appError
+  else err = { code: 'internal', message: 'An unexpected error occurred while processing the file.', hint: 'See the application log for details.' }
+  const hint = err.hint ?? HINTS[err.code]
+  return hint ? { ...err, hint } : err
+}
+
+/**
+ * The Files queue: one job per file, at most `concurrency()` running, each with its own
+ * AbortController. Jobs report progress (bytes, rate, ETA) and a final view; every finished job is
+ * recorded in the activity log.
+ */
+export class FileJobs {
+  readonly #jobs = new Map<string, Job>()
+  readonly #queue: Job[] = []
+  #running = 0
+  readonly #now: () => number
+  /** Paths jobs read or wrote: the only ones "show in folder" reveals. */
+  readonly #known = new Set<string>()
+
+  constructor(private readonly o: FileJobsOptions) {
+    this.#now = o.now ?? Date.now
+  }
+
+  submit(request: JobRequest, files: readonly { path: string; relative: string; size: number }[], sink: JobSink): JobView[] {
+    const submitted = files.map((f) => {
+      let settle = () => undefined as void
+      const finished = new Promise<void>((r) => (settle = r))
+      const view: JobView = { jobId: randomUUID(), operation: request.operation, input: f.path, name: basename(f.path), state: 'queued', bytesDone: 0, bytesTotal: f.size }
+      const job: Job = { view, input: f.path, relative: f.relative, request, sink, controller: new AbortController(), startedAt: 0, lastEmit: 0, finished, settle }
+      this.#jobs.set(view.jobId, job)
+      this.#known.add(f.path)
+      this.#queue.push(job)
+      return view
+    })
+    this.#pump()
+    // After pump: the first jobs already show as running, whatever events the caller has not yet seen.
+    return submitted.map((v) => ({ ...v }))
+  }
+
+  list(): JobView[] {
+    return [...this.#jobs.values()].map((j) => ({ ...j.view }))
+  }
+
+  isKnownPath(path: string): boolean {
+    return this.#known.has(path)
+  }
+
+  cancel(jobId: string): boolean {
+    const job = this.#jobs.get(jobId)
+    if (!job || (job.view.state !== 'queued' && job.view.state !== 'running')) return false
+    job.controller.abort()
+    const i = this.#queue.indexOf(job)
+    if (i >= 0) {
+      this.#queue.splice(i, 1)
+      this.#finish(job, 'cancelled', undefined, { code: 'cancelled', message: 'Cancelled before it started; nothing was written.' })
+    }
+    return true
+  }
+
+  cancelAll(): number {
+    // Queued jobs first, so none of them starts while the running ones stop.
+    const active = [...this.#queue, ...[...this.#jobs.values()].filter((j) => j.view.state === 'running')]
+    return active.filter((j) => this.cancel(j.view.jobId)).length
+  }
+
+  clearFinished(): number {
+    let n = 0
+    for (const [id, j] of this.#jobs) {
+      if (j.view.state === 'ok' || j.view.state === 'error' || j.view.state === 'cancelled') {
+        this.#jobs.delete(id)
+        n++
+      }
+    }
+    return n
+  }
+
+  /** Resolves when every job submitted so far has finished (tests, app shutdown). */
+  async idle(): Promise<void> {
+    await Promise.all([...this.#jobs.values()].map((j) => j.finished))
+  }
+
+  #pump(): void {
+    while (this.#running < Math.max(1, this.o.concurrency()) && this.#queue.length > 0) {
+      const job = this.#queue.shift() as Job
+      this.#running++
+      void this.#run(job).finally(() => {
+        this.#running--
+        this.#pump()
+      })
+    }
+  }
+
+  async #run(job: Job): Promise<void> {
+    job.view.state = 'running'
+    job.startedAt = this.#now()
+    this.#emitProgress(job, true)
+    const onProgress = (p: { bytesDone: number; bytesTotal: number }) => {
+      job.view.bytesDone = p.bytesDone
+      job.view.bytesTotal = p.bytesTotal
+      this.#emitProgress(job, false)
+    }
+    try {
+      const out = await runJob(this.o, job.request, job.input, job.relative, { signal: job.controller.signal, onProgress })
+      job.view.bytesDone = job.view.bytesTotal
+      this.#finish(job, 'ok', out)
+    } catch (e) {
+      const err = jobError(e)
+      this.#finish(job, err.code === 'cancelled' || job.controller.signal.aborted ? 'cancelled' : 'error', undefined, err)
+    }
+  }
+
+  #emitProgress(job: Job, force: boolean): void {
+    const now = this.#now()
+    if (!force && now - job.lastEmit < (this.o.progressIntervalMs ?? 100)) return
+    job.lastEmit = now
+    const { bytesDone, bytesTotal } = job.view
+    const seconds = (now - job.startedAt) / 1000
+    const rate = seconds > 0 ? bytesDone / seconds : undefined
+    const etaSeconds = rate ? Math.max(0, (bytesTotal - bytesDone) / rate) : undefined
+    job.sink.progress({ jobId: job.view.jobId, bytesDone, bytesTotal, ...(rate === undefined ? {} : { rate }), ...(etaSeconds === undefined ? {} : { etaSeconds }) })
+  }
+
+  #finish(job: Job, state: 'ok' | 'error' | 'cancelled', out?: JobOutcome, error?: AppError): void {
+    const v = job.view
+    v.state = state
+    if (out?.output) {
+      v.output = out.output
+      this.#known.add(out.output)
+    }
+    if (out?.valid !== undefined) v.valid = out.valid
+    if (out?.reason) v.reason = out.reason
+    if (out?.openedWith) v.openedWith = out.openedWith
+    if (error) v.error = error
+    job.sink.done({ ...v })
+    const r = job.request
+    const keys = out?.keys ?? (r.key ? r.key.slug || r.key.identity : r.recipients?.map((k) => k.slug || k.identity).join(', '))
+    const regions = out?.regions ?? (r.key ? r.key.region : r.recipients ? [...new Set(r.recipients.map((k) => k.region))].join(', ') : undefined)
+    const outcome = state === 'ok' && v.valid !== false ? 'ok' : 'error'
+    const errorCode = error?.code ?? (v.valid === false ? 'invalid_signature' : undefined)
+    void this.o
+      .record({ operation: `files:${r.operation}`, outcome, detail: v.name, ...(keys ? { key: keys } : {}), ...(regions ? { region: regions } : {}), ...(errorCode ? { errorCode } : {}) })
+      .catch(() => undefined)
+      .finally(job.settle)
+  }
+}

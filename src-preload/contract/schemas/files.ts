@@ -1,0 +1,85 @@
+import { z } from 'zod'
+import { AppErrorSchema } from '../errors'
+import { KeyTypeSchema } from './key-types'
+
+/** What a file job does. Decrypt needs no key: the file's header names its recipients. */
+export const FILE_OPERATIONS = ['encrypt', 'decrypt', 'reencrypt', 'sign', 'verify', 'hmac', 'verify-hmac'] as const
+export const FileOperationSchema = z.enum(FILE_OPERATIONS)
+export type FileOperation = z.infer<typeof FileOperationSchema>
+
+export const FileHashSchema = z.enum(['sha256', 'sha384', 'sha512'])
+export type FileHashName = z.infer<typeof FileHashSchema>
+
+const PathSchema = z.string().min(1).max(4096)
+
+/** A KMS key a file is encrypted to: any one of them opens the file. */
+export const FileRecipientSchema = z.object({
+  region: z.string().min(1).max(64),
+  identity: z.string().min(1).max(128),
+  slug: z.string().max(255)
+})
+export type FileRecipient = z.infer<typeof FileRecipientSchema>
+
+/** The key that signs or HMACs a file; its type decides the signing scheme. */
+export const FileKeySchema = FileRecipientSchema.extend({ keyType: KeyTypeSchema })
+export type FileKey = z.infer<typeof FileKeySchema>
+
+/** One regular file, validated by main. `relative` keeps a dropped folder's structure for an output folder. */
+export const FileEntrySchema = z.object({
+  path: PathSchema,
+  relative: z.string().min(1).max(4096),
+  size: z.number().int().nonnegative(),
+  /** Starts with the magic bytes of an encrypted file. */
+  encrypted: z.boolean()
+})
+export type FileEntry = z.infer<typeof FileEntrySchema>
+
+export const RefusedPathSchema = z.object({ path: z.string(), error: AppErrorSchema })
+export type RefusedPath = z.infer<typeof RefusedPathSchema>
+
+export const InspectResultSchema = z.object({ entries: z.array(FileEntrySchema), refused: z.array(RefusedPathSchema) })
+export type InspectResult = z.infer<typeof InspectResultSchema>
+
+export const PickRequestSchema = z.object({ kind: z.enum(['files', 'folder', 'output-folder', 'public-key']) })
+export const PickResultSchema = InspectResultSchema.extend({ cancelled: z.boolean() })
+
+export const StartJobsSchema = z.object({
+  operation: FileOperationSchema,
+  /** Paths as the renderer has them; main validates each again. */
+  items: z.array(z.object({ path: PathSchema, relative: z.string().min(1).max(4096).optional() })).min(1).max(10_000),
+  /** Encrypt: required. Re-encrypt: optional (default: the file's recipients, at their latest version). */
+  recipients: z.array(FileRecipientSchema).max(64).optional(),
+  /** Sign and HMAC. */
+  key: FileKeySchema.optional(),
+  hash: FileHashSchema.default('sha256'),
+  rsaPadding: z.enum(['pss', 'pkcs1v15']).optional(),
+  /** Offline verification: the exported public key file, picked in an open dialog. */
+  publicKeyPath: PathSchema.optional(),
+  /** Default: beside each input. */
+  outputDir: PathSchema.optional(),
+  overwrite: z.boolean().default(false),
+  /** Encrypt: keep the original name (encrypted) in the file so decryption restores it. */
+  storeName: z.boolean().default(true)
+})
+export type StartJobs = z.input<typeof StartJobsSchema>
+
+export const JobStateSchema = z.enum(['queued', 'running', 'ok', 'error', 'cancelled'])
+export type JobState = z.infer<typeof JobStateSchema>
+
+export const JobViewSchema = z.object({
+  jobId: z.string(),
+  operation: FileOperationSchema,
+  input: z.string(),
+  name: z.string(),
+  state: JobStateSchema,
+  bytesDone: z.number(),
+  bytesTotal: z.number(),
+  output: z.string().optional(),
+  /** Verify operations: whether the signature or HMAC matches. */
+  valid: z.boolean().optional(),
+  reason: z.string().optional(),
+  /** Decrypt: which recipient key opened the file. */
+  openedWith: z.string().optional(),
+  error: AppErrorSchema.optional()
+})
+export type JobView = z.infer<typeof JobViewSchema>

@@ -1,0 +1,190 @@
+import type { AppError } from '../../../../src-preload/contract/errors'
+import type { FileEntry, FileHashName, FileKey, FileOperation, FileRecipient, JobView, RefusedPath } from '../../../../src-preload/contract/schemas/files'
+import type { KmsKey } from '../../../../src-preload/contract/schemas/kms'
+import { call, errorOf, kms } from '../../lib/kms'
+
+export interface RegionKey extends KmsKey {
+  region: string
+}
+
+export interface Progress {
+  rate?: number
+  etaSeconds?: number
+}
+
+/** Which keys can do what (the op matrix of the KMS); the renderer holds only types from the contract. */
+export function keyCan(k: Pick<KmsKey, 'keyType'>, op: 'encrypt' | 'sign' | 'hmac'): boolean {
+  const t = k.keyType
+  if (op === 'encrypt') return t.startsWith('aes') || t.startsWith('chacha') || t.startsWith('rsa')
+  if (op === 'sign') return t.startsWith('rsa') || t.startsWith('ecdsa') || t === 'ed25519'
+  return t.startsWith('hmac')
+}
+
+export const refOf = (k: RegionKey): FileRecipient => ({ region: k.region, identity: k.identity, slug: k.slug })
+export const keyId = (k: { region: string; identity: string }) => `${k.region}/${k.identity}`
+const active = (j: JobView) => j.state === 'queued' || j.state === 'running'
+
+/**
+ * The Files screen's state: the files waiting to be processed, the options of the chosen
+ * operation, and the jobs main runs (kept current by job:progress / job:done events).
+ */
+export class FilesState {
+  operation = $state<FileOperation>('encrypt')
+  selection = $state<FileEntry[]>([])
+  refused = $state<RefusedPath[]>([])
+  jobs = $state<JobView[]>([])
+  progress = $state<Record<string, Progress>>({})
+  keys = $state<RegionKey[]>([])
+  keysError = $state<AppError | undefined>()
+  recipients = $state<string[]>([])
+  signKey = $state<string>('')
+  hash = $state<FileHashName>('sha256')
+  verifyMode = $state<'online' | 'offline'>('online')
+  publicKeyPath = $state<string | undefined>()
+  outputDir = $state<string | undefined>()
+  overwrite = $state(false)
+  storeName = $state(true)
+  error = $state<AppError | undefined>()
+  busy = $state(false)
+
+  running = $derived(this.jobs.filter(active).length)
+  encryptKeys = $derived(this.keys.filter((k) => keyCan(k, 'encrypt')))
+  signKeys = $derived(this.keys.filter((k) => keyCan(k, this.operation === 'hmac' ? 'hmac' : 'sign')))
+  needsRecipients = $derived(this.operation === 'encrypt')
+  missing = $derived.by(() => {
+    if (this.selection.length === 0) return 'Add files first.'
+    if (this.operation === 'encrypt' && this.recipients.length === 0) return 'Choose at least one recipient key.'
+    if ((this.operation === 'sign' || this.operation === 'hmac') && !this.signKey) return 'Choose a key.'
+    if (this.operation === 'verify' && this.verifyMode === 'offline' && !this.publicKeyPath) return 'Choose the public key file.'
+    return undefined
+  })
+
+  subscribe(): () => void {
+    const offProgress = kms.on('job:progress', (p) => {
+      const j = this.jobs.find((x) => x.jobId === p.jobId)
+      if (j) {
+        j.state = j.state === 'queued' ? 'running' : j.state
+        j.bytesDone = p.bytesDone
+        j.bytesTotal = p.bytesTotal
+      }
+      this.progress[p.jobId] = { ...(p.rate === undefined ? {} : { rate: p.rate }), ...(p.etaSeconds === undefined ? {} : { etaSeconds: p.etaSeconds }) }
+    })
+    const offDone = kms.on('job:done', (v) => {
+      const i = this.jobs.findIndex((x) => x.jobId === v.jobId)
+      if (i >= 0) this.jobs[i] = v
+      else this.jobs.push(v)
+    })
+    void call(kms.files.jobs()).then((j) => (this.jobs = j)).catch(() => undefined)
+    void call(kms.files.prewarm()).catch(() => undefined)
+    return () => {
+      offProgress()
+      offDone()
+    }
+  }
+
+  async loadKeys(regions: string[]): Promise<void> {
+    this.keysError = undefined
+    try {
+      const lists = await Promise.all(regions.map(async (region) => (await call(kms.keys.list({ region }))).map((k) => ({ ...k, region }))))
+      this.keys = lists.flat().filter((k) => k.status === 'active')
+    } catch (e) {
+      this.keysError = errorOf(e)
+    }
+  }
+
+  #add(r: { entries: FileEntry[]; refused: RefusedPath[] }): void {
+    const have = this.selection.map((e) => e.path)
+    this.selection.push(...r.entries.filter((e) => !have.includes(e.path)))
+    this.refused = r.refused
+  }
+
+  /** Paths from a drop: main validates and expands them. */
+  async addPaths(paths: string[]): Promise<void> {
+    const usable = paths.filter((p) => p.length > 0)
+    if (usable.length === 0) {
+      this.error = { code: 'bad_input', message: 'The dropped items have no path on disk.', hint: 'Drop files or folders from your file manager.' }
+      return
+    }
+    await this.#guard(async () => this.#add(await call(kms.files.inspect({ paths: usable }))))
+  }
+
+  async pick(kind: 'files' | 'folder' | 'output-folder' | 'public-key'): Promise<void> {
+    await this.#guard(async () => {
+      const r = await call(kms.files.pick({ kind }))
+      if (r.cancelled) return
+      if (kind === 'output-folder') this.outputDir = r.entries[0]?.path
+      else if (kind === 'public-key') this.publicKeyPath = r.entries[0]?.path
+      else this.#add(r)
+    })
+  }
+
+  remove(path: string): void {
+    this.selection = this.selection.filter((e) => e.path !== path)
+  }
+
+  clearSelection(): void {
+    this.selection = []
+    this.refused = []
+  }
+
+  async start(): Promise<void> {
+    const byId = (id: string) => this.keys.find((k) => keyId(k) === id)
+    const chosen = this.recipients.map(byId).filter((k): k is RegionKey => k !== undefined)
+    const signer = byId(this.signKey)
+    const op = this.operation
+    const key: FileKey | undefined = signer && (op === 'sign' || op === 'hmac') ? { ...refOf(signer), keyType: signer.keyType } : undefined
+    await this.#guard(async () => {
+      const started = await call(
+        kms.files.start({
+          operation: op,
+          items: this.selection.map((e) => ({ path: e.path, relative: e.relative })),
+          ...(op === 'encrypt' || (op === 'reencrypt' && chosen.length > 0) ? { recipients: chosen.map(refOf) } : {}),
+          ...(key ? { key } : {}),
+          hash: this.hash,
+          ...(op === 'verify' && this.verifyMode === 'offline' && this.publicKeyPath ? { publicKeyPath: this.publicKeyPath } : {}),
+          ...(this.outputDir ? { outputDir: this.outputDir } : {}),
+          overwrite: this.overwrite,
+          storeName: this.storeName
+        })
+      )
+      // Events may have overtaken this reply: keep the newer state they brought.
+      for (const s of started) {
+        if (this.jobs.some((j) => j.jobId === s.jobId)) continue
+        this.jobs.push(s.state === 'queued' && this.progress[s.jobId] ? { ...s, state: 'running' } : s)
+      }
+      this.selection = []
+      this.refused = []
+    })
+  }
+
+  async cancel(jobId: string): Promise<void> {
+    await this.#guard(async () => void (await call(kms.files.cancel({ jobId }))))
+  }
+
+  async cancelAll(): Promise<void> {
+    await this.#guard(async () => void (await call(kms.files.cancelAll())))
+  }
+
+  async clearFinished(): Promise<void> {
+    await this.#guard(async () => {
+      await call(kms.files.clearFinished())
+      this.jobs = this.jobs.filter(active)
+    })
+  }
+
+  async showInFolder(path: string): Promise<void> {
+    await this.#guard(async () => void (await call(kms.files.showInFolder({ path }))))
+  }
+
+  async #guard(fn: () => Promise<void>): Promise<void> {
+    this.error = undefined
+    this.busy = true
+    try {
+      await fn()
+    } catch (e) {
+      this.error = errorOf(e)
+    } finally {
+      this.busy = false
+    }
+  }
+}
