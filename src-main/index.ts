@@ -58,9 +58,16 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })
-  app.on('will-quit', () => {
-    void closeSharedPool()
-    void core?.close()
+  let closing = false
+  app.on('will-quit', (event) => {
+    if (closing || !core) return
+    // Let running file jobs cancel and clean up before the process exits.
+    event.preventDefault()
+    closing = true
+    void core
+      .close()
+      .then(() => closeSharedPool())
+      .finally(() => app.quit())
   })
 }
 

@@ -19,6 +19,11 @@ export const filesHandlers = (core: Core) => {
     concurrency: () => core.settings.get().fileConcurrency,
     record: (e) => core.activity.record({ profile: core.store.active().name, ...e })
   })
+  // Quitting cancels running jobs and waits for them to remove their temp files.
+  core.onClose(async () => {
+    jobs.cancelAll()
+    await jobs.idle()
+  })
   return {
     'files:prewarm': (async () => {
       await sharedPool().prewarm()

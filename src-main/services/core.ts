@@ -46,6 +46,8 @@ export interface Core {
   readonly settings: SettingsStore
   readonly clipboard: ClipboardGuard
   info(): AppInfo
+  /** Registers cleanup (cancel running jobs, remove temp files) that runs first in close(). */
+  onClose(cleanup: () => Promise<void>): void
   close(): Promise<void>
 }
 
@@ -72,6 +74,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   await settings.load()
   const workspace = new Workspace({ store, profiles, deps, activity })
   const clipboard = new ClipboardGuard(o.platform, () => settings.get().clipboardClearSeconds)
+  const cleanups: (() => Promise<void>)[] = []
 
   return {
     platform: o.platform,
@@ -95,7 +98,9 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       dataDir: o.dataDir,
       sandboxUrl: sandbox.url
     }),
+    onClose: (cleanup) => void cleanups.push(cleanup),
     async close() {
+      await Promise.allSettled(cleanups.map((c) => c()))
       await workspace.close()
       await profiles.close()
       await sandbox.close()
