@@ -1,0 +1,87 @@
+import type { KeyOperation, KeyType } from '../../../../src-preload/contract/schemas/key-types'
+import type { KmsKey } from '../../../../src-preload/contract/schemas/kms'
+
+/**
+ * The renderer may import only types from the contract, so the operation matrix of
+ * contract/schemas/key-types.ts is re-declared here; a unit test keeps the two identical.
+ */
+export type KeyFamily = 'symmetric' | 'rsa' | 'ecdsa' | 'ed25519' | 'hmac'
+
+export interface KeyTypeInfo {
+  type: KeyType
+  family: KeyFamily
+  label: string
+  /** What the type is for, in one line. */
+  summary: string
+}
+
+export const KEY_TYPE_INFO: readonly KeyTypeInfo[] = [
+  { type: 'aes256-gcm96', family: 'symmetric', label: 'AES-256-GCM', summary: 'The default: encrypt and decrypt data and data keys.' },
+  { type: 'aes128-gcm96', family: 'symmetric', label: 'AES-128-GCM', summary: 'Encrypt and decrypt where a 128-bit key is required.' },
+  { type: 'chacha20-poly1305', family: 'symmetric', label: 'ChaCha20-Poly1305', summary: 'Encrypt and decrypt; fast without AES hardware.' },
+  { type: 'rsa-2048', family: 'rsa', label: 'RSA 2048', summary: 'Sign, verify and encrypt up to 190 bytes; exportable public key.' },
+  { type: 'rsa-3072', family: 'rsa', label: 'RSA 3072', summary: 'Sign, verify and encrypt up to 318 bytes; exportable public key.' },
+  { type: 'rsa-4096', family: 'rsa', label: 'RSA 4096', summary: 'Sign, verify and encrypt up to 446 bytes; exportable public key.' },
+  { type: 'ecdsa-p256', family: 'ecdsa', label: 'ECDSA P-256', summary: 'Sign and verify (ES256); exportable public key.' },
+  { type: 'ecdsa-p384', family: 'ecdsa', label: 'ECDSA P-384', summary: 'Sign and verify (ES384); exportable public key.' },
+  { type: 'ecdsa-p521', family: 'ecdsa', label: 'ECDSA P-521', summary: 'Sign and verify (ES512); exportable public key.' },
+  { type: 'ed25519', family: 'ed25519', label: 'Ed25519', summary: 'Sign and verify (pure EdDSA); exportable public key.' },
+  { type: 'hmac', family: 'hmac', label: 'HMAC', summary: 'Compute and verify HMACs (SHA-256 by default).' },
+  { type: 'hmac-sha256', family: 'hmac', label: 'HMAC-SHA256', summary: 'Compute and verify HMAC-SHA256 tags.' },
+  { type: 'hmac-sha512', family: 'hmac', label: 'HMAC-SHA512', summary: 'Compute and verify HMAC-SHA512 tags.' }
+]
+
+export const FAMILY_LABEL: Record<KeyFamily, string> = {
+  symmetric: 'Symmetric encryption',
+  rsa: 'RSA',
+  ecdsa: 'ECDSA',
+  ed25519: 'Ed25519',
+  hmac: 'HMAC'
+}
+
+export function typeInfo(t: KeyType): KeyTypeInfo {
+  return KEY_TYPE_INFO.find((i) => i.type === t) ?? { type: t, family: 'symmetric', label: t, summary: '' }
+}
+
+export function familyOf(t: KeyType): KeyFamily {
+  return typeInfo(t).family
+}
+
+const MATRIX: Record<KeyOperation, readonly KeyFamily[]> = {
+  encrypt: ['symmetric', 'rsa'],
+  sign: ['rsa', 'ecdsa', 'ed25519'],
+  hmac: ['hmac'],
+  publicKey: ['rsa', 'ecdsa', 'ed25519'],
+  import: ['symmetric', 'rsa', 'ecdsa', 'ed25519']
+}
+
+/** Same answers as `supports()` in the contract. */
+export function supports(t: KeyType, op: KeyOperation): boolean {
+  return MATRIX[op].includes(familyOf(t))
+}
+
+export const OPERATION_LABEL: Record<KeyOperation, string> = {
+  encrypt: 'Encrypt / decrypt',
+  sign: 'Sign / verify',
+  hmac: 'HMAC / verify',
+  publicKey: 'Public key export',
+  import: 'Bring your own key (import)'
+}
+
+const ALL_OPS: readonly KeyOperation[] = ['encrypt', 'sign', 'hmac', 'publicKey', 'import']
+
+export function operationsOf(t: KeyType): KeyOperation[] {
+  return ALL_OPS.filter((op) => supports(t, op))
+}
+
+/** Why an operation cannot run on this key now, or undefined when it can. */
+export function unavailableReason(key: Pick<KmsKey, 'keyType' | 'status'>, op: KeyOperation): string | undefined {
+  if (!supports(key.keyType, op)) return `${typeInfo(key.keyType).label} keys do not support ${OPERATION_LABEL[op].toLowerCase()}.`
+  if (op === 'import') return undefined
+  // Public keys stay readable whatever the status; cryptographic use needs an active key.
+  if (op !== 'publicKey' && key.status === 'disabled') return 'The key is disabled: enable it to use it (the KMS answers 400 otherwise).'
+  if (op !== 'publicKey' && key.status === 'pending_deletion') return 'The key is pending deletion: cancel the deletion to use it again.'
+  return undefined
+}
+
+export const KEY_TYPES_ORDERED: readonly KeyType[] = KEY_TYPE_INFO.map((i) => i.type)
