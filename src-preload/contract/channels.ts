@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { appChannels } from './channels/app'
 import { activityChannels } from './channels/activity'
+import { byokChannels } from './channels/byok'
 import { cryptoChannels } from './channels/crypto'
 import { kmsChannels } from './channels/kms'
 import { profileChannels } from './channels/profiles'
@@ -15,7 +16,8 @@ export const channels = {
   ...profileChannels,
   ...kmsChannels,
   ...cryptoChannels,
-  ...activityChannels
+  ...activityChannels,
+  ...byokChannels
 } as const
 
 export type Channels = typeof channels
