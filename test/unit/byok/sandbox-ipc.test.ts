@@ -179,6 +179,24 @@ describe('guards', () => {
     expect(await ok('byok:discard-material', { materialId: m.id })).toEqual({ discarded: true })
   })
 
+  it('loads material from a file (encrypted PEM with its passphrase) and never logs the passphrase', async () => {
+    const { generateKeyPairSync } = await import('node:crypto')
+    const key = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey
+    const file = join(t.dir, 'rsa.enc.pem')
+    await writeFile(file, key.export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase: 'correct horse' }))
+    t.dialogs.open.push([file])
+    await fails('byok:load-material', { keyType: 'rsa-2048', passphrase: 'wrong horse' }, 'bad_input', /passphrase/)
+    t.dialogs.open.push([file])
+    const r = await ok('byok:load-material', { keyType: 'rsa-2048', passphrase: 'correct horse' })
+    if (r.cancelled) throw new Error('cancelled')
+    expect(r.material).toMatchObject({ keyType: 'rsa-2048', source: 'file', fileName: 'rsa.enc.pem', publicKeyFingerprint: spkiFingerprint(key) })
+    t.dialogs.open.push([file])
+    await fails('byok:load-material', { keyType: 'rsa-3072', passphrase: 'correct horse' }, 'bad_input', /RSA-2048/)
+    expect(await ok('byok:load-material', { keyType: 'rsa-2048' })).toEqual({ cancelled: true }) // no file chosen
+    expect(JSON.stringify((await t.core.activity.list()).entries)).not.toContain('horse')
+    expect(await ok('byok:discard-material', { materialId: r.material.id })).toEqual({ discarded: true })
+  })
+
   it('material left in a slot is zeroed when its time is up', async () => {
     const records: string[] = []
     const host: ByokHost = {
