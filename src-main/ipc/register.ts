@@ -2,6 +2,7 @@ import type { Core } from '../services/core'
 import type { Handlers } from './dispatch'
 import { activityHandlers } from './activity.handlers'
 import { appHandlers } from './app.handlers'
+import { byokHandlers } from './byok.handlers'
 import { cryptoHandlers } from './crypto.handlers'
 import { filesHandlers } from './files.handlers'
 import { keyHandlers } from './keys.handlers'
@@ -17,6 +18,7 @@ export function createHandlers(core: Core): Handlers {
     ...kmsHandlers(core),
     ...keyHandlers(core),
     ...cryptoHandlers(core),
-    ...activityHandlers(core)
+    ...activityHandlers(core),
+    ...byokHandlers(core)
   } satisfies Handlers
 }

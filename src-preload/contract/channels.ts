@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { appChannels } from './channels/app'
 import { activityChannels } from './channels/activity'
+import { byokChannels } from './channels/byok'
 import { cryptoChannels } from './channels/crypto'
 import { filesChannels } from './channels/files'
 import { kmsChannels } from './channels/kms'
@@ -17,7 +18,8 @@ export const channels = {
   ...filesChannels,
   ...kmsChannels,
   ...cryptoChannels,
-  ...activityChannels
+  ...activityChannels,
+  ...byokChannels
 } as const
 
 export type Channels = typeof channels

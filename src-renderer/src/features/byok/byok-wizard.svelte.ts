@@ -1,0 +1,181 @@
+import type { AppError } from '../../../../src-preload/contract/errors'
+import type {
+  BundleView,
+  ByokHashFunction,
+  ByokOptions,
+  ImportReportView,
+  MaterialView,
+  WrappingKeyView
+} from '../../../../src-preload/contract/schemas/byok'
+import type { KeyType } from '../../../../src-preload/contract/schemas/key-types'
+import { call, errorOf, kms } from '../../lib/kms'
+
+export type ByokMode = 'wrapping-key' | 'prepare' | 'import' | 'now'
+export type MaterialFormat = 'auto' | 'raw' | 'hex' | 'base64' | 'pem' | 'der' | 'jwk'
+
+/** `key=value` per line → labels; blank lines ignored. Returns an error text for a bad line. */
+export function parseLabels(text: string): { labels?: Record<string, string>; error?: string } {
+  const labels: Record<string, string> = {}
+  for (const [i, line] of text.split('\n').entries()) {
+    if (!line.trim()) continue
+    const eq = line.indexOf('=')
+    if (eq <= 0) return { error: `Line ${i + 1}: write labels as key=value.` }
+    labels[line.slice(0, eq).trim()] = line.slice(eq + 1).trim()
+  }
+  return Object.keys(labels).length ? { labels } : {}
+}
+
+/**
+ * State of the BYOK wizard. It holds only what main describes: slot ids, types, sizes and
+ * fingerprints. The material and the wrapped blob stay in main.
+ */
+export class ByokWizardState {
+  options = $state<ByokOptions | undefined>()
+  mode = $state<ByokMode | undefined>()
+  wrappingKey = $state<WrappingKeyView | undefined>()
+  wrappingKeySavedTo = $state<string | undefined>()
+  keyType = $state<KeyType>('aes256-gcm96')
+  format = $state<MaterialFormat>('auto')
+  passphrase = $state('')
+  material = $state<MaterialView | undefined>()
+  backupPath = $state<string | undefined>()
+  name = $state('')
+  description = $state('')
+  labelsText = $state('')
+  hashFunction = $state<ByokHashFunction>('sha256')
+  allowRotation = $state(false)
+  bundle = $state<BundleView | undefined>()
+  bundleId = $state<string | undefined>()
+  bundleFile = $state<string | undefined>()
+  bundlePath = $state<string | undefined>()
+  report = $state<ImportReportView | undefined>()
+  busy = $state<string | undefined>()
+  error = $state<AppError | undefined>()
+
+  labels = $derived(parseLabels(this.labelsText))
+  keyTypeOption = $derived(this.options?.keyTypes.find((k) => k.keyType === this.keyType))
+  settingsValid = $derived(this.name.trim().length > 0 && this.labels.error === undefined)
+
+  async load(): Promise<void> {
+    this.options = await this.#run('options', () => call(kms.byok.options()))
+  }
+
+  /** Switching mode forgets everything, and asks main to erase material still held. */
+  choose(mode: ByokMode): void {
+    void this.discardMaterial()
+    this.wrappingKey = undefined
+    this.wrappingKeySavedTo = undefined
+    this.bundle = this.bundleId = this.bundleFile = this.bundlePath = undefined
+    this.report = undefined
+    this.error = undefined
+    this.mode = mode
+  }
+
+  async fetchWrappingKey(region?: string): Promise<void> {
+    this.wrappingKeySavedTo = undefined
+    this.wrappingKey = await this.#run('fetch', () => call(kms.byok.fetchWrappingKey(region ? { region } : {})))
+  }
+
+  async saveWrappingKey(): Promise<void> {
+    const id = this.wrappingKey?.id
+    if (!id) return
+    const r = await this.#run('save-wk', () => call(kms.byok.saveWrappingKey({ wrappingKeyId: id })))
+    if (r && !r.cancelled) this.wrappingKeySavedTo = r.path
+  }
+
+  async loadWrappingKey(): Promise<void> {
+    const r = await this.#run('load-wk', () => call(kms.byok.loadWrappingKey()))
+    if (r && !r.cancelled) this.wrappingKey = r.wrappingKey
+  }
+
+  async generate(): Promise<void> {
+    await this.discardMaterial()
+    this.material = await this.#run('generate', () => call(kms.byok.generateMaterial({ keyType: this.keyType })))
+  }
+
+  async loadMaterial(): Promise<void> {
+    await this.discardMaterial()
+    const req = { keyType: this.keyType, format: this.format, ...(this.passphrase ? { passphrase: this.passphrase } : {}) }
+    const r = await this.#run('load-material', () => call(kms.byok.loadMaterial(req)))
+    this.passphrase = ''
+    if (r && !r.cancelled) this.material = r.material
+  }
+
+  async discardMaterial(): Promise<void> {
+    const id = this.material?.id
+    this.material = undefined
+    this.backupPath = undefined
+    if (id) await call(kms.byok.discardMaterial({ materialId: id })).catch(() => undefined)
+  }
+
+  async saveBackup(): Promise<void> {
+    const id = this.material?.id
+    if (!id) return
+    const r = await this.#run('backup', () => call(kms.byok.saveBackup({ materialId: id })))
+    if (r && !r.cancelled) this.backupPath = r.path
+  }
+
+  #settings() {
+    return {
+      name: this.name.trim(),
+      ...(this.description.trim() ? { description: this.description.trim() } : {}),
+      ...(this.labels.labels ? { labels: this.labels.labels } : {}),
+      allowRotation: this.allowRotation,
+      hashFunction: this.hashFunction
+    }
+  }
+
+  async writeBundle(): Promise<void> {
+    const [wk, m] = [this.wrappingKey?.id, this.material?.id]
+    if (!wk || !m) return
+    const r = await this.#run('write', () => call(kms.byok.writeBundle({ wrappingKeyId: wk, materialId: m, settings: this.#settings() })))
+    if (r && !r.cancelled) {
+      this.bundle = r.bundle
+      this.bundlePath = r.path
+      this.material = undefined // wrapped and erased in main
+    }
+  }
+
+  async loadBundle(): Promise<void> {
+    const r = await this.#run('load-bundle', () => call(kms.byok.loadBundle()))
+    if (r && !r.cancelled) {
+      this.bundle = r.bundle
+      this.bundleId = r.id
+      this.bundleFile = r.fileName
+      this.report = undefined
+    }
+  }
+
+  async importBundle(region: string | undefined): Promise<void> {
+    const id = this.bundleId
+    if (!id) return
+    const r = await this.#run('import', () => call(kms.byok.importBundle(region ? { bundleId: id, region } : { bundleId: id })))
+    if (r) {
+      this.report = r
+      this.bundleId = undefined
+    }
+  }
+
+  async importNow(): Promise<void> {
+    const [wk, m] = [this.wrappingKey?.id, this.material?.id]
+    if (!wk || !m) return
+    const r = await this.#run('import', () => call(kms.byok.importNow({ wrappingKeyId: wk, materialId: m, settings: this.#settings() })))
+    if (r) {
+      this.report = r
+      this.material = undefined
+    }
+  }
+
+  async #run<T>(what: string, fn: () => Promise<T>): Promise<T | undefined> {
+    this.busy = what
+    this.error = undefined
+    try {
+      return await fn()
+    } catch (e) {
+      this.error = errorOf(e)
+      return undefined
+    } finally {
+      this.busy = undefined
+    }
+  }
+}
