@@ -8,6 +8,8 @@ import { createHandlers } from '../../../src-main/ipc/register'
 import { createCore } from '../../../src-main/services/core'
 import { memoryBackend } from '../../../src-main/services/credentials/store'
 import { headlessPlatform } from '../../../src-main/services/platform'
+import type { KmsKey } from '../../../src-preload/contract/schemas/kms'
+import type { JobView } from '../../../src-preload/contract/schemas/files'
 
 let dir: string
 afterAll(() => rm(dir, { recursive: true, force: true }))
@@ -21,18 +23,19 @@ describe('closing the app core', () => {
     const ctx = { emit: () => undefined }
     const created = await dispatch('keys:create', sender, { region: 'nl-01', key: { name: 'quit-key', keyType: 'aes256-gcm96' } }, ctx)
     if (!created.ok) throw new Error(created.error.message)
+    const key = created.value as KmsKey
     const work = join(dir, 'work')
     await mkdir(work)
     await writeFile(join(work, 'big.bin'), randomBytes(8 * 1024 * 1024))
     // A slow KMS keeps the job running while the app quits.
     core.sandbox.setFaults({ latencyMs: 1500 })
-    const started = await dispatch('files:start', sender, { operation: 'encrypt', items: [{ path: join(work, 'big.bin') }], recipients: [{ region: 'nl-01', identity: created.value.identity, slug: created.value.slug }] }, ctx)
+    const started = await dispatch('files:start', sender, { operation: 'encrypt', items: [{ path: join(work, 'big.bin') }], recipients: [{ region: 'nl-01', identity: key.identity, slug: key.slug }] }, ctx)
     expect(started.ok).toBe(true)
     await new Promise((r) => setTimeout(r, 200))
     await core.close()
     // close() returned only after the job was cancelled and had cleaned up.
     const jobs = await dispatch('files:jobs', sender, undefined, ctx)
-    expect(jobs.ok && jobs.value.map((j) => j.state)).toEqual(['cancelled'])
+    expect(jobs.ok && (jobs.value as JobView[]).map((j) => j.state)).toEqual(['cancelled'])
     expect((await readdir(work)).sort()).toEqual(['big.bin'])
   }, 30_000)
 })
