@@ -127,6 +127,7 @@ test('a disabled key answers 400 key_not_usable, shown with its hint', async ({ 
   await crypto.open('encrypt')
   await crypto.pickKey('off-key')
   await expect(app.page.getByTestId('crypto-key-meta')).toContainText('disabled')
+  await expect(app.page.getByTestId('crypto-key-warning')).toContainText('until it is enabled')
   await crypto.fill('encrypt-input', 'hello')
   await app.page.getByTestId('encrypt-run').click()
   await expect(crypto.error).toHaveAttribute('data-code', 'key_not_usable')
