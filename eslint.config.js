@@ -3,7 +3,10 @@ import tseslint from 'typescript-eslint'
 import svelte from 'eslint-plugin-svelte'
 import globals from 'globals'
 
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'worker_threads', 'stream', 'url', 'util']
+// Bare names go in `paths` (exact module names): as gitignore-style patterns they would also match
+// the renderer's own folders, e.g. features/crypto.
+const nodeModuleNames = ['electron', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'worker_threads', 'stream', 'url', 'util']
+const sandboxedMessage = 'The renderer is sandboxed: no Electron or Node modules. Ask main through lib/kms.ts.'
 
 /** The layering of DESIGN.md §3, enforced: each folder may import only what its runtime allows. */
 export const layering = [
@@ -11,8 +14,9 @@ export const layering = [
     files: ['src-renderer/**/*.{ts,svelte}'],
     rules: {
       'no-restricted-imports': ['error', {
+        paths: nodeModuleNames.map((name) => ({ name, message: sandboxedMessage })),
         patterns: [
-          { group: ['electron', ...nodeBuiltins], message: 'The renderer is sandboxed: no Electron or Node modules. Ask main through lib/kms.ts.' },
+          { group: ['electron/*', 'node:*', 'fs/*'], message: sandboxedMessage },
           { group: ['**/src-main/**', '**/src-main'], message: 'The renderer must not import main-process code.' },
           { group: ['**/src-preload/contract/**', '**/src-preload/api'], allowTypeImports: true, message: 'The renderer may import only types from the contract.' }
         ]

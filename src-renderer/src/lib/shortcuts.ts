@@ -14,7 +14,8 @@ export function handleShortcut(e: KeyboardEvent, app: { router: Router; commands
   } else if (e.key === 'F5' || (mod && key === 'r')) {
     app.session.refresh()
   } else if ((mod && key === 'f') || (e.key === '/' && !typing(e.target))) {
-    app.router.go('keys')
+    // Screens with their own search (Activity) keep it; elsewhere search means the key browser.
+    if (app.router.section !== 'activity') app.router.go('keys')
     app.commands.searchRequests++
   } else if (mod && key === 'n') {
     app.router.go('keys')

@@ -12,6 +12,12 @@ describe('layering rules of DESIGN.md §3', () => {
   it('flags electron and node imports in the renderer', async () => {
     expect(await rulesHit('src-renderer/src/features/x.ts', "import { ipcRenderer } from 'electron'\nexport const a = ipcRenderer\n")).toContain('no-restricted-imports')
     expect(await rulesHit('src-renderer/src/features/x.ts', "import { readFile } from 'node:fs/promises'\nexport const a = readFile\n")).toContain('no-restricted-imports')
+    expect(await rulesHit('src-renderer/src/features/x.ts', "import { randomBytes } from 'crypto'\nexport const a = randomBytes\n")).toContain('no-restricted-imports')
+    expect(await rulesHit('src-renderer/src/features/x.ts', "import { readFile } from 'fs/promises'\nexport const a = readFile\n")).toContain('no-restricted-imports')
+  })
+
+  it('does not mistake the renderer own folders for Node modules (features/crypto)', async () => {
+    expect(await rulesHit('src-renderer/src/features/x.ts', "import { canDo } from './crypto/key-ops'\nexport const a = canDo\n")).toEqual([])
   })
 
   it('flags main-process imports in the renderer', async () => {
