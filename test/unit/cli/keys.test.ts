@@ -17,7 +17,7 @@ const ok = (r: Result) => {
 }
 const j = (args: string[], input?: string) => t.run(['--output', 'json', ...args], input)
 
-describe('tkms keys (subprocess against a sandbox)', () => {
+describe('tkms keys (subprocess against a sandbox)', { timeout: 120_000 }, () => {
   it('creates keys with every option, lists with filters, gets one', async () => {
     const created = ok(await j(['keys', 'create', 'Payments Key', '--type', 'aes256-gcm96', '--description', 'for payments', '--label', 'team=pay', '--label', 'env=test', '--annotation', 'ticket=42', '--exportable', '--rotation-days', '90'])).json()
     expect(created).toMatchObject({ name: 'Payments Key', slug: 'payments-key', keyType: 'aes256-gcm96', status: 'active', description: 'for payments', labels: { team: 'pay', env: 'test' }, exportAllowed: true, keyRotationEnabled: true, rotationPeriodInDays: 90 })

@@ -19,7 +19,7 @@ const ok = (r: Result) => {
 }
 const j = (args: string[], input?: string | Buffer) => t.run(['--output', 'json', ...args], input)
 
-describe('tkms text crypto', () => {
+describe('tkms text crypto', { timeout: 120_000 }, () => {
   it('encrypts from stdin, --text and --in; decrypts to stdout, JSON and a 0600 file', async () => {
     const binary = Buffer.from([0, 1, 2, 255, 254])
     await writeFile(join(t.dir, 'bin.dat'), binary)
@@ -73,7 +73,7 @@ describe('tkms text crypto', () => {
   })
 })
 
-describe('tkms activity', () => {
+describe('tkms activity', { timeout: 120_000 }, () => {
   it('shows what the CLI did (no plaintext) and exports CSV without overwriting', async () => {
     ok(await t.run(['encrypt', '--key', 'sym', '--text', 'top secret words']))
     await t.run(['keys', 'get', 'missing-key'])
