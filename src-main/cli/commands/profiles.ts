@@ -90,7 +90,9 @@ export function profilesCommand(program: Command): void {
         renderFields({ profile: p.name, kms: r.featureEnabled ? 'enabled' : 'NOT enabled', latency: `${r.latencyMs} ms` }) +
         renderTable(r.regions.map((x) => ({ region: x.slug, name: x.name, kms: x.kmsAvailable ? 'available' : 'not available' })), ['region', 'name', 'kms'])
       )
-      return r.featureEnabled ? EXIT.ok : EXIT.kms
+      if (r.featureEnabled) return EXIT.ok
+      ctx.out.error({ code: 'kms_not_enabled', message: `The connection works, but KMS is not enabled for organisation ${p.organisation}.`, hint: 'Ask an organisation administrator to enable the KMS feature, or pick another organisation.' })
+      return EXIT.kms
     })
   )
 }

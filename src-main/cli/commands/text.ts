@@ -112,6 +112,9 @@ export function textCommands(program: Command): void {
     const scope = await ctx.scope()
     ctx.out.result({ ...s, scope }, () => renderFields({ kms: s.featureEnabled ? 'enabled' : 'NOT enabled', region: scope.region, project: scope.project }) +
       s.regions.map((r) => `  ${r.slug.padEnd(8)} ${r.kmsAvailable ? 'available    ' : 'not available'} ${r.totalKeys} keys (${r.activeKeys} active, ${r.disabledKeys} disabled, ${r.pendingDeletionKeys} pending deletion)`).join('\n') + '\n')
+    if (s.featureEnabled) return EXIT.ok
+    ctx.out.error({ code: 'kms_not_enabled', message: 'KMS is not enabled for this organisation.', hint: 'Ask an organisation administrator to enable the KMS feature, or pick another organisation.' })
+    return EXIT.kms
   }))
 }
 
