@@ -2,6 +2,7 @@ import { appendFileSync, mkdirSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import type { AppInfo } from '../../src-preload/contract/schemas/app'
+import type { Profile } from '../../src-preload/contract/schemas/profiles'
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '../sandbox'
 import { ActivityLog } from './audit/activity-log'
 import { CredentialStore, type SecretBackend } from './credentials/store'
@@ -30,14 +31,29 @@ export interface CoreOptions {
   logger?: Logger
 }
 
+export interface LeanCoreOptions extends CoreOptions {
+  /** Use this profile (id or name) for this process only; the saved active profile is unchanged. */
+  profile?: string
+  /** Start the embedded sandbox only when the profile in use is the Local sandbox (and `needsKms`). */
+  needsKms: boolean
+}
+
 /** The Electron-free application core: built once by the app, the UI test bridge and the CLI. */
-export interface Core {
+export interface Core extends CoreBase {
+  readonly sandbox: SandboxHandle
+}
+
+/** The core without the always-on sandbox (the CLI starts it only when it will talk to it). */
+export interface LeanCore extends CoreBase {
+  readonly sandbox: SandboxHandle | undefined
+}
+
+interface CoreBase {
   readonly platform: Platform
   readonly dataDir: string
   readonly env: NodeJS.ProcessEnv
   readonly home: string
   readonly logger: Logger
-  readonly sandbox: SandboxHandle
   readonly store: ProfileStore
   readonly profileLoad: LoadReport
   readonly profiles: ProfileService
@@ -59,13 +75,28 @@ function fileLogger(dataDir: string): Logger {
 }
 
 export async function createCore(o: CoreOptions): Promise<Core> {
+  return assemble(o, undefined, () => startEmbedded(o))
+}
+
+/** For the CLI: the same core, with the embedded sandbox started only when it is needed. */
+export async function createLeanCore(o: LeanCoreOptions): Promise<LeanCore> {
+  return assemble(o, o.profile, async (active) => (o.needsKms && active.kind === 'sandbox' ? startEmbedded(o) : undefined))
+}
+
+function startEmbedded(o: CoreOptions): Promise<SandboxHandle> {
+  return startSandbox({ dataDir: join(o.dataDir, 'sandbox'), host: '127.0.0.1', port: 0, ...o.sandbox })
+}
+
+async function assemble<S extends SandboxHandle | undefined>(o: CoreOptions, pin: string | undefined, start: (active: Profile) => Promise<S>): Promise<CoreBase & { readonly sandbox: S }> {
   mkdirSync(o.dataDir, { recursive: true, mode: 0o700 })
   const env = o.env ?? process.env
   const logger = o.logger ?? fileLogger(o.dataDir)
-  const sandbox = await startSandbox({ dataDir: join(o.dataDir, 'sandbox'), host: '127.0.0.1', port: 0, ...o.sandbox })
-  const store = new ProfileStore({ file: join(o.dataDir, 'profiles.json'), sandboxEndpoint: sandbox.url })
+  const store = new ProfileStore({ file: join(o.dataDir, 'profiles.json') })
   const profileLoad = await store.load()
   if (profileLoad.status === 'recovered' || profileLoad.status === 'read-only') logger.warn('profiles file problem', { status: profileLoad.status, code: profileLoad.error.code })
+  if (pin !== undefined) store.pin(pin)
+  const sandbox = await start(store.active())
+  if (sandbox) store.setSandboxEndpoint(sandbox.url)
   const credentials = new CredentialStore({ backend: o.secretBackend, logger })
   const deps: ConnectionDeps = { credentials, proxyEnv: env, userAgent: `ThalassaKMSDesktop/${o.appVersion} (${process.platform})`, logger }
   const profiles = new ProfileService({ store, ...deps })
@@ -96,14 +127,14 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       platform: process.platform,
       versions: o.versions ?? { node: process.versions.node },
       dataDir: o.dataDir,
-      sandboxUrl: sandbox.url
+      ...(sandbox ? { sandboxUrl: sandbox.url } : {})
     }),
     onClose: (cleanup) => void cleanups.push(cleanup),
     async close() {
       await Promise.allSettled(cleanups.map((c) => c()))
       await workspace.close()
       await profiles.close()
-      await sandbox.close()
+      await sandbox?.close()
     }
   }
 }

@@ -65,6 +65,7 @@ export class ProfileStore {
   #sandboxEndpoint: string
   #data: ProfilesFile = { version: PROFILES_FILE_VERSION, profiles: [] }
   #readOnly: AppError | undefined
+  #pinned: string | undefined
   #queue: Promise<unknown> = Promise.resolve()
 
   constructor(o: ProfileStoreOptions) {
@@ -121,9 +122,21 @@ export class ProfileStore {
     return p
   }
 
+  /**
+   * Use a profile (id or name, case-insensitive) as the active one for this process only, without
+   * saving it (the CLI's --profile). Unknown names are refused.
+   */
+  pin(idOrName: string): Profile {
+    const wanted = idOrName.toLowerCase()
+    const p = this.list().find((x) => x.id === idOrName) ?? this.list().find((x) => x.name.toLowerCase() === wanted)
+    if (!p) throw fail('profile_not_found', `No profile named "${idOrName}"`, 'List the profiles with "tkms profiles list" and use one of their names or ids.')
+    this.#pinned = p.id
+    return p
+  }
+
   /** The selected profile, or the sandbox when none (or a deleted one) is selected. */
   active(): Profile {
-    const id = this.#data.activeProfileId
+    const id = this.#pinned ?? this.#data.activeProfileId
     return this.list().find((p) => p.id === id) ?? this.get(SANDBOX_PROFILE_ID)
   }
 

@@ -1,0 +1,93 @@
+import { basename, join } from 'node:path'
+import type { Command } from 'commander'
+import { decryptFile, encryptFile, ENCRYPTED_EXTENSION, kmsDataKeyWrapper, readHeader, reencryptFile, type RecipientRef } from '../../services/files'
+import type { CliContext } from '../context'
+import { UsageError } from '../errors'
+import { renderFields, renderTable } from '../output'
+import { collect, run } from '../run'
+import { fileSigningCommands } from './files-signing'
+import { resolveKey } from './key-ref'
+
+async function wrapper(ctx: CliContext) {
+  const ws = (await ctx.core()).workspace
+  await ctx.scope()
+  return kmsDataKeyWrapper(() => ws.client())
+}
+
+function outputFor(input: string, o: { out?: string; outDir?: string }, ext: string): string {
+  if (o.out) return o.out
+  const name = `${basename(input)}${ext}`
+  return o.outDir ? join(o.outDir, name) : `${input}${ext}`
+}
+
+function oneOutput(inputs: string[], o: { out?: string }): void {
+  if (o.out && inputs.length > 1) throw new UsageError('--out names one file; with several inputs use --out-dir.')
+}
+
+export function filesCommand(program: Command): void {
+  const files = program.command('files').description('Encrypt, decrypt, sign and verify files of any size (same format as the app)')
+
+  files.command('encrypt <files...>').description('Encrypt files to one or more keys (anyone with decrypt on one of them can open it)')
+    .requiredOption('--key <key>', 'recipient key: name, identity or region/name (repeatable)', collect)
+    .option('--out <file>', `output file (default <file>${ENCRYPTED_EXTENSION})`).option('--out-dir <dir>', 'write outputs into this folder')
+    .option('--store-name', 'store the original file name (encrypted) so decrypt restores it')
+    .option('--force', 'overwrite existing outputs')
+    .action((inputs: string[], o: { key: string[]; out?: string; outDir?: string; storeName?: boolean; force?: boolean }, cmd: Command) => run(cmd, async (ctx) => {
+      oneOutput(inputs, o)
+      const recipients: RecipientRef[] = []
+      for (const k of o.key) {
+        const { keyType: _t, ...r } = await resolveKey(ctx, k)
+        recipients.push(r)
+      }
+      const w = await wrapper(ctx)
+      const ws = (await ctx.core()).workspace
+      const results: { input: string; output: string; bytes: number }[] = []
+      for (const input of inputs) {
+        const output = outputFor(input, o, ENCRYPTED_EXTENSION)
+        const r = await ws.audited('files:encrypt', { region: recipients[0]?.region, key: recipients.map((x) => x.slug).join(','), detail: basename(input) }, () =>
+          encryptFile({ input, output, recipients, wrapper: w, overwrite: o.force, storeName: o.storeName, onProgress: ctx.out.progress(basename(input)) }))
+        results.push({ input, ...r })
+      }
+      ctx.out.result(results, () => results.map((r) => `${r.input} → ${r.output}\n`).join(''))
+    }))
+
+  files.command('decrypt <files...>').description('Decrypt files (outputs are created with mode 0600)')
+    .option('--out <file>', 'output file (default: the stored name, else the input minus .tkms)').option('--out-dir <dir>', 'write outputs into this folder')
+    .option('--force', 'overwrite existing outputs')
+    .action((inputs: string[], o: { out?: string; outDir?: string; force?: boolean }, cmd: Command) => run(cmd, async (ctx) => {
+      oneOutput(inputs, o)
+      const w = await wrapper(ctx)
+      const ws = (await ctx.core()).workspace
+      const results: { input: string; output: string; bytes: number; recipient: RecipientRef }[] = []
+      for (const input of inputs) {
+        const r = await ws.audited('files:decrypt', { detail: basename(input) }, () =>
+          decryptFile({ input, wrapper: w, overwrite: o.force, ...(o.out ? { output: o.out } : {}), ...(o.outDir ? { outputDir: o.outDir } : {}), onProgress: ctx.out.progress(basename(input)) }))
+        results.push({ input, ...r })
+      }
+      ctx.out.result(results, () => results.map((r) => `${r.input} → ${r.output} (opened with ${r.recipient.region}/${r.recipient.slug})\n`).join(''))
+    }))
+
+  files.command('reencrypt <file>').description('Re-encrypt under a fresh data key (after a rotation, or to change recipients); plaintext never touches the disk')
+    .requiredOption('--out <file>', 'output file')
+    .option('--key <key>', 'new recipient keys (repeatable; default: the current ones)', collect)
+    .option('--force', 'overwrite --out')
+    .action((input: string, o: { out: string; key?: string[]; force?: boolean }, cmd: Command) => run(cmd, async (ctx) => {
+      const recipients: RecipientRef[] | undefined = o.key ? [] : undefined
+      for (const k of o.key ?? []) {
+        const { keyType: _t, ...r } = await resolveKey(ctx, k)
+        recipients?.push(r)
+      }
+      const w = await wrapper(ctx)
+      const r = await (await ctx.core()).workspace.audited('files:reencrypt', { detail: basename(input) }, () =>
+        reencryptFile({ input, output: o.out, wrapper: w, overwrite: o.force, ...(recipients ? { recipients } : {}), onProgress: ctx.out.progress(basename(input)) }))
+      ctx.out.result({ input, ...r }, () => `${input} → ${r.output}\n`)
+    }))
+
+  files.command('info <file>').description('Show what an encrypted file says about itself (no KMS call; not yet authenticated)').action((input: string, _o, cmd: Command) => run(cmd, async (ctx) => {
+    const h = await readHeader(input)
+    ctx.out.result(h, () => renderFields({ format: h.formatVersion, size: h.plaintextSize, chunk: h.chunkSize, 'stored name': h.hasName ? 'yes' : 'no' }) +
+      renderTable(h.recipients.map((r) => ({ region: r.region, key: r.slug, identity: r.identity })), ['region', 'key', 'identity']))
+  }))
+
+  fileSigningCommands(files)
+}

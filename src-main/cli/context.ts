@@ -1,0 +1,79 @@
+import type { Command } from 'commander'
+import type { Scope } from '../../src-preload/contract/schemas/scope'
+import { createLeanCore, type LeanCore } from '../services/core'
+import { closeSharedPool } from '../services/files'
+import type { KmsClient } from '../services/kms/client'
+import { headlessPlatform } from '../services/platform'
+import { resolveDataDir } from './data-dir'
+import { UsageError } from './errors'
+import { Output, type OutputMode } from './output'
+import { secretBackendFromEnv } from './test-keychain'
+
+export const CLI_VERSION = '0.1.0'
+
+export interface GlobalOptions {
+  profile?: string
+  region?: string
+  project?: string
+  output: OutputMode
+  quiet?: boolean
+  dataDir?: string
+}
+
+/**
+ * What every command gets: the output, and the app's core built on demand. The core is only built
+ * when a command needs profiles or the KMS, and its embedded sandbox only starts when the profile
+ * in use is the Local sandbox and the command talks to the KMS.
+ */
+export class CliContext {
+  readonly out: Output
+  readonly dataDir: string
+  #core: Promise<LeanCore> | undefined
+
+  constructor(readonly opts: GlobalOptions, readonly env: NodeJS.ProcessEnv = process.env) {
+    if (opts.output !== 'json' && opts.output !== 'table') throw new UsageError(`--output must be json or table (got "${String(opts.output)}").`)
+    this.out = new Output(opts.output, opts.quiet === true)
+    this.dataDir = resolveDataDir(opts.dataDir, env)
+  }
+
+  static of(cmd: Command): CliContext {
+    return new CliContext(cmd.optsWithGlobals<GlobalOptions>())
+  }
+
+  core(needsKms = true): Promise<LeanCore> {
+    this.#core ??= createLeanCore({
+      dataDir: this.dataDir,
+      appName: 'Thalassa KMS Desktop',
+      appVersion: CLI_VERSION,
+      platform: headlessPlatform(),
+      env: this.env,
+      secretBackend: secretBackendFromEnv(this.env),
+      needsKms,
+      ...(this.opts.profile ? { profile: this.opts.profile } : {})
+    })
+    return this.#core
+  }
+
+  /** The scope KMS calls go to: the profile's defaults, overridden by --region and --project. */
+  async scope(): Promise<Scope> {
+    const ws = (await this.core()).workspace
+    const update = { ...(this.opts.region ? { region: this.opts.region } : {}), ...(this.opts.project ? { project: this.opts.project } : {}) }
+    return Object.keys(update).length ? ws.setScope(update) : ws.scope()
+  }
+
+  async region(): Promise<string> {
+    return (await this.scope()).region
+  }
+
+  async client(): Promise<KmsClient> {
+    await this.scope()
+    return (await this.core()).workspace.client()
+  }
+
+  async close(): Promise<void> {
+    await closeSharedPool()
+    const c = this.#core
+    this.#core = undefined
+    if (c) await c.then((x) => x.close(), () => undefined)
+  }
+}

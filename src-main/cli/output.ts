@@ -1,0 +1,79 @@
+import type { AppError } from '../../src-preload/contract/errors'
+import type { FileProgress } from '../services/files/types'
+
+export type OutputMode = 'json' | 'table'
+
+export interface Row { [column: string]: string | number | boolean | undefined | null }
+
+/** Aligned columns, header in capitals; empty cells as "-". */
+export function renderTable(rows: Row[], columns: string[]): string {
+  const cell = (v: Row[string]) => (v === undefined || v === null || v === '' ? '-' : String(v))
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)))
+  const line = (vals: string[]) => vals.map((v, i) => (i === vals.length - 1 ? v : v.padEnd(widths[i] ?? 0))).join('  ')
+  return [line(columns.map((c) => c.toUpperCase())), ...rows.map((r) => line(columns.map((c) => cell(r[c]))))].join('\n') + '\n'
+}
+
+/** "key: value" lines for one object. */
+export function renderFields(fields: Row): string {
+  const entries = Object.entries(fields).filter(([, v]) => v !== undefined && v !== null && v !== '')
+  const w = Math.max(0, ...entries.map(([k]) => k.length))
+  return entries.map(([k, v]) => `${`${k}:`.padEnd(w + 1)} ${String(v)}`).join('\n') + '\n'
+}
+
+/**
+ * Where results go: data on stdout (JSON or human-readable), notes and progress on stderr.
+ * `--quiet` drops notes and progress, never data or errors.
+ */
+export class Output {
+  constructor(
+    readonly mode: OutputMode,
+    readonly quiet: boolean,
+    private readonly out: NodeJS.WritableStream = process.stdout,
+    private readonly err: NodeJS.WriteStream | NodeJS.WritableStream = process.stderr
+  ) {}
+
+  get json(): boolean {
+    return this.mode === 'json'
+  }
+
+  /** Print a result: JSON as is, or the human rendering. */
+  result(value: unknown, human: () => string): void {
+    this.out.write(this.json ? `${JSON.stringify(value, null, 2)}\n` : human())
+  }
+
+  /** Raw bytes or text to stdout (ciphertexts, decrypted data, PEM). */
+  raw(data: string | Uint8Array): void {
+    this.out.write(data)
+  }
+
+  note(message: string): void {
+    if (!this.quiet && !this.json) this.err.write(`${message}\n`)
+  }
+
+  /** Warnings show even in JSON mode (on stderr), only --quiet hides them. */
+  warn(message: string): void {
+    if (!this.quiet) this.err.write(`warning: ${message}\n`)
+  }
+
+  error(e: AppError): void {
+    if (this.json) {
+      this.err.write(`${JSON.stringify({ error: e })}\n`)
+      return
+    }
+    this.err.write(`error [${e.code}]: ${e.message}\n`)
+    if (e.hint) this.err.write(`  hint: ${e.hint}\n`)
+  }
+
+  /** A progress callback that redraws one stderr line, only when stderr is a terminal. */
+  progress(label: string): ((p: FileProgress) => void) | undefined {
+    const tty = 'isTTY' in this.err && this.err.isTTY === true
+    if (!tty || this.quiet) return undefined
+    let last = -1
+    return (p) => {
+      const pct = p.bytesTotal > 0 ? Math.floor((p.bytesDone / p.bytesTotal) * 100) : 100
+      if (pct === last) return
+      last = pct
+      this.err.write(`\r${label}: ${pct}%${pct >= 100 ? '\n' : ''}`)
+    }
+  }
+}
