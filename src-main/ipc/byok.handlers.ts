@@ -26,7 +26,10 @@ export function byokHost(core: Core): ByokHost {
   }
 }
 
-export const byokHandlers = (core: Core, wizard = new ByokWizard(byokHost(core))) => ({
+export const byokHandlers = (core: Core, wizard = new ByokWizard(byokHost(core))) => {
+  // Material still held in main is erased when the app closes.
+  core.onClose(async () => wizard.discardAll())
+  return {
   'byok:options': (async () => wizard.options()) satisfies Handler<'byok:options'>,
   'byok:fetch-wrapping-key': (async ({ region }) => wizard.fetchWrappingKey(region)) satisfies Handler<'byok:fetch-wrapping-key'>,
   'byok:save-wrapping-key': (async ({ wrappingKeyId }) => wizard.saveWrappingKey(wrappingKeyId)) satisfies Handler<'byok:save-wrapping-key'>,
@@ -40,4 +43,5 @@ export const byokHandlers = (core: Core, wizard = new ByokWizard(byokHost(core))
   'byok:load-bundle': (async () => wizard.loadBundle()) satisfies Handler<'byok:load-bundle'>,
   'byok:import-bundle': (async ({ bundleId, region }) => wizard.importBundle(bundleId, region)) satisfies Handler<'byok:import-bundle'>,
   'byok:import-now': (async ({ materialId, wrappingKeyId, settings }) => wizard.importNow(materialId, wrappingKeyId, settings)) satisfies Handler<'byok:import-now'>
-})
+}
+}
