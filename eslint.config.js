@@ -18,7 +18,7 @@ export const layering = [
         patterns: [
           { group: ['electron/*', 'node:*', 'fs/*'], message: sandboxedMessage },
           { group: ['**/src-main/**', '**/src-main'], message: 'The renderer must not import main-process code.' },
-          { group: ['**/src-preload/contract/**', '**/src-preload/api'], allowTypeImports: true, message: 'The renderer may import only types from the contract.' }
+          { group: ['**/src-preload/contract/**', '!**/src-preload/contract/key-matrix', '**/src-preload/api'], allowTypeImports: true, message: 'The renderer may import only types from the contract (values only from contract/key-matrix).' }
         ]
       }],
       'no-restricted-properties': ['error', { object: 'window', property: 'kms', message: 'Only src-renderer/src/lib/kms.ts reads window.kms.' }]

@@ -27,6 +27,9 @@ describe('layering rules of DESIGN.md §3', () => {
   it('lets the renderer import contract types but not contract values', async () => {
     expect(await rulesHit('src-renderer/src/features/x.ts', "import type { KmsKey } from '../../../src-preload/contract/schemas/kms'\nexport type A = KmsKey\n")).toEqual([])
     expect(await rulesHit('src-renderer/src/features/x.ts', "import { KmsKeySchema } from '../../../src-preload/contract/schemas/kms'\nexport const a = KmsKeySchema\n")).toContain('no-restricted-imports')
+    // The dependency-free key matrix is the one module the renderer may take values from.
+    expect(await rulesHit('src-renderer/src/features/x.ts', "import { supports } from '../../../src-preload/contract/key-matrix'\nexport const a = supports\n")).toEqual([])
+    expect(await rulesHit('src-renderer/src/features/x.ts', "import { supports } from '../../../src-preload/contract/schemas/key-types'\nexport const a = supports\n")).toContain('no-restricted-imports')
   })
 
   it('lets only lib/kms.ts read window.kms', async () => {

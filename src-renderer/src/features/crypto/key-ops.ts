@@ -1,46 +1,12 @@
 import type { Encoding } from '../../../../src-preload/contract/schemas/crypto'
-import type { KeyType } from '../../../../src-preload/contract/schemas/key-types'
+import { MAX_PAYLOAD_BYTES, supports, type KeyType } from '../../../../src-preload/contract/key-matrix'
 
-/**
- * The operation matrix and payload limits as the renderer needs them to guide the user before a
- * call is made. The renderer may import only types from the contract, so this mirrors
- * contract/schemas/key-types.ts; the Record over KeyType makes a new key type a compile error here.
- */
+/** Payload checks the renderer makes before a call, on top of the contract's key matrix. */
 export type CryptoOp = 'encrypt' | 'sign' | 'hmac'
-type Family = 'symmetric' | 'rsa' | 'ecdsa' | 'ed25519' | 'hmac'
 
-const FAMILY: Record<KeyType, Family> = {
-  'aes128-gcm96': 'symmetric',
-  'aes256-gcm96': 'symmetric',
-  'chacha20-poly1305': 'symmetric',
-  'rsa-2048': 'rsa',
-  'rsa-3072': 'rsa',
-  'rsa-4096': 'rsa',
-  'ecdsa-p256': 'ecdsa',
-  'ecdsa-p384': 'ecdsa',
-  'ecdsa-p521': 'ecdsa',
-  ed25519: 'ed25519',
-  hmac: 'hmac',
-  'hmac-sha256': 'hmac',
-  'hmac-sha512': 'hmac'
-}
+export { MAX_PAYLOAD_BYTES, keyFamily as familyOf, rsaOaepLimit } from '../../../../src-preload/contract/key-matrix'
 
-const OPS: Record<CryptoOp, readonly Family[]> = {
-  encrypt: ['symmetric', 'rsa'],
-  sign: ['rsa', 'ecdsa', 'ed25519'],
-  hmac: ['hmac']
-}
-
-export const MAX_PAYLOAD_BYTES = 65_535
-
-export const familyOf = (t: KeyType): Family => FAMILY[t]
-export const canDo = (t: KeyType, op: CryptoOp): boolean => OPS[op].includes(FAMILY[t])
-
-/** RSA-OAEP with SHA-256 takes at most k − 66 bytes: 190 / 318 / 446 for RSA-2048/3072/4096. */
-export function rsaOaepLimit(t: KeyType): number | undefined {
-  const bits = ({ 'rsa-2048': 2048, 'rsa-3072': 3072, 'rsa-4096': 4096 } as Partial<Record<KeyType, number>>)[t]
-  return bits === undefined ? undefined : bits / 8 - 66
-}
+export const canDo = (t: KeyType, op: CryptoOp): boolean => supports(t, op)
 
 export interface Measured {
   bytes: number

@@ -1,11 +1,8 @@
-import type { KeyOperation, KeyType } from '../../../../src-preload/contract/schemas/key-types'
+import { keyFamily, supports, type KeyFamily, type KeyOperation, type KeyType } from '../../../../src-preload/contract/key-matrix'
 import type { KmsKey } from '../../../../src-preload/contract/schemas/kms'
 
-/**
- * The renderer may import only types from the contract, so the operation matrix of
- * contract/schemas/key-types.ts is re-declared here; a unit test keeps the two identical.
- */
-export type KeyFamily = 'symmetric' | 'rsa' | 'ecdsa' | 'ed25519' | 'hmac'
+/** What the UI says about each key type; what a type can do comes from the contract's key matrix. */
+export { supports, type KeyFamily }
 
 export interface KeyTypeInfo {
   type: KeyType
@@ -43,22 +40,7 @@ export function typeInfo(t: KeyType): KeyTypeInfo {
   return KEY_TYPE_INFO.find((i) => i.type === t) ?? { type: t, family: 'symmetric', label: t, summary: '' }
 }
 
-export function familyOf(t: KeyType): KeyFamily {
-  return typeInfo(t).family
-}
-
-const MATRIX: Record<KeyOperation, readonly KeyFamily[]> = {
-  encrypt: ['symmetric', 'rsa'],
-  sign: ['rsa', 'ecdsa', 'ed25519'],
-  hmac: ['hmac'],
-  publicKey: ['rsa', 'ecdsa', 'ed25519'],
-  import: ['symmetric', 'rsa', 'ecdsa', 'ed25519']
-}
-
-/** Same answers as `supports()` in the contract. */
-export function supports(t: KeyType, op: KeyOperation): boolean {
-  return MATRIX[op].includes(familyOf(t))
-}
+export const familyOf = keyFamily
 
 export const OPERATION_LABEL: Record<KeyOperation, string> = {
   encrypt: 'Encrypt / decrypt',
