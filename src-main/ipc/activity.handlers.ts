@@ -9,7 +9,7 @@ export const activityHandlers = (core: Core) => ({
     const path = await core.platform.chooseSavePath({ title: 'Export activity as CSV', defaultName: `kms-activity-${new Date().toISOString().slice(0, 10)}.csv` })
     if (!path) return { cancelled: true }
     const { entries } = await core.activity.list(filter)
-    await writeFileAtomic(path, activityCsv(entries), 0o600)
+    await writeFileAtomic(path, activityCsv(entries), { mode: 0o600 })
     return { cancelled: false, path }
   }) satisfies Handler<'activity:export-csv'>,
   'settings:get': (async () => core.settings.get()) satisfies Handler<'settings:get'>,

@@ -33,7 +33,7 @@ export async function savePublicKey(ws: Workspace, platform: Platform, r: { regi
   const path = await platform.chooseSavePath({ title: 'Save public key', defaultName: `${r.id}-v${r.version}.${ext}` })
   if (!path) return { cancelled: true }
   const data = r.format === 'pem' ? key.export({ format: 'pem', type: 'spki' }) : r.format === 'der' ? spkiDer(key) : JSON.stringify(key.export({ format: 'jwk' }), null, 2) + '\n'
-  await writeFileAtomic(path, data, 0o644)
+  await writeFileAtomic(path, data, { mode: 0o644 })
   return { cancelled: false, path }
 }
 
@@ -53,7 +53,7 @@ export async function exportMaterial(ws: Workspace, platform: Platform, r: { reg
   )
   const material = Buffer.from(res.keyMaterial, 'base64')
   try {
-    await writeFileAtomic(path, material, 0o600)
+    await writeFileAtomic(path, material, { mode: 0o600 })
   } finally {
     material.fill(0)
   }

@@ -1,29 +1,40 @@
-import { open, mkdir, rename, rm } from 'node:fs/promises'
-import { dirname, basename, join } from 'node:path'
 import { randomBytes } from 'node:crypto'
+import { link, mkdir, open, rename, unlink } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+
+export interface AtomicWriteOptions {
+  /** File mode, set exactly (not filtered by the umask). Default 0600. */
+  mode?: number
+  /** Replace an existing file (default). false: refuse with EEXIST, even against a concurrent writer. */
+  overwrite?: boolean
+  /** Create the folder if missing (default, for the app's own files); false for paths the user named. */
+  createDir?: boolean
+}
 
 /**
- * Write-then-rename so readers see the old file or the new one, never half of either. The data is
- * fsynced before the rename, and the directory after it, so a crash cannot leave an empty file.
+ * Writes a temporary file beside the target, fsyncs it, then publishes it: readers see the old file
+ * or the new one, never half of either, and nothing partial is ever left at the target. With
+ * `overwrite: false` the publish is a hard link, which fails if the target exists.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array, o: AtomicWriteOptions = {}): Promise<void> {
   const dir = dirname(path)
-  await mkdir(dir, { recursive: true, mode: 0o700 })
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
-  const fh = await open(tmp, 'wx', mode)
+  if (o.createDir !== false) await mkdir(dir, { recursive: true, mode: 0o700 })
+  const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
+  const fh = await open(tmp, 'wx', o.mode ?? 0o600)
   try {
     await fh.writeFile(data)
+    await fh.chmod(o.mode ?? 0o600)
     await fh.sync()
-  } catch (e) {
     await fh.close()
-    await rm(tmp, { force: true })
-    throw e
-  }
-  await fh.close()
-  try {
-    await rename(tmp, path)
+    if (o.overwrite === false) {
+      await link(tmp, path)
+      await unlink(tmp)
+    } else {
+      await rename(tmp, path)
+    }
   } catch (e) {
-    await rm(tmp, { force: true })
+    await fh.close().catch(() => undefined)
+    await unlink(tmp).catch(() => undefined)
     throw e
   }
   try {
