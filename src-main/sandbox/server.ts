@@ -84,6 +84,10 @@ export async function startSandbox(opts: SandboxOptions): Promise<SandboxHandle>
       res.destroy()
     })
   })
+  // Long keep-alive, like a production front end: a short one races clients reusing a socket the
+  // server is closing (ECONNRESET on a non-retryable POST) when the machine is busy.
+  server.keepAliveTimeout = 65_000
+  server.headersTimeout = 66_000
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
