@@ -62,7 +62,6 @@ export function defaultPlainName(input: string): string {
  */
 export function safeStoredName(name: string | undefined): string | undefined {
   if (name === undefined || name.length === 0 || name.length > 255) return undefined
-  // eslint-disable-next-line no-control-regex
   if (/[/\\\u0000-\u001f\u007f]/.test(name) || name.startsWith('.') || name !== name.trim()) return undefined
   return name
 }

@@ -52,7 +52,6 @@ function ioFailure(e: unknown, path: string): AppFailure {
 }
 
 export function assertAbsolute(path: string, what = 'path'): string {
-  // eslint-disable-next-line no-control-regex
   if (!path || /[\u0000]/.test(path) || !isAbsolute(path)) throw fail('bad_input', `The ${what} "${path.slice(0, 200)}" is not an absolute path`)
   return normalize(path)
 }
@@ -192,7 +191,6 @@ async function sniff(path: string): Promise<boolean> {
 export function safeRelative(rel: string | undefined, path: string): string {
   if (!rel) return basename(path)
   const parts = rel.split(/[\\/]+/).filter((s) => s.length > 0)
-  // eslint-disable-next-line no-control-regex
   const bad = process.platform === 'win32' ? /[\u0000-\u001f:]/ : /[\u0000-\u001f]/
   const ok = parts.length > 0 && parts.every((s) => s !== '.' && s !== '..' && !bad.test(s))
   return ok && !isAbsolute(rel) ? parts.join('/') : basename(path)

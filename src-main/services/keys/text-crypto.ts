@@ -33,17 +33,10 @@ export function fromPayload(base64: string): { text: string; encoding: Encoding;
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
     // Control characters other than whitespace mean binary data: show it as base64 instead.
-    if (!hasControlChars(text)) return { text, encoding: 'utf8', bytes: bytes.length }
+    if (!/[\u0000-\u0008\u000e-\u001f\u007f]/.test(text)) return { text, encoding: 'utf8', bytes: bytes.length }
   } catch {
     // not UTF-8
   }
   return { text: base64, encoding: 'base64', bytes: bytes.length }
 }
 
-function hasControlChars(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0b && c !== 0x0c) return true
-  }
-  return false
-}

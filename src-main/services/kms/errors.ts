@@ -44,7 +44,6 @@ const MAX_SERVER_MESSAGE = 300
 /** Server text is untrusted: trim, strip control characters, redact anything secret-looking. */
 export function cleanServerMessage(raw: string | undefined): string | undefined {
   if (!raw) return undefined
-  // eslint-disable-next-line no-control-regex
   const flat = raw.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()
   if (!flat) return undefined
   const cut = flat.length > MAX_SERVER_MESSAGE ? flat.slice(0, MAX_SERVER_MESSAGE) + '…' : flat
