@@ -22,8 +22,13 @@ afterAll(async () => {
 describe('resolveWorker', () => {
   it('points a bundled main at the sibling files-worker.js', () => {
     const spec = resolveWorker('file:///opt/app/out/main/index.js')
-    expect(String(spec.filename)).toBe('file:///opt/app/out/main/files-worker.js')
+    expect(String(spec.filename)).toBe('/opt/app/out/main/files-worker.js')
     expect(spec.options.eval).toBeUndefined()
+  })
+
+  it('loads the worker of a packaged app from app.asar.unpacked, not from inside the asar', () => {
+    const spec = resolveWorker('file:///opt/app/resources/app.asar/out/main/index.js')
+    expect(String(spec.filename)).toBe('/opt/app/resources/app.asar.unpacked/out/main/files-worker.js')
   })
 
   it('loads the TypeScript worker through tsx when running from source', () => {
