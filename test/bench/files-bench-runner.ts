@@ -34,4 +34,4 @@ const ms = performance.now() - t0
 await closeSharedPool()
 const cpu = process.cpuUsage(cpu0)
 // CPU time of the operation (all threads, user + kernel) is far less sensitive than wall time to a busy machine.
-process.stdout.write(JSON.stringify({ ms, maxRssKiB: process.resourceUsage().maxRSS, cpuMs: (cpu.user + cpu.system) / 1000 }))
+process.stdout.write(JSON.stringify({ ms, maxRssKiB: process.resourceUsage().maxRSS, cpuMs: (cpu.user + cpu.system) / 1000, sysMs: cpu.system / 1000 }))
