@@ -15,9 +15,13 @@ const SLICE = 64 * 1024
 let readBuf = Buffer.alloc(0)
 
 /*
- * Every update() returns a fresh Buffer outside the V8 heap, and V8 only collects on external
- * memory pressure after tens of MiB per isolate. A minor GC after each task frees those buffers at
- * once, which keeps RSS flat (and is cheap: the young generation is tiny here).
+ * Every update() returns a fresh Buffer outside the V8 heap (Node 20's Cipher has no "update into
+ * this buffer" call, so reusing preallocated output buffers is not possible), and V8 only collects
+ * on external memory pressure after tens of MiB per isolate. A minor GC after each task frees those
+ * buffers at once, so the allocator hands the same warm pages back for the next task. Measured on
+ * 1 GiB (peak RSS of the whole process, 2 workers): no forced GC 149-151 MiB, a GC every 16 MiB
+ * 123 MiB, a GC per 1 MiB task 82-84 MiB (the 10 MiB file: 75 MiB). Larger tasks (2 or 4 MiB per
+ * message) cost more CPU, not less: more fresh memory touched between collections.
  */
 const minorGc = ((): (() => void) => {
   try {

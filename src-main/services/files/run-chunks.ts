@@ -4,7 +4,12 @@ import type { FileProgress } from './types'
 import { sharedPool, type WorkerPool } from './worker-pool'
 import type { ChunkTask } from './worker-protocol'
 
-/** About this much plaintext per worker task: large enough to amortise a message round trip. */
+/**
+ * About this much plaintext per worker task: large enough to amortise a message round trip, small
+ * enough that a task's garbage (update() outputs, freed by the worker's GC after each task) is
+ * reused warm by the next. Measured side by side on 1 GiB (2 cores): 2 and 4 MiB tasks cost 40% and
+ * 200% more CPU in decrypt (kernel time: fresh pages faulted in) and raised peak RSS by 5-15 MiB.
+ */
 const TASK_BYTES = 1 << 20
 
 export interface ChunkJob extends Omit<ChunkTask, 'id' | 'first' | 'count'> {
@@ -23,6 +28,7 @@ export function runChunks(job: ChunkJob): Promise<void> {
   const { onProgress, signal, pool = sharedPool(), ...base } = job
   const total = chunkCount(base.plainSize, base.chunkSize)
   const perTask = Math.max(1, Math.floor(TASK_BYTES / base.chunkSize))
+  // Two tasks queued per worker keep it busy between replies; one or three measured the same.
   const maxInFlight = pool.size * 2
   let next = 0
   let inFlight = 0
