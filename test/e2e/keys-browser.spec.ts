@@ -72,7 +72,9 @@ test('browser: search, local and server filters, sort, keyboard, shortcuts and r
   await page.keyboard.press('ArrowUp')
   await page.keyboard.press('Enter')
   await expect(keys.detail.getByTestId('detail-slug')).toHaveText('svc-58')
-  await keys.detail.getByTestId('detail-close').click()
+  // Escape closes the drawer too.
+  await page.keyboard.press('Escape')
+  await expect(keys.detail).toBeHidden()
 
   // Server filter: exact slug, then clear.
   await page.getByTestId('server-field').selectOption('slug')
