@@ -113,13 +113,14 @@ function run(t: ChunkTask): number {
  * high-order allocations come from large free blocks, which on these VMs are the ones already handed
  * back to the hypervisor (free page reporting), so the first touch of every page faults on the host:
  * perf showed 47% of decrypt in copy_folio_from_iter_atomic and 27% in the other worker spinning on
- * the inode lock meanwhile. Writes of at most 256 KiB get small folios from recently freed memory.
- * Measured in the bench sequence (1 GiB, 2 cores, 4 runs each): 1 MiB writev 0.83-1.91 s, 0.84-2.69 s
- * kernel CPU; 256 KiB writes 0.64-0.67 s, 0.38-0.45 s; 64 KiB writes 0.67-0.73 s. Sealed output
- * starts after the header, at unaligned offsets that get small folios anyway, and writes 1 MiB at a
- * time: splitting its writes measured slower (more syscalls).
+ * the inode lock meanwhile. Smaller writes get smaller folios, mostly from recently freed memory.
+ * Measured alternating in the bench sequence (1 GiB, 2 cores): 1 MiB writev slow in 6 of 10 runs
+ * (0.83-2.5 s, up to 3.4 s kernel CPU; else 0.6 s), 256 KiB in 2 of 28, 128 KiB (what `cat` writes,
+ * never slow) in 0 of 10 at 0.64-0.73 s, 64 KiB 0.67-0.73 s (more syscalls); ftruncate to the final
+ * size first: no measurable change. Sealed output starts after the header, at unaligned offsets
+ * that get small folios anyway, and keeps 1 MiB writes: splitting them measured slower.
  */
-const PLAIN_WRITE_BYTES = 256 * 1024
+const PLAIN_WRITE_BYTES = 128 * 1024
 // writev takes at most IOV_MAX buffers at a time on some platforms.
 const MAX_IOV = 512
 
