@@ -21,14 +21,12 @@ import { build } from 'esbuild'
  * Sizes: BENCH_FILES_MB (default 1024), repetitions: BENCH_REPS (default 5); BENCH_DEBUG=1 prints
  * each engine run (wall, CPU, kernel CPU, peak RSS) to stderr.
  *
- * Reading the decrypt line: on the VMs this is measured on, writing into page-cache memory that
- * was not used recently costs several times more kernel CPU than writing into memory just freed
- * (perf: the kernel's copy into new page-cache pages, copy_folio_from_iter_atomic, was 47-55% of
- * all samples in slow runs against 7% in fast ones). Here the decrypted output is the third fresh
- * GiB in a row (source, .tkms, output), so it is the write that pays: the same engine decrypt takes
- * 2.8 s CPU right after a new source file is created and 1.0 s on the next run, and age's decrypt
- * pays the same way (its fsync of the output costs about 1 s of CPU in this sequence). A loop that
- * deletes and rewrites one output in one process reuses warm pages and never sees it.
+ * Reading the decrypt line: on the VMs this is measured on, page-cache memory the hypervisor has
+ * taken back (free page reporting) costs several times more kernel CPU on first touch (perf: the
+ * copy into new page-cache pages, copy_folio_from_iter_atomic, 47-55% of samples in slow runs).
+ * Large folios come from that memory: 1 MiB-aligned 1 MiB writes (decrypted output) made decrypt
+ * 2-4x slower in about half the runs, so the engine writes plaintext in 128 KiB pieces, like `cat`
+ * (see files-worker.ts). A slow decrypt run with high kernel CPU here points back at that effect.
  */
 const MB = 1e6
 const SIZE = Number(process.env.BENCH_FILES_MB ?? 1024) << 20

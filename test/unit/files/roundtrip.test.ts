@@ -41,6 +41,9 @@ describe('encrypt → decrypt round trips', () => {
 
   it('50 MiB with the default chunk size', () => roundTrip(50 << 20))
 
+  // 2500 chunks of 16 bytes in one worker task: more output pieces than one writev may take.
+  it('40 000 bytes with the minimum 16-byte chunks', () => roundTrip(40_000, 16))
+
   it('leaves no temporary files behind', async () => {
     expect((await listDir(dir)).filter((n) => n.includes('tkms-tmp'))).toEqual([])
   })
