@@ -75,11 +75,17 @@ export class Workspace {
   }
 
   /** Runs a KMS operation and records it (no secrets, no plaintext) whatever the outcome. */
-  async audited<T>(operation: string, target: { region?: string; key?: string; detail?: string }, fn: (c: KmsClient) => Promise<T>): Promise<T> {
+  async audited<T>(
+    operation: string,
+    target: { region?: string; key?: string; detail?: string },
+    fn: (c: KmsClient) => Promise<T>,
+    /** Names the key from the response (e.g. "name (identity)") when the request only had an id. */
+    keyOf?: (value: T) => string
+  ): Promise<T> {
     const profile = this.o.store.active().name
     try {
       const value = await fn(await this.client())
-      await this.o.activity.record({ profile, operation, outcome: 'ok', ...target })
+      await this.o.activity.record({ profile, operation, outcome: 'ok', ...target, ...(keyOf ? { key: keyOf(value) } : {}) })
       return value
     } catch (e) {
       await this.o.activity.record({ profile, operation, outcome: 'error', errorCode: toAppError(e).code, ...target })
