@@ -2,6 +2,7 @@ import { chunkCount } from './chunk-layout'
 import { cancelled, FileError } from './errors'
 import type { FileProgress } from './types'
 import { sharedPool, type WorkerPool } from './worker-pool'
+import { writeBehind } from './write-behind'
 import type { ChunkTask } from './worker-protocol'
 
 /**
@@ -34,18 +35,22 @@ export function runChunks(job: ChunkJob): Promise<void> {
   let inFlight = 0
   let done = 0
   let failure: { err: Error; chunk: number } | undefined
+  const behind = writeBehind(base.outFd)
 
   return new Promise<void>((resolve, reject) => {
     const fail = (err: Error, chunk: number): void => {
       if (!failure || chunk < failure.chunk) failure = { err, chunk }
     }
-    const settle = (): void => {
+    // Waits for a running flush too: the caller closes the descriptor once this settles.
+    const settle = async (): Promise<void> => {
+      const flushError = await behind.idle()
       if (failure) reject(failure.err)
+      else if (flushError) reject(new FileError('io', `Writing the output to disk failed (${flushError.code ?? flushError.message})`, { hint: 'Check the disk and free space, then try again.' }))
       else if (signal?.aborted && next < total) reject(cancelled())
       else resolve()
     }
     const pump = (): void => {
-      while (!failure && !signal?.aborted && next < total && inFlight < maxInFlight) {
+      while (!failure && !behind.error && !signal?.aborted && next < total && inFlight < maxInFlight) {
         const first = next
         const count = Math.min(perTask, total - first)
         next += count
@@ -56,6 +61,7 @@ export function runChunks(job: ChunkJob): Promise<void> {
             inFlight--
             if (r.ok) {
               done += r.plainBytes
+              behind.wrote(r.plainBytes)
               onProgress?.({ bytesDone: done, bytesTotal: base.plainSize })
             } else {
               fail(new FileError(r.code, r.message, r.chunk === undefined ? {} : { chunk: r.chunk }), r.chunk ?? first)
@@ -69,7 +75,7 @@ export function runChunks(job: ChunkJob): Promise<void> {
           }
         )
       }
-      if (inFlight === 0 && (failure || signal?.aborted || next >= total)) settle()
+      if (inFlight === 0 && (failure || behind.error || signal?.aborted || next >= total)) void settle()
     }
     pump()
   })
