@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander'
 import { activityCommand } from './commands/activity'
 import { byokCommand } from './commands/byok'
+import { completionCommand } from './commands/completion'
 import { filesCommand } from './commands/files'
 import { keysCommand } from './commands/keys'
 import { profilesCommand } from './commands/profiles'
@@ -32,5 +33,6 @@ export function buildProgram(): Command {
   byokCommand(program)
   activityCommand(program)
   sandboxCommand(program)
+  completionCommand(program)
   return program
 }
