@@ -22,13 +22,13 @@ async function complete(shell: 'bash' | 'zsh', lines: string[][]): Promise<strin
   await writeFile(script, completionScript(buildProgram(), shell))
   const quote = (w: string): string => `'${w.replace(/'/g, `'\\''`)}'`
   const calls = lines.map((l) => `t ${l.map(quote).join(' ')}`).join('\n')
-  const prelude = shell === 'zsh' ? 'autoload -U compinit && compinit -u -d /dev/null\n' : ''
+  const prelude = shell === 'zsh' ? 'autoload -U compinit && compinit -u -D\n' : ''
   const local = shell === 'zsh' ? 'setopt localoptions ksharrays; ' : ''
   const driver = `${prelude}source ${quote(script)}
 t() { ${local}COMP_WORDS=("$@"); COMP_CWORD=$((\${#COMP_WORDS[@]} - 1)); _tkms_complete; echo "\${COMPREPLY[*]}"; }
 ${calls}
 `
-  const out = execFileSync(shell, shell === 'zsh' ? ['-f', '-c', driver] : ['--norc', '-c', driver], { encoding: 'utf8', cwd: dir })
+  const out = execFileSync(shell, shell === 'zsh' ? ['-f', '-c', driver] : ['--norc', '-c', driver], { encoding: 'utf8', cwd: dir, env: { PATH: process.env['PATH'], HOME: dir } })
   return out.split('\n').slice(0, lines.length).map((l) => l.split(' ').filter(Boolean))
 }
 
