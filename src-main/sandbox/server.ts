@@ -53,6 +53,9 @@ async function handle(deps: Deps, faults: Faults, random: () => number, req: Inc
   } catch (e) {
     if (e instanceof HttpError) {
       ;[status, body] = [e.status, { message: e.message }]
+    } else if (req.socket.destroyed) {
+      // The client went away mid-request (a cancelled call): nobody to answer, nothing went wrong here.
+      return
     } else {
       // Never echo internals (they could carry material); the operator sees the stack on stderr.
       console.error('sandbox: internal error', e)
