@@ -1,20 +1,10 @@
 import { z } from 'zod'
-import { KeyTypeSchema, keyFamily, type KeyType } from '../../../src-preload/contract/schemas/key-types'
+import { KEY_TYPES, KeyTypeSchema, keyFamily, supports, type KeyType } from '../../../src-preload/contract/schemas/key-types'
 import { badInput } from './errors'
 
-/** Key types the KMS imports: every type except the HMAC family. */
-export const IMPORTABLE_KEY_TYPES = [
-  'aes128-gcm96',
-  'aes256-gcm96',
-  'chacha20-poly1305',
-  'rsa-2048',
-  'rsa-3072',
-  'rsa-4096',
-  'ecdsa-p256',
-  'ecdsa-p384',
-  'ecdsa-p521',
-  'ed25519'
-] as const satisfies readonly KeyType[]
+type HmacKeyType = 'hmac' | 'hmac-sha256' | 'hmac-sha512'
+/** Key types the KMS imports: every type except the HMAC family (the contract's key matrix). */
+export const IMPORTABLE_KEY_TYPES = KEY_TYPES.filter((t): t is Exclude<KeyType, HmacKeyType> => supports(t, 'import'))
 export const ImportableKeyTypeSchema = z.enum(IMPORTABLE_KEY_TYPES)
 export type ImportableKeyType = z.infer<typeof ImportableKeyTypeSchema>
 

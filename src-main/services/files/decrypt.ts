@@ -3,7 +3,7 @@ import { cancelled } from './errors'
 import { openEncrypted } from './encrypted-source'
 import { assertDistinct } from './input-file'
 import { wipeKeys } from './keys'
-import { assertTargetFree, commitPending, createPending, discardPending } from './output-target'
+import { assertTargetFree, writeAtomically } from './output-target'
 import { runChunks } from './run-chunks'
 import type { DataKeyWrapper, FileProgress, RecipientRef } from './types'
 import type { WorkerPool } from './worker-pool'
@@ -30,18 +30,14 @@ export async function decryptFile(o: DecryptFileOptions): Promise<{ output: stri
     const target = o.output ?? join(o.outputDir ?? dirname(o.input), safeStoredName(src.name) ?? defaultPlainName(o.input))
     assertDistinct(o.input, target)
     await assertTargetFree(target, o.overwrite)
-    const out = await createPending(target, 0o600, true)
-    try {
-      await runChunks({
+    // Decrypted plaintext is 0600 whatever the umask.
+    await writeAtomically(target, { mode: 0o600, exact: true, overwrite: o.overwrite }, (out) =>
+      runChunks({
         op: 'decrypt', inFd: src.file.handle.fd, outFd: out.handle.fd, key: src.keys.payload, aad: src.header.hash,
         chunkSize: src.header.fields.chunkSize, plainSize: src.plainSize, inBase: src.header.length, outBase: 0,
         onProgress: o.onProgress, signal: o.signal, pool: o.pool
       })
-      await commitPending(out, o.overwrite)
-    } catch (e) {
-      await discardPending(out)
-      throw e
-    }
+    )
     return { output: target, bytes: src.plainSize, recipient: src.recipient }
   } finally {
     wipeKeys(src.keys)

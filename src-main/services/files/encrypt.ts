@@ -4,7 +4,7 @@ import { cancelled, FileError, ioError } from './errors'
 import { DEFAULT_CHUNK_SIZE, MAX_CHUNK_SIZE, MIN_CHUNK_SIZE } from './header'
 import { assertDistinct, assertUnchanged, openRegularFile } from './input-file'
 import { wipeKeys } from './keys'
-import { assertTargetFree, commitPending, createPending, discardPending } from './output-target'
+import { assertTargetFree, writeAtomically } from './output-target'
 import { assertRecipients, wrapAll } from './recipients'
 import { runChunks } from './run-chunks'
 import { sealHeader } from './seal-header'
@@ -42,8 +42,7 @@ export async function encryptFile(o: EncryptFileOptions): Promise<{ output: stri
     const header = sealHeader({ dataKey, recipients, chunkSize, plaintextSize: input.size, ...(name === undefined ? {} : { name }) })
     dataKey.fill(0)
     try {
-      const out = await createPending(o.output, 0o644, false)
-      try {
+      await writeAtomically(o.output, { mode: 0o644, exact: false, overwrite: o.overwrite }, async (out) => {
         await out.handle.write(header.bytes, 0, header.bytes.length, 0).catch((e: unknown) => {
           throw ioError(e, o.output, 'write')
         })
@@ -53,11 +52,7 @@ export async function encryptFile(o: EncryptFileOptions): Promise<{ output: stri
           onProgress: o.onProgress, signal: o.signal, pool: o.pool
         })
         await assertUnchanged(input, o.input)
-        await commitPending(out, o.overwrite)
-      } catch (e) {
-        await discardPending(out)
-        throw e
-      }
+      })
     } finally {
       wipeKeys(header.keys)
     }

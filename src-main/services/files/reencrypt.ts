@@ -3,7 +3,7 @@ import { cancelled } from './errors'
 import { openEncrypted } from './encrypted-source'
 import { assertDistinct } from './input-file'
 import { wipeKeys } from './keys'
-import { assertTargetFree, commitPending, createPending, discardPending } from './output-target'
+import { assertTargetFree, writeAtomically } from './output-target'
 import { assertRecipients, wrapAll } from './recipients'
 import { runChunks } from './run-chunks'
 import { sealHeader } from './seal-header'
@@ -40,19 +40,14 @@ export async function reencryptFile(o: ReencryptFileOptions): Promise<{ output: 
     const header = sealHeader({ dataKey, recipients, chunkSize, plaintextSize: src.plainSize, ...(src.name === undefined ? {} : { name: src.name }) })
     dataKey.fill(0)
     try {
-      const out = await createPending(o.output, 0o644, false)
-      try {
+      await writeAtomically(o.output, { mode: 0o644, exact: false, overwrite: o.overwrite }, async (out) => {
         await out.handle.write(header.bytes, 0, header.bytes.length, 0)
         await runChunks({
           op: 'reencrypt', inFd: src.file.handle.fd, outFd: out.handle.fd, key: src.keys.payload, aad: src.header.hash,
           outKey: header.keys.payload, outAad: header.hash, chunkSize, plainSize: src.plainSize,
           inBase: src.header.length, outBase: header.bytes.length, onProgress: o.onProgress, signal: o.signal, pool: o.pool
         })
-        await commitPending(out, o.overwrite)
-      } catch (e) {
-        await discardPending(out)
-        throw e
-      }
+      })
     } finally {
       wipeKeys(header.keys)
     }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { link, mkdir, open, rename, unlink } from 'node:fs/promises'
+import { link, lstat, mkdir, open, rename, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 
 export interface AtomicWriteOptions {
@@ -26,17 +26,36 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
     await fh.chmod(o.mode ?? 0o600)
     await fh.sync()
     await fh.close()
-    if (o.overwrite === false) {
-      await link(tmp, path)
-      await unlink(tmp)
-    } else {
-      await rename(tmp, path)
-    }
+    await publishFile(tmp, path, o.overwrite !== false)
   } catch (e) {
     await fh.close().catch(() => undefined)
     await unlink(tmp).catch(() => undefined)
     throw e
   }
+  await syncDir(dir)
+}
+
+/**
+ * Moves a finished (synced) temporary file to `path`. Without `overwrite` the move is a hard link,
+ * which fails with EEXIST if the target exists, even against a concurrent writer; where hard links
+ * are not supported it checks, then renames.
+ */
+export async function publishFile(tmp: string, path: string, overwrite: boolean): Promise<void> {
+  if (overwrite) return rename(tmp, path)
+  try {
+    await link(tmp, path)
+  } catch (e) {
+    const code = typeof e === 'object' && e !== null && 'code' in e ? e.code : ''
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV' && code !== 'ENOSYS') throw e
+    if (await lstat(path).then(() => true, () => false)) throw Object.assign(new Error(`${path} already exists`), { code: 'EEXIST' })
+    await rename(tmp, path)
+    return
+  }
+  await unlink(tmp)
+}
+
+/** Makes a rename in `dir` durable. */
+export async function syncDir(dir: string): Promise<void> {
   try {
     const d = await open(dir, 'r')
     await d.sync().finally(() => d.close())

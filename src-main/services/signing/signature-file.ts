@@ -3,7 +3,7 @@ import { basename } from 'node:path'
 import { z } from 'zod'
 import { KeyTypeSchema } from '../../../src-preload/contract/schemas/key-types'
 import { FileError, ioError } from '../files/errors'
-import { assertTargetFree, commitPending, createPending, discardPending } from '../files/output-target'
+import { assertTargetFree, writeAtomically } from '../files/output-target'
 import { FILE_HASHES } from './hash-file'
 
 const KmsStringSchema = z.string().regex(/^thalassa:v\d+:[A-Za-z0-9+/]+={0,2}$/, 'expected thalassa:v<N>:<base64>')
@@ -64,14 +64,7 @@ export async function readJsonFile<T>(path: string, schema: z.ZodType<T>, what: 
 /** Writes JSON with the same temp-then-rename discipline as encrypted files. */
 export async function writeJsonFile(path: string, value: unknown, overwrite: boolean | undefined): Promise<void> {
   await assertTargetFree(path, overwrite)
-  const p = await createPending(path, 0o644, false)
-  try {
-    await p.handle.writeFile(`${JSON.stringify(value, null, 2)}\n`)
-    await commitPending(p, overwrite)
-  } catch (e) {
-    await discardPending(p)
-    throw e
-  }
+  await writeAtomically(path, { mode: 0o644, exact: false, overwrite }, (p) => p.handle.writeFile(`${JSON.stringify(value, null, 2)}\n`))
 }
 
 export function fileEntry(path: string, size: number): { name: string; size: number } {

@@ -1,7 +1,7 @@
 import { access, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cliEnv, errorOf, setup, tkms, type Result } from './helpers'
+import { cliEnv, errorOf, ok, setup, tkms } from './helpers'
 
 let t: Awaited<ReturnType<typeof setup>>
 beforeAll(async () => {
@@ -9,10 +9,6 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(async () => t?.cleanup())
 
-const ok = (r: Result) => {
-  expect(r.code, r.stderr).toBe(0)
-  return r
-}
 
 describe('tkms byok', { timeout: 180_000 }, () => {
   it('air-gapped round trip: save the wrapping key online, prepare with no network, import online', async () => {

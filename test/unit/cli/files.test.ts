@@ -6,7 +6,7 @@ import { SANDBOX_CREDENTIALS as C } from '../../../src-main/sandbox'
 import { closeSharedPool, decryptFile, encryptFile, kmsDataKeyWrapper } from '../../../src-main/services/files'
 import { KmsClient } from '../../../src-main/services/kms/client'
 import { patAuth } from '../../../src-main/services/profiles/auth'
-import { errorOf, setup, type Result } from './helpers'
+import { errorOf, ok, setup } from './helpers'
 
 let t: Awaited<ReturnType<typeof setup>>
 let client: KmsClient
@@ -27,10 +27,6 @@ afterAll(async () => {
   await t?.cleanup()
 })
 
-const ok = (r: Result) => {
-  expect(r.code, r.stderr).toBe(0)
-  return r
-}
 const j = (args: string[]) => t.run(['--output', 'json', ...args])
 
 describe('tkms files', { timeout: 120_000 }, () => {

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { expect } from 'vitest'
 import { SANDBOX_CREDENTIALS, startSandbox, type SandboxHandle } from '../../../src-main/sandbox'
 
 export const BIN = fileURLToPath(new URL('../../../bin/tkms.js', import.meta.url))
@@ -59,4 +60,10 @@ export async function setup(): Promise<{ dir: string; env: NodeJS.ProcessEnv; sa
 }
 
 export interface AppErrorJson { error: { code: string; message: string; hint?: string } }
+/** Asserts the command exited 0 (showing its stderr otherwise) and passes the result on. */
+export const ok = (r: Result): Result => {
+  expect(r.code, r.stderr).toBe(0)
+  return r
+}
+
 export const errorOf = (r: Result): AppErrorJson['error'] => (JSON.parse(r.stderr.trim().split('\n').at(-1) ?? '{}') as AppErrorJson).error

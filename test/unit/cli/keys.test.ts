@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises'
 import { createPublicKey } from 'node:crypto'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { errorOf, setup, type Result } from './helpers'
+import { errorOf, ok, setup } from './helpers'
 
 type Env = Awaited<ReturnType<typeof setup>>
 let t: Env
@@ -11,10 +11,6 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(async () => t?.cleanup())
 
-const ok = (r: Result) => {
-  expect(r.code, r.stderr).toBe(0)
-  return r
-}
 const j = (args: string[], input?: string) => t.run(['--output', 'json', ...args], input)
 
 describe('tkms keys (subprocess against a sandbox)', { timeout: 120_000 }, () => {

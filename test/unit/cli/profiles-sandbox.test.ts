@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultDataDir, resolveDataDir } from '../../../src-main/cli/data-dir'
 import { exitCodeOf } from '../../../src-main/cli/errors'
 import { secretBackendFromEnv } from '../../../src-main/cli/test-keychain'
-import { BIN, C, cliEnv, errorOf, setup, tkms, type Result } from './helpers'
+import { BIN, C, cliEnv, errorOf, ok, setup, tkms } from './helpers'
 
 let t: Awaited<ReturnType<typeof setup>>
 beforeAll(async () => {
@@ -13,10 +13,6 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(async () => t?.cleanup())
 
-const ok = (r: Result) => {
-  expect(r.code, r.stderr).toBe(0)
-  return r
-}
 
 describe('tkms profiles', { timeout: 120_000 }, () => {
   it('adds (secret from stdin, into the keychain, never printed), lists, tests, switches and removes', async () => {

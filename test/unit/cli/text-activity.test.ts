@@ -1,7 +1,7 @@
 import { readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { errorOf, setup, type Result } from './helpers'
+import { errorOf, ok, setup } from './helpers'
 
 let t: Awaited<ReturnType<typeof setup>>
 beforeAll(async () => {
@@ -13,10 +13,6 @@ beforeAll(async () => {
 }, 90_000)
 afterAll(async () => t?.cleanup())
 
-const ok = (r: Result) => {
-  expect(r.code, r.stderr).toBe(0)
-  return r
-}
 const j = (args: string[], input?: string | Buffer) => t.run(['--output', 'json', ...args], input)
 
 describe('tkms text crypto', { timeout: 120_000 }, () => {

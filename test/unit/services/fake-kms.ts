@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createTlsServer } from 'node:https'
 import { createHash, randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
+import { seeded } from './seeded'
 
 export type FaultKind = '503' | '502' | '504' | '429' | 'reset'
 export interface FaultOptions { rate: number; kinds: FaultKind[]; seed?: number; match?: RegExp; retryAfter?: string; limit?: number }
@@ -34,18 +35,6 @@ const ASYM = ['rsa-2048', 'rsa-3072', 'rsa-4096', 'ecdsa-p256', 'ecdsa-p384', 'e
 const HMAC = ['hmac', 'hmac-sha256', 'hmac-sha512']
 const REGIONS: Record<string, boolean> = { 'nl-01': true, 'nl-02': true, 'de-01': false }
 
-/** mulberry32: tiny seeded PRNG so fault sequences are reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 export class FakeKms {
   readonly keys = new Map<string, Key>()
   readonly requests: Array<{ method: string; path: string; headers: IncomingMessage['headers']; body: string }> = []
@@ -59,7 +48,7 @@ export class FakeKms {
 
   constructor(opts: FakeKmsOptions = {}) {
     this.opts = opts
-    this.#rand = prng(opts.faults?.seed ?? 1)
+    this.#rand = seeded(opts.faults?.seed ?? 1)
     const handler = (req: IncomingMessage, res: ServerResponse): void => void this.#handle(req, res)
     this.#server = opts.tls ? createTlsServer(opts.tls, handler) : createServer(handler)
   }
@@ -81,7 +70,7 @@ export class FakeKms {
 
   setFaults(f: FaultOptions | undefined): void {
     this.opts = { ...this.opts, faults: f }
-    this.#rand = prng(f?.seed ?? 1)
+    this.#rand = seeded(f?.seed ?? 1)
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -34,18 +34,6 @@ export async function openSandbox(opts: Partial<Omit<SandboxOptions, 'dataDir'>>
   }
 }
 
-/** mulberry32: a small deterministic generator, so a fault run is the same on every machine. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 export const patAuth = (token: string = C.adminPat): AuthProvider => ({ authorization: async () => `Token ${token}` })
 
 /** Bearer via the sandbox's /oidc/token (client_credentials); `close` releases its dispatcher. */
