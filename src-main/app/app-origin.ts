@@ -56,10 +56,17 @@ export function isTrustedOrigin(url: string, devServerUrl?: string): boolean {
   }
 }
 
-/** Only https links may leave the app, and only to the system browser. */
+/** The only hosts a link may open in the system browser: the Thalassa documentation and console. */
+export const EXTERNAL_HOSTS: readonly string[] = ['docs.thalassa.cloud', 'console.thalassa.cloud']
+
+/**
+ * Only https links to an allow-listed host leave the app, and only to the system browser: a
+ * compromised window cannot hand an arbitrary URL (or a `user@host` lookalike) to the OS.
+ */
 export function isSafeExternalUrl(url: string): boolean {
   try {
-    return new URL(url).protocol === 'https:'
+    const u = new URL(url)
+    return u.protocol === 'https:' && u.port === '' && !u.username && !u.password && EXTERNAL_HOSTS.includes(u.hostname)
   } catch {
     return false
   }

@@ -1,15 +1,15 @@
 import { app, session, shell, type WebContents } from 'electron'
 import { isSafeExternalUrl, isTrustedOrigin } from './app-origin'
 
-/** Opens a link in the system browser, only for https. */
+/** Opens a link in the system browser, only https to the allow-listed Thalassa hosts. */
 export function safeOpenExternal(url: string): boolean {
   if (!isSafeExternalUrl(url)) return false
-  // Reviewed: only https URLs reach the system browser (isSafeExternalUrl above).
+  // Reviewed: only https URLs of allow-listed hosts reach the system browser (isSafeExternalUrl above).
   void shell.openExternal(url) /* eng-disable OPEN_EXTERNAL_JS_CHECK */
   return true
 }
 
-/** Navigation, new windows and webviews are denied; https links go to the system browser. */
+/** Navigation, new windows and webviews are denied; allow-listed https links go to the system browser. */
 export function guardWebContents(contents: WebContents, devServerUrl?: string): void {
   contents.on('will-navigate', (event, url) => {
     if (!isTrustedOrigin(url, devServerUrl)) event.preventDefault()

@@ -132,6 +132,7 @@ async function assemble<S extends SandboxHandle | undefined>(o: CoreOptions, pin
     onClose: (cleanup) => void cleanups.push(cleanup),
     async close() {
       await Promise.allSettled(cleanups.map((c) => c()))
+      await clipboard.close().catch(() => undefined)
       await workspace.close()
       await profiles.close()
       await sandbox?.close()

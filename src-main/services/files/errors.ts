@@ -1,4 +1,4 @@
-import { AppErrorCodeSchema, type AppErrorCode } from '../../../src-preload/contract/errors'
+import { AppErrorCodeSchema, type AppError, type AppErrorCode } from '../../../src-preload/contract/errors'
 
 /**
  * Every failure of the file engine. `code` is one of the shared AppError codes so the UI and the
@@ -16,6 +16,11 @@ export class FileError extends Error {
     this.code = code
     if (opts.chunk !== undefined) this.chunk = opts.chunk
     if (opts.hint !== undefined) this.hint = opts.hint
+  }
+
+  /** The shared error shape, so the activity log and the IPC boundary keep the real code (integrity, io, ...). */
+  toAppError(): AppError {
+    return { code: this.code, message: this.message, ...(this.hint ? { hint: this.hint } : {}) }
   }
 }
 

@@ -46,10 +46,16 @@ export interface CallOpts { signal?: AbortSignal }
 
 export const DEFAULT_USER_AGENT = `ThalassaKMSDesktop/0.1.0 (${process.platform}; node ${process.versions.node})`
 
-const seg = (s: string, what: string): string => {
+/**
+ * One path segment of a request (region, key id). `.` and `..` are refused before sending: they
+ * travel unencoded and a server or proxy would resolve them into another endpoint.
+ */
+export function pathSegment(s: string, what: string): string {
   if (!s || typeof s !== 'string') throw badInput(`${what} is required`, `Pick a ${what} first.`, what)
+  if (s === '.' || s === '..') throw badInput(`"${s}" is not a valid ${what}`, `Give the ${what} by its name or identity.`, what)
   return encodeURIComponent(s)
 }
+const seg = pathSegment
 const ver = (v: W.KeyVersionInput | undefined): string | undefined => (v === undefined ? undefined : String(v))
 
 function requireBase64(value: string, field: string, max = MAX_PAYLOAD_BYTES): void {

@@ -28,6 +28,11 @@ export class KmsError extends AppFailure {
 /** For IPC/CLI boundaries: any thrown value → an AppError safe to show (never a stack). */
 export function toAppError(e: unknown): AppError {
   if (e instanceof AppFailure) return e.appError
+  // Errors of the file engine and the BYOK core carry their own AppError.
+  if (typeof e === 'object' && e !== null && 'toAppError' in e && typeof e.toAppError === 'function') {
+    const carried: unknown = e.toAppError()
+    if (typeof carried === 'object' && carried !== null && 'code' in carried && 'message' in carried) return carried as AppError
+  }
   return { code: 'internal', message: 'An unexpected error occurred', hint: 'Try again; if it persists, report it with the log file.' }
 }
 

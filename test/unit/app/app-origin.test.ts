@@ -38,11 +38,17 @@ describe('origins and external links', () => {
     expect(isTrustedOrigin('http://localhost:5174/', 'http://localhost:5173')).toBe(false)
   })
 
-  it('opens only https links externally', () => {
-    expect(isSafeExternalUrl('https://docs.thalassa.cloud/')).toBe(true)
+  it('opens only https links to the Thalassa docs and console externally', () => {
+    expect(isSafeExternalUrl('https://docs.thalassa.cloud/docs/kms/')).toBe(true)
+    expect(isSafeExternalUrl('https://console.thalassa.cloud/')).toBe(true)
     expect(isSafeExternalUrl('http://docs.thalassa.cloud/')).toBe(false)
     expect(isSafeExternalUrl('file:///etc/passwd')).toBe(false)
     expect(isSafeExternalUrl('javascript:alert(1)')).toBe(false)
+    expect(isSafeExternalUrl('https://evil.example/')).toBe(false)
+    expect(isSafeExternalUrl('https://docs.thalassa.cloud.evil.example/')).toBe(false)
+    expect(isSafeExternalUrl('https://docs.thalassa.cloud@evil.example/')).toBe(false)
+    expect(isSafeExternalUrl('https://user@docs.thalassa.cloud/')).toBe(false)
+    expect(isSafeExternalUrl('https://docs.thalassa.cloud:8443/')).toBe(false)
   })
 
   it('has a strict CSP: no eval, no remote connections', () => {

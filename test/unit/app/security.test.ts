@@ -53,12 +53,13 @@ describe('web contents guard', () => {
     expect(navigate(contents, 'will-navigate', 'app://kms/index.html')).toBe(false)
   })
 
-  it('denies every new window; https links go to the system browser, others nowhere', () => {
+  it('denies every new window; allow-listed https links go to the system browser, others nowhere', () => {
     expect(contents.openHandler?.({ url: 'https://docs.thalassa.cloud/' })).toEqual({ action: 'deny' })
     expect(electron.openExternal).toHaveBeenCalledWith('https://docs.thalassa.cloud/')
     electron.openExternal.mockClear()
     expect(contents.openHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' })
     expect(contents.openHandler?.({ url: 'http://plain.example/' })).toEqual({ action: 'deny' })
+    expect(contents.openHandler?.({ url: 'https://attacker.example/phish' })).toEqual({ action: 'deny' })
     expect(electron.openExternal).not.toHaveBeenCalled()
   })
 
@@ -68,10 +69,11 @@ describe('web contents guard', () => {
     expect(prevented).toBe(true)
   })
 
-  it('opens only https externally', () => {
+  it('opens only allow-listed https hosts externally', () => {
     expect(safeOpenExternal('javascript:alert(1)')).toBe(false)
+    expect(safeOpenExternal('https://any-host.example/')).toBe(false)
     expect(electron.openExternal).not.toHaveBeenCalled()
-    expect(safeOpenExternal('https://thalassa.cloud')).toBe(true)
+    expect(safeOpenExternal('https://console.thalassa.cloud/')).toBe(true)
   })
 })
 
