@@ -55,6 +55,11 @@ export class Output {
     if (!this.quiet) this.err.write(`warning: ${message}\n`)
   }
 
+  /** A warning that must not be missed: printed on stderr even with --quiet or JSON output. */
+  alert(message: string): void {
+    this.err.write(`${message}\n`)
+  }
+
   error(e: AppError): void {
     if (this.json) {
       this.err.write(`${JSON.stringify({ error: e })}\n`)

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { SANDBOX_CREDENTIALS, startSandbox } from './index'
+import { exposureWarning } from './request-guard'
 
 /** `npm run sandbox -- --port 8787 --data-dir ./sandbox-data [--host 127.0.0.1] [--config sandbox.yaml]` */
 async function main(): Promise<void> {
@@ -13,6 +14,8 @@ async function main(): Promise<void> {
   })
   const port = Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be a number from 0 to 65535 (got ${values.port})`)
+  const warning = exposureWarning(values.host)
+  if (warning) console.error(`${warning}\n`)
   const sandbox = await startSandbox({ dataDir: values['data-dir'], host: values.host, port, ...(values.config ? { configPath: values.config } : {}) })
   const c = SANDBOX_CREDENTIALS
   console.log(`Thalassa KMS sandbox (local emulator, not Thalassa Cloud) listening on ${sandbox.url}`)

@@ -8,6 +8,7 @@ import { dispatch } from './dispatch'
 import { HttpError } from './errors'
 import { sendJson } from './http-util'
 import { KeyService } from './keys'
+import { hostAllowList, wellEncoded } from './request-guard'
 import { SandboxStore } from './store'
 
 export interface SandboxOptions {
@@ -35,6 +36,20 @@ export interface SandboxHandle {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
+/**
+ * Refusals before any routing: a Host header that is not this sandbox (DNS rebinding from a web
+ * page) and a request target with broken %-escapes. Both answer and close the connection.
+ */
+async function refuseEarly(req: IncomingMessage, res: ServerResponse, hostAllowed: (h: string | undefined) => boolean): Promise<boolean> {
+  let refusal: [number, string] | undefined
+  if (!hostAllowed(req.headers.host)) refusal = [421, `this sandbox does not answer for host ${JSON.stringify((req.headers.host ?? '').slice(0, 100))}; use 127.0.0.1, localhost or [::1] with its port`]
+  else if (!wellEncoded(req.url ?? '/')) refusal = [400, 'malformed percent-encoding in the request path or query']
+  if (!refusal) return false
+  res.setHeader('connection', 'close')
+  await sendJson(res, refusal[0], { message: refusal[1] })
+  return true
+}
+
 async function handle(deps: Deps, faults: Faults, random: () => number, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (faults.resetRate > 0 && random() < faults.resetRate) {
     req.socket.resetAndDestroy()
@@ -53,6 +68,10 @@ async function handle(deps: Deps, faults: Faults, random: () => number, req: Inc
   } catch (e) {
     if (e instanceof HttpError) {
       ;[status, body] = [e.status, { message: e.message }]
+      // The rest of an oversized body is not read: the connection closes after the answer.
+      if (e.status === 413) res.setHeader('connection', 'close')
+    } else if (e instanceof URIError) {
+      ;[status, body] = [400, { message: 'malformed percent-encoding in the request' }]
     } else if (req.socket.destroyed) {
       // The client went away mid-request (a cancelled call): nobody to answer, nothing went wrong here.
       return
@@ -61,7 +80,7 @@ async function handle(deps: Deps, faults: Faults, random: () => number, req: Inc
       console.error('sandbox: internal error', e)
       ;[status, body] = [500, { message: 'internal sandbox error; see the sandbox console' }]
     }
-    req.resume()
+    if (status !== 413) req.resume()
   }
   if (faults.resetAfterHandlingRate > 0 && random() < faults.resetAfterHandlingRate) {
     // The work is done (a created key exists) but the client never learns it: an ambiguous failure.
@@ -81,8 +100,9 @@ export async function startSandbox(opts: SandboxOptions): Promise<SandboxHandle>
   let faults: Faults = { ...config.faults }
   const random = opts.random ?? Math.random
 
+  let hostAllowed: (h: string | undefined) => boolean = () => false
   const server = createServer((req, res) => {
-    handle(deps, faults, random, req, res).catch((e: unknown) => {
+    refuseEarly(req, res, hostAllowed).then((refused) => (refused ? undefined : handle(deps, faults, random, req, res))).catch((e: unknown) => {
       console.error('sandbox: failed to answer', e)
       res.destroy()
     })
@@ -100,6 +120,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<SandboxHandle>
   })
   const port = (server.address() as AddressInfo).port
   const host = opts.host ?? '127.0.0.1'
+  hostAllowed = hostAllowList(host, port)
 
   // Serialise scheduler runs with each other; a run that fails is logged, not fatal.
   let schedulerChain: Promise<void> = Promise.resolve()

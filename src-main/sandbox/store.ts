@@ -1,11 +1,16 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto'
-import { mkdir, open, readFile, rename } from 'node:fs/promises'
+import { chmod, mkdir, open, readFile, rename, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeFileAtomic } from '../services/shared/atomic-file'
 import { emptyState, SandboxStateSchema, type SandboxState } from './state-schema'
 
 const MASTER_KEY_FILE = 'master.key'
 const STATE_FILE = 'state.json'
+
+/** The data folder is private (0700) and its files 0600, whatever the umask or an earlier run left. */
+async function makePrivate(path: string, mode: number): Promise<void> {
+  if (((await stat(path)).mode & 0o777) !== mode) await chmod(path, mode)
+}
 
 /** Creates the master key with mode 0600 on first start; refuses a key file of the wrong size. */
 async function loadMasterKey(dataDir: string): Promise<Buffer> {
@@ -14,6 +19,7 @@ async function loadMasterKey(dataDir: string): Promise<Buffer> {
     const fh = await open(path, 'wx', 0o600)
     const key = randomBytes(32)
     try {
+      await fh.chmod(0o600)
       await fh.writeFile(key)
       await fh.sync()
     } finally {
@@ -23,6 +29,7 @@ async function loadMasterKey(dataDir: string): Promise<Buffer> {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
   }
+  await makePrivate(path, 0o600)
   const key = await readFile(path)
   if (key.length !== 32) {
     throw new Error(`sandbox master key ${path} must be exactly 32 bytes (found ${key.length}); restore it from backup or remove the whole data folder to start afresh`)
@@ -42,7 +49,8 @@ export class SandboxStore {
   ) {}
 
   static async open(dataDir: string, timestamp: () => Date): Promise<SandboxStore> {
-    await mkdir(dataDir, { recursive: true })
+    await mkdir(dataDir, { recursive: true, mode: 0o700 })
+    await makePrivate(dataDir, 0o700)
     const masterKey = await loadMasterKey(dataDir)
     const statePath = join(dataDir, STATE_FILE)
     let text: string
@@ -62,6 +70,7 @@ export class SandboxStore {
       await rename(statePath, aside)
       throw new Error(`sandbox state file ${statePath} is corrupt (${reason ?? 'unreadable'}); it was moved aside to ${aside}. The next start begins with an empty sandbox; restore the file from backup to keep the old keys.`)
     }
+    await makePrivate(statePath, 0o600)
     return store
   }
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { InvalidArgumentError, type Command } from 'commander'
 import { SANDBOX_CREDENTIALS, startSandbox } from '../../sandbox'
+import { exposureWarning } from '../../sandbox/request-guard'
 import { run } from '../run'
 
 const port = (v: string): number => {
@@ -16,6 +17,9 @@ export function sandboxCommand(program: Command): void {
     .option('--state-dir <dir>', 'sandbox state folder (default: <data dir>/sandbox, shared with the app)')
     .action((o: { port: number; host: string; stateDir?: string }, cmd: Command) => run(cmd, async (ctx) => {
       const dataDir = o.stateDir ?? join(ctx.dataDir, 'sandbox')
+      // Loud on purpose: shown even with --quiet or --output json, before anything listens.
+      const warning = exposureWarning(o.host)
+      if (warning) ctx.out.alert(warning)
       const sandbox = await startSandbox({ dataDir, host: o.host, port: o.port })
       const c = SANDBOX_CREDENTIALS
       // Documented local test credentials, not secrets.

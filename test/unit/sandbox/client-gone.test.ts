@@ -14,7 +14,7 @@ async function abandonRequest(port: number): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const s = connect(port, '127.0.0.1', () => {
       s.write(
-        `POST /v1/kms/nl-01/keys HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Token ${C.adminPat}\r\n` +
+        `POST /v1/kms/nl-01/keys HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\nauthorization: Token ${C.adminPat}\r\n` +
           `x-organisation-identity: ${C.organisation}\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body.slice(0, 10)}`,
         () => setTimeout(() => s.destroy(), 50)
       )
