@@ -30,6 +30,31 @@ export interface DispatchOptions {
 
 const refuse = (code: AppError['code'], message: string): Result<never> => ({ ok: false, error: { code, message } })
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/**
+ * The first field of the payload that the schema does not know (zod drops unknown keys; here they
+ * are refused instead, `__proto__` and `constructor` included), as a dotted path.
+ */
+export function unknownField(input: unknown, output: unknown, path: readonly string[] = []): string | undefined {
+  if (Array.isArray(input)) {
+    if (!Array.isArray(output)) return undefined
+    for (let i = 0; i < input.length; i++) {
+      const found = unknownField(input[i], output[i], [...path, String(i)])
+      if (found) return found
+    }
+    return undefined
+  }
+  if (!isRecord(input) || !isRecord(output)) return undefined
+  for (const k of Object.keys(input)) {
+    if (input[k] === undefined) continue
+    if (!Object.prototype.hasOwnProperty.call(output, k)) return [...path, k].join('.')
+    const found = unknownField(input[k], output[k], [...path, k])
+    if (found) return found
+  }
+  return undefined
+}
+
 /**
  * The guard every IPC call passes: the channel must be in the contract, the sender must be our
  * own origin and the main frame, and the payload must parse. Errors come back as values, never
@@ -47,8 +72,13 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions) {
     }
     const parsed = channels[channel].request.safeParse(payload)
     if (!parsed.success) {
-      const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(request)'}: ${i.message}`).join('; ')
+      const where = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.').slice(0, 100) || '(request)'}: ${i.message}`).join('; ')
       return refuse('ipc_invalid_request', `Invalid request for ${channel}: ${where}`)
+    }
+    const extra = unknownField(payload, parsed.data)
+    if (extra !== undefined) {
+      options.onRefused?.(channel, 'unknown field')
+      return refuse('ipc_invalid_request', `Invalid request for ${channel}: ${JSON.stringify(extra.slice(0, 100))}: unknown field`)
     }
     try {
       const handler = handlers[channel] as Handler<ChannelName>

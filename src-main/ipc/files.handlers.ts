@@ -1,16 +1,35 @@
+import type { ParsedRequest } from '../../src-preload/contract/channels'
+import type { FileEntry, InspectResult } from '../../src-preload/contract/schemas/files'
 import type { Core } from '../services/core'
 import { sharedPool } from '../services/files'
-import { kmsDataKeyWrapper } from '../services/files/kms-wrapper'
-import { PathValidator, safeRelative } from '../services/files/input-paths'
+import type { PinnedInput } from '../services/files/input-file'
+import { PathValidator, type Expanded } from '../services/files/input-paths'
 import { assertRequest, readPublicKey, type RunnerDeps } from '../services/files/job-runners'
 import { FileJobs } from '../services/files/jobs'
+import { kmsDataKeyWrapper } from '../services/files/kms-wrapper'
+import type { PathHandles } from '../services/files/path-handles'
 import { AppFailure } from '../services/kms/errors'
 import { kmsSigning } from '../services/signing'
+import type { Platform } from '../services/platform'
 import type { Handler } from './dispatch'
 
 const PICK_TITLES = { files: 'Add files', folder: 'Add a folder', 'output-folder': 'Choose the output folder', 'public-key': 'Choose the exported public key' } as const
 
-export const filesHandlers = (core: Core) => {
+/** Overwriting is never a renderer flag alone: main asks the user in a native dialog first. */
+async function confirmReplace(platform: Platform, r: { operation: string; items: readonly unknown[] }, outputDir: string | undefined): Promise<void> {
+  const n = r.items.length
+  const where = outputDir ? `in ${outputDir}` : 'beside its input'
+  const inPlace = r.operation === 'reencrypt' && !outputDir ? ' Re-encrypting replaces each encrypted original.' : ''
+  const ok = await platform.confirm({
+    title: 'Replace existing files?',
+    message: `Replace existing files with the results of ${n} file${n === 1 ? '' : 's'}?`,
+    detail: `Any output that already exists ${where} will be replaced; this cannot be undone.${inPlace}`,
+    confirmLabel: 'Replace'
+  })
+  if (!ok) throw new AppFailure({ code: 'cancelled', message: 'Nothing was started: replacing existing files was not confirmed.', hint: 'Start again and confirm, or untick "Overwrite existing files".' })
+}
+
+export const filesHandlers = (core: Core, handles: PathHandles) => {
   const paths = new PathValidator({ dataDir: core.dataDir })
   const client = () => core.workspace.client()
   const deps: RunnerDeps = { wrapper: kmsDataKeyWrapper(client), signing: kmsSigning(client), paths, pool: sharedPool() }
@@ -23,39 +42,59 @@ export const filesHandlers = (core: Core) => {
   core.onClose(async () => {
     jobs.cancelAll()
     await jobs.idle()
+    handles.clear()
   })
+  /** The renderer gets a handle per accepted file, and the path for display only. */
+  const minted = (r: Expanded): InspectResult => ({
+    entries: r.entries.map((e): FileEntry => ({ handle: handles.mint({ kind: 'input', ...e }), path: e.path, relative: e.relative, size: e.size, encrypted: e.encrypted })),
+    refused: r.refused
+  })
+
+  /** Resolves the handles of a start request; any unknown or wrong-kind handle refuses the whole batch. */
+  async function resolveStart(req: ParsedRequest<'files:start'>) {
+    const files = req.items.map((i) => handles.resolve(i.handle, 'input'))
+    const pins = new Map<string, PinnedInput>(files.map((f) => [f.path, { real: f.real, identity: f.identity }]))
+    const out = req.outputDir ? handles.resolve(req.outputDir, 'output-folder') : undefined
+    const key = req.publicKey ? handles.resolve(req.publicKey, 'public-key') : undefined
+    return { files, pins, out, publicKey: key ? await readPublicKey(deps, key) : undefined }
+  }
+
   return {
     'files:prewarm': (async () => {
       await sharedPool().prewarm()
       return { workers: sharedPool().size }
     }) satisfies Handler<'files:prewarm'>,
-    'files:inspect': (async ({ paths: raw }) => paths.expand(raw)) satisfies Handler<'files:inspect'>,
+    'files:drop': (async ({ paths: dropped }) => minted(await paths.expand(dropped))) satisfies Handler<'files:drop'>,
     'files:pick': (async ({ kind }) => {
       const directories = kind === 'folder' || kind === 'output-folder'
       const chosen = await core.platform.chooseOpenPaths({ title: PICK_TITLES[kind], directories, multiple: kind === 'files' })
       if (chosen.length === 0) return { cancelled: true, entries: [], refused: [] }
-      if (kind === 'files' || kind === 'folder') return { cancelled: false, ...(await paths.expand(chosen)) }
+      if (kind === 'files' || kind === 'folder') return { cancelled: false, ...minted(await paths.expand(chosen)) }
       // An output folder or a public key file: validated, returned as the single entry.
-      const path = kind === 'output-folder' ? await paths.folder(chosen[0] as string) : (await paths.file(chosen[0] as string)).path
-      return { cancelled: false, entries: [{ path, relative: path, size: 0, encrypted: false }], refused: [] }
+      const first = chosen[0] as string
+      const v = kind === 'output-folder' ? { ...(await paths.folder(first)), size: 0 } : await paths.file(first)
+      const handle = handles.mint({ kind, path: v.path, real: v.real, relative: v.path, size: v.size, identity: v.identity })
+      return { cancelled: false, entries: [{ handle, path: v.path, relative: v.path, size: v.size, encrypted: false }], refused: [] }
     }) satisfies Handler<'files:pick'>,
     'files:start': (async (req, ctx) => {
-      const request = { ...req, ...(req.outputDir ? { outputDir: await paths.folder(req.outputDir) } : {}), ...(req.publicKeyPath ? { publicKey: await readPublicKey(deps, req.publicKeyPath) } : {}) }
-      assertRequest(request)
-      // Everything the renderer sent is validated again here; one bad path refuses the whole batch.
-      const files = []
-      for (const item of req.items) {
-        const f = await paths.file(item.path)
-        files.push({ ...f, relative: safeRelative(item.relative, f.path) })
+      const r = await resolveStart(req)
+      const request = {
+        ...req, pins: r.pins,
+        ...(r.out ? { outputDir: r.out.path, outputDirIdentity: r.out.identity } : {}),
+        ...(r.publicKey !== undefined ? { publicKey: r.publicKey } : {})
       }
+      assertRequest(request)
+      if (req.overwrite) await confirmReplace(core.platform, req, r.out?.path)
+      const files = r.files.map((f) => ({ path: f.path, relative: f.relative, size: f.size }))
       return jobs.submit(request, files, { progress: (p) => ctx.emit('job:progress', p), done: (v) => ctx.emit('job:done', v) })
     }) satisfies Handler<'files:start'>,
     'files:jobs': (async () => jobs.list()) satisfies Handler<'files:jobs'>,
     'files:cancel': (async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) })) satisfies Handler<'files:cancel'>,
     'files:cancel-all': (async () => ({ cancelled: jobs.cancelAll() })) satisfies Handler<'files:cancel-all'>,
     'files:clear-finished': (async () => ({ removed: jobs.clearFinished() })) satisfies Handler<'files:clear-finished'>,
-    'files:show-in-folder': (async ({ path }) => {
-      if (!jobs.isKnownPath(path)) throw new AppFailure({ code: 'bad_input', message: 'Only files of this session\'s jobs can be shown in their folder.' })
+    'files:show-in-folder': (async ({ jobId, which }) => {
+      const path = jobs.pathOf(jobId, which)
+      if (!path) throw new AppFailure({ code: 'bad_input', message: `That job has no ${which} to show.`, hint: 'Only the files of this session\'s jobs can be shown in their folder.' })
       core.platform.showInFolder(path)
       return { shown: true }
     }) satisfies Handler<'files:show-in-folder'>

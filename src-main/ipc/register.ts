@@ -8,13 +8,16 @@ import { filesHandlers } from './files.handlers'
 import { keyHandlers } from './keys.handlers'
 import { kmsHandlers } from './kms.handlers'
 import { profileHandlers } from './profiles.handlers'
+import { PathHandles } from '../services/files/path-handles'
 
 /** Wires a handler for every contract channel; a missing or misspelt one fails to compile. */
 export function createHandlers(core: Core): Handlers {
+  // Paths the user dropped or chose, shared by the channels that take them (as handles).
+  const handles = new PathHandles()
   return {
     ...appHandlers(core),
-    ...profileHandlers(core),
-    ...filesHandlers(core),
+    ...profileHandlers(core, handles),
+    ...filesHandlers(core, handles),
     ...kmsHandlers(core),
     ...keyHandlers(core),
     ...cryptoHandlers(core),

@@ -1,4 +1,6 @@
-import { copyFile, readFile } from 'node:fs/promises'
+import { execFileSync } from 'node:child_process'
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from './fixtures'
 import { bridgeOf, shootBoth } from './pages/kms-helpers'
@@ -139,4 +141,52 @@ test('a profile is edited in place: name, project cleared, default region set', 
   const saved = (await bridge.core.profiles.list()).find((p) => p.name === 'Edited')
   expect(saved).toMatchObject({ defaultRegion: 'nl-02', hasSecret: true })
   expect(saved?.project).toBeUndefined()
+})
+
+test('a new endpoint discards the stored secret in main and the window asks for it again', async ({ app }) => {
+  const bridge = bridgeOf(app)
+  const settings = new SettingsPage(app.page)
+  await settings.open()
+  await settings.create({ name: 'Moving', endpoint: bridge.core.sandbox.url, organisation: 'sandbox', secret: 'tc_pat_sandbox_admin' })
+  await settings.row('Moving').getByTestId('profile-edit').click()
+  const form = app.page.getByTestId('profile-form')
+  // The same sandbox under another origin (localhost instead of 127.0.0.1): a different place for a secret.
+  const moved = bridge.core.sandbox.url.replace('127.0.0.1', 'localhost')
+  await form.getByTestId('pf-endpoint').fill(moved)
+  await form.getByTestId('pf-create').click()
+  const dialog = app.page.getByTestId('secret-dialog')
+  await expect(dialog).toBeVisible()
+  await expect(settings.row('Moving').getByTestId('profile-secret-status')).toHaveText('No secret stored')
+  expect((await bridge.core.profiles.list()).find((p) => p.name === 'Moving')).toMatchObject({ endpoint: moved, hasSecret: false })
+  await app.screenshot('settings-secret-again')
+  await dialog.getByTestId('secret-input').fill('tc_pat_sandbox_admin')
+  await dialog.getByTestId('secret-save').click()
+  await expect(settings.row('Moving').getByTestId('profile-secret-status')).toHaveText('Stored in keychain')
+  const result = await settings.test('Moving')
+  await expect(result).toHaveAttribute('data-ok', 'true')
+  await expect(result.getByTestId('test-feature')).toHaveText('enabled')
+})
+
+test('a CA bundle is chosen in a dialog and each CA is shown with its fingerprint', async ({ app }) => {
+  const bridge = bridgeOf(app)
+  const dir = await mkdtemp(join(tmpdir(), 'tkms-ca-e2e-'))
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/O=Corp/CN=Corp Proxy CA'], { cwd: dir, stdio: 'ignore' })
+    const fingerprint = execFileSync('openssl', ['x509', '-in', 'ca.pem', '-noout', '-fingerprint', '-sha256'], { cwd: dir, encoding: 'utf8' }).trim().split('=')[1] ?? ''
+    bridge.platform.chooseOpenPaths = async () => [join(dir, 'ca.pem')]
+    const settings = new SettingsPage(app.page)
+    await settings.open()
+    await app.page.getByTestId('new-profile').click()
+    const form = app.page.getByTestId('profile-form')
+    await form.getByTestId('pf-name').fill('Behind a proxy')
+    await form.getByTestId('pf-organisation').fill('acme')
+    await form.getByTestId('pf-ca-pick').click()
+    await expect(form.getByTestId('pf-ca-certs')).toContainText('O=Corp, CN=Corp Proxy CA')
+    await expect(form.getByTestId('pf-ca-certs')).toContainText(fingerprint)
+    await form.getByTestId('pf-create').click()
+    await expect(form).toBeHidden()
+    await expect(settings.row('Behind a proxy').getByTestId('profile-ca')).toContainText(fingerprint)
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
 })

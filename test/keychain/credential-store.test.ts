@@ -8,6 +8,7 @@ import { CredentialStore, KEYCHAIN_SERVICE, keyringBackend } from '../../src-mai
 const pinned = { linux: { store: 'secret-service' as const } }
 const account = `test-${randomBytes(6).toString('hex')}`
 const store = new CredentialStore({ backend: keyringBackend({ entryOptions: pinned }), platform: 'linux' })
+const binding = { origin: 'https://api.thalassa.cloud', auth: 'pat' as const }
 
 afterAll(async () => {
   await store.delete(account).catch(() => undefined)
@@ -21,21 +22,22 @@ describe('CredentialStore on a real Secret Service (gnome-keyring in dbus-run-se
 
   it('set, read, replace, delete', async () => {
     expect(await store.get(account)).toBeUndefined()
-    await store.set(account, 'tc_pat_keychain_first')
-    expect(await store.get(account)).toBe('tc_pat_keychain_first')
-    await store.set(account, 'tc_pat_keychain_second')
-    expect(await store.get(account)).toBe('tc_pat_keychain_second')
+    await store.set(account, 'tc_pat_keychain_first', binding)
+    expect(await store.get(account)).toEqual({ secret: 'tc_pat_keychain_first', binding })
+    await store.set(account, 'tc_pat_keychain_second', binding)
+    expect(await store.require(account, 'Keychain test', binding)).toBe('tc_pat_keychain_second')
     expect(await store.delete(account)).toBe(true)
     expect(await store.get(account)).toBeUndefined()
     expect(await store.delete(account)).toBe(false)
   })
 
   it('the item really lives in the Secret Service under service "thalassa-kms-desktop", account = profile id', async () => {
-    await store.set(account, 'tc_pat_visible_to_secret_tool')
+    await store.set(account, 'tc_pat_visible_to_secret_tool', binding)
     const out = execFileSync('secret-tool', ['search', '--all', 'service', KEYCHAIN_SERVICE, 'username', account], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
     expect(out).toContain(account)
-    const secret = execFileSync('secret-tool', ['lookup', 'service', KEYCHAIN_SERVICE, 'username', account], { encoding: 'utf8' })
-    expect(secret).toBe('tc_pat_visible_to_secret_tool')
+    // The item holds the secret together with the origin and auth kind it was entered for.
+    const item = execFileSync('secret-tool', ['lookup', 'service', KEYCHAIN_SERVICE, 'username', account], { encoding: 'utf8' })
+    expect(JSON.parse(item)).toEqual({ tkms: 1, origin: binding.origin, auth: 'pat', secret: 'tc_pat_visible_to_secret_tool' })
     await store.delete(account)
   })
 

@@ -30,8 +30,8 @@ describe('dropped and picked paths are validated in main', () => {
   it('accepts a regular file, marking files of the encrypted format', async () => {
     const r = await v.expand([join(dir, 'outside.txt'), join(dir, 'sealed.tkms')])
     expect(r.refused).toEqual([])
-    expect(r.entries).toEqual([
-      { path: join(dir, 'outside.txt'), relative: 'outside.txt', size: 10, encrypted: false },
+    expect(r.entries).toMatchObject([
+      { path: join(dir, 'outside.txt'), real: join(dir, 'outside.txt'), relative: 'outside.txt', size: 10, encrypted: false, identity: { ino: expect.any(Number) } },
       { path: join(dir, 'sealed.tkms'), relative: 'sealed.tkms', size: 18, encrypted: true }
     ])
   })
@@ -109,7 +109,7 @@ describe('dropped and picked paths are validated in main', () => {
   })
 
   it('accepts only existing folders outside the app data as output folder', async () => {
-    await expect(v.folder(join(dir, 'docs'))).resolves.toBe(join(dir, 'docs'))
+    await expect(v.folder(join(dir, 'docs'))).resolves.toMatchObject({ path: join(dir, 'docs'), real: join(dir, 'docs') })
     await expect(v.folder(join(dir, 'outside.txt'))).rejects.toMatchObject({ appError: { message: expect.stringContaining('not a folder') } })
     await expect(v.folder(join(dir, 'nope'))).rejects.toMatchObject({ appError: { code: 'io' } })
     await expect(v.folder('relative/dir')).rejects.toMatchObject({ appError: { code: 'bad_input' } })

@@ -1,5 +1,6 @@
 import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring'
 import { AppFailure } from '../kms/errors'
+import { describeBinding, sameBinding, type SecretBinding } from './binding'
 import { defaultRedactor, type Redactor } from '../log/redact'
 import { silentLogger, type Logger } from '../log/logger'
 
@@ -43,6 +44,36 @@ export function keychainUnavailable(action: string, platform?: NodeJS.Platform):
   return new AppFailure({ code: 'keychain_unavailable', message: `The OS keychain is not available: could not ${action}`, hint: keychainHint(platform) })
 }
 
+/** A stored secret and what it was entered for; no binding: stored before secrets were bound. */
+export interface StoredSecret {
+  secret: string
+  binding?: SecretBinding
+}
+
+export type SecretState = 'stored' | 'missing' | 'other-binding'
+
+const ENVELOPE_VERSION = 1
+
+/** The keychain item: the secret with its binding, as one JSON line. */
+function encode(secret: string, b: SecretBinding): string {
+  return JSON.stringify({ tkms: ENVELOPE_VERSION, origin: b.origin, auth: b.auth, ...(b.clientId ? { clientId: b.clientId } : {}), secret })
+}
+
+function decode(item: string): StoredSecret {
+  if (item.startsWith('{')) {
+    try {
+      const j = JSON.parse(item) as Record<string, unknown>
+      if (j['tkms'] === ENVELOPE_VERSION && typeof j['secret'] === 'string' && typeof j['origin'] === 'string' && typeof j['auth'] === 'string') {
+        const binding = { origin: j['origin'], auth: j['auth'] as SecretBinding['auth'], ...(typeof j['clientId'] === 'string' ? { clientId: j['clientId'] } : {}) }
+        return { secret: j['secret'], binding }
+      }
+    } catch {
+      // Not our envelope: a secret stored by an earlier version, as it was typed.
+    }
+  }
+  return { secret: item }
+}
+
 export interface CredentialStoreOptions {
   backend?: SecretBackend
   redactor?: Redactor
@@ -77,31 +108,53 @@ export class CredentialStore {
     }
   }
 
-  async set(profileId: string, secret: string): Promise<void> {
+  /** Stores the secret bound to the origin and auth kind it was entered for. */
+  async set(profileId: string, secret: string, binding: SecretBinding): Promise<void> {
     if (!secret || secret.length > MAX_SECRET_LENGTH || /[\r\n]/.test(secret))
       throw new AppFailure({ code: 'bad_input', message: 'The secret is empty, too long or spans several lines', hint: 'Paste the token or client secret exactly as issued, on one line.', field: 'secret' })
     this.#redactor.register(secret)
-    await this.#guard('store the secret', profileId, () => this.#backend.set(profileId, secret))
-    this.#log.info('secret stored', { account: profileId })
+    await this.#guard('store the secret', profileId, () => this.#backend.set(profileId, encode(secret, binding)))
+    this.#log.info('secret stored', { account: profileId, origin: binding.origin, auth: binding.auth })
   }
 
-  /** The secret, or undefined when none is stored. Registered with the redactor before use. */
-  async get(profileId: string): Promise<string | undefined> {
-    const s = await this.#guard('read the secret', profileId, () => this.#backend.get(profileId))
-    if (s) this.#redactor.register(s)
-    return s ?? undefined
+  /** The secret and its binding, or undefined when none is stored. Registered with the redactor before use. */
+  async get(profileId: string): Promise<StoredSecret | undefined> {
+    const item = await this.#guard('read the secret', profileId, () => this.#backend.get(profileId))
+    if (!item) return undefined
+    const stored = decode(item)
+    this.#redactor.register(stored.secret)
+    return stored
   }
 
-  /** Like get, but a missing secret is an error that says what to do. */
-  async require(profileId: string, profileName = profileId): Promise<string> {
+  /**
+   * The secret for this binding, or an error that says what to do. A secret entered for another
+   * origin, auth kind or client is never returned; one stored before bindings existed is adopted
+   * by the binding it is first used with.
+   */
+  async require(profileId: string, profileName: string, binding: SecretBinding): Promise<string> {
     const s = await this.get(profileId)
     if (s === undefined)
       throw new AppFailure({ code: 'secret_missing', message: `No secret is stored for profile "${profileName}"`, hint: 'Open the profile settings and enter its token or client secret.' })
-    return s
+    if (!s.binding) {
+      await this.set(profileId, s.secret, binding)
+      return s.secret
+    }
+    if (!sameBinding(s.binding, binding)) {
+      this.#log.warn('secret refused for another binding', { account: profileId, storedFor: s.binding.origin, wanted: binding.origin })
+      throw new AppFailure({
+        code: 'secret_missing',
+        message: `The stored secret of profile "${profileName}" was entered for ${describeBinding(s.binding)}, not for ${describeBinding(binding)}; it was not sent`,
+        hint: 'Enter the token or client secret again for this endpoint and authentication.'
+      })
+    }
+    return s.secret
   }
 
-  async has(profileId: string): Promise<boolean> {
-    return (await this.get(profileId)) !== undefined
+  /** Whether a secret usable with this binding is stored. */
+  async state(profileId: string, binding: SecretBinding): Promise<SecretState> {
+    const s = await this.get(profileId)
+    if (!s) return 'missing'
+    return !s.binding || sameBinding(s.binding, binding) ? 'stored' : 'other-binding'
   }
 
   async delete(profileId: string): Promise<boolean> {

@@ -1,7 +1,9 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { constants } from 'node:fs'
 import { open, type FileHandle } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { FileError, ioError } from './errors'
+import type { FileIdentity } from './path-handles'
 
 export interface InputFile {
   handle: FileHandle
@@ -9,13 +11,33 @@ export interface InputFile {
   mtimeMs: number
 }
 
+/** An input main validated: the canonical path it resolved to then, and the file it was. */
+export interface PinnedInput {
+  real: string
+  identity: FileIdentity
+}
+
+const pins = new AsyncLocalStorage<ReadonlyMap<string, PinnedInput>>()
+
+/**
+ * Runs one job with its inputs pinned: inside `fn`, opening one of these paths opens the canonical
+ * path found at validation without following a link (O_NOFOLLOW), and the opened file must be the
+ * validated one (fstat). A link swapped in later cannot redirect the read (say, into the app's data).
+ */
+export function withPinnedInputs<T>(pinned: ReadonlyMap<string, PinnedInput>, fn: () => Promise<T>): Promise<T> {
+  return pins.run(new Map([...pinned].map(([p, v]) => [resolve(p), v])), fn)
+}
+
 /** Opens a file for reading and refuses anything that is not a regular file (folders, devices, FIFOs). */
 export async function openRegularFile(path: string): Promise<InputFile> {
+  const pin = pins.getStore()?.get(resolve(path))
   let handle: FileHandle
   try {
     // O_NONBLOCK keeps a FIFO from blocking the open; fstat below then refuses it.
-    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
+    const flags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (pin ? (constants.O_NOFOLLOW ?? 0) : 0)
+    handle = await open(pin?.real ?? path, flags)
   } catch (e) {
+    if (pin && typeof e === 'object' && e !== null && 'code' in e && e.code === 'ELOOP') throw replaced(path)
     throw ioError(e, path, 'open')
   }
   const st = await handle.stat()
@@ -23,7 +45,30 @@ export async function openRegularFile(path: string): Promise<InputFile> {
     await handle.close()
     throw new FileError('bad_input', `${path} is not a regular file`, { hint: 'Choose a file, not a folder or a device.' })
   }
+  if (pin && (st.dev !== pin.identity.dev || st.ino !== pin.identity.ino)) {
+    await handle.close()
+    throw replaced(path)
+  }
   return { handle, size: st.size, mtimeMs: st.mtimeMs }
+}
+
+function replaced(path: string): FileError {
+  return new FileError('bad_input', `${path} is no longer the file you added: it was replaced or redirected since; nothing was read`, { hint: 'Add the file again if you still mean to process it.' })
+}
+
+/** Reads a whole small file through openRegularFile (pins apply), refusing one over `max` bytes. */
+export async function readRegularFile(path: string, max: number): Promise<Buffer> {
+  const f = await openRegularFile(path)
+  try {
+    if (f.size > max) throw new FileError('bad_input', `${path} is ${f.size} bytes, more than the ${max} bytes expected here`)
+    const buf = Buffer.alloc(f.size)
+    const { bytesRead } = await f.handle.read(buf, 0, f.size, 0).catch((e: unknown) => {
+      throw ioError(e, path, 'read')
+    })
+    return buf.subarray(0, bytesRead)
+  } finally {
+    await f.handle.close()
+  }
 }
 
 /** Refuses to write the output over the input itself. */

@@ -2,9 +2,26 @@ import { constants } from 'node:fs'
 import { access, lstat, open, readdir, realpath, stat } from 'node:fs/promises'
 import { basename, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path'
 import type { AppError } from '../../../src-preload/contract/errors'
-import type { FileEntry, InspectResult, RefusedPath } from '../../../src-preload/contract/schemas/files'
+import type { RefusedPath } from '../../../src-preload/contract/schemas/files'
 import { AppFailure } from '../kms/errors'
 import { MAGIC } from './header'
+import type { FileIdentity } from './path-handles'
+
+/** A file main accepted, with the identity it had then (see PathValidator.recheck). */
+export interface ValidatedFile {
+  path: string
+  /** The canonical path it resolved to (what a job opens, without following links). */
+  real: string
+  relative: string
+  size: number
+  encrypted: boolean
+  identity: FileIdentity
+}
+
+export interface Expanded {
+  entries: ValidatedFile[]
+  refused: RefusedPath[]
+}
 
 /**
  * Main re-validates every path the renderer hands over (dropped or picked): only readable regular
@@ -80,8 +97,8 @@ export class PathValidator {
     }
   }
 
-  /** One input file for a job: regular, readable, not app data. Returns the normalised path and size. */
-  async file(path: string): Promise<{ path: string; size: number }> {
+  /** One input file for a job: regular, readable, not app data. Returns the normalised path, size and identity. */
+  async file(path: string): Promise<{ path: string; real: string; size: number; identity: FileIdentity }> {
     const p = assertAbsolute(path)
     const real = await realpath(p).catch((e: unknown) => {
       throw ioFailure(e, p)
@@ -94,23 +111,40 @@ export class PathValidator {
     await this.#canRead(real).catch((e: unknown) => {
       throw ioFailure(e, p)
     })
-    return { path: p, size: st.size }
+    return { path: p, real, size: st.size, identity: { dev: st.dev, ino: st.ino } }
   }
 
   /** An output folder: an existing folder outside the app's data. */
-  async folder(path: string): Promise<string> {
+  async folder(path: string): Promise<{ path: string; real: string; identity: FileIdentity }> {
     const p = assertAbsolute(path, 'output folder')
     const real = await realpath(p).catch((e: unknown) => {
       throw ioFailure(e, p)
     })
     await this.#assertNotAppData(real, p)
-    if (!(await stat(real)).isDirectory()) throw fail('bad_input', `${p} is not a folder`)
-    return p
+    const st = await stat(real)
+    if (!st.isDirectory()) throw fail('bad_input', `${p} is not a folder`)
+    return { path: p, real, identity: { dev: st.dev, ino: st.ino } }
+  }
+
+  /**
+   * Right before a job uses a path: it must still lead, outside the app's data, to the very file or
+   * folder that was validated. A file replaced or a link swapped in since is refused.
+   */
+  async recheck(path: string, identity: FileIdentity, what: 'file' | 'folder' = 'file'): Promise<void> {
+    const real = await realpath(path).catch((e: unknown) => {
+      throw ioFailure(e, path)
+    })
+    await this.#assertNotAppData(real, path)
+    const st = await stat(real).catch((e: unknown) => {
+      throw ioFailure(e, path)
+    })
+    if (st.dev !== identity.dev || st.ino !== identity.ino || (what === 'folder' ? !st.isDirectory() : !st.isFile()))
+      throw fail('bad_input', `${path} is no longer the ${what} you added: it was replaced or redirected since`, `Add the ${what} again if you still mean to process it.`)
   }
 
   /** Expands dropped or picked paths: files as they are, folders recursively. Problems are listed, not thrown. */
-  async expand(paths: readonly string[]): Promise<InspectResult> {
-    const entries: FileEntry[] = []
+  async expand(paths: readonly string[]): Promise<Expanded> {
+    const entries: ValidatedFile[] = []
     const refused: RefusedPath[] = []
     const refuse = (path: string, e: unknown) => refused.push({ path, error: e instanceof AppFailure ? e.appError : { code: 'io', message: `${path} cannot be read` } })
     for (const raw of paths) {
@@ -126,7 +160,7 @@ export class PathValidator {
           await this.#walk({ root, dir: p, rel: basename(p), depth: 0, entries, refuse })
         } else {
           const f = await this.file(p)
-          this.#push(entries, { path: f.path, relative: basename(f.path), size: f.size, encrypted: await sniff(f.path) })
+          this.#push(entries, { ...f, relative: basename(f.path), encrypted: await sniff(f.path) })
         }
       } catch (e) {
         refuse(raw, e)
@@ -135,12 +169,12 @@ export class PathValidator {
     return { entries, refused }
   }
 
-  #push(entries: FileEntry[], e: FileEntry): void {
+  #push(entries: ValidatedFile[], e: ValidatedFile): void {
     if (entries.length >= this.#max) throw new TooManyFiles(this.#max)
     entries.push(e)
   }
 
-  async #walk(w: { root: string; dir: string; rel: string; depth: number; entries: FileEntry[]; refuse: (p: string, e: unknown) => void }): Promise<void> {
+  async #walk(w: { root: string; dir: string; rel: string; depth: number; entries: ValidatedFile[]; refuse: (p: string, e: unknown) => void }): Promise<void> {
     if (w.depth > MAX_DEPTH) throw fail('bad_input', `${w.dir} is nested too deeply (more than ${MAX_DEPTH} levels)`)
     const names = (await readdir(w.dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     for (const d of names) {
@@ -159,7 +193,7 @@ export class PathValidator {
           continue
         }
         const f = await this.file(path)
-        this.#push(w.entries, { path: f.path, relative: rel, size: f.size, encrypted: await sniff(f.path) })
+        this.#push(w.entries, { ...f, relative: rel, encrypted: await sniff(f.path) })
       } catch (e) {
         if (e instanceof TooManyFiles) throw e
         w.refuse(path, e)

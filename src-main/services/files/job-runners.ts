@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, readFile, rename, stat, unlink } from 'node:fs/promises'
+import { mkdir, rename, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import type { FileKey, FileOperation, FileRecipient, FileHashName } from '../../../src-preload/contract/schemas/files'
 import { AppFailure } from '../kms/errors'
 import { hmacFile, HMAC_EXTENSION, signFile, SIGNATURE_EXTENSION, verifyFileOffline, verifyFileOnline, verifyHmacFile, type SigningKms } from '../signing'
 import { decryptFile, ENCRYPTED_EXTENSION, encryptFile, reencryptFile, type DataKeyWrapper, type FileProgress, type WorkerPool } from '.'
+import { FileError } from './errors'
+import { readRegularFile, withPinnedInputs, type PinnedInput } from './input-file'
 import { safeRelative, type PathValidator } from './input-paths'
+import type { FileIdentity } from './path-handles'
 
 /** Options shared by every file of one request, already parsed by the contract. */
 export interface JobRequest {
@@ -19,6 +22,10 @@ export interface JobRequest {
   outputDir?: string
   overwrite: boolean
   storeName: boolean
+  /** The app's inputs as validated (by path): a job only ever reads these very files. */
+  pins?: ReadonlyMap<string, PinnedInput>
+  /** The output folder as validated: it must still be that folder when a job writes into it. */
+  outputDirIdentity?: FileIdentity
 }
 
 export interface RunnerDeps {
@@ -73,8 +80,18 @@ async function pair(d: RunnerDeps, input: string, ext: string): Promise<{ file: 
   return { file: input, detached: (await d.paths.file(`${input}${ext}`)).path }
 }
 
-/** Runs one file of a request; every path it touches was validated by the caller. */
+/**
+ * Runs one file of a request; every path it touches was validated by the caller. Pinned inputs and
+ * the output folder are checked again right before use, and reads go to the validated files only.
+ */
 export async function runJob(d: RunnerDeps, r: JobRequest, input: string, relative: string, c: RunContext): Promise<JobOutcome> {
+  const pin = r.pins?.get(input)
+  if (pin) await d.paths.recheck(input, pin.identity)
+  if (r.outputDir && r.outputDirIdentity) await d.paths.recheck(r.outputDir, r.outputDirIdentity, 'folder')
+  return r.pins ? withPinnedInputs(r.pins, () => runPinned(d, r, input, relative, c)) : runPinned(d, r, input, relative, c)
+}
+
+async function runPinned(d: RunnerDeps, r: JobRequest, input: string, relative: string, c: RunContext): Promise<JobOutcome> {
   const common = { onProgress: c.onProgress, signal: c.signal }
   switch (r.operation) {
     case 'encrypt': {
@@ -148,9 +165,12 @@ async function reencrypt(d: RunnerDeps, r: JobRequest, input: string, relative: 
   return { output: input, ...keys }
 }
 
-/** Reads the exported public key the user picked for offline verification (small text files only). */
-export async function readPublicKey(d: RunnerDeps, path: string): Promise<string> {
-  const f = await d.paths.file(path)
-  if ((await stat(f.path)).size > 64 * 1024) throw badRequest(`${f.path} is too large to be a public key`, 'Choose the exported public key (.pem or the base64 Ed25519 key).')
-  return readFile(f.path, 'utf8')
+/** Reads the exported public key the user picked for offline verification (small text files only), as validated. */
+export async function readPublicKey(d: RunnerDeps, held: { path: string; real: string; identity: FileIdentity }): Promise<string> {
+  await d.paths.recheck(held.path, held.identity)
+  const pins = new Map([[held.path, { real: held.real, identity: held.identity }]])
+  const read = withPinnedInputs(pins, () => readRegularFile(held.path, 64 * 1024))
+  return (await read.catch((e: unknown) => {
+    throw e instanceof FileError && e.message.includes('more than') ? badRequest(`${held.path} is too large to be a public key`, 'Choose the exported public key (.pem or the base64 Ed25519 key).') : e
+  })).toString('utf8')
 }

@@ -73,8 +73,6 @@ export class FileJobs {
   readonly #queue: Job[] = []
   #running = 0
   readonly #now: () => number
-  /** Paths jobs read or wrote: the only ones "show in folder" reveals. */
-  readonly #known = new Set<string>()
 
   constructor(private readonly o: FileJobsOptions) {
     this.#now = o.now ?? Date.now
@@ -87,7 +85,6 @@ export class FileJobs {
       const view: JobView = { jobId: randomUUID(), operation: request.operation, input: f.path, name: basename(f.path), state: 'queued', bytesDone: 0, bytesTotal: f.size }
       const job: Job = { view, input: f.path, relative: f.relative, request, sink, controller: new AbortController(), startedAt: 0, lastEmit: 0, finished, settle }
       this.#jobs.set(view.jobId, job)
-      this.#known.add(f.path)
       this.#queue.push(job)
       return view
     })
@@ -100,8 +97,10 @@ export class FileJobs {
     return [...this.#jobs.values()].map((j) => ({ ...j.view }))
   }
 
-  isKnownPath(path: string): boolean {
-    return this.#known.has(path)
+  /** The file a job read or wrote: the only paths "show in folder" reveals. */
+  pathOf(jobId: string, which: 'input' | 'output'): string | undefined {
+    const v = this.#jobs.get(jobId)?.view
+    return which === 'input' ? v?.input : v?.output
   }
 
   cancel(jobId: string): boolean {
@@ -182,10 +181,7 @@ export class FileJobs {
   #finish(job: Job, state: 'ok' | 'error' | 'cancelled', out?: JobOutcome, error?: AppError): void {
     const v = job.view
     v.state = state
-    if (out?.output) {
-      v.output = out.output
-      this.#known.add(out.output)
-    }
+    if (out?.output) v.output = out.output
     if (out?.valid !== undefined) v.valid = out.valid
     if (out?.reason) v.reason = out.reason
     if (out?.openedWith) v.openedWith = out.openedWith

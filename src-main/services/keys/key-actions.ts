@@ -1,7 +1,7 @@
 import type { KmsKey } from '../../../src-preload/contract/schemas/kms'
 import { AppFailure } from '../kms/errors'
 import type { Platform } from '../platform'
-import { writeFileAtomic } from '../shared/atomic-file'
+import { chooseSaveTarget, writeSaveTarget } from '../shared/save-target'
 import type { Workspace } from '../workspace'
 import { kmsPublicKey, publicKeyView, spkiDer, type PublicKeyView } from './public-key'
 
@@ -30,11 +30,11 @@ export async function savePublicKey(ws: Workspace, platform: Platform, r: { regi
   if (!value) throw new AppFailure({ code: 'not_found_or_no_access', message: `The key has no public key for version ${r.version}.`, hint: 'Pick a version listed on the key.' })
   const key = kmsPublicKey(value)
   const ext = r.format === 'jwk' ? 'jwk.json' : r.format
-  const path = await platform.chooseSavePath({ title: 'Save public key', defaultName: `${r.id}-v${r.version}.${ext}` })
-  if (!path) return { cancelled: true }
+  const target = await chooseSaveTarget(platform, { title: 'Save public key', defaultName: `${r.id}-v${r.version}.${ext}` })
+  if (!target) return { cancelled: true }
   const data = r.format === 'pem' ? key.export({ format: 'pem', type: 'spki' }) : r.format === 'der' ? spkiDer(key) : JSON.stringify(key.export({ format: 'jwk' }), null, 2) + '\n'
-  await writeFileAtomic(path, data, { mode: 0o644 })
-  return { cancelled: false, path }
+  await writeSaveTarget(target, data, 0o644)
+  return { cancelled: false, path: target.path }
 }
 
 /**
@@ -46,17 +46,17 @@ export async function exportMaterial(ws: Workspace, platform: Platform, r: { reg
   if (!key.exportAllowed) {
     throw new AppFailure({ code: 'validation', message: `Key ${label(key)} was created without export allowed; its material can never be exported.`, hint: 'Export must be chosen when a key is created.' })
   }
-  const path = await platform.chooseSavePath({ title: 'Save key material (keep it secret)', defaultName: `${key.slug}-v${r.version ?? key.latestVersion ?? 1}.key` })
-  if (!path) return { cancelled: true }
+  const target = await chooseSaveTarget(platform, { title: 'Save key material (keep it secret)', defaultName: `${key.slug}-v${r.version ?? key.latestVersion ?? 1}.key` })
+  if (!target) return { cancelled: true }
   const res = await ws.audited('keys:export-material', { region: r.region, key: key.slug, detail: `version ${r.version ?? 'latest'}` }, (c) =>
     c.exportKey(r.region, r.id, r.version ? { keyVersion: String(r.version) } : {})
   )
   const material = Buffer.from(res.keyMaterial, 'base64')
   try {
-    await writeFileAtomic(path, material, { mode: 0o600 })
+    await writeSaveTarget(target, material, 0o600)
   } finally {
     material.fill(0)
   }
-  return { cancelled: false, path }
+  return { cancelled: false, path: target.path }
 }
 

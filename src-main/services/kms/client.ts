@@ -7,7 +7,7 @@ import {
   type Project, type PublicKeys, type UpdateRotationRequest, type WrappingKey
 } from '../../../src-preload/contract/schemas/kms'
 import { MAX_PAYLOAD_BYTES } from '../../../src-preload/contract/schemas/key-types'
-import { KmsError, badInput, cancelled, type ErrorContext } from './errors'
+import { AppFailure, KmsError, badInput, cancelled, type ErrorContext } from './errors'
 import { call, type HttpCore, type RequestSpec, type RetryInfo } from './http'
 import { backoffDelay, retryPolicy, type RetryOptions } from './retry'
 import { DEFAULT_TIMEOUTS, createDispatcher, parseEndpoint, type ProxyEnv, type Timeouts } from './transport'
@@ -21,6 +21,8 @@ export interface AuthProvider {
   authorization(signal?: AbortSignal): Promise<string>
   /** Drop any cached token (called once after a 401). */
   invalidate?(): void
+  /** The only origin this credential may be sent to; a client for another endpoint refuses it. */
+  readonly origin?: string
 }
 
 export interface KmsClientOptions {
@@ -73,6 +75,8 @@ export class KmsClient {
 
   constructor(o: KmsClientOptions) {
     const url = parseEndpoint(o.endpoint)
+    if (o.auth.origin !== undefined && o.auth.origin !== url.origin)
+      throw new AppFailure({ code: 'secret_missing', message: `The credential was entered for ${o.auth.origin} and is never sent to ${url.origin}`, hint: 'Enter the token or client secret again for this endpoint.' })
     const timeouts = { ...DEFAULT_TIMEOUTS, ...o.timeouts }
     this.#owned = !o.dispatcher
     this.#organisation = o.organisation

@@ -5,18 +5,18 @@ import { AppFailure, KmsError, badResponse, cleanServerMessage } from '../kms/er
 import { transportError } from '../kms/http'
 import { parseEndpoint } from '../kms/transport'
 
-/** Personal access token: `Authorization: Token tc_pat_…` (the SDK's wire format). */
-export function patAuth(token: string): AuthProvider {
+/** Personal access token: `Authorization: Token tc_pat_…` (the SDK's wire format), for `origin` only. */
+export function patAuth(token: string, origin?: string): AuthProvider {
   const header = `Token ${token}`
-  return { authorization: async () => header }
+  return { authorization: async () => header, ...(origin ? { origin } : {}) }
 }
 
-/** An access token obtained elsewhere (OIDC): `Authorization: Bearer …`. */
-export function accessTokenAuth(token: string): AuthProvider {
+/** An access token obtained elsewhere (OIDC): `Authorization: Bearer …`, for `origin` only. */
+export function accessTokenAuth(token: string, origin?: string): AuthProvider {
   if (token.startsWith('tc_pat_'))
     throw new AppFailure({ code: 'bad_input', field: 'secret', message: 'This is a personal access token, not an access token', hint: 'Set the authentication of this profile to "Personal access token".' })
   const header = `Bearer ${token}`
-  return { authorization: async () => header }
+  return { authorization: async () => header, ...(origin ? { origin } : {}) }
 }
 
 const TokenResponseSchema = z.object({
@@ -45,10 +45,13 @@ export class ClientCredentialsAuth implements AuthProvider {
   readonly #now: () => number
   #token: { header: string; refreshAt: number } | undefined
   #pending: Promise<string> | undefined
+  /** The token is only good for the origin that issued it. */
+  readonly origin: string
 
   constructor(o: ClientCredentialsOptions) {
     this.#o = o
     this.#url = parseEndpoint(o.endpoint)
+    this.origin = this.#url.origin
     this.#now = o.now ?? Date.now
   }
 

@@ -1,13 +1,14 @@
-import { readFile } from 'node:fs/promises'
 import type { Dispatcher } from 'undici'
 import type { Profile, TestConnectionResult } from '../../../src-preload/contract/schemas/profiles'
 import { KmsClient, type AuthProvider } from '../kms/client'
-import { AppFailure, toAppError } from '../kms/errors'
+import { toAppError } from '../kms/errors'
 import type { RetryOptions } from '../kms/retry'
 import { DEFAULT_TIMEOUTS, createDispatcher, parseEndpoint, type ProxyEnv, type Timeouts } from '../kms/transport'
+import { bindingOf } from '../credentials/binding'
 import type { CredentialStore } from '../credentials/store'
 import { silentLogger, type Logger } from '../log/logger'
 import { ClientCredentialsAuth, accessTokenAuth, patAuth } from './auth'
+import { pinnedCaBundle } from './ca-bundle'
 
 /** The sandbox's documented local test credential; it is not a secret and never touches the keychain. */
 export const SANDBOX_PAT = 'tc_pat_sandbox_admin'
@@ -26,24 +27,19 @@ export interface ConnectionDeps {
 }
 
 async function caBundle(profile: Profile): Promise<string | undefined> {
-  if (!profile.caBundlePath) return undefined
-  try {
-    const pem = await readFile(profile.caBundlePath, 'utf8')
-    if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new Error('no certificate')
-    return pem
-  } catch {
-    throw new AppFailure({ code: 'bad_input', field: 'caBundlePath', message: `The CA bundle ${profile.caBundlePath} could not be read as PEM certificates`, hint: 'Choose a PEM file containing one or more "BEGIN CERTIFICATE" blocks.' })
-  }
+  return profile.caBundlePath ? pinnedCaBundle(profile.caBundlePath, profile.caCertificates) : undefined
 }
 
 async function authFor(profile: Profile, deps: ConnectionDeps, ca: string | undefined): Promise<{ auth: AuthProvider; close?: () => Promise<void> }> {
   if (profile.kind === 'sandbox') return { auth: patAuth(SANDBOX_PAT) }
-  const secret = await deps.credentials.require(profile.id, profile.name)
+  // The keychain hands out the secret only for the origin and auth kind it was entered for.
+  const binding = bindingOf(profile)
+  const secret = await deps.credentials.require(profile.id, profile.name, binding)
   switch (profile.auth.kind) {
     case 'pat':
-      return { auth: patAuth(secret) }
+      return { auth: patAuth(secret, binding.origin) }
     case 'access-token':
-      return { auth: accessTokenAuth(secret) }
+      return { auth: accessTokenAuth(secret, binding.origin) }
     case 'client-credentials': {
       const owned = !deps.dispatcher
       const dispatcher = deps.dispatcher ?? createDispatcher({ endpoint: parseEndpoint(profile.endpoint), timeouts: { ...DEFAULT_TIMEOUTS, ...deps.timeouts }, caBundle: ca, proxyEnv: deps.proxyEnv })

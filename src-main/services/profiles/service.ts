@@ -1,9 +1,11 @@
 import {
   SANDBOX_PROFILE_ID, type Profile, type ProfileInput, type ProfilePatch, type ProfileView, type TestConnectionResult
 } from '../../../src-preload/contract/schemas/profiles'
+import { bindingOf, sameBinding } from '../credentials/binding'
 import { AppFailure } from '../kms/errors'
 import type { KmsClient } from '../kms/client'
 import { silentLogger, type Logger } from '../log/logger'
+import { readCaBundle } from './ca-bundle'
 import { clientForProfile, testConnection, type ConnectionDeps } from './connection'
 import type { ProfileStore } from './store'
 import { candidateFromEnv, readTcloudConfig, type Env } from './tcloud-import'
@@ -33,7 +35,8 @@ export class ProfileService {
     let secretStatus: ProfileView['secretStatus'] = 'builtin'
     if (p.kind !== 'sandbox') {
       try {
-        secretStatus = (await this.#deps.credentials.has(p.id)) ? 'stored' : 'missing'
+        // A secret entered for another endpoint or auth kind is as good as none: it must be entered again.
+        secretStatus = (await this.#deps.credentials.state(p.id, bindingOf(p))) === 'stored' ? 'stored' : 'missing'
       } catch {
         secretStatus = 'keychain_unavailable'
       }
@@ -46,12 +49,18 @@ export class ProfileService {
     return Promise.all(this.#store.list().map((p) => this.#view(p)))
   }
 
+  /** The certificates of a CA bundle being added (checked now, pinned for later use). */
+  async #ca(path: string | null | undefined): Promise<Pick<ProfilePatch, 'caCertificates'>> {
+    if (path === null) return { caCertificates: null }
+    return path === undefined ? {} : { caCertificates: (await readCaBundle(path)).certificates }
+  }
+
   /** Creates the profile, then stores the secret; if the keychain refuses, the profile is removed again. */
   async create(input: ProfileInput, secret?: string): Promise<ProfileView> {
-    const p = await this.#store.create(input)
+    const p = await this.#store.create({ ...input, ...(await this.#ca(input.caBundlePath)) } as ProfileInput)
     if (secret !== undefined) {
       try {
-        await this.#deps.credentials.set(p.id, secret)
+        await this.#deps.credentials.set(p.id, secret, bindingOf(p))
       } catch (e) {
         await this.#store.delete(p.id)
         throw e
@@ -61,9 +70,19 @@ export class ProfileService {
     return this.#view(p)
   }
 
+  /**
+   * A new endpoint origin, auth kind or client id discards the stored secret: it belongs to what it
+   * was entered for, and the user is asked for it again. (Should the keychain refuse the delete, the
+   * binding check still keeps the old secret from being sent.)
+   */
   async update(id: string, patch: ProfilePatch): Promise<ProfileView> {
-    const p = await this.#store.update(id, patch)
+    const before = this.#store.get(id)
+    const p = await this.#store.update(id, { ...patch, ...(await this.#ca(patch.caBundlePath)) })
     await this.#drop(id)
+    if (!sameBinding(bindingOf(before), bindingOf(p))) {
+      const discarded = await this.#deps.credentials.delete(id).catch(() => false)
+      this.#log.info('profile secret discarded', { profileId: id, discarded, origin: bindingOf(p).origin, auth: p.auth.kind })
+    }
     this.#log.info('profile updated', { profileId: id, fields: Object.keys(patch) })
     return this.#view(p)
   }
@@ -71,7 +90,7 @@ export class ProfileService {
   async setSecret(id: string, secret: string): Promise<ProfileView> {
     const p = this.#store.get(id)
     if (p.kind === 'sandbox') throw new AppFailure({ code: 'bad_input', message: 'The Local sandbox uses its built-in test credential', hint: 'Create a Thalassa Cloud profile to use your own token.' })
-    await this.#deps.credentials.set(id, secret)
+    await this.#deps.credentials.set(id, secret, bindingOf(p))
     await this.#drop(id)
     this.#log.info('profile secret set', { profileId: id })
     return this.#view(p)

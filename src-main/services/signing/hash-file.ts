@@ -1,7 +1,6 @@
 import { createHash, type Hash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
 import { FileError, ioError } from '../files/errors'
+import { openRegularFile } from '../files/input-file'
 import type { FileProgress } from '../files/types'
 
 export const FILE_HASHES = ['sha256', 'sha384', 'sha512'] as const
@@ -15,21 +14,22 @@ export const KMS_HASH_NAME: Record<FileHash, string> = { sha256: 'sha2-256', sha
  * reads, yielding to the event loop between reads. Refuses anything but a regular file.
  */
 export async function streamFile(path: string, sinks: { update(b: Buffer): unknown }[], onProgress?: (p: FileProgress) => void, signal?: AbortSignal): Promise<number> {
-  const st = await stat(path).catch((e: unknown) => {
-    throw ioError(e, path, 'open')
-  })
-  if (!st.isFile()) throw new FileError('bad_input', `${path} is not a regular file`, { hint: 'Choose a file, not a folder or a device.' })
+  // Opened once, without blocking on a FIFO, as a regular file (and as the validated one, in a job).
+  const f = await openRegularFile(path)
   let done = 0
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20, ...(signal ? { signal } : {}) })) {
+    for await (const chunk of f.handle.createReadStream({ highWaterMark: 1 << 20, autoClose: false, start: 0 })) {
+      if (signal?.aborted) throw new FileError('cancelled', 'Hashing was cancelled')
       const b = chunk as Buffer
       for (const s of sinks) s.update(b)
       done += b.length
-      onProgress?.({ bytesDone: done, bytesTotal: st.size })
+      onProgress?.({ bytesDone: done, bytesTotal: f.size })
     }
   } catch (e) {
     if (signal?.aborted) throw new FileError('cancelled', 'Hashing was cancelled')
     throw ioError(e, path, 'read')
+  } finally {
+    await f.handle.close()
   }
   return done
 }

@@ -1,10 +1,13 @@
-import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { z } from 'zod'
 import { KeyTypeSchema } from '../../../src-preload/contract/schemas/key-types'
-import { FileError, ioError } from '../files/errors'
+import { FileError } from '../files/errors'
+import { readRegularFile } from '../files/input-file'
 import { assertTargetFree, writeAtomically } from '../files/output-target'
 import { FILE_HASHES } from './hash-file'
+
+/** A detached signature or HMAC file is a few hundred bytes; far more is not one. */
+const MAX_DETACHED_BYTES = 1024 * 1024
 
 const KmsStringSchema = z.string().regex(/^thalassa:v\d+:[A-Za-z0-9+/]+={0,2}$/, 'expected thalassa:v<N>:<base64>')
 
@@ -44,9 +47,7 @@ export const HmacFileSchema = z.object({ ...common, kind: z.literal('hmac'), hma
 export type HmacFile = z.infer<typeof HmacFileSchema>
 
 export async function readJsonFile<T>(path: string, schema: z.ZodType<T>, what: string): Promise<T> {
-  const text = await readFile(path, 'utf8').catch((e: unknown) => {
-    throw ioError(e, path, 'read')
-  })
+  const text = (await readRegularFile(path, MAX_DETACHED_BYTES)).toString('utf8')
   let json: unknown
   try {
     json = JSON.parse(text)

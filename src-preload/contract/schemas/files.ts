@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { AppErrorSchema } from '../errors'
+import { PathHandleSchema } from './handles'
 import { KeyTypeSchema } from './key-types'
 
 /** What a file job does. Decrypt needs no key: the file's header names its recipients. */
@@ -9,8 +10,6 @@ export type FileOperation = z.infer<typeof FileOperationSchema>
 
 export const FileHashSchema = z.enum(['sha256', 'sha384', 'sha512'])
 export type FileHashName = z.infer<typeof FileHashSchema>
-
-const PathSchema = z.string().min(1).max(4096)
 
 /** A KMS key a file is encrypted to: any one of them opens the file. */
 export const FileRecipientSchema = z.object({
@@ -24,9 +23,13 @@ export type FileRecipient = z.infer<typeof FileRecipientSchema>
 export const FileKeySchema = FileRecipientSchema.extend({ keyType: KeyTypeSchema })
 export type FileKey = z.infer<typeof FileKeySchema>
 
-/** One regular file, validated by main. `relative` keeps a dropped folder's structure for an output folder. */
+/**
+ * One regular file, validated by main and named by its handle; `path` is for display only.
+ * `relative` keeps a dropped folder's structure for an output folder.
+ */
 export const FileEntrySchema = z.object({
-  path: PathSchema,
+  handle: PathHandleSchema,
+  path: z.string(),
   relative: z.string().min(1).max(4096),
   size: z.number().int().nonnegative(),
   /** Starts with the magic bytes of an encrypted file. */
@@ -45,18 +48,19 @@ export const PickResultSchema = InspectResultSchema.extend({ cancelled: z.boolea
 
 export const StartJobsSchema = z.object({
   operation: FileOperationSchema,
-  /** Paths as the renderer has them; main validates each again. */
-  items: z.array(z.object({ path: PathSchema, relative: z.string().min(1).max(4096).optional() })).min(1).max(10_000),
+  /** Files dropped or picked earlier, by handle; main checks each again before it is read. */
+  items: z.array(z.object({ handle: PathHandleSchema })).min(1).max(10_000),
   /** Encrypt: required. Re-encrypt: optional (default: the file's recipients, at their latest version). */
   recipients: z.array(FileRecipientSchema).max(64).optional(),
   /** Sign and HMAC. */
   key: FileKeySchema.optional(),
   hash: FileHashSchema.default('sha256'),
   rsaPadding: z.enum(['pss', 'pkcs1v15']).optional(),
-  /** Offline verification: the exported public key file, picked in an open dialog. */
-  publicKeyPath: PathSchema.optional(),
-  /** Default: beside each input. */
-  outputDir: PathSchema.optional(),
+  /** Offline verification: the exported public key file, picked in an open dialog (its handle). */
+  publicKey: PathHandleSchema.optional(),
+  /** The output folder picked in a dialog (its handle). Default: beside each input. */
+  outputDir: PathHandleSchema.optional(),
+  /** A request only: main asks the user in a native dialog before anything may be replaced. */
   overwrite: z.boolean().default(false),
   /** Encrypt: keep the original name (encrypted) in the file so decryption restores it. */
   storeName: z.boolean().default(true)

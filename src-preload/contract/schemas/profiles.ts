@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { AppErrorSchema } from '../errors'
+import { PathHandleSchema } from './handles'
 
 export const DEFAULT_API_ENDPOINT = 'https://api.thalassa.cloud'
 export const SANDBOX_PROFILE_ID = 'local-sandbox'
@@ -15,6 +16,15 @@ export const ProfileAuthSchema = z.discriminatedUnion('kind', [
 ])
 export type ProfileAuth = z.infer<typeof ProfileAuthSchema>
 
+/** One certificate of a profile's CA bundle, as shown to the user when the bundle was added. */
+export const CaCertificateSchema = z.object({
+  subject: z.string(),
+  /** SHA-256 of the DER certificate, hex with colons. */
+  fingerprint: z.string(),
+  notAfter: z.string()
+})
+export type CaCertificate = z.infer<typeof CaCertificateSchema>
+
 export const ProfileSchema = z.object({
   id: z.string().min(1).max(64),
   name: z.string().trim().min(1).max(100),
@@ -26,6 +36,8 @@ export const ProfileSchema = z.object({
   auth: ProfileAuthSchema,
   /** Path of a PEM file with extra CA certificates (corporate TLS inspection). */
   caBundlePath: z.string().min(1).optional(),
+  /** The certificates of the bundle when it was added; a bundle that changed since is refused. */
+  caCertificates: z.array(CaCertificateSchema).max(1000).optional(),
   createdAt: z.string(),
   updatedAt: z.string()
 })
@@ -38,7 +50,8 @@ export const ProfileInputSchema = z.object({
   project: ProfileSchema.shape.project,
   defaultRegion: ProfileSchema.shape.defaultRegion,
   auth: ProfileAuthSchema,
-  caBundlePath: ProfileSchema.shape.caBundlePath
+  caBundlePath: ProfileSchema.shape.caBundlePath,
+  caCertificates: ProfileSchema.shape.caCertificates
 })
 export type ProfileInput = z.input<typeof ProfileInputSchema>
 
@@ -50,9 +63,25 @@ export const ProfilePatchSchema = z.object({
   project: ProfileSchema.shape.project.nullable(),
   defaultRegion: ProfileSchema.shape.defaultRegion.nullable(),
   auth: ProfileAuthSchema.optional(),
-  caBundlePath: ProfileSchema.shape.caBundlePath.nullable()
+  caBundlePath: ProfileSchema.shape.caBundlePath.nullable(),
+  caCertificates: ProfileSchema.shape.caCertificates.nullable()
 }).partial()
 export type ProfilePatch = z.infer<typeof ProfilePatchSchema>
+
+/** What the renderer sends to create a profile: a CA bundle only as a handle from main's open dialog. */
+export const ProfileFormSchema = ProfileInputSchema.omit({ caBundlePath: true, caCertificates: true }).extend({ caBundle: PathHandleSchema.optional() })
+export type ProfileForm = z.input<typeof ProfileFormSchema>
+
+/** A change from the renderer; `caBundle: null` removes the CA bundle. */
+export const ProfileFormPatchSchema = ProfilePatchSchema.omit({ caBundlePath: true, caCertificates: true }).extend({ caBundle: PathHandleSchema.nullable().optional() })
+export type ProfileFormPatch = z.infer<typeof ProfileFormPatchSchema>
+
+/** A CA bundle chosen in main's open dialog, checked, with the certificates it holds. */
+export const CaBundlePickSchema = z.discriminatedUnion('cancelled', [
+  z.object({ cancelled: z.literal(true) }),
+  z.object({ cancelled: z.literal(false), handle: PathHandleSchema, path: z.string(), certificates: z.array(CaCertificateSchema) })
+])
+export type CaBundlePick = z.infer<typeof CaBundlePickSchema>
 
 export const SecretStatusSchema = z.enum(['stored', 'missing', 'builtin', 'keychain_unavailable'])
 

@@ -42,8 +42,12 @@ const transport: Transport = {
     listeners.set(event, set)
     return () => set.delete(listener)
   },
-  // Tests register the absolute path of each file they drop, keyed by file name.
-  pathForFile: (file) => window.__bridgeFilePaths?.[file.name] ?? ''
+  // Stands in for webUtils.getPathForFile: a File the test dropped has the path it registered for
+  // it (keyed by name, as the OS would know it); anything else has none. Main mints the handles.
+  pathForFile: (file) => {
+    if (!(file instanceof File)) throw new TypeError('Expected a File')
+    return window.__bridgeFilePaths?.[file.name] ?? ''
+  }
 }
 
 window.kms = createApi(transport, Object.keys(channels))

@@ -8,7 +8,7 @@ import { serveApp } from '../../../src-main/app/serve-app'
 import { createDispatcher } from '../../../src-main/ipc/dispatch'
 import { createHandlers } from '../../../src-main/ipc/register'
 import { createCore, type Core } from '../../../src-main/services/core'
-import { headlessPlatform, type Platform } from '../../../src-main/services/platform'
+import { headlessPlatform, type HeadlessAnswers, type Platform } from '../../../src-main/services/platform'
 import { memoryBackend } from '../../../src-main/services/credentials/store'
 
 /**
@@ -26,7 +26,8 @@ export interface Bridge {
 export interface BridgeOptions {
   rendererRoot?: string
   dataDir?: string
-  dialogs?: { save?: string[]; open?: string[][] }
+  /** Stands in for main's native dialogs (open, save, confirm): they answer from these queues. */
+  dialogs?: HeadlessAnswers
 }
 
 interface Frame {

@@ -69,11 +69,11 @@ describe('files IPC over the embedded sandbox', () => {
     expect((await call('files:prewarm')).workers).toBeGreaterThan(0)
     const input = join(t.dir, 'report.csv')
     await writeFile(input, 'a,b\n1,2\n')
-    const [enc] = await run({ operation: 'encrypt', items: [{ path: input }], recipients: [ref(primary, 'nl-01'), ref(escrow, 'nl-02')] })
+    const [enc] = await run({ operation: 'encrypt', items: [await drop(input)], recipients: [ref(primary, 'nl-01'), ref(escrow, 'nl-02')] })
     expect(enc).toMatchObject({ state: 'ok', output: `${input}.tkms` })
     expect(progressed.has(enc?.jobId ?? '')).toBe(true)
     await call('keys:disable', { region: 'nl-01', id: primary.identity })
-    const [dec] = await run({ operation: 'decrypt', items: [{ path: `${input}.tkms` }], outputDir: await mkOut('dec1') })
+    const [dec] = await run({ operation: 'decrypt', items: [await drop(`${input}.tkms`)], outputDir: await outDir('dec1') })
     expect(dec).toMatchObject({ state: 'ok', openedWith: 'nl-02/files-escrow' })
     expect(await readFile(dec?.output ?? '', 'utf8')).toBe('a,b\n1,2\n')
     await call('keys:enable', { region: 'nl-01', id: primary.identity })
@@ -85,10 +85,10 @@ describe('files IPC over the embedded sandbox', () => {
     const input = join(t.dir, 'denied.txt')
     await writeFile(input, 'x')
     await call('keys:disable', { region: 'nl-01', id: primary.identity })
-    const [disabled] = await run({ operation: 'encrypt', items: [{ path: input }], recipients: [ref(primary, 'nl-01')] })
+    const [disabled] = await run({ operation: 'encrypt', items: [await drop(input)], recipients: [ref(primary, 'nl-01')] })
     await call('keys:enable', { region: 'nl-01', id: primary.identity })
     expect(disabled).toMatchObject({ state: 'error', error: { code: 'key_not_usable', hint: expect.any(String) } })
-    const [unknown] = await run({ operation: 'encrypt', items: [{ path: input }], recipients: [{ region: 'nl-01', identity: 'kms-doesnotexist0000', slug: 'ghost' }] })
+    const [unknown] = await run({ operation: 'encrypt', items: [await drop(input)], recipients: [{ region: 'nl-01', identity: 'kms-doesnotexist0000', slug: 'ghost' }] })
     expect(unknown).toMatchObject({ state: 'error', error: { code: 'not_found_or_no_access', hint: expect.any(String) } })
     expect((await readdir(t.dir)).filter((n) => n.startsWith('denied'))).toEqual(['denied.txt'])
   })
@@ -96,13 +96,13 @@ describe('files IPC over the embedded sandbox', () => {
   it('names the corrupted chunk and writes nothing', async () => {
     const input = join(t.dir, 'big.bin')
     await writeFile(input, Buffer.alloc(3 << 20, 7))
-    await run({ operation: 'encrypt', items: [{ path: input }], recipients: [ref(primary, 'nl-01')] })
+    await run({ operation: 'encrypt', items: [await drop(input)], recipients: [ref(primary, 'nl-01')] })
     const h = await open(`${input}.tkms`, 'r+')
     const st = await h.stat()
     await h.write(Buffer.from([0xff]), 0, 1, st.size - 100)
     await h.close()
-    const out = await mkOut('dec2')
-    const [bad] = await run({ operation: 'decrypt', items: [{ path: `${input}.tkms` }], outputDir: out })
+    const out = join(t.dir, 'dec2')
+    const [bad] = await run({ operation: 'decrypt', items: [await drop(`${input}.tkms`)], outputDir: await outDir('dec2') })
     expect(bad).toMatchObject({ state: 'error', error: { code: 'integrity', message: expect.stringMatching(/chunk 2/) } })
     expect(await readdir(out)).toEqual([])
   })
@@ -111,53 +111,66 @@ describe('files IPC over the embedded sandbox', () => {
     const input = join(t.dir, 'contract.pdf')
     await writeFile(input, 'the contract')
     const key = { ...ref(signer, 'nl-01'), keyType: signer.keyType }
-    const [sig] = await run({ operation: 'sign', items: [{ path: input }], key, hash: 'sha384' })
+    const [sig] = await run({ operation: 'sign', items: [await drop(input)], key, hash: 'sha384' })
     expect(sig).toMatchObject({ state: 'ok', output: `${input}.sig.json` })
-    const [online] = await run({ operation: 'verify', items: [{ path: `${input}.sig.json` }] })
+    const [online] = await run({ operation: 'verify', items: [await drop(`${input}.sig.json`)] })
     expect(online).toMatchObject({ state: 'ok', valid: true })
     const pem = (await call('keys:public-key', { region: 'nl-01', id: signer.identity }))[0]?.pem ?? ''
     await writeFile(join(t.dir, 'signer.pem'), pem)
     dialogs.open.push([join(t.dir, 'signer.pem')])
     const picked = await call('files:pick', { kind: 'public-key' })
-    const [offline] = await run({ operation: 'verify', items: [{ path: input }], publicKeyPath: picked.entries[0]?.path ?? '' })
+    const [offline] = await run({ operation: 'verify', items: [await drop(input)], publicKey: picked.entries[0]?.handle ?? '' })
     expect(offline).toMatchObject({ state: 'ok', valid: true })
     await writeFile(input, 'the contract, amended')
-    const [tampered] = await run({ operation: 'verify', items: [{ path: input }] })
+    const [tampered] = await run({ operation: 'verify', items: [await drop(input)] })
     expect(tampered).toMatchObject({ state: 'ok', valid: false, reason: expect.stringContaining('does not match') })
-    const [m] = await run({ operation: 'hmac', items: [{ path: input }], key: { ...ref(mac, 'nl-01'), keyType: mac.keyType } })
+    const [m] = await run({ operation: 'hmac', items: [await drop(input)], key: { ...ref(mac, 'nl-01'), keyType: mac.keyType } })
     expect(m?.output).toBe(`${input}.hmac.json`)
-    const [mv] = await run({ operation: 'verify-hmac', items: [{ path: input }] })
+    const [mv] = await run({ operation: 'verify-hmac', items: [await drop(input)] })
     expect(mv).toMatchObject({ state: 'ok', valid: true })
     const log = await call('activity:list', { operation: 'files:verify' })
     expect(log.entries.map((e) => e.outcome)).toEqual(['error', 'ok', 'ok'])
   })
 
-  it('expands picked folders and refuses the app data folder, also when a job names it directly', async () => {
+  it('expands picked folders and refuses the app data folder, dropped, picked or as output folder', async () => {
     dialogs.open.push([core.dataDir])
     const picked = await call('files:pick', { kind: 'folder' })
     expect(picked.entries).toEqual([])
     expect(picked.refused[0]?.error.message).toContain("application's own data folder")
-    await expect(call('files:start', { operation: 'encrypt', items: [{ path: join(core.dataDir, 'activity.jsonl') }], recipients: [ref(primary, 'nl-01')] })).rejects.toMatchObject({ appError: { code: 'bad_input' } })
-    await expect(call('files:start', { operation: 'encrypt', items: [{ path: join(t.dir, 'report.csv') }], recipients: [ref(primary, 'nl-01')], outputDir: core.dataDir })).rejects.toMatchObject({ appError: { code: 'bad_input' } })
-    await expect(call('files:start', { operation: 'encrypt', items: [{ path: join(t.dir, 'report.csv') }] })).rejects.toMatchObject({ appError: { message: expect.stringContaining('recipient') } })
+    const dropped = await call('files:drop', { paths: [join(core.dataDir, 'activity.jsonl')] })
+    expect(dropped.entries).toEqual([])
+    expect(dropped.refused[0]?.error.message).toContain("application's own data folder")
+    dialogs.open.push([core.dataDir])
+    await expect(call('files:pick', { kind: 'output-folder' })).rejects.toMatchObject({ appError: { code: 'bad_input' } })
+    await expect(call('files:start', { operation: 'encrypt', items: [await drop(join(t.dir, 'report.csv'))] })).rejects.toMatchObject({ appError: { message: expect.stringContaining('recipient') } })
     dialogs.open.push([])
     expect(await call('files:pick', { kind: 'files' })).toEqual({ cancelled: true, entries: [], refused: [] })
   })
 
-  it('shows only files of its own jobs in their folder', async () => {
+  it('shows only files of its own jobs in their folder, by job', async () => {
     const jobs = await call('files:jobs')
-    const output = jobs.find((j) => j.output)?.output ?? ''
-    await expect(call('files:show-in-folder', { path: output })).resolves.toEqual({ shown: true })
-    expect(shown).toEqual([output])
-    await expect(call('files:show-in-folder', { path: '/etc/passwd' })).rejects.toMatchObject({ appError: { code: 'bad_input' } })
+    const job = jobs.find((j) => j.output)
+    await expect(call('files:show-in-folder', { jobId: job?.jobId ?? '', which: 'output' })).resolves.toEqual({ shown: true })
+    expect(shown).toEqual([job?.output])
+    await expect(call('files:show-in-folder', { jobId: 'not-a-job', which: 'output' })).rejects.toMatchObject({ appError: { code: 'bad_input' } })
     expect(shown).toHaveLength(1)
     expect((await call('files:clear-finished')).removed).toBe(jobs.length)
     expect(await call('files:jobs')).toEqual([])
   })
 })
 
-async function mkOut(name: string): Promise<string> {
+/** A drop of one file, as the preload makes it: main answers with the file's handle. */
+async function drop(path: string): Promise<{ handle: string }> {
+  const r = await call('files:drop', { paths: [path] })
+  const handle = r.entries[0]?.handle
+  if (!handle) throw new Error(`drop of ${path} refused: ${r.refused[0]?.error.message ?? '?'}`)
+  return { handle }
+}
+
+/** A new folder picked as the output folder in main's dialog: its handle. */
+async function outDir(name: string): Promise<string> {
   const p = join(t.dir, name)
   await mkdir(p)
-  return p
+  dialogs.open.push([p])
+  return (await call('files:pick', { kind: 'output-folder' })).entries[0]?.handle ?? ''
 }

@@ -100,7 +100,7 @@ describe('test connection', () => {
     await expect(svc.delete(SANDBOX_PROFILE_ID)).rejects.toMatchObject({ appError: { code: 'bad_input' } })
   })
 
-  it('reports the exact error: KMS off (403), missing secret, unreadable CA bundle, unreachable endpoint', async () => {
+  it('reports the exact error: KMS off (403), missing secret, unreachable endpoint; refuses an unreadable CA bundle', async () => {
     const { svc } = setup('errors')
     services.push(svc)
     const off = await svc.create({ name: 'Off', endpoint: fake.url, organisation: 'no-kms', auth: { kind: 'pat' } }, pat1)
@@ -108,8 +108,9 @@ describe('test connection', () => {
     const nosecret = await svc.create({ name: 'NoSecret', endpoint: fake.url, organisation: 'sandbox', auth: { kind: 'pat' } })
     expect(nosecret.secretStatus).toBe('missing')
     expect(await svc.testConnection(nosecret.id)).toMatchObject({ ok: false, error: { code: 'secret_missing' } })
-    const ca = await svc.create({ name: 'CA', endpoint: fake.url, organisation: 'sandbox', auth: { kind: 'pat' }, caBundlePath: join(dir, 'missing.pem') }, pat1)
-    expect(await svc.testConnection(ca.id)).toMatchObject({ ok: false, error: { code: 'bad_input', field: 'caBundlePath' } })
+    // A CA bundle is checked when it is added: a missing one is refused there and then.
+    await expect(svc.create({ name: 'CA', endpoint: fake.url, organisation: 'sandbox', auth: { kind: 'pat' }, caBundlePath: join(dir, 'missing.pem') }, pat1)).rejects.toMatchObject({ appError: { code: 'bad_input', field: 'caBundlePath' } })
+    expect((await svc.list()).map((v) => v.name)).not.toContain('CA')
     const dead = await svc.create({ name: 'Dead', endpoint: 'http://127.0.0.1:1', organisation: 'sandbox', auth: { kind: 'pat' } }, pat1)
     expect(await svc.testConnection(dead.id)).toMatchObject({ ok: false, error: { code: 'network' } })
   })
@@ -138,7 +139,12 @@ describe('tcloud import through the service', () => {
       ['tcloud: prod', 'stored'], ['tcloud: staging', 'stored'], ['tcloud: keyring-user', 'missing'], ['Environment (THALASSA_*)', 'stored']
     ])
     expect(r.notes.join(' ')).toContain('keyring')
-    expect([...backend.data.values()].sort()).toEqual(['fixture-client-secret-0002', 'tc_pat_fixture_prod_token_0001', 'tc_pat_from_env_0003'])
+    // Each secret is stored bound to the endpoint and auth kind it came with.
+    expect([...backend.data.values()].map((v) => JSON.parse(v) as { secret: string; origin: string; auth: string }).map((v) => [v.secret, v.origin, v.auth]).sort()).toEqual([
+      ['fixture-client-secret-0002', 'https://staging-api.thalassa.cloud', 'client-credentials'],
+      ['tc_pat_fixture_prod_token_0001', 'https://api.thalassa.cloud', 'pat'],
+      ['tc_pat_from_env_0003', 'https://api.thalassa.cloud', 'pat']
+    ])
     expect(await readFile(file, 'utf8')).not.toMatch(/tc_pat_|fixture-client-secret/)
     expect(JSON.stringify(r)).not.toMatch(/tc_pat_|fixture-client-secret/)
     const again = await svc.importTcloud(env, '/nonexistent', { includeEnv: true })

@@ -40,8 +40,9 @@ export class FilesState {
   signKey = $state<string>('')
   hash = $state<FileHashName>('sha256')
   verifyMode = $state<'online' | 'offline'>('online')
-  publicKeyPath = $state<string | undefined>()
-  outputDir = $state<string | undefined>()
+  /** Chosen in main's dialogs: a handle for main, a path to show. */
+  publicKey = $state<FileEntry | undefined>()
+  outputDir = $state<FileEntry | undefined>()
   overwrite = $state(false)
   storeName = $state(true)
   error = $state<AppError | undefined>()
@@ -55,7 +56,7 @@ export class FilesState {
     if (this.selection.length === 0) return 'Add files first.'
     if (this.operation === 'encrypt' && this.recipients.length === 0) return 'Choose at least one recipient key.'
     if ((this.operation === 'sign' || this.operation === 'hmac') && !this.signKey) return 'Choose a key.'
-    if (this.operation === 'verify' && this.verifyMode === 'offline' && !this.publicKeyPath) return 'Choose the public key file.'
+    if (this.operation === 'verify' && this.verifyMode === 'offline' && !this.publicKey) return 'Choose the public key file.'
     return undefined
   })
 
@@ -98,22 +99,17 @@ export class FilesState {
     this.refused = r.refused
   }
 
-  /** Paths from a drop: main validates and expands them. */
-  async addPaths(paths: string[]): Promise<void> {
-    const usable = paths.filter((p) => p.length > 0)
-    if (usable.length === 0) {
-      this.error = { code: 'bad_input', message: 'The dropped items have no path on disk.', hint: 'Drop files or folders from your file manager.' }
-      return
-    }
-    await this.#guard(async () => this.#add(await call(kms.files.inspect({ paths: usable }))))
+  /** Files dropped on the window: main validates and expands them, and answers with handles. */
+  async addDropped(files: File[]): Promise<void> {
+    await this.#guard(async () => this.#add(await call(kms.files.drop(files))))
   }
 
   async pick(kind: 'files' | 'folder' | 'output-folder' | 'public-key'): Promise<void> {
     await this.#guard(async () => {
       const r = await call(kms.files.pick({ kind }))
       if (r.cancelled) return
-      if (kind === 'output-folder') this.outputDir = r.entries[0]?.path
-      else if (kind === 'public-key') this.publicKeyPath = r.entries[0]?.path
+      if (kind === 'output-folder') this.outputDir = r.entries[0]
+      else if (kind === 'public-key') this.publicKey = r.entries[0]
       else this.#add(r)
     })
   }
@@ -137,12 +133,12 @@ export class FilesState {
       const started = await call(
         kms.files.start({
           operation: op,
-          items: this.selection.map((e) => ({ path: e.path, relative: e.relative })),
+          items: this.selection.map((e) => ({ handle: e.handle })),
           ...(op === 'encrypt' || (op === 'reencrypt' && chosen.length > 0) ? { recipients: chosen.map(refOf) } : {}),
           ...(key ? { key } : {}),
           hash: this.hash,
-          ...(op === 'verify' && this.verifyMode === 'offline' && this.publicKeyPath ? { publicKeyPath: this.publicKeyPath } : {}),
-          ...(this.outputDir ? { outputDir: this.outputDir } : {}),
+          ...(op === 'verify' && this.verifyMode === 'offline' && this.publicKey ? { publicKey: this.publicKey.handle } : {}),
+          ...(this.outputDir ? { outputDir: this.outputDir.handle } : {}),
           overwrite: this.overwrite,
           storeName: this.storeName
         })
@@ -172,8 +168,8 @@ export class FilesState {
     })
   }
 
-  async showInFolder(path: string): Promise<void> {
-    await this.#guard(async () => void (await call(kms.files.showInFolder({ path }))))
+  async showInFolder(jobId: string, which: 'input' | 'output'): Promise<void> {
+    await this.#guard(async () => void (await call(kms.files.showInFolder({ jobId, which }))))
   }
 
   async #guard(fn: () => Promise<void>): Promise<void> {

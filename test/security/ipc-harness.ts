@@ -1,0 +1,59 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createDispatcher, type HandlerContext } from '../../src-main/ipc/dispatch'
+import { createHandlers } from '../../src-main/ipc/register'
+import { createCore, type Core, type CoreOptions } from '../../src-main/services/core'
+import { memoryBackend } from '../../src-main/services/credentials/store'
+import { closeSharedPool } from '../../src-main/services/files'
+import { headlessPlatform } from '../../src-main/services/platform'
+import type { JobView } from '../../src-preload/contract/schemas/files'
+import type { Result } from '../../src-preload/contract/result'
+
+/**
+ * The app's IPC as a hostile window sees it: the real handler table behind the real dispatcher
+ * (the same register + dispatch code as the app), a real core over the embedded sandbox, and
+ * native dialogs answered from queues.
+ */
+export interface IpcHarness {
+  core: Core
+  dir: string
+  dialogs: { open: string[][]; save: string[]; confirm: boolean[] }
+  platform: ReturnType<typeof headlessPlatform>
+  events: { event: string; payload: unknown }[]
+  send(channel: string, payload?: unknown): Promise<Result<unknown>>
+  ok<T = Record<string, unknown>>(channel: string, payload?: unknown): Promise<T>
+  /** Waits for the job:done events of these jobs. */
+  finished(jobs: { jobId: string }[]): Promise<JobView[]>
+  close(): Promise<void>
+}
+
+export async function openIpc(o: Partial<CoreOptions> = {}): Promise<IpcHarness> {
+  const dir = await mkdtemp(join(tmpdir(), 'tkms-ipc-'))
+  const dialogs = { open: [] as string[][], save: [] as string[], confirm: [] as boolean[] }
+  const platform = headlessPlatform(dialogs)
+  const core = await createCore({ dataDir: join(dir, 'appdata'), appName: 'test', appVersion: '0', platform, secretBackend: memoryBackend(), env: {}, home: dir, ...o })
+  const dispatch = createDispatcher(createHandlers(core), { isTrustedOrigin: (u) => u.startsWith('app://kms/') })
+  const events: IpcHarness['events'] = []
+  const ctx: HandlerContext = { emit: (event, payload) => void events.push({ event, payload }) }
+  const sender = { frameUrl: 'app://kms/index.html', isMainFrame: true }
+  const send = (channel: string, payload?: unknown) => dispatch(channel, sender, payload, ctx)
+  return {
+    core, dir, dialogs, platform, events, send,
+    async ok<T>(channel: string, payload?: unknown): Promise<T> {
+      const r = await send(channel, payload)
+      if (!r.ok) throw Object.assign(new Error(`${channel}: ${r.error.code} ${r.error.message}`), { appError: r.error })
+      return r.value as T
+    },
+    async finished(jobs) {
+      const done = () => jobs.map((j) => events.find((e) => e.event === 'job:done' && (e.payload as JobView).jobId === j.jobId)?.payload as JobView | undefined)
+      for (let i = 0; i < 2000 && done().some((d) => d === undefined); i++) await new Promise((r) => setTimeout(r, 10))
+      return done().map((d) => d as JobView)
+    },
+    async close() {
+      await core.close()
+      await closeSharedPool()
+      await rm(dir, { recursive: true, force: true })
+    }
+  }
+}
