@@ -5,6 +5,8 @@ import { closeSharedPool } from '../services/files'
 import type { KmsClient } from '../services/kms/client'
 import { headlessPlatform } from '../services/platform'
 import { resolveDataDir } from './data-dir'
+import { globalOptions } from './globals'
+import { interruptSignal } from './signals'
 import { UsageError } from './errors'
 import { Output, type OutputMode } from './output'
 import { secretBackendFromEnv } from './test-keychain'
@@ -28,6 +30,8 @@ export interface GlobalOptions {
 export class CliContext {
   readonly out: Output
   readonly dataDir: string
+  /** Aborted by Ctrl-C or SIGTERM: long work passes it on, so it cancels and removes its temp files. */
+  readonly signal: AbortSignal = interruptSignal
   #core: Promise<LeanCore> | undefined
 
   constructor(readonly opts: GlobalOptions, readonly env: NodeJS.ProcessEnv = process.env) {
@@ -37,7 +41,7 @@ export class CliContext {
   }
 
   static of(cmd: Command): CliContext {
-    return new CliContext(cmd.optsWithGlobals<GlobalOptions>())
+    return new CliContext(globalOptions(cmd))
   }
 
   core(needsKms = true): Promise<LeanCore> {

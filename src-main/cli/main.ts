@@ -1,6 +1,8 @@
 import { CommanderError, type Command } from 'commander'
 import { buildProgram } from './program'
 import { commanderExit, EXIT } from './errors'
+import { escapeText } from './output'
+import { installInterruptHandlers, interruptedExitCode } from './signals'
 
 /** Every command and sub-command exits through the override, so parse errors become exit 1. */
 function overrideAll(cmd: Command): void {
@@ -13,19 +15,21 @@ export async function main(argv: string[]): Promise<number> {
   overrideAll(program)
   try {
     await program.parseAsync(argv, { from: 'user' })
-    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok
+    return interruptedExitCode() ?? (typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok)
   } catch (e) {
     if (e instanceof CommanderError) return commanderExit(e)
     throw e
   }
 }
 
+// Ctrl-C and SIGTERM cancel running work, which removes its temp files; then exit 130 or 143.
+installInterruptHandlers()
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code
   },
   (e: unknown) => {
-    process.stderr.write(`error [internal]: ${e instanceof Error ? e.message : String(e)}\n`)
-    process.exitCode = 1
+    process.stderr.write(`error [internal]: ${escapeText(e instanceof Error ? e.message : String(e), false)}\n`)
+    process.exitCode = interruptedExitCode() ?? 1
   }
 )

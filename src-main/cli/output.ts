@@ -5,9 +5,26 @@ export type OutputMode = 'json' | 'table'
 
 export interface Row { [column: string]: string | number | boolean | undefined | null }
 
+/**
+ * Control characters (C0 but newline, DEL, C1), bidirectional controls and line separators. Names,
+ * labels and server messages are untrusted: raw, they could move the cursor, erase lines, retitle
+ * the terminal, write the clipboard (OSC 52) or reorder what is shown.
+ */
+const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g
+const escapeOne = (c: string): string => {
+  const n = c.charCodeAt(0)
+  return n <= 0xff ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`
+}
+
+/** Human-readable text made safe for a terminal: unsafe characters become visible escapes (\x1b, \u202e). */
+export function escapeText(s: string, keepNewlines = true): string {
+  const escaped = s.replace(UNSAFE, escapeOne)
+  return keepNewlines ? escaped : escaped.replaceAll('\n', '\\n')
+}
+
 /** Aligned columns, header in capitals; empty cells as "-". */
 export function renderTable(rows: Row[], columns: string[]): string {
-  const cell = (v: Row[string]) => (v === undefined || v === null || v === '' ? '-' : String(v))
+  const cell = (v: Row[string]) => (v === undefined || v === null || v === '' ? '-' : escapeText(String(v), false))
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)))
   const line = (vals: string[]) => vals.map((v, i) => (i === vals.length - 1 ? v : v.padEnd(widths[i] ?? 0))).join('  ')
   return [line(columns.map((c) => c.toUpperCase())), ...rows.map((r) => line(columns.map((c) => cell(r[c]))))].join('\n') + '\n'
@@ -17,12 +34,13 @@ export function renderTable(rows: Row[], columns: string[]): string {
 export function renderFields(fields: Row): string {
   const entries = Object.entries(fields).filter(([, v]) => v !== undefined && v !== null && v !== '')
   const w = Math.max(0, ...entries.map(([k]) => k.length))
-  return entries.map(([k, v]) => `${`${k}:`.padEnd(w + 1)} ${String(v)}`).join('\n') + '\n'
+  return entries.map(([k, v]) => `${`${k}:`.padEnd(w + 1)} ${escapeText(String(v), false)}`).join('\n') + '\n'
 }
 
 /**
  * Where results go: data on stdout (JSON or human-readable), notes and progress on stderr.
- * `--quiet` drops notes and progress, never data or errors.
+ * `--quiet` drops notes and progress, never data or errors. Every human-readable line is escaped
+ * (escapeText); JSON stays exact, and raw data (decrypted text, PEM) is written as it is.
  */
 export class Output {
   constructor(
@@ -38,7 +56,7 @@ export class Output {
 
   /** Print a result: JSON as is, or the human rendering. */
   result(value: unknown, human: () => string): void {
-    this.out.write(this.json ? `${JSON.stringify(value, null, 2)}\n` : human())
+    this.out.write(this.json ? `${JSON.stringify(value, null, 2)}\n` : escapeText(human()))
   }
 
   /** Raw bytes or text to stdout (ciphertexts, decrypted data, PEM). */
@@ -47,17 +65,17 @@ export class Output {
   }
 
   note(message: string): void {
-    if (!this.quiet && !this.json) this.err.write(`${message}\n`)
+    if (!this.quiet && !this.json) this.err.write(`${escapeText(message)}\n`)
   }
 
   /** Warnings show even in JSON mode (on stderr), only --quiet hides them. */
   warn(message: string): void {
-    if (!this.quiet) this.err.write(`warning: ${message}\n`)
+    if (!this.quiet) this.err.write(`warning: ${escapeText(message)}\n`)
   }
 
   /** A warning that must not be missed: printed on stderr even with --quiet or JSON output. */
   alert(message: string): void {
-    this.err.write(`${message}\n`)
+    this.err.write(`${escapeText(message)}\n`)
   }
 
   error(e: AppError): void {
@@ -65,14 +83,15 @@ export class Output {
       this.err.write(`${JSON.stringify({ error: e })}\n`)
       return
     }
-    this.err.write(`error [${e.code}]: ${e.message}\n`)
-    if (e.hint) this.err.write(`  hint: ${e.hint}\n`)
+    this.err.write(`error [${e.code}]: ${escapeText(e.message, false)}\n`)
+    if (e.hint) this.err.write(`  hint: ${escapeText(e.hint, false)}\n`)
   }
 
   /** A progress callback that redraws one stderr line, only when stderr is a terminal. */
-  progress(label: string): ((p: FileProgress) => void) | undefined {
+  progress(name: string): ((p: FileProgress) => void) | undefined {
     const tty = 'isTTY' in this.err && this.err.isTTY === true
     if (!tty || this.quiet) return undefined
+    const label = escapeText(name, false)
     let last = -1
     return (p) => {
       const pct = p.bytesTotal > 0 ? Math.floor((p.bytesDone / p.bytesTotal) * 100) : 100

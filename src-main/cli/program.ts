@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander'
+import { Command } from 'commander'
 import { activityCommand } from './commands/activity'
 import { byokCommand } from './commands/byok'
 import { completionCommand } from './commands/completion'
@@ -8,8 +8,11 @@ import { profilesCommand } from './commands/profiles'
 import { sandboxCommand } from './commands/sandbox'
 import { textCommands } from './commands/text'
 import { CLI_VERSION } from './context'
+import { globalOptionList, shareGlobalOptions } from './globals'
+import { escapeText } from './output'
 
 const EPILOG = `
+Shared options go before or after the sub-command; --version only right after tkms.
 Exit codes: 0 ok, 1 usage or bad input, 2 KMS error (code printed, as in the app), 3 local I/O or
 integrity failure (also: a signature or HMAC that does not verify). See docs/cli.md.`
 
@@ -18,14 +21,11 @@ export function buildProgram(): Command {
   const program = new Command('tkms')
     .description('Thalassa KMS Desktop on the command line: the same profiles, keys, files, signing, BYOK and activity log as the app')
     .version(CLI_VERSION)
-    .option('--profile <name>', 'profile to use for this command (default: the active one)')
-    .option('--region <slug>', 'region, e.g. nl-01 (default: the profile\'s, else the first with KMS)')
-    .option('--project <id>', 'project scope (default: the profile\'s)')
-    .addOption(new Option('--output <format>', 'json or table').choices(['json', 'table']).default('table'))
-    .option('-q, --quiet', 'no notes, warnings or progress on stderr')
-    .option('--data-dir <dir>', 'data folder shared with the app (env TKMS_DATA_DIR)')
+    // Commander's messages can quote what was typed: escaped like every human-readable output.
+    .configureOutput({ writeOut: (s) => process.stdout.write(escapeText(s)), writeErr: (s) => process.stderr.write(escapeText(s)) })
     .addHelpText('after', EPILOG)
     .showHelpAfterError('(add --help for usage)')
+  for (const o of globalOptionList()) program.addOption(o.long === '--output' ? o.default('table') : o)
   profilesCommand(program)
   textCommands(program)
   keysCommand(program)
@@ -34,5 +34,6 @@ export function buildProgram(): Command {
   activityCommand(program)
   sandboxCommand(program)
   completionCommand(program)
+  shareGlobalOptions(program)
   return program
 }

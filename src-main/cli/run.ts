@@ -1,5 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander'
 import { CliContext } from './context'
+import { globalOptions } from './globals'
+import { interruptedExitCode } from './signals'
 import { EXIT, UsageError, appErrorOf, exitCodeOf, type ExitCode } from './errors'
 import { Output } from './output'
 
@@ -15,11 +17,13 @@ export async function run(cmd: Command, body: (ctx: CliContext) => Promise<ExitC
     process.exitCode = (await body(ctx)) ?? EXIT.ok
   } catch (e) {
     const err = appErrorOf(e)
-    const out = ctx?.out ?? new Output(cmd.optsWithGlobals<{ output?: string }>().output === 'json' ? 'json' : 'table', false)
+    const out = ctx?.out ?? new Output(globalOptions(cmd).output === 'json' ? 'json' : 'table', false)
     out.error(err)
     process.exitCode = exitCodeOf(err)
   } finally {
     await ctx?.close()
+    // A command stopped by Ctrl-C or SIGTERM ends with 130 or 143, whatever it returned.
+    process.exitCode = interruptedExitCode() ?? process.exitCode
   }
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CaBundlePick, ProfileView, TestConnectionResult } from '../../src-preload/contract/schemas/profiles'
 import { MAX_CA_BUNDLE_BYTES, readCaBundle } from '../../src-main/services/profiles/ca-bundle'
+import { cliEnv, errorOf, ok, tkms } from '../unit/cli/helpers'
 import { openIpc, type IpcHarness } from './ipc-harness'
 
 let h: IpcHarness
@@ -78,6 +79,16 @@ describe('adding a CA bundle to a profile', () => {
   it('a dialog pick of something that is not a CA bundle is refused with the reason', async () => {
     h.dialogs.open.push(['/dev/zero'])
     expect(await h.send('profiles:pick-ca-bundle')).toMatchObject({ ok: false, error: { code: 'bad_input', message: expect.stringContaining('not a regular file') } })
+  })
+
+  it('tkms profiles add --ca-bundle prints each CA with its fingerprint, and refuses a device', { timeout: 60_000 }, async () => {
+    const env = cliEnv(join(dir, 'cli-data'))
+    const added = ok(await tkms(['profiles', 'add', 'corp', '--endpoint', h.core.sandbox.url, '--organisation', 'sandbox', '--ca-bundle', 'root.pem', '--secret-stdin'], { env, cwd: dir, input: 'tc_pat_sandbox_admin\n' }))
+    expect(added.stdout).toContain('O=Corp, CN=Corp Root CA')
+    expect(added.stdout).toContain(fingerprintOf('root.pem'))
+    const refused = await tkms(['--output', 'json', 'profiles', 'add', 'zero', '--organisation', 'sandbox', '--ca-bundle', '/dev/zero', '--secret-stdin'], { env, cwd: dir, input: 'tc_pat_x\n' })
+    expect(refused.code).toBe(1)
+    expect(errorOf(refused)).toMatchObject({ code: 'bad_input', message: expect.stringContaining('not a regular file') })
   })
 
   it('the window cannot name a CA bundle by path', async () => {

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createDispatcher, type HandlerContext } from '../../src-main/ipc/dispatch'
+import { createDispatcher, type HandlerContext, type Handlers } from '../../src-main/ipc/dispatch'
 import { createHandlers } from '../../src-main/ipc/register'
 import { createCore, type Core, type CoreOptions } from '../../src-main/services/core'
 import { memoryBackend } from '../../src-main/services/credentials/store'
@@ -28,12 +28,13 @@ export interface IpcHarness {
   close(): Promise<void>
 }
 
-export async function openIpc(o: Partial<CoreOptions> = {}): Promise<IpcHarness> {
+export async function openIpc(o: Partial<CoreOptions> & { wrap?: (h: Handlers) => Handlers } = {}): Promise<IpcHarness> {
   const dir = await mkdtemp(join(tmpdir(), 'tkms-ipc-'))
   const dialogs = { open: [] as string[][], save: [] as string[], confirm: [] as boolean[] }
   const platform = headlessPlatform(dialogs)
   const core = await createCore({ dataDir: join(dir, 'appdata'), appName: 'test', appVersion: '0', platform, secretBackend: memoryBackend(), env: {}, home: dir, ...o })
-  const dispatch = createDispatcher(createHandlers(core), { isTrustedOrigin: (u) => u.startsWith('app://kms/') })
+  const handlers = createHandlers(core)
+  const dispatch = createDispatcher(o.wrap ? o.wrap(handlers) : handlers, { isTrustedOrigin: (u) => u.startsWith('app://kms/') })
   const events: IpcHarness['events'] = []
   const ctx: HandlerContext = { emit: (event, payload) => void events.push({ event, payload }) }
   const sender = { frameUrl: 'app://kms/index.html', isMainFrame: true }

@@ -28,7 +28,7 @@ export function fileSigningCommands(files: Command): void {
       const key = await resolveKey(ctx, o.key)
       const kms = await signing(ctx)
       const r = await (await ctx.core()).workspace.audited('files:sign', { region: key.region, key: key.slug, detail: basename(file) }, () =>
-        signFile({ file, kms, key, overwrite: o.force, ...(o.hash ? { hash: o.hash } : {}), ...(o.rsaPadding ? { rsaPadding: o.rsaPadding } : {}), ...(o.out ? { output: o.out } : {}), onProgress: ctx.out.progress(basename(file)) }))
+        signFile({ file, kms, key, overwrite: o.force, ...(o.hash ? { hash: o.hash } : {}), ...(o.rsaPadding ? { rsaPadding: o.rsaPadding } : {}), ...(o.out ? { output: o.out } : {}), onProgress: ctx.out.progress(basename(file)), signal: ctx.signal }))
       ctx.out.result(r, () => `${file} signed → ${r.output}\n`)
     }))
 
@@ -37,12 +37,12 @@ export function fileSigningCommands(files: Command): void {
     .option('--public-key <file>', 'verify offline with this exported public key (PEM, or base64 Ed25519)')
     .action((file: string, o: { signature?: string; publicKey?: string }, cmd: Command) => run(cmd, async (ctx) => {
       if (o.publicKey) {
-        const r = await verifyFileOffline(file, o.signature, await readText(o.publicKey), { onProgress: ctx.out.progress(basename(file)) })
+        const r = await verifyFileOffline(file, o.signature, await readText(o.publicKey), { onProgress: ctx.out.progress(basename(file)), signal: ctx.signal })
         return verdict(ctx, file, r, r.signature.key)
       }
       const kms = await signing(ctx)
       const r = await (await ctx.core()).workspace.audited('files:verify', { detail: basename(file) }, () =>
-        verifyFileOnline({ file, kms, ...(o.signature ? { sigFile: o.signature } : {}), onProgress: ctx.out.progress(basename(file)) }))
+        verifyFileOnline({ file, kms, ...(o.signature ? { sigFile: o.signature } : {}), onProgress: ctx.out.progress(basename(file)), signal: ctx.signal }))
       return verdict(ctx, file, r, r.signature.key)
     }))
 
@@ -54,7 +54,7 @@ export function fileSigningCommands(files: Command): void {
       const key = await resolveKey(ctx, o.key)
       const kms = await signing(ctx)
       const r = await (await ctx.core()).workspace.audited('files:hmac', { region: key.region, key: key.slug, detail: basename(file) }, () =>
-        hmacFile({ file, kms, key, overwrite: o.force, ...(o.hash ? { hash: o.hash } : {}), ...(o.out ? { output: o.out } : {}), onProgress: ctx.out.progress(basename(file)) }))
+        hmacFile({ file, kms, key, overwrite: o.force, ...(o.hash ? { hash: o.hash } : {}), ...(o.out ? { output: o.out } : {}), onProgress: ctx.out.progress(basename(file)), signal: ctx.signal }))
       ctx.out.result(r, () => `${file} HMAC → ${r.output}\n`)
     }))
 
@@ -63,7 +63,7 @@ export function fileSigningCommands(files: Command): void {
     .action((file: string, o: { hmacFile?: string }, cmd: Command) => run(cmd, async (ctx) => {
       const kms = await signing(ctx)
       const r = await (await ctx.core()).workspace.audited('files:verify-hmac', { detail: basename(file) }, () =>
-        verifyHmacFile({ file, kms, ...(o.hmacFile ? { macFile: o.hmacFile } : {}), onProgress: ctx.out.progress(basename(file)) }))
+        verifyHmacFile({ file, kms, ...(o.hmacFile ? { macFile: o.hmacFile } : {}), onProgress: ctx.out.progress(basename(file)), signal: ctx.signal }))
       return verdict(ctx, file, r, r.hmac.key)
     }))
 }

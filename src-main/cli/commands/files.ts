@@ -45,7 +45,7 @@ export function filesCommand(program: Command): void {
       for (const input of inputs) {
         const output = outputFor(input, o, ENCRYPTED_EXTENSION)
         const r = await ws.audited('files:encrypt', { region: recipients[0]?.region, key: recipients.map((x) => x.slug).join(','), detail: basename(input) }, () =>
-          encryptFile({ input, output, recipients, wrapper: w, overwrite: o.force, storeName: o.storeName, onProgress: ctx.out.progress(basename(input)) }))
+          encryptFile({ input, output, recipients, wrapper: w, overwrite: o.force, storeName: o.storeName, onProgress: ctx.out.progress(basename(input)), signal: ctx.signal }))
         results.push({ input, ...r })
       }
       ctx.out.result(results, () => results.map((r) => `${r.input} → ${r.output}\n`).join(''))
@@ -61,7 +61,7 @@ export function filesCommand(program: Command): void {
       const results: { input: string; output: string; bytes: number; recipient: RecipientRef }[] = []
       for (const input of inputs) {
         const r = await ws.audited('files:decrypt', { detail: basename(input) }, () =>
-          decryptFile({ input, wrapper: w, overwrite: o.force, ...(o.out ? { output: o.out } : {}), ...(o.outDir ? { outputDir: o.outDir } : {}), onProgress: ctx.out.progress(basename(input)) }))
+          decryptFile({ input, wrapper: w, overwrite: o.force, ...(o.out ? { output: o.out } : {}), ...(o.outDir ? { outputDir: o.outDir } : {}), onProgress: ctx.out.progress(basename(input)), signal: ctx.signal }))
         results.push({ input, ...r })
       }
       ctx.out.result(results, () => results.map((r) => `${r.input} → ${r.output} (opened with ${r.recipient.region}/${r.recipient.slug})\n`).join(''))
@@ -79,7 +79,7 @@ export function filesCommand(program: Command): void {
       }
       const w = await wrapper(ctx)
       const r = await (await ctx.core()).workspace.audited('files:reencrypt', { detail: basename(input) }, () =>
-        reencryptFile({ input, output: o.out, wrapper: w, overwrite: o.force, ...(recipients ? { recipients } : {}), onProgress: ctx.out.progress(basename(input)) }))
+        reencryptFile({ input, output: o.out, wrapper: w, overwrite: o.force, ...(recipients ? { recipients } : {}), onProgress: ctx.out.progress(basename(input)), signal: ctx.signal }))
       ctx.out.result({ input, ...r }, () => `${input} → ${r.output}\n`)
     }))
 

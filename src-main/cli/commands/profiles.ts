@@ -1,3 +1,4 @@
+import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import type { ProfileInput, ProfileView } from '../../../src-preload/contract/schemas/profiles'
 import { AppFailure } from '../../services/kms/errors'
@@ -52,14 +53,16 @@ export function profilesCommand(program: Command): void {
           name, endpoint: o.endpoint, organisation: o.organisation, auth,
           ...(o.defaultProject ? { project: o.defaultProject } : {}),
           ...(o.defaultRegion ? { defaultRegion: o.defaultRegion } : {}),
-          ...(o.caBundle ? { caBundlePath: o.caBundle } : {})
+          ...(o.caBundle ? { caBundlePath: resolve(o.caBundle) } : {})
         }
         const label = o.auth === 'client-credentials' ? 'Client secret' : o.auth === 'pat' ? 'Personal access token' : 'Access token'
         const secret = o.secretStdin ? await secretFromStdin() : await promptSecret(`${label} for ${name}: `)
         const core = await ctx.core(false)
         let view = await core.profiles.create(input, secret)
         if (o.use) view = await core.profiles.selectActive(view.id)
-        ctx.out.result(view, () => renderFields(row(view)))
+        // The certificates the profile now trusts, as the app shows them when a bundle is added.
+        const cas = (view.caCertificates ?? []).map((c) => ({ 'trusted ca': c.subject, 'sha-256': c.fingerprint, until: c.notAfter.slice(0, 10) }))
+        ctx.out.result(view, () => renderFields(row(view)) + (cas.length ? `\n${renderTable(cas, ['trusted ca', 'sha-256', 'until'])}` : ''))
       })
     )
 

@@ -3,6 +3,7 @@ import { InvalidArgumentError, type Command } from 'commander'
 import { SANDBOX_CREDENTIALS, startSandbox } from '../../sandbox'
 import { exposureWarning } from '../../sandbox/request-guard'
 import { run } from '../run'
+import { untilStopped } from '../signals'
 
 const port = (v: string): number => {
   const n = Number(v)
@@ -28,10 +29,7 @@ export function sandboxCommand(program: Command): void {
         `  state: ${dataDir}\n  organisations: ${c.organisation} (KMS on), ${c.noKmsOrganisation} (KMS off)\n` +
         `  personal access tokens: ${c.adminPat} (full access), ${c.readerPat} (read-only)\n` +
         `  regions: ${c.regions.join(', ')} (KMS), ${c.unavailableRegion} (no KMS)\nPress Ctrl-C to stop.\n`)
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', () => resolve())
-        process.once('SIGTERM', () => resolve())
-      })
+      await untilStopped()
       ctx.out.note('stopping the sandbox...')
       await sandbox.close()
     }))

@@ -3,6 +3,7 @@ import { constants } from 'node:fs'
 import { lstat, open, unlink, type FileHandle } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { publishFile, syncDir } from '../shared/atomic-file'
+import { tempFiles } from '../shared/temp-files'
 import { FileError, ioError } from './errors'
 
 export const TEMP_MARKER = '.tkms-tmp-'
@@ -33,6 +34,7 @@ async function createPending(target: string, mode: number, exact: boolean): Prom
   const tempPath = join(dirname(target), `.${basename(target)}${TEMP_MARKER}${randomBytes(6).toString('hex')}`)
   try {
     const handle = await open(tempPath, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode)
+    tempFiles.add(tempPath)
     if (exact) await handle.chmod(mode)
     return { target, tempPath, handle }
   } catch (e) {
@@ -56,6 +58,7 @@ async function commitPending(p: PendingOutput, overwrite: boolean | undefined): 
   }
   try {
     await publishFile(p.tempPath, p.target, overwrite === true)
+    tempFiles.delete(p.tempPath)
   } catch (e) {
     await discardPending(p)
     if (typeof e === 'object' && e !== null && 'code' in e && e.code === 'EEXIST') {
@@ -85,4 +88,5 @@ export async function writeAtomically(
 async function discardPending(p: PendingOutput): Promise<void> {
   await p.handle.close().catch(() => undefined)
   await unlink(p.tempPath).catch(() => undefined)
+  tempFiles.delete(p.tempPath)
 }

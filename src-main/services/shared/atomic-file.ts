@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { link, lstat, mkdir, open, rename, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
+import { tempFiles } from './temp-files'
 
 export interface AtomicWriteOptions {
   /** File mode, set exactly (not filtered by the umask). Default 0600. */
@@ -21,6 +22,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
   if (o.createDir !== false) await mkdir(dir, { recursive: true, mode: 0o700 })
   const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
   const fh = await open(tmp, 'wx', o.mode ?? 0o600)
+  tempFiles.add(tmp)
   try {
     await fh.writeFile(data)
     await fh.chmod(o.mode ?? 0o600)
@@ -31,6 +33,8 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
     await fh.close().catch(() => undefined)
     await unlink(tmp).catch(() => undefined)
     throw e
+  } finally {
+    tempFiles.delete(tmp)
   }
   await syncDir(dir)
 }

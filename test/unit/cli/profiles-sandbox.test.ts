@@ -20,7 +20,8 @@ describe('tkms profiles', { timeout: 120_000 }, () => {
     const add = ok(await t.run(['--output', 'json', 'profiles', 'add', 'No KMS', '--endpoint', t.sandbox.url, '--organisation', C.noKmsOrganisation, '--secret-stdin'], `${C.adminPat}\n`))
     expect(add.json()).toMatchObject({ name: 'No KMS', kind: 'cloud', hasSecret: true, secretStatus: 'stored', active: false })
     expect(add.stdout + add.stderr).not.toContain(C.adminPat)
-    expect(Object.values(JSON.parse(await readFile(secretFile, 'utf8')) as Record<string, string>)).toContain(C.adminPat)
+    // Stored with the origin and auth kind it was entered for.
+    expect(Object.values(JSON.parse(await readFile(secretFile, 'utf8')) as Record<string, string>).map((v) => JSON.parse(v) as unknown)).toContainEqual({ tkms: 1, origin: t.sandbox.url, auth: 'pat', secret: C.adminPat })
     const [list, table, tested, noKms, noKmsSummary, noKmsKeys] = await Promise.all([
       t.run(['--output', 'json', 'profiles', 'list']), t.run(['profiles', 'list']), t.run(['--output', 'json', 'profiles', 'test']),
       t.run(['--output', 'json', 'profiles', 'test', 'no kms']), t.run(['--output', 'json', '--profile', 'No KMS', 'summary']),
