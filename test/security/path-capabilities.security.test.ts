@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { mkdir, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -125,6 +126,19 @@ describe('a link swapped in after validation cannot redirect a job', () => {
     const f = await openRegularFile(p)
     expect((await f.handle.readFile('utf8'))).toBe('PRIVATE KEY MATERIAL')
     await f.handle.close()
+  })
+})
+
+describe('files picked in main\'s dialogs are opened as regular files only', () => {
+  it('a FIFO or device picked for BYOK material, a wrapping key or a bundle is refused at once', async () => {
+    const fifo = join(home, 'material.fifo')
+    execFileSync('mkfifo', [fifo])
+    for (const [channel, payload] of [['byok:load-material', { keyType: 'aes256-gcm96' }], ['byok:load-wrapping-key', undefined], ['byok:load-bundle', undefined]] as const) {
+      for (const path of [fifo, '/dev/zero']) {
+        h.dialogs.open.push([path])
+        expect(await h.send(channel, payload), `${channel} ${path}`).toMatchObject({ ok: false, error: { code: 'bad_input', message: expect.stringContaining('not a regular file') } })
+      }
+    }
   })
 })
 

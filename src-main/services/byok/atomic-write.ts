@@ -1,5 +1,6 @@
-import { promises as fs } from 'node:fs'
 import { writeFileAtomic as sharedWriteFileAtomic, type AtomicWriteOptions } from '../shared/atomic-file'
+import { FileError } from '../files/errors'
+import { readRegularFile } from '../files/input-file'
 import { ByokError } from './errors'
 
 export type { AtomicWriteOptions }
@@ -21,11 +22,22 @@ function toWriteError(e: unknown, target: string): ByokError {
   return new ByokError('io', `Could not write ${target}: ${code ?? (e as Error).message}.`, 'Check the folder exists and is writable.')
 }
 
-export async function readTextFile(file: string, what: string): Promise<string> {
+/** Wrapping-key files, bundles and key material are small; anything far larger is not one of them. */
+export const MAX_BYOK_FILE_BYTES = 1024 * 1024
+
+/**
+ * Reads a BYOK input: a regular file only (a FIFO or device is refused instead of blocking or
+ * reading for ever), at most MAX_BYOK_FILE_BYTES.
+ */
+export async function readInputFile(file: string, what: string): Promise<Buffer> {
   try {
-    return await fs.readFile(file, 'utf8')
+    return await readRegularFile(file, MAX_BYOK_FILE_BYTES)
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code
-    throw new ByokError('io', `Could not read the ${what} ${file}: ${code ?? 'error'}.`, 'Check the path.')
+    if (e instanceof FileError) throw new ByokError(e.code, `The ${what} could not be read. ${e.message}.`, 'Choose the file itself, not a folder, device or pipe.')
+    throw new ByokError('io', `Could not read the ${what} ${file}.`, 'Check the path.')
   }
+}
+
+export async function readTextFile(file: string, what: string): Promise<string> {
+  return (await readInputFile(file, what)).toString('utf8')
 }

@@ -1,6 +1,6 @@
 import { createPrivateKey } from 'node:crypto'
-import { promises as fs } from 'node:fs'
-import { ByokError, badInput } from './errors'
+import { readInputFile } from './atomic-write'
+import { badInput } from './errors'
 import type { KeyMaterial } from './material'
 import { checkPrivateKey, checkSecretBytes, expectedMaterial } from './material-check'
 import { decodeBase64, decodeDer, decodeHex, decodeJwk, decodePem, detectEncoding, type MaterialFormat } from './material-decode'
@@ -44,12 +44,7 @@ export function loadMaterial(keyType: string, input: Uint8Array | string, opts: 
 }
 
 export async function loadMaterialFile(keyType: string, file: string, opts: LoadMaterialOptions = {}): Promise<KeyMaterial> {
-  let buf: Buffer
-  try {
-    buf = await fs.readFile(file)
-  } catch (e) {
-    throw new ByokError('io', `Could not read the key material file ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}.`, 'Check the path.')
-  }
+  const buf = await readInputFile(file, 'key material file')
   try {
     return loadMaterial(keyType, buf, opts)
   } finally {

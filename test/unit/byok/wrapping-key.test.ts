@@ -147,7 +147,7 @@ describe('wrapping-key file', () => {
     it('a missing file', async () => {
       const e = await refusal(loadWrappingKeyFile(path.join(dir, 'nope.json')))
       expect(e.code).toBe('io')
-      expect(e.message).toMatch(/ENOENT/)
+      expect(e.message).toMatch(/does not exist/)
     })
   })
 })
