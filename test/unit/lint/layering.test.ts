@@ -53,4 +53,10 @@ describe('layering rules of DESIGN.md §3', () => {
     expect(await rulesHit('src-main/ipc/keys.handlers.ts', code)).toContain('no-restricted-syntax')
     expect(await rulesHit('src-main/ipc/handle.ts', code)).toEqual([])
   })
+
+  it('keeps key metadata out of raw HTML in the window: {@html} is refused', async () => {
+    const code = '<script lang="ts">\n  let { name }: { name: string } = $props()\n</script>\n\n<p>{@html name}</p>\n'
+    expect(await rulesHit('src-renderer/src/features/x.svelte', code)).toContain('svelte/no-at-html-tags')
+    expect(await rulesHit('src-renderer/src/features/x.svelte', code.replace('{@html name}', '{name}'))).toEqual([])
+  })
 })
