@@ -23,12 +23,15 @@ function manualTimers(): Timers & { fire(): void; armed(): number } {
   }
 }
 const settle = () => new Promise((r) => setTimeout(r, 0))
+function guarded(): { platform: ReturnType<typeof headlessPlatform>; timers: ReturnType<typeof manualTimers>; guard: ClipboardGuard } {
+  const platform = headlessPlatform()
+  const timers = manualTimers()
+  return { platform, timers, guard: new ClipboardGuard(platform, () => 30, timers) }
+}
 
 describe('sensitive clipboard copies are cleared', () => {
   it('after the delay, when the clipboard still holds our copy', async () => {
-    const platform = headlessPlatform()
-    const timers = manualTimers()
-    const guard = new ClipboardGuard(platform, () => 30, timers)
+    const { platform, timers, guard } = guarded()
     expect(await guard.copy('thalassa:v1:secret', true)).toEqual({ clearsInSeconds: 30 })
     expect(platform.clipboard).toBe('thalassa:v1:secret')
     timers.fire()
@@ -37,9 +40,7 @@ describe('sensitive clipboard copies are cleared', () => {
   })
 
   it('never clears what another program copied meanwhile, nor a non-sensitive copy', async () => {
-    const platform = headlessPlatform()
-    const timers = manualTimers()
-    const guard = new ClipboardGuard(platform, () => 30, timers)
+    const { platform, timers, guard } = guarded()
     await guard.copy('secret', true)
     await platform.writeClipboard('copied elsewhere')
     timers.fire()
@@ -51,9 +52,7 @@ describe('sensitive clipboard copies are cleared', () => {
   })
 
   it('on quit, before the delay has run out', async () => {
-    const platform = headlessPlatform()
-    const timers = manualTimers()
-    const guard = new ClipboardGuard(platform, () => 30, timers)
+    const { platform, timers, guard } = guarded()
     await guard.copy('secret', true)
     await guard.close()
     expect(platform.clipboard).toBe('')
