@@ -113,7 +113,7 @@ describe('the CLI against a server with hostile key metadata', { timeout: 180_00
     dir = await tempDir()
     env = cliEnv(join(dir, 'data'))
     ok(await tkms(['profiles', 'add', 'fake', '--endpoint', fake.url, '--organisation', 'sandbox', '--default-region', 'nl-01', '--secret-stdin', '--use'], { env, input: 'tc_pat_sandbox_admin\n' }))
-  })
+  }, 120_000)
   afterAll(async () => fake.stop())
 
   it('keys list prints escaped names; --output json gives them exactly', async () => {
@@ -158,14 +158,14 @@ function interruptMidFile(args: string[], env: NodeJS.ProcessEnv, cwd: string, w
 describe('Ctrl-C and SIGTERM in the middle of a file', { timeout: 300_000 }, () => {
   let t: Awaited<ReturnType<typeof setup>>
   const marker = Buffer.from('PLAINTEXT-MARKER-0123456789abcdef')
-  const plain = Buffer.concat(Array.from({ length: (96 << 20) / marker.length }, () => marker))
+  const plain = Buffer.concat(Array.from({ length: Math.ceil((64 << 20) / marker.length) }, () => marker))
   beforeAll(async () => {
     t = await setup()
     ok(await t.run(['keys', 'create', 'sig-key', '--type', 'aes256-gcm96']))
     await writeFile(join(t.dir, 'big.bin'), plain)
     ok(await t.run(['files', 'encrypt', 'big.bin', '--key', 'sig-key']))
     await mkdir(join(t.dir, 'out'))
-  })
+  }, 240_000)
   afterAll(() => t.cleanup())
 
   /** Every file under `root` and whether any holds a piece of the plaintext. */

@@ -136,7 +136,8 @@ export class CredentialStore {
     if (s === undefined)
       throw new AppFailure({ code: 'secret_missing', message: `No secret is stored for profile "${profileName}"`, hint: 'Open the profile settings and enter its token or client secret.' })
     if (!s.binding) {
-      await this.set(profileId, s.secret, binding)
+      // Best effort: a keychain that refuses the rewrite leaves it unbound until the next use.
+      await this.set(profileId, s.secret, binding).catch(() => undefined)
       return s.secret
     }
     if (!sameBinding(s.binding, binding)) {

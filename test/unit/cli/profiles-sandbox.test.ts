@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(async () => t?.cleanup())
 
 
-describe('tkms profiles', { timeout: 120_000 }, () => {
+describe('tkms profiles', { timeout: 240_000 }, () => {
   it('adds (secret from stdin, into the keychain, never printed), lists, tests, switches and removes', async () => {
     const secretFile = join(t.dir, 'data', 'test-keychain.json')
     const add = ok(await t.run(['--output', 'json', 'profiles', 'add', 'No KMS', '--endpoint', t.sandbox.url, '--organisation', C.noKmsOrganisation, '--secret-stdin'], `${C.adminPat}\n`))

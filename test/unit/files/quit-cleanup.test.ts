@@ -9,7 +9,7 @@ import { createCore } from '../../../src-main/services/core'
 import { memoryBackend } from '../../../src-main/services/credentials/store'
 import { headlessPlatform } from '../../../src-main/services/platform'
 import type { KmsKey } from '../../../src-preload/contract/schemas/kms'
-import type { JobView } from '../../../src-preload/contract/schemas/files'
+import type { InspectResult, JobView } from '../../../src-preload/contract/schemas/files'
 
 let dir: string
 afterAll(() => rm(dir, { recursive: true, force: true }))
@@ -29,7 +29,9 @@ describe('closing the app core', () => {
     await writeFile(join(work, 'big.bin'), randomBytes(8 * 1024 * 1024))
     // A slow KMS keeps the job running while the app quits.
     core.sandbox.setFaults({ latencyMs: 1500 })
-    const started = await dispatch('files:start', sender, { operation: 'encrypt', items: [{ path: join(work, 'big.bin') }], recipients: [{ region: 'nl-01', identity: key.identity, slug: key.slug }] }, ctx)
+    const dropped = await dispatch('files:drop', sender, { paths: [join(work, 'big.bin')] }, ctx)
+    const handle = dropped.ok ? (dropped.value as InspectResult).entries[0]?.handle : undefined
+    const started = await dispatch('files:start', sender, { operation: 'encrypt', items: [{ handle }], recipients: [{ region: 'nl-01', identity: key.identity, slug: key.slug }] }, ctx)
     expect(started.ok).toBe(true)
     await new Promise((r) => setTimeout(r, 200))
     await core.close()
