@@ -7,7 +7,6 @@ import { headlessPlatform } from '../services/platform'
 import { resolveDataDir } from './data-dir'
 import { UsageError } from './errors'
 import { Output, type OutputMode } from './output'
-import { secretBackendFromEnv } from './test-keychain'
 
 export const CLI_VERSION = '0.1.0'
 
@@ -47,7 +46,6 @@ export class CliContext {
       appVersion: CLI_VERSION,
       platform: headlessPlatform(),
       env: this.env,
-      secretBackend: secretBackendFromEnv(this.env),
       needsKms,
       ...(this.opts.profile ? { profile: this.opts.profile } : {})
     })
