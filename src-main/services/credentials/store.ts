@@ -111,6 +111,18 @@ export class CredentialStore {
   }
 }
 
+/**
+ * One secret held in memory for this process (the CLI's `env` profile, from THALASSA_* variables),
+ * in front of the keychain: it is read from here and can never be written to the keychain.
+ */
+export function withEphemeralSecret(backend: SecretBackend, account: string, secret: string): SecretBackend {
+  return {
+    get: (a) => (a === account ? Promise.resolve(secret) : backend.get(a)),
+    set: (a, s) => (a === account ? Promise.reject(new Error('an ephemeral secret is never stored')) : backend.set(a, s)),
+    delete: (a) => (a === account ? Promise.resolve(false) : backend.delete(a))
+  }
+}
+
 /** In-memory backend for tests only; it is never used as a fallback for the OS keychain. */
 export function memoryBackend(): SecretBackend & { readonly data: Map<string, string> } {
   const data = new Map<string, string>()
