@@ -5,6 +5,7 @@ import type { AppInfo } from '../../src-preload/contract/schemas/app'
 import type { Profile } from '../../src-preload/contract/schemas/profiles'
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '../sandbox'
 import { ActivityLog } from './audit/activity-log'
+import { bindingOf } from './credentials/binding'
 import { CredentialStore, keyringBackend, withEphemeralSecret, type SecretBackend } from './credentials/store'
 import { createLogger, type Logger } from './log/logger'
 import type { Platform } from './platform'
@@ -86,7 +87,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
 /** For the CLI: the same core, with the embedded sandbox started only when it is needed. */
 export async function createLeanCore(o: LeanCoreOptions): Promise<LeanCore> {
   const e = o.ephemeral
-  const opts = e ? { ...o, secretBackend: withEphemeralSecret(o.secretBackend ?? keyringBackend(), e.profile.id, e.secret) } : o
+  const opts = e ? { ...o, secretBackend: withEphemeralSecret(o.secretBackend ?? keyringBackend(), e.profile.id, e.secret, bindingOf(e.profile)) } : o
   return assemble(opts, o.profile, async (active) => (o.needsKms && active.kind === 'sandbox' ? startEmbedded(o) : undefined), e?.profile)
 }
 

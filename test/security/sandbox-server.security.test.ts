@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox } from '../../src-main/sandbox'
 import { exposureWarning, hostAllowList, wellEncoded } from '../../src-main/sandbox/request-guard'
+import { BIN } from '../unit/cli/helpers'
 import { C, openSandbox, tempDir, type TestSandbox } from '../unit/sandbox/helpers'
 
 let t: TestSandbox
@@ -90,7 +91,7 @@ describe('a non-loopback --host', () => {
   // 192.0.2.0/24 is reserved for documentation: nothing here can bind it, so nothing gets exposed.
   it.each([
     ['npm run sandbox', ['--import', 'tsx', 'src-main/sandbox/main.ts', '--host', '192.0.2.7', '--port', '0', '--data-dir']],
-    ['tkms sandbox --quiet', ['bin/tkms.js', '--quiet', 'sandbox', '--host', '192.0.2.7', '--port', '0', '--state-dir']]
+    ['tkms sandbox --quiet', [BIN, '--quiet', 'sandbox', '--host', '192.0.2.7', '--port', '0', '--state-dir']]
   ])('%s prints it loudly before trying to listen', async (_name, args) => {
     const dir = await tempDir()
     try {

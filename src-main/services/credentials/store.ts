@@ -170,11 +170,13 @@ export class CredentialStore {
 
 /**
  * One secret held in memory for this process (the CLI's `env` profile, from THALASSA_* variables),
- * in front of the keychain: it is read from here and can never be written to the keychain.
+ * in front of the keychain: it is read from here, bound to the endpoint and auth kind given beside
+ * it, and can never be written to the keychain.
  */
-export function withEphemeralSecret(backend: SecretBackend, account: string, secret: string): SecretBackend {
+export function withEphemeralSecret(backend: SecretBackend, account: string, secret: string, binding: SecretBinding): SecretBackend {
+  const item = encode(secret, binding)
   return {
-    get: (a) => (a === account ? Promise.resolve(secret) : backend.get(a)),
+    get: (a) => (a === account ? Promise.resolve(item) : backend.get(a)),
     set: (a, s) => (a === account ? Promise.reject(new Error('an ephemeral secret is never stored')) : backend.set(a, s)),
     delete: (a) => (a === account ? Promise.resolve(false) : backend.delete(a))
   }
