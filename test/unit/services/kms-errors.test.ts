@@ -111,7 +111,12 @@ describe('error taxonomy against the fake', () => {
     const slow = await new FakeKms({ delayMs: 300 }).start()
     const c = new KmsClient({ endpoint: slow.url, organisation: 'sandbox', auth: auth('tc_pat_sandbox_admin') })
     const ac = new AbortController()
-    setTimeout(() => ac.abort(), 20)
+    // Abort once the request is at the server (a fixed delay races a busy machine).
+    const arrived = async (): Promise<void> => {
+      while (slow.requests.length === 0) await new Promise((r) => setTimeout(r, 5))
+      ac.abort()
+    }
+    void arrived()
     const e = await codeOf(c.summary({ signal: ac.signal }))
     expect(e.appError.code).toBe('cancelled')
     expect(slow.requests).toHaveLength(1)
