@@ -3,6 +3,7 @@ import type { Scope } from '../../src-preload/contract/schemas/scope'
 import { createLeanCore, type LeanCore } from '../services/core'
 import { closeSharedPool } from '../services/files'
 import type { KmsClient } from '../services/kms/client'
+import { wireLog } from '../services/log/wire-log'
 import { headlessPlatform } from '../services/platform'
 import { resolveDataDir } from './data-dir'
 import { UsageError } from './errors'
@@ -18,6 +19,8 @@ export interface GlobalOptions {
   output: OutputMode
   quiet?: boolean
   dataDir?: string
+  /** Print every KMS request and answer, redacted, to stderr. */
+  debugHttp?: boolean
 }
 
 /**
@@ -49,6 +52,7 @@ export class CliContext {
       env: this.env,
       secretBackend: secretBackendFromEnv(this.env),
       needsKms,
+      ...(this.opts.debugHttp ? { wire: wireLog((line) => process.stderr.write(`${line}\n`)) } : {}),
       ...(this.opts.profile ? { profile: this.opts.profile } : {})
     })
     return this.#core

@@ -24,6 +24,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--output <format>', 'json or table').choices(['json', 'table']).default('table'))
     .option('-q, --quiet', 'no notes, warnings or progress on stderr')
     .option('--data-dir <dir>', 'data folder shared with the app (env TKMS_DATA_DIR)')
+    .option('--debug-http', 'print every KMS request and answer to stderr (secrets, plaintext, ciphertext and key material redacted)')
     .addHelpText('after', EPILOG)
     .showHelpAfterError('(add --help for usage)')
   profilesCommand(program)
