@@ -2,7 +2,8 @@ import { z } from 'zod'
 import { KeyVersionStringSchema } from '../../../src-preload/contract/schemas/kms'
 
 /** Response bodies of the crypto endpoints (reference §3.4–§3.8). Unknown fields are ignored. */
-const OptVersion = KeyVersionStringSchema.optional()
+/** Missing, null, a string or a number: normalised to a string or undefined. */
+const OptVersion = z.preprocess((v) => (v === null ? undefined : v), KeyVersionStringSchema.optional())
 
 export const EncryptResponseSchema = z.object({ ciphertext: z.string(), keyVersion: OptVersion })
 export type EncryptResponse = z.infer<typeof EncryptResponseSchema>
