@@ -39,7 +39,7 @@ export const CRYPTO_SHAPES = {
   encrypt: [{ ciphertext: 'opaque-ciphertext' }, { ciphertext: 'thalassa:v2:AAAA', keyVersion: '2' }, { ciphertext: 'vault:v2:AAAA', keyVersion: 2, extra: 'x' }],
   decrypt: [{ plaintext: 'aGk=' }, { plaintext: 'aGk=', keyVersion: 1 }, { plaintext: 'aGk=', keyVersion: null }],
   sign: [{ signature: 'opaque' }, { signature: 'thalassa:v1:AAAA', keyVersion: '1' }, { signature: 'AAAA', keyVersion: 3 }],
-  verify: [{ valid: true }, { valid: false, keyVersion: '1' }],
+  verify: [{ valid: true }, { valid: false, reason: 'VerifySignatureResponse has only valid' }],
   hmac: [{ hmac: 'opaque' }, { hmac: 'thalassa:v1:AAAA', keyVersion: 1 }],
   verifyHmac: [{ valid: true }, { valid: true, keyVersion: '2' }],
   exportKey: [{ keyMaterial: 'AAAA' }, { keyMaterial: 'AAAA', keyVersion: 1 }]
