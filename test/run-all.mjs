@@ -45,6 +45,7 @@ gate('typecheck main/preload/test', 'npx', ['tsc', '-b'])
 gate('svelte-check', 'npx', ['svelte-check', '--tsconfig', './src-renderer/tsconfig.json', '--fail-on-warnings', '--threshold', 'warning'])
 gate('eslint', 'npx', ['eslint', '.'])
 gate('build', 'npx', ['electron-vite', 'build'])
+gate('build CLI bundle', 'node', ['bin/build-cli.mjs'])
 // The three targets, with the sandboxed preload as one CommonJS file.
 gate('build outputs', 'node', ['-e', `
   const fs = require('fs')

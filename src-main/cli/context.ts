@@ -1,14 +1,15 @@
 import type { Command } from 'commander'
+import type { Profile } from '../../src-preload/contract/schemas/profiles'
 import type { Scope } from '../../src-preload/contract/schemas/scope'
 import { createLeanCore, type LeanCore } from '../services/core'
 import { closeSharedPool } from '../services/files'
 import type { KmsClient } from '../services/kms/client'
 import { wireLog } from '../services/log/wire-log'
 import { headlessPlatform } from '../services/platform'
+import { ENV_PROFILE_ID, envProfile } from '../services/profiles/env-profile'
 import { resolveDataDir } from './data-dir'
 import { UsageError } from './errors'
 import { Output, type OutputMode } from './output'
-import { secretBackendFromEnv } from './test-keychain'
 
 export const CLI_VERSION = '0.1.0'
 
@@ -44,18 +45,31 @@ export class CliContext {
   }
 
   core(needsKms = true): Promise<LeanCore> {
-    this.#core ??= createLeanCore({
+    this.#core ??= this.#createCore(needsKms)
+    return this.#core
+  }
+
+  /** Headless use: THALASSA_* variables make an `env` profile for this process (docs/cli.md). */
+  #ephemeral(): { ephemeral?: { profile: Profile; secret: string } } {
+    const e = envProfile(this.env)
+    if (e?.ok) return { ephemeral: e }
+    if (this.opts.profile?.toLowerCase() !== ENV_PROFILE_ID) return {}
+    const missing = e?.missing ?? ['THALASSA_API_ENDPOINT', 'THALASSA_ORGANISATION', 'THALASSA_API_TOKEN (or THALASSA_ACCESS_TOKEN, or THALASSA_CLIENT_ID and THALASSA_CLIENT_SECRET)']
+    throw new UsageError(`--profile env is made from THALASSA_* variables, and ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set.`, 'Set THALASSA_API_ENDPOINT, THALASSA_ORGANISATION and one credential (docs/cli.md, "Headless and CI use").')
+  }
+
+  async #createCore(needsKms: boolean): Promise<LeanCore> {
+    return createLeanCore({
       dataDir: this.dataDir,
       appName: 'Thalassa KMS Desktop',
       appVersion: CLI_VERSION,
       platform: headlessPlatform(),
       env: this.env,
-      secretBackend: secretBackendFromEnv(this.env),
       needsKms,
       ...(this.opts.debugHttp ? { wire: wireLog((line) => process.stderr.write(`${line}\n`)) } : {}),
+      ...this.#ephemeral(),
       ...(this.opts.profile ? { profile: this.opts.profile } : {})
     })
-    return this.#core
   }
 
   /** The scope KMS calls go to: the profile's defaults, overridden by --region and --project. */

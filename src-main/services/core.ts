@@ -5,7 +5,7 @@ import type { AppInfo } from '../../src-preload/contract/schemas/app'
 import type { Profile } from '../../src-preload/contract/schemas/profiles'
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '../sandbox'
 import { ActivityLog } from './audit/activity-log'
-import { CredentialStore, type SecretBackend } from './credentials/store'
+import { CredentialStore, keyringBackend, withEphemeralSecret, type SecretBackend } from './credentials/store'
 import type { WireObserver } from './kms/http'
 import { createLogger, type Logger } from './log/logger'
 import { rotatingFile } from './log/rotating-file'
@@ -41,6 +41,11 @@ export interface LeanCoreOptions extends CoreOptions {
   profile?: string
   /** Start the embedded sandbox only when the profile in use is the Local sandbox (and `needsKms`). */
   needsKms: boolean
+  /**
+   * A profile and secret for this process only (from THALASSA_* variables), never saved; it is the
+   * one in use when no `profile` is pinned and no Thalassa Cloud profile is saved.
+   */
+  ephemeral?: { profile: Profile; secret: string }
 }
 
 /** The Electron-free application core: built once by the app, the UI test bridge and the CLI. */
@@ -88,21 +93,25 @@ export async function createCore(o: CoreOptions): Promise<Core> {
 
 /** For the CLI: the same core, with the embedded sandbox started only when it is needed. */
 export async function createLeanCore(o: LeanCoreOptions): Promise<LeanCore> {
-  return assemble(o, o.profile, async (active) => (o.needsKms && active.kind === 'sandbox' ? startEmbedded(o) : undefined))
+  const e = o.ephemeral
+  const opts = e ? { ...o, secretBackend: withEphemeralSecret(o.secretBackend ?? keyringBackend(), e.profile.id, e.secret) } : o
+  return assemble(opts, o.profile, async (active) => (o.needsKms && active.kind === 'sandbox' ? startEmbedded(o) : undefined), e?.profile)
 }
 
 function startEmbedded(o: CoreOptions): Promise<SandboxHandle> {
   return startSandbox({ dataDir: join(o.dataDir, 'sandbox'), host: '127.0.0.1', port: 0, ...o.sandbox })
 }
 
-async function assemble<S extends SandboxHandle | undefined>(o: CoreOptions, pin: string | undefined, start: (active: Profile) => Promise<S>): Promise<CoreBase & { readonly sandbox: S }> {
+async function assemble<S extends SandboxHandle | undefined>(o: CoreOptions, pin: string | undefined, start: (active: Profile) => Promise<S>, ephemeral?: Profile): Promise<CoreBase & { readonly sandbox: S }> {
   mkdirSync(o.dataDir, { recursive: true, mode: 0o700 })
   const env = o.env ?? process.env
   const logger = o.logger ?? fileLogger(o.dataDir)
   const store = new ProfileStore({ file: join(o.dataDir, 'profiles.json') })
   const profileLoad = await store.load()
   if (profileLoad.status === 'recovered' || profileLoad.status === 'read-only') logger.warn('profiles file problem', { status: profileLoad.status, code: profileLoad.error.code })
+  if (ephemeral) store.useEphemeral(ephemeral)
   if (pin !== undefined) store.pin(pin)
+  else if (ephemeral && !store.hasSaved()) store.pin(ephemeral.id)
   const sandbox = await start(store.active())
   if (sandbox) store.setSandboxEndpoint(sandbox.url)
   const credentials = new CredentialStore({ backend: o.secretBackend, logger })

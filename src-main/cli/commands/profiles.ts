@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import type { ProfileInput, ProfileView } from '../../../src-preload/contract/schemas/profiles'
 import { AppFailure } from '../../services/kms/errors'
+import { ENV_PROFILE_ID } from '../../services/profiles/env-profile'
 import { EXIT } from '../errors'
 import { promptSecret, secretFromStdin } from '../input'
 import { renderFields, renderTable } from '../output'
@@ -9,10 +10,13 @@ import type { CliContext } from '../context'
 
 const AUTH_KINDS = ['pat', 'access-token', 'client-credentials'] as const
 
+/** The `env` profile's secret is in this process's environment, not in the keychain. */
+const secretOf = (p: ProfileView): string => (p.id === ENV_PROFILE_ID ? 'environment' : p.secretStatus)
+
 function row(p: ProfileView) {
   return {
     active: p.active ? '*' : '', name: p.name, kind: p.kind, organisation: p.organisation, project: p.project,
-    region: p.defaultRegion, auth: p.auth.kind, secret: p.secretStatus, endpoint: p.kind === 'sandbox' ? 'embedded' : p.endpoint
+    region: p.defaultRegion, auth: p.auth.kind, secret: secretOf(p), endpoint: p.kind === 'sandbox' ? 'embedded' : p.endpoint
   }
 }
 
@@ -29,7 +33,7 @@ export function profilesCommand(program: Command): void {
     run(cmd, async (ctx) => {
       const list = await (await ctx.core(false)).profiles.list()
       // The sandbox's URL exists only while it runs: never print a stale one.
-      const shown = list.map((p) => (p.kind === 'sandbox' ? { ...p, endpoint: 'embedded' } : p))
+      const shown = list.map((p) => (p.kind === 'sandbox' ? { ...p, endpoint: 'embedded' } : { ...p, secretStatus: secretOf(p) }))
       ctx.out.result(shown, () => renderTable(list.map(row), ['active', 'name', 'kind', 'organisation', 'project', 'region', 'auth', 'secret', 'endpoint']))
     })
   )

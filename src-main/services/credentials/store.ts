@@ -1,4 +1,4 @@
-import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring'
+import type { AsyncEntry, EntryOptions } from '@napi-rs/keyring'
 import { AppFailure } from '../kms/errors'
 import { defaultRedactor, type Redactor } from '../log/redact'
 import { silentLogger, type Logger } from '../log/logger'
@@ -13,6 +13,9 @@ export interface SecretBackend {
   delete(account: string): Promise<boolean>
 }
 
+/** Loaded on first use: commands that need no keychain (offline BYOK, THALASSA_* variables) run without it. */
+let keyring: Promise<{ AsyncEntry: typeof AsyncEntry }> | undefined
+
 /**
  * @napi-rs/keyring backend. On Linux the store is pinned to the Secret Service by default: the
  * library's fallback (the kernel keyring) forgets secrets at reboot, which would look like data loss.
@@ -20,11 +23,11 @@ export interface SecretBackend {
 export function keyringBackend(opts: { service?: string; entryOptions?: EntryOptions } = {}): SecretBackend {
   const service = opts.service ?? KEYCHAIN_SERVICE
   const options = opts.entryOptions ?? { linux: { store: 'secret-service' } }
-  const entry = (account: string): AsyncEntry => new AsyncEntry(service, account, options)
+  const entry = async (account: string) => new (await (keyring ??= import('@napi-rs/keyring'))).AsyncEntry(service, account, options)
   return {
-    get: (a) => entry(a).getPassword(),
-    set: (a, s) => entry(a).setPassword(s),
-    delete: (a) => entry(a).deleteCredential()
+    get: async (a) => (await entry(a)).getPassword(),
+    set: async (a, s) => (await entry(a)).setPassword(s),
+    delete: async (a) => (await entry(a)).deleteCredential()
   }
 }
 
@@ -108,6 +111,18 @@ export class CredentialStore {
     const existed = await this.#guard('delete the secret', profileId, () => this.#backend.delete(profileId))
     this.#log.info('secret deleted', { account: profileId, existed })
     return existed
+  }
+}
+
+/**
+ * One secret held in memory for this process (the CLI's `env` profile, from THALASSA_* variables),
+ * in front of the keychain: it is read from here and can never be written to the keychain.
+ */
+export function withEphemeralSecret(backend: SecretBackend, account: string, secret: string): SecretBackend {
+  return {
+    get: (a) => (a === account ? Promise.resolve(secret) : backend.get(a)),
+    set: (a, s) => (a === account ? Promise.reject(new Error('an ephemeral secret is never stored')) : backend.set(a, s)),
+    delete: (a) => (a === account ? Promise.resolve(false) : backend.delete(a))
   }
 }
 

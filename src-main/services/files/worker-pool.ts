@@ -13,9 +13,9 @@ export interface WorkerSpec {
 }
 
 /**
- * Finds the crypto worker for the way this module runs. Bundled (electron-vite), this module is
- * inside out/main/index.js and the worker is the sibling files-worker.js. From TypeScript source
- * (vitest, or the CLI under tsx) the .ts worker is loaded through tsx's scoped loader, because
+ * Finds the crypto worker for the way this module runs. Bundled, this module is inside
+ * out/main/index.js (electron-vite) or out/cli/tkms.js (the CLI, esbuild) and the worker is the
+ * sibling files-worker.js. From TypeScript source (vitest, tsx) the .ts worker is loaded through tsx's scoped loader, because
  * `--import tsx` in a worker's execArgv does not apply to the worker's own entry module.
  */
 export function resolveWorker(moduleUrl: string = import.meta.url): WorkerSpec {

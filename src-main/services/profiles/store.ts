@@ -66,6 +66,7 @@ export class ProfileStore {
   #data: ProfilesFile = { version: PROFILES_FILE_VERSION, profiles: [] }
   #readOnly: AppError | undefined
   #pinned: string | undefined
+  #ephemeral: Profile | undefined
   #queue: Promise<unknown> = Promise.resolve()
 
   constructor(o: ProfileStoreOptions) {
@@ -113,7 +114,17 @@ export class ProfileStore {
   }
 
   list(): Profile[] {
-    return [sandboxProfile(this.#sandboxEndpoint), ...this.#data.profiles]
+    return [sandboxProfile(this.#sandboxEndpoint), ...this.#data.profiles, ...(this.#ephemeral ? [this.#ephemeral] : [])]
+  }
+
+  /** A profile for this process only (the CLI's `env` profile): listed and usable, never saved. */
+  useEphemeral(p: Profile): void {
+    this.#ephemeral = p
+  }
+
+  /** Whether any Thalassa Cloud profile is saved (the built-in sandbox does not count). */
+  hasSaved(): boolean {
+    return this.#data.profiles.length > 0
   }
 
   get(id: string): Profile {
@@ -183,6 +194,7 @@ export class ProfileStore {
   setActive(id: string): Promise<Profile> {
     return this.#mutate(() => {
       const p = this.get(id)
+      this.#refuseEphemeral(id)
       this.#data.activeProfileId = id
       return p
     })
@@ -190,7 +202,13 @@ export class ProfileStore {
 
   #writable(id: string): Profile {
     if (id === SANDBOX_PROFILE_ID) throw fail('bad_input', 'The Local sandbox profile is built in and cannot be changed', 'Create a new profile for Thalassa Cloud instead.')
+    this.#refuseEphemeral(id)
     return this.get(id)
+  }
+
+  #refuseEphemeral(id: string): void {
+    if (id === this.#ephemeral?.id)
+      throw fail('bad_input', `The "${this.#ephemeral.name}" profile comes from this process's THALASSA_* variables and is never saved`, 'Pass --profile with its name for each command, or change the variables; save a profile with "tkms profiles add" instead.')
   }
 
   #uniqueName(name: string): void {

@@ -17,11 +17,11 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { build?: BuildC
 const build = pkg.build ?? {}
 
 describe('electron-builder configuration', () => {
-  it('names the app and packs only the build output into an asar', () => {
+  it('names the app and packs only the app build output (not the CLI bundle) into an asar', () => {
     expect(build.appId).toMatch(/^[a-z]+(\.[a-z0-9-]+)+$/)
     expect(build.productName).toBe('Thalassa KMS Desktop')
     expect(build.asar).toBe(true)
-    expect(build.files).toEqual(['out/**/*', 'package.json'])
+    expect(build.files).toEqual(['out/**/*', '!out/cli/**', 'package.json'])
     expect(pkg.main).toBe('out/main/index.js')
   })
 

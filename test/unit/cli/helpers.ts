@@ -6,12 +6,15 @@ import { fileURLToPath } from 'node:url'
 import { expect } from 'vitest'
 import { SANDBOX_CREDENTIALS, startSandbox, type SandboxHandle } from '../../../src-main/sandbox'
 
-export const BIN = fileURLToPath(new URL('../../../bin/tkms.js', import.meta.url))
+/** The shipped CLI bundle (built by `npm run build:cli`; vitest's global setup rebuilds it). */
+export const SHIPPED_BIN = fileURLToPath(new URL('../../../out/cli/tkms.js', import.meta.url))
+/** The shipped bundle with the test-only keychain stand-in (TKMS_TEST_KEYCHAIN_FILE) swapped in. */
+export const BIN = fileURLToPath(new URL('./harness/tkms-under-test.mjs', import.meta.url))
 export const C = SANDBOX_CREDENTIALS
 
 export interface Result { code: number | null; stdout: string; stderr: string; json: <T = Record<string, unknown>>() => T }
 
-/** Env for a CLI subprocess: its own data dir, the test-only keychain file, no real keychain. */
+/** Env for a CLI subprocess: its own data dir, the stand-in keychain's file, no real keychain. */
 export function cliEnv(dataDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
     PATH: process.env['PATH'], HOME: dataDir, NODE_ENV: 'test', TKMS_DATA_DIR: dataDir,
@@ -20,10 +23,10 @@ export function cliEnv(dataDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.P
   }
 }
 
-/** Runs `bin/tkms.js` (the shipped entry) as a subprocess. */
-export function tkms(args: string[], o: { env: NodeJS.ProcessEnv; input?: string | Buffer; cwd?: string }): Promise<Result> {
+/** Runs the shipped CLI bundle as a subprocess, with the stand-in keychain (see BIN). */
+export function tkms(args: string[], o: { env: NodeJS.ProcessEnv; input?: string | Buffer; cwd?: string; runner?: string }): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: o.env, cwd: o.cwd ?? process.cwd(), stdio: ['pipe', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [o.runner ?? BIN, ...args], { env: o.env, cwd: o.cwd ?? process.cwd(), stdio: ['pipe', 'pipe', 'pipe'] })
     const out: Buffer[] = []
     const err: Buffer[] = []
     child.stdout.on('data', (d: Buffer) => out.push(d))

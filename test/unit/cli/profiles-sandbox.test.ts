@@ -4,7 +4,6 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultDataDir, resolveDataDir } from '../../../src-main/cli/data-dir'
 import { exitCodeOf } from '../../../src-main/cli/errors'
-import { secretBackendFromEnv } from '../../../src-main/cli/test-keychain'
 import { BIN, C, cliEnv, errorOf, ok, setup, tkms } from './helpers'
 
 let t: Awaited<ReturnType<typeof setup>>
@@ -112,17 +111,4 @@ describe('CLI plumbing', () => {
     expect(exitCodeOf({ code: 'integrity', message: '' })).toBe(3)
     expect(exitCodeOf({ code: 'keychain_unavailable', message: '' })).toBe(3)
   })
-
-  it('uses the test keychain file only under NODE_ENV=test', async () => {
-    expect(secretBackendFromEnv({ NODE_ENV: 'production', TKMS_TEST_KEYCHAIN_FILE: '/tmp/x' })).toBeUndefined()
-    expect(secretBackendFromEnv({ TKMS_TEST_KEYCHAIN_FILE: '/tmp/x' })).toBeUndefined()
-    expect(secretBackendFromEnv({ NODE_ENV: 'test', TKMS_TEST_KEYCHAIN_FILE: '/tmp/x' })).toBeDefined()
-    // Without NODE_ENV=test the real keychain is used; with no Secret Service it fails closed.
-    const dir = join(t.dir, 'prod')
-    const env = { ...cliEnv(dir), NODE_ENV: 'production', XDG_RUNTIME_DIR: '/nonexistent-runtime-dir' }
-    const r = await tkms(['profiles', 'add', 'p', '--organisation', 'o', '--secret-stdin'], { env, input: 'tc_pat_never_in_a_file\n' })
-    expect(r.code).toBe(3)
-    expect(r.stderr).toMatch(/error \[keychain_unavailable\]/)
-    await expect(access(join(dir, 'test-keychain.json'))).rejects.toThrow()
-  }, 60_000)
 })

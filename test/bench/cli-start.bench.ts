@@ -1,0 +1,55 @@
+/**
+ * CLI start time: the shipped bundle (out/cli/tkms.js, rebuilt first) for `--help` and for `keys
+ * list` against a running sandbox (credentials from THALASSA_* variables, so no keychain), next to
+ * bare `node -e 0` and to the sources run through tsx (how `tkms` ran before it was bundled).
+ * Runs alternate command by command so machine noise falls on all alike; medians are printed.
+ */
+import { execFile, execFileSync } from 'node:child_process'
+import { promisify } from 'node:util'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { SANDBOX_CREDENTIALS as C, startSandbox } from '../../src-main/sandbox/index'
+
+const RUNS = 15
+const run = promisify(execFile)
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const BUNDLE = join(ROOT, 'out', 'cli', 'tkms.js')
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
+
+export default async function bench(): Promise<string[]> {
+  execFileSync(process.execPath, [join(ROOT, 'bin', 'build-cli.mjs')], { stdio: 'ignore' })
+  const dir = await mkdtemp(join(tmpdir(), 'bench-cli-'))
+  const sandbox = await startSandbox({ dataDir: join(dir, 'sandbox'), port: 0, schedulerIntervalMs: 0 })
+  const env = {
+    PATH: process.env['PATH'], HOME: dir, TKMS_DATA_DIR: join(dir, 'data'), DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent-bus',
+    THALASSA_API_ENDPOINT: sandbox.url, THALASSA_ORGANISATION: C.organisation, THALASSA_API_TOKEN: C.adminPat
+  }
+  const cases: [string, string[]][] = [
+    ['node -e 0', ['-e', '0']],
+    ['tkms --help (bundle)', [BUNDLE, '--help']],
+    ['tkms keys list (bundle, sandbox)', [BUNDLE, '--region', 'nl-01', 'keys', 'list']],
+    ['tkms --help (sources through tsx)', ['--import', 'tsx', join(ROOT, 'src-main', 'cli', 'main.ts'), '--help']]
+  ]
+  const times = cases.map(() => [] as number[])
+  try {
+    for (let i = 0; i < RUNS + 1; i++) {
+      for (const [j, [, args]] of cases.entries()) {
+        // Asynchronous: the sandbox in this process must keep answering while the CLI runs.
+        const t = performance.now()
+        await run(process.execPath, args, { env, cwd: ROOT })
+        if (i > 0) times[j]?.push(performance.now() - t) // the first round warms the page cache
+      }
+    }
+  } finally {
+    await sandbox.close()
+    await rm(dir, { recursive: true, force: true })
+  }
+  const base = median(times[0] ?? [])
+  return cases.map(([name], j) => {
+    const m = median(times[j] ?? [])
+    return `${name.padEnd(36)} ${m.toFixed(0).padStart(5)} ms (median of ${RUNS})${j ? `  ${(m / base).toFixed(1)}× node -e 0, +${(m - base).toFixed(0)} ms` : ''}`
+  })
+}
