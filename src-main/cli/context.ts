@@ -4,6 +4,7 @@ import type { Scope } from '../../src-preload/contract/schemas/scope'
 import { createLeanCore, type LeanCore } from '../services/core'
 import { closeSharedPool } from '../services/files'
 import type { KmsClient } from '../services/kms/client'
+import { wireLog } from '../services/log/wire-log'
 import { headlessPlatform } from '../services/platform'
 import { ENV_PROFILE_ID, envProfile } from '../services/profiles/env-profile'
 import { resolveDataDir } from './data-dir'
@@ -21,6 +22,8 @@ export interface GlobalOptions {
   output: OutputMode
   quiet?: boolean
   dataDir?: string
+  /** Print every KMS request and answer, redacted, to stderr. */
+  debugHttp?: boolean
 }
 
 /**
@@ -67,6 +70,7 @@ export class CliContext {
       platform: headlessPlatform(),
       env: this.env,
       needsKms,
+      ...(this.opts.debugHttp ? { wire: wireLog((line) => process.stderr.write(`${line}\n`)) } : {}),
       ...this.#ephemeral(),
       ...(this.opts.profile ? { profile: this.opts.profile } : {})
     })

@@ -9,7 +9,8 @@ export function globalOptionList(): Option[] {
     new Option('--project <id>', 'project scope (default: the profile\'s)'),
     new Option('--output <format>', 'json or table').choices(['json', 'table']),
     new Option('-q, --quiet', 'no notes, warnings or progress on stderr'),
-    new Option('--data-dir <dir>', 'data folder shared with the app (env TKMS_DATA_DIR)')
+    new Option('--data-dir <dir>', 'data folder shared with the app (env TKMS_DATA_DIR)'),
+    new Option('--debug-http', 'print every KMS request and answer to stderr (secrets, plaintext, ciphertext and key material redacted)')
   ]
 }
 
@@ -31,7 +32,7 @@ export function shareGlobalOptions(program: Command): void {
   for (const c of program.commands) visit(c)
 }
 
-const KEYS = ['profile', 'region', 'project', 'output', 'quiet', 'dataDir'] as const
+const KEYS = ['profile', 'region', 'project', 'output', 'quiet', 'dataDir', 'debugHttp'] as const
 
 /** The shared options as given: the one nearest the command wins, then the program's (and its defaults). */
 export function globalOptions(cmd: Command): GlobalOptions {

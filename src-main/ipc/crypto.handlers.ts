@@ -1,4 +1,5 @@
 import { fromPayload, toPayload } from '../services/keys/text-crypto'
+import { verifyText } from '../services/keys/text-verify'
 import type { Core } from '../services/core'
 import type { Handler } from './dispatch'
 
@@ -17,15 +18,15 @@ export const cryptoHandlers = (core: Core) => {
       const out = fromPayload(r.plaintext)
       return { plaintext: out.text, encoding: out.encoding, bytes: out.bytes, keyVersion: r.keyVersion }
     }) satisfies Handler<'crypto:decrypt'>,
-    'crypto:sign': (async ({ region, id, input, encoding, hashAlgorithm, prehashed, signatureAlgorithm, keyVersion }) => {
+    'crypto:sign': (async ({ region, id, input, encoding, hashAlgorithm, prehashed, keyVersion }) => {
       const r = await ws.audited('crypto:sign', { region, key: id }, (c) =>
-        c.sign(region, id, { input: toPayload(input, encoding), hashAlgorithm, prehashed, signatureAlgorithm, ...version(keyVersion) })
+        c.sign(region, id, { input: toPayload(input, encoding), hashAlgorithm, prehashed, ...version(keyVersion) })
       )
       return { value: r.signature, keyVersion: r.keyVersion }
     }) satisfies Handler<'crypto:sign'>,
-    'crypto:verify': (async ({ region, id, input, encoding, signature, hashAlgorithm, prehashed, signatureAlgorithm }) =>
+    'crypto:verify': (async ({ region, id, input, encoding, signature, hashAlgorithm, prehashed }) =>
       ws.audited('crypto:verify', { region, key: id }, (c) =>
-        c.verify(region, id, { input: toPayload(input, encoding), signature: signature.trim(), hashAlgorithm, prehashed, signatureAlgorithm })
+        verifyText(c, region, id, { input: toPayload(input, encoding), signature: signature.trim(), hashAlgorithm, prehashed })
       )) satisfies Handler<'crypto:verify'>,
     'crypto:hmac': (async ({ region, id, input, encoding, algorithm, keyVersion }) => {
       const r = await ws.audited('crypto:hmac', { region, key: id }, (c) => c.hmac(region, id, { input: toPayload(input, encoding), algorithm, ...version(keyVersion) }))

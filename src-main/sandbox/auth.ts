@@ -19,7 +19,8 @@ const eq = (a: string, b: string): boolean => {
 }
 
 /**
- * PATs (`Token <pat>` or `Bearer <pat>`) and service-account access tokens (`Bearer <token>`).
+ * PATs (`Token <pat>`, as the SDK sends them) and service-account access tokens (`Bearer <token>`);
+ * lenient mode also takes either credential with either scheme.
  * Access tokens are HMAC-signed under a secret derived from the master key, so they stay valid
  * across restarts until they expire on the sandbox clock.
  */
@@ -30,14 +31,21 @@ export class Authenticator {
     private readonly clock: Clock
   ) {}
 
-  authenticate(headers: IncomingHttpHeaders): Principal {
+  authenticate(headers: IncomingHttpHeaders, lenient: boolean): Principal {
     const m = /^(Token|Bearer)\s+(\S+)\s*$/i.exec(headers.authorization ?? '')
     if (!m) throw unauthorized('missing credentials: send Authorization: Token <personal access token> or Bearer <access token>')
+    const scheme = m[1]!.toLowerCase()
     const value = m[2]!
     const pat = this.config.personalAccessTokens.find((p) => eq(p.token, value))
-    if (pat) return { name: pat.name, kind: 'pat', grants: grantsOf(pat.grants) }
+    if (pat) {
+      if (scheme !== 'token' && !lenient) throw unauthorized('a personal access token goes in Authorization: Token <pat>, not Bearer')
+      return { name: pat.name, kind: 'pat', grants: grantsOf(pat.grants) }
+    }
     const sa = this.verifyAccessToken(value)
-    if (sa) return sa
+    if (sa) {
+      if (scheme !== 'bearer' && !lenient) throw unauthorized('an access token goes in Authorization: Bearer <token>, not Token')
+      return sa
+    }
     throw unauthorized('credentials not recognised: check the personal access token, or request a new access token from /oidc/token')
   }
 

@@ -3,7 +3,9 @@ import type { Clock } from './clock'
 import type { Access, SandboxConfig } from './config'
 import type { KeyService, Scope } from './keys'
 import type { OrgView } from './key-view'
+import type { BodySpec } from './request-schemas'
 import type { SandboxStore } from './store'
+import { parseBody } from './validate'
 
 export interface Deps {
   config: SandboxConfig
@@ -13,6 +15,8 @@ export interface Deps {
   clock: Clock
   /** When the sandbox started: createdAt of configured organisations and projects. */
   startedAt: string
+  /** Today's older tolerance instead of the SDK-exact checks (docs/sandbox.md, "Strict mode"). */
+  lenient: boolean
 }
 
 export type OrgConfig = SandboxConfig['organisations'][number] & { identity: string }
@@ -45,7 +49,12 @@ export interface KmsRoute {
   /** Path segments after /v1/kms/{region}; `:name` captures. */
   path: string
   permission: Permission
+  /** The endpoint takes no request body (the SDK sends none): strict mode refuses one. */
+  noBody?: boolean
   handler: KmsHandler
 }
 
 export const ok = (body: unknown): Reply => ({ status: 200, body })
+
+/** The request body parsed with the schema of the sandbox's mode. */
+export const bodyOf = <T>(c: KmsCtx, spec: BodySpec<T>): T => parseBody(spec, c.body, c.deps.lenient)

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import { allows, type Deps, type KmsRoute, type Reply } from './context'
-import { HttpError, notFound } from './errors'
+import { badRequest, HttpError, notFound } from './errors'
 import { parseJson, readBody } from './http-util'
 import { cryptoRoutes } from './routes-crypto'
 import { keyRoutes } from './routes-keys'
@@ -22,6 +22,19 @@ function matchRoute(method: string, rest: string[]): { route: KmsRoute; params: 
   return pathMatched ? 'method' : undefined
 }
 
+/**
+ * The JSON body of a POST/PATCH. Strict mode wants `Content-Type: application/json` on any body
+ * (415 otherwise) and no body at all where the SDK sends none (rotate, disable, enable).
+ */
+function requestBody(deps: Deps, req: IncomingMessage, raw: Buffer, route: KmsRoute): unknown {
+  if (!deps.lenient && raw.length > 0) {
+    if (route.noBody) throw badRequest(`${route.path.replace('keys/:id/', '')} takes no request body`)
+    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
+    if (type !== 'application/json') throw new HttpError(415, `a request body needs Content-Type: application/json${type ? ` (got ${type})` : ''}`)
+  }
+  return parseJson(raw)
+}
+
 /** Route one request: authentication, organisation, feature gate, region, project, IAM, then the handler. */
 export async function dispatch(deps: Deps, req: IncomingMessage): Promise<Reply> {
   const url = new URL(req.url ?? '/', 'http://sandbox')
@@ -32,8 +45,8 @@ export async function dispatch(deps: Deps, req: IncomingMessage): Promise<Reply>
 
   if (path === '/oidc/token' && method === 'POST') return oidcToken(deps, req, raw)
   if (segs[0] !== 'v1') throw notFound(`no endpoint ${method} ${url.pathname}`)
-  const principal = deps.auth.authenticate(req.headers)
-  if (path === '/v1/me/organisation-memberships' && method === 'GET') return memberships(deps, principal)
+  const principal = deps.auth.authenticate(req.headers, deps.lenient)
+  if (path === '/v1/me/organisation-memberships' && method === 'GET') return memberships(deps, principal, req)
   if (path === '/v1/projects' && method === 'GET') return projects(deps, principal, req)
   if (path === '/v1/regions' && method === 'GET') return regions(deps)
   if (path === '/v1/kms/summary' && method === 'GET') return summary(deps, principal, req, url.searchParams)
@@ -45,13 +58,13 @@ export async function dispatch(deps: Deps, req: IncomingMessage): Promise<Reply>
   const { org, access } = resolveOrg(deps, principal, req.headers)
   if (!org.kmsEnabled) throw kmsOff(org.slug)
   const region = resolveRegion(deps, decodeURIComponent(segs[2]!))
-  const projectId = resolveProject(org, req.headers, url.searchParams)
+  const projectId = resolveProject(org, req.headers, url.searchParams, deps.lenient)
   const scope = { organisationIdentity: org.identity, region, projectId }
   if (!allows(access, match.route.permission)) {
     // Masked as the service does: the same 404 as a key that does not exist.
     const id = match.params.id
     throw notFound(id !== undefined ? `key ${JSON.stringify(id)} not found in region ${region}${projectId ? ' in this project' : ''}` : `no endpoint ${method} ${url.pathname}`)
   }
-  const body = method === 'GET' || method === 'DELETE' ? {} : parseJson(raw)
+  const body = method === 'GET' || method === 'DELETE' ? {} : requestBody(deps, req, raw, match.route)
   return match.route.handler({ deps, principal, org, orgView: orgView(deps, org), scope, params: match.params, query: url.searchParams, body })
 }

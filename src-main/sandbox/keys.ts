@@ -1,13 +1,12 @@
-import { z } from 'zod'
-import { DELETION_WINDOW_DAYS, KeyTypeSchema, supports, type KeyType } from '../../src-preload/contract/schemas/key-types'
+import { DELETION_WINDOW_DAYS, supports, type KeyType } from '../../src-preload/contract/schemas/key-types'
 import { parseHashFunction, unwrapImport } from './byok'
 import type { Clock } from './clock'
 import { badRequest, conflict, notFound } from './errors'
 import { newIdentity, slugify } from './ids'
 import { checkImportedMaterial, generateMaterial } from './key-material'
 import type { KeyRecord } from './state-schema'
+import type { CreateBodyT } from './request-schemas'
 import { materialLabel, type SandboxStore } from './store'
-import { parseBody } from './validate'
 
 const DAY_MS = 86_400_000
 
@@ -16,25 +15,6 @@ export interface Scope {
   region: string
   projectId: string | null
 }
-
-const StringMap = z.record(z.string(), z.string())
-const Period = z.number().int().min(1).max(3650)
-
-export const CreateBodySchema = z.object({
-  name: z.string().min(1).max(255),
-  keyType: KeyTypeSchema.default('aes256-gcm96'),
-  description: z.string().max(1024).optional(),
-  labels: StringMap.optional(),
-  annotations: StringMap.optional(),
-  exportAllowed: z.boolean().optional(),
-  keyRotationEnabled: z.boolean().optional(),
-  rotationPeriodInDays: Period.nullish(),
-  importKeyMaterial: z.string().min(1).optional(),
-  hashFunction: z.string().optional(),
-  allowRotation: z.boolean().optional()
-})
-
-export const RotationBodySchema = z.object({ keyRotationEnabled: z.boolean().optional(), rotationPeriodInDays: Period.nullish() })
 
 const inScope = (k: KeyRecord, s: Scope): boolean =>
   k.organisationIdentity === s.organisationIdentity && k.region === s.region && k.projectId === s.projectId
@@ -67,8 +47,7 @@ export class KeyService {
     return k
   }
 
-  async create(s: Scope, raw: unknown): Promise<KeyRecord> {
-    const b = parseBody(CreateBodySchema, raw)
+  async create(s: Scope, b: CreateBodyT): Promise<KeyRecord> {
     const slug = slugify(b.name)
     if (slug === '') throw badRequest('name must contain at least one letter or digit (the slug is derived from it)')
     if (b.keyRotationEnabled && !b.rotationPeriodInDays) throw badRequest('rotationPeriodInDays (1–3650) is required when keyRotationEnabled is true')
@@ -108,7 +87,7 @@ export class KeyService {
     return key
   }
 
-  private async initialMaterial(s: Scope, b: z.infer<typeof CreateBodySchema>): Promise<Buffer> {
+  private async initialMaterial(s: Scope, b: CreateBodyT): Promise<Buffer> {
     if (b.importKeyMaterial === undefined) {
       if (b.hashFunction !== undefined || b.allowRotation !== undefined) throw badRequest('hashFunction and allowRotation only apply to an import: send importKeyMaterial too')
       return generateMaterial(b.keyType)
@@ -136,8 +115,7 @@ export class KeyService {
     return this.touch(k, now)
   }
 
-  async updateRotation(k: KeyRecord, raw: unknown): Promise<KeyRecord> {
-    const b = parseBody(RotationBodySchema, raw)
+  async updateRotation(k: KeyRecord, b: { keyRotationEnabled?: boolean; rotationPeriodInDays?: number | null }): Promise<KeyRecord> {
     const enabled = b.keyRotationEnabled ?? k.keyRotationEnabled
     const period = b.rotationPeriodInDays === undefined ? k.rotationPeriodInDays : b.rotationPeriodInDays
     if (enabled && !period) throw badRequest('rotationPeriodInDays (1–3650) is required when keyRotationEnabled is true')

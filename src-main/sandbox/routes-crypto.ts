@@ -1,12 +1,11 @@
 import { timingSafeEqual } from 'node:crypto'
 import { MAX_PAYLOAD_BYTES, supports, type KeyOperation, type KeyType } from '../../src-preload/contract/schemas/key-types'
-import { ok, type KmsCtx, type KmsRoute } from './context'
+import { bodyOf, ok, type KmsCtx, type KmsRoute } from './context'
 import * as ops from './crypto-ops'
 import { badRequest } from './errors'
 import { requireActive } from './keys'
+import { DecryptBody, EncryptBody, ExportBody, HmacBody, SignBody, VerifyBody, VerifyHmacBody, type BodySpec } from './request-schemas'
 import type { KeyRecord } from './state-schema'
-
-type Body = Record<string, unknown>
 
 const OP_TYPES: Record<'encrypt' | 'sign' | 'hmac', string> = {
   encrypt: 'encrypt/decrypt needs a symmetric (aes*, chacha20-poly1305) or RSA key',
@@ -15,30 +14,27 @@ const OP_TYPES: Record<'encrypt' | 'sign' | 'hmac', string> = {
 }
 
 /** The key, checked for the operation (400 wrong type) and for being active (400 disabled/pending). */
-function usableKey(c: KmsCtx, op: 'encrypt' | 'sign' | 'hmac'): { k: KeyRecord; t: KeyType; b: Body } {
+function usableKey<T>(c: KmsCtx, op: 'encrypt' | 'sign' | 'hmac', spec: BodySpec<T>): { k: KeyRecord; t: KeyType; b: T } {
+  const b = bodyOf(c, spec)
   const k = c.deps.keys.find(c.scope, c.params.id!)
   const t = k.keyType as KeyType
   if (!supports(t, op as KeyOperation)) throw badRequest(`wrong operation for key type ${t}: ${OP_TYPES[op]}`)
   requireActive(k)
-  return { k, t, b: c.body as Body }
+  return { k, t, b }
 }
 
 /** Standard base64 with padding, decoded size 1–65,535 bytes. */
-function payload(b: Body, field: string): Buffer {
-  const v = b[field]
-  if (typeof v !== 'string' || v.length === 0) throw badRequest(`${field} is required (base64)`)
+function payload(v: string, field: string): Buffer {
+  if (v.length === 0) throw badRequest(`${field} is required (base64)`)
   if (v.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(v)) throw badRequest(`${field} must be standard base64 with padding`)
   const data = Buffer.from(v, 'base64')
   if (data.length < 1 || data.length > MAX_PAYLOAD_BYTES) throw badRequest(`${field} must decode to 1–${MAX_PAYLOAD_BYTES} bytes, got ${data.length}`)
   return data
 }
 
-/** Requested `keyVersion` (string or number) or the latest; must lie in [minDecryptionVersion, latest]. */
-function pickVersion(k: KeyRecord, raw: unknown): number {
-  if (raw === undefined || raw === null || raw === '') return k.latestVersion
-  const v = typeof raw === 'number' ? raw : typeof raw === 'string' && /^[0-9]+$/.test(raw) ? Number(raw) : NaN
-  if (!Number.isInteger(v)) throw badRequest('keyVersion must be a version number such as "1"')
-  return usableVersion(k, v)
+/** Requested `keyVersion` (already a number) or the latest; must lie in [minDecryptionVersion, latest]. */
+function pickVersion(k: KeyRecord, v: number | undefined): number {
+  return v === undefined ? k.latestVersion : usableVersion(k, v)
 }
 
 function usableVersion(k: KeyRecord, v: number): number {
@@ -46,14 +42,13 @@ function usableVersion(k: KeyRecord, v: number): number {
   return v
 }
 
-function signOptions(b: Body): ops.SignOptions {
-  const scheme = b.signatureAlgorithm ?? 'pss'
-  if (scheme !== 'pss' && scheme !== 'pkcs1v15') throw badRequest('signatureAlgorithm must be "pss" or "pkcs1v15"')
-  if (b.prehashed !== undefined && typeof b.prehashed !== 'boolean') throw badRequest('prehashed must be true or false')
-  return { hash: ops.parseHash(b.hashAlgorithm, 'hashAlgorithm', 'sha256'), prehashed: b.prehashed === true, scheme }
+/** Strict bodies never carry `signatureAlgorithm` (always PSS) nor `prehashed` on verify. */
+function signOptions(b: { hashAlgorithm?: string; prehashed?: boolean; signatureAlgorithm?: 'pss' | 'pkcs1v15' }): ops.SignOptions {
+  return { hash: ops.parseHash(b.hashAlgorithm, 'hashAlgorithm', 'sha256'), prehashed: b.prehashed === true, scheme: b.signatureAlgorithm ?? 'pss' }
 }
 
-const hmacAlgorithm = (b: Body): unknown => b.algorithm ?? b.hashAlgorithm
+/** Lenient mode accepts either HMAC field name on both endpoints. */
+const hmacAlgorithm = (b: { algorithm?: string; hashAlgorithm?: string }): unknown => b.algorithm ?? b.hashAlgorithm
 
 export const cryptoRoutes: KmsRoute[] = [
   {
@@ -61,8 +56,8 @@ export const cryptoRoutes: KmsRoute[] = [
     path: 'keys/:id/encrypt',
     permission: 'update',
     handler: (c) => {
-      const { k, t, b } = usableKey(c, 'encrypt')
-      const data = payload(b, 'plaintext')
+      const { k, t, b } = usableKey(c, 'encrypt', EncryptBody)
+      const data = payload(b.plaintext, 'plaintext')
       const v = pickVersion(k, b.keyVersion)
       return ok({ ciphertext: ops.formatVersioned(v, ops.encrypt(t, c.deps.keys.material(k, v), data)), keyVersion: String(v) })
     }
@@ -72,7 +67,7 @@ export const cryptoRoutes: KmsRoute[] = [
     path: 'keys/:id/decrypt',
     permission: 'update',
     handler: (c) => {
-      const { k, t, b } = usableKey(c, 'encrypt')
+      const { k, t, b } = usableKey(c, 'encrypt', DecryptBody)
       const { version, data } = ops.parseVersioned(b.ciphertext, 'ciphertext')
       const v = usableVersion(k, version)
       return ok({ plaintext: ops.decrypt(t, c.deps.keys.material(k, v), data).toString('base64'), keyVersion: String(v) })
@@ -83,8 +78,8 @@ export const cryptoRoutes: KmsRoute[] = [
     path: 'keys/:id/sign',
     permission: 'update',
     handler: (c) => {
-      const { k, t, b } = usableKey(c, 'sign')
-      const input = payload(b, 'input')
+      const { k, t, b } = usableKey(c, 'sign', SignBody)
+      const input = payload(b.input, 'input')
       const v = pickVersion(k, b.keyVersion)
       return ok({ signature: ops.formatVersioned(v, ops.sign(t, c.deps.keys.material(k, v), input, signOptions(b))), keyVersion: String(v) })
     }
@@ -94,8 +89,8 @@ export const cryptoRoutes: KmsRoute[] = [
     path: 'keys/:id/verify',
     permission: 'update',
     handler: (c) => {
-      const { k, t, b } = usableKey(c, 'sign')
-      const input = payload(b, 'input')
+      const { k, t, b } = usableKey(c, 'sign', VerifyBody)
+      const input = payload(b.input, 'input')
       const { version, data } = ops.parseVersioned(b.signature, 'signature')
       const v = usableVersion(k, version)
       return ok({ valid: ops.verify(t, c.deps.keys.material(k, v), input, data, signOptions(b)), keyVersion: String(v) })
@@ -106,8 +101,8 @@ export const cryptoRoutes: KmsRoute[] = [
     path: 'keys/:id/hmac',
     permission: 'update',
     handler: (c) => {
-      const { k, t, b } = usableKey(c, 'hmac')
-      const input = payload(b, 'input')
+      const { k, t, b } = usableKey(c, 'hmac', HmacBody)
+      const input = payload(b.input, 'input')
       const hash = ops.hmacHash(t, hmacAlgorithm(b))
       const v = pickVersion(k, b.keyVersion)
       return ok({ hmac: ops.formatVersioned(v, ops.hmac(c.deps.keys.material(k, v), input, hash)), keyVersion: String(v) })
@@ -118,8 +113,8 @@ export const cryptoRoutes: KmsRoute[] = [
     path: 'keys/:id/verify-hmac',
     permission: 'update',
     handler: (c) => {
-      const { k, t, b } = usableKey(c, 'hmac')
-      const input = payload(b, 'input')
+      const { k, t, b } = usableKey(c, 'hmac', VerifyHmacBody)
+      const input = payload(b.input, 'input')
       const hash = ops.hmacHash(t, hmacAlgorithm(b))
       const { version, data } = ops.parseVersioned(b.hmac, 'hmac')
       const v = usableVersion(k, version)
@@ -132,10 +127,11 @@ export const cryptoRoutes: KmsRoute[] = [
     path: 'keys/:id/export',
     permission: 'update',
     handler: (c) => {
+      const b = bodyOf(c, ExportBody)
       const k = c.deps.keys.find(c.scope, c.params.id!)
       if (!k.exportAllowed) throw badRequest('export not allowed: this key was created without exportAllowed, which cannot be changed later')
       requireActive(k)
-      const v = pickVersion(k, (c.body as Body).keyVersion)
+      const v = pickVersion(k, b.keyVersion)
       return ok({ keyMaterial: c.deps.keys.material(k, v).toString('base64'), keyVersion: String(v) })
     }
   }

@@ -1,9 +1,10 @@
 import { supports, type KeyType } from '../../src-preload/contract/schemas/key-types'
 import { wrappingPublicKey, WRAPPING_ALGORITHM } from './byok'
-import { ok, type KmsCtx, type KmsRoute } from './context'
+import { bodyOf, ok, type KmsCtx, type KmsRoute } from './context'
 import { badRequest } from './errors'
 import { exportPublicKey } from './key-material'
 import { keyView } from './key-view'
+import { CreateBody, RotationBody } from './request-schemas'
 import type { KeyRecord } from './state-schema'
 
 const view = (c: KmsCtx, k: KeyRecord) => keyView(k, c.orgView)
@@ -35,7 +36,7 @@ export const keyRoutes: KmsRoute[] = [
       return ok(c.deps.keys.list(c.scope, { identity: f('identity'), name: f('name'), slug: f('slug') }).map((k) => view(c, k)))
     }
   },
-  { method: 'POST', path: 'keys', permission: 'create', handler: async (c) => ({ status: 201, body: view(c, await c.deps.keys.create(c.scope, c.body)) }) },
+  { method: 'POST', path: 'keys', permission: 'create', handler: async (c) => ({ status: 201, body: view(c, await c.deps.keys.create(c.scope, bodyOf(c, CreateBody))) }) },
   { method: 'GET', path: 'keys/:id', permission: 'read', handler: (c) => ok(view(c, key(c))) },
   {
     method: 'GET',
@@ -44,10 +45,10 @@ export const keyRoutes: KmsRoute[] = [
     handler: async (c) => ok({ publicKey: await wrappingPublicKey(c.deps.store, c.scope.region, () => c.deps.clock.now()), algorithm: WRAPPING_ALGORITHM })
   },
   { method: 'GET', path: 'keys/:id/public-key', permission: 'read', handler: publicKeys },
-  { method: 'PATCH', path: 'keys/:id/rotation', permission: 'update', handler: async (c) => ok(view(c, await c.deps.keys.updateRotation(key(c), c.body))) },
-  { method: 'POST', path: 'keys/:id/rotate', permission: 'update', handler: async (c) => ok(view(c, await c.deps.keys.rotate(key(c)))) },
-  { method: 'POST', path: 'keys/:id/disable', permission: 'delete', handler: async (c) => ok(view(c, await c.deps.keys.disable(key(c)))) },
-  { method: 'POST', path: 'keys/:id/enable', permission: 'delete', handler: async (c) => ok(view(c, await c.deps.keys.enable(key(c)))) },
+  { method: 'PATCH', path: 'keys/:id/rotation', permission: 'update', handler: async (c) => ok(view(c, await c.deps.keys.updateRotation(key(c), bodyOf(c, RotationBody)))) },
+  { method: 'POST', path: 'keys/:id/rotate', noBody: true, permission: 'update', handler: async (c) => ok(view(c, await c.deps.keys.rotate(key(c)))) },
+  { method: 'POST', path: 'keys/:id/disable', noBody: true, permission: 'delete', handler: async (c) => ok(view(c, await c.deps.keys.disable(key(c)))) },
+  { method: 'POST', path: 'keys/:id/enable', noBody: true, permission: 'delete', handler: async (c) => ok(view(c, await c.deps.keys.enable(key(c)))) },
   { method: 'DELETE', path: 'keys/:id', permission: 'delete', handler: async (c) => ok(view(c, await c.deps.keys.scheduleDeletion(key(c)))) },
   { method: 'DELETE', path: 'keys/:id/cancel-deletion', permission: 'delete', handler: async (c) => ok(view(c, await c.deps.keys.cancelDeletion(key(c)))) }
 ]

@@ -2,14 +2,13 @@ import type { IncomingMessage } from 'node:http'
 import type { Principal } from './auth'
 import { orgIdentity, projectIdentity, regionIdentity } from './config'
 import { ok, type Deps, type Reply } from './context'
-import type { HttpError } from './errors';
-import { badRequest, forbidden } from './errors'
-import { orgView, resolveOrg, resolveProject } from './scope'
+import { badRequest, forbidden, type HttpError } from './errors'
+import { orgView, refuseProjectHeader, resolveOrg, resolveProject } from './scope'
 
 /** GET /v1/kms/summary: answers 200 with featureEnabled:false when KMS is off (INFERRED). */
 export function summary(deps: Deps, principal: Principal, req: IncomingMessage, query: URLSearchParams): Reply {
   const { org } = resolveOrg(deps, principal, req.headers)
-  const projectId = resolveProject(org, req.headers, query)
+  const projectId = resolveProject(org, req.headers, query, deps.lenient)
   if (!org.kmsEnabled) return ok({ featureEnabled: false, regions: [] })
   const regions = deps.config.regions.map((r) => {
     const keys = deps.keys.all().filter((k) => k.organisationIdentity === org.identity && k.region === r.slug && k.projectId === projectId)
@@ -28,7 +27,8 @@ export function summary(deps: Deps, principal: Principal, req: IncomingMessage, 
   return ok({ featureEnabled: true, regions })
 }
 
-export function memberships(deps: Deps, principal: Principal): Reply {
+export function memberships(deps: Deps, principal: Principal, req: IncomingMessage): Reply {
+  refuseProjectHeader(req.headers, deps.lenient, '/v1/me/organisation-memberships')
   const list = deps.config.organisations
     .filter((o) => principal.grants.has(o.slug))
     .map((o) => ({
@@ -41,6 +41,7 @@ export function memberships(deps: Deps, principal: Principal): Reply {
 }
 
 export function projects(deps: Deps, principal: Principal, req: IncomingMessage): Reply {
+  refuseProjectHeader(req.headers, deps.lenient, '/v1/projects')
   const { org } = resolveOrg(deps, principal, req.headers)
   return ok(
     org.projects.map((p) => ({

@@ -22,10 +22,18 @@ export interface SandboxOptions {
   schedulerIntervalMs?: number
   /** The dice for injected faults (tests pass a seeded generator); defaults to Math.random. */
   random?: () => number
+  /**
+   * Accept more than the vendor SDK sends (unknown fields, numeric keyVersion, Bearer PATs, project
+   * slugs, `?project=`, region identities, bodies without a JSON content type), for exploring only.
+   * Off by default: the strict sandbox refuses anything the real API is not known to accept.
+   */
+  lenient?: boolean
 }
 
 export interface SandboxHandle {
   url: string
+  /** Whether the sandbox runs in lenient mode (strict is the default). */
+  lenient: boolean
   port: number
   clock: Clock
   setFaults(f: Partial<Faults>): void
@@ -96,7 +104,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<SandboxHandle>
   const config = await loadConfig(opts.configPath, opts.config)
   const store = await SandboxStore.open(opts.dataDir, () => clock.now())
   const keys = new KeyService(store, clock)
-  const deps: Deps = { config, store, keys, clock, auth: new Authenticator(config, store.deriveSecret('access-token'), clock), startedAt: clock.now().toISOString() }
+  const deps: Deps = { config, store, keys, clock, auth: new Authenticator(config, store.deriveSecret('access-token'), clock), startedAt: clock.now().toISOString(), lenient: opts.lenient === true }
   let faults: Faults = { ...config.faults }
   const random = opts.random ?? Math.random
 
@@ -136,6 +144,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<SandboxHandle>
   let closing: Promise<void> | undefined
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    lenient: deps.lenient,
     port,
     clock,
     setFaults(f: Partial<Faults>) {

@@ -7,7 +7,10 @@ import { startSandbox, type SandboxHandle, type SandboxOptions } from '../sandbo
 import { ActivityLog } from './audit/activity-log'
 import { bindingOf } from './credentials/binding'
 import { CredentialStore, keyringBackend, withEphemeralSecret, type SecretBackend } from './credentials/store'
+import type { WireObserver } from './kms/http'
 import { createLogger, type Logger } from './log/logger'
+import { rotatingFile } from './log/rotating-file'
+import { wireLog } from './log/wire-log'
 import type { Platform } from './platform'
 import type { ConnectionDeps } from './profiles/connection'
 import { ProfileService } from './profiles/service'
@@ -30,6 +33,8 @@ export interface CoreOptions {
   /** Options for the embedded sandbox (port, clock); it always stores its state under dataDir/sandbox. */
   sandbox?: Omit<SandboxOptions, 'dataDir'>
   logger?: Logger
+  /** Where the wire log goes (CLI `--debug-http`: stderr); default: logs/wire.log when Settings turn it on. */
+  wire?: WireObserver
 }
 
 export interface LeanCoreOptions extends CoreOptions {
@@ -73,6 +78,9 @@ interface CoreBase {
   close(): Promise<void>
 }
 
+/** The wire log's file under `<data folder>/logs` (rotated at 5 MiB, three old files kept). */
+export const WIRE_LOG_FILE = 'wire.log'
+
 function fileLogger(dataDir: string): Logger {
   const dir = join(dataDir, 'logs')
   mkdirSync(dir, { recursive: true, mode: 0o700 })
@@ -108,11 +116,13 @@ async function assemble<S extends SandboxHandle | undefined>(o: CoreOptions, pin
   const sandbox = await start(store.active())
   if (sandbox) store.setSandboxEndpoint(sandbox.url)
   const credentials = new CredentialStore({ backend: o.secretBackend, logger })
-  const deps: ConnectionDeps = { credentials, proxyEnv: env, userAgent: `ThalassaKMSDesktop/${o.appVersion} (${process.platform})`, logger }
-  const profiles = new ProfileService({ store, ...deps })
-  const activity = new ActivityLog(join(o.dataDir, 'activity.jsonl'))
   const settings = new SettingsStore(join(o.dataDir, 'settings.json'))
   await settings.load()
+  // The Settings switch is read per request: turning it on or off applies to open connections too.
+  const wire = o.wire ?? wireLog(rotatingFile(join(o.dataDir, 'logs', WIRE_LOG_FILE)), () => settings.get().wireLog)
+  const deps: ConnectionDeps = { credentials, proxyEnv: env, userAgent: `ThalassaKMSDesktop/${o.appVersion} (${process.platform})`, logger, wire }
+  const profiles = new ProfileService({ store, ...deps })
+  const activity = new ActivityLog(join(o.dataDir, 'activity.jsonl'))
   const workspace = new Workspace({ store, profiles, deps, activity })
   const clipboard = new ClipboardGuard(o.platform, () => settings.get().clipboardClearSeconds)
   const cleanups: (() => Promise<void>)[] = []

@@ -20,6 +20,18 @@ export const KEY_TYPES = [
 ] as const
 export type KeyType = (typeof KEY_TYPES)[number]
 
+/** A server may know key types this client does not (the API can grow): check before narrowing. */
+export function isKeyType(t: string): t is KeyType {
+  return (KEY_TYPES as readonly string[]).includes(t)
+}
+
+/** The key statuses this client knows; any other value disables every operation on the key. */
+export const KEY_STATUSES = ['active', 'disabled', 'pending_deletion'] as const
+export type KnownKeyStatus = (typeof KEY_STATUSES)[number]
+export function isKeyStatus(s: string): s is KnownKeyStatus {
+  return (KEY_STATUSES as readonly string[]).includes(s)
+}
+
 export type KeyOperation = 'encrypt' | 'sign' | 'hmac' | 'publicKey' | 'import'
 
 const SYMMETRIC: readonly KeyType[] = ['aes128-gcm96', 'aes256-gcm96', 'chacha20-poly1305']
@@ -37,8 +49,9 @@ export function keyFamily(t: KeyType): KeyFamily {
   return 'ed25519'
 }
 
-/** The operation matrix of the reference (§4): which operations a key type supports. */
-export function supports(t: KeyType, op: KeyOperation): boolean {
+/** The operation matrix of the reference (§4): which operations a key type supports (none for an unknown type). */
+export function supports(t: KeyType | string, op: KeyOperation): boolean {
+  if (!isKeyType(t)) return false
   const f = keyFamily(t)
   switch (op) {
     case 'encrypt':
@@ -55,7 +68,7 @@ export function supports(t: KeyType, op: KeyOperation): boolean {
 }
 
 /** Largest plaintext RSA-OAEP-SHA256 can take for this modulus: k − 2·32 − 2. */
-export function rsaOaepLimit(t: KeyType): number | undefined {
+export function rsaOaepLimit(t: KeyType | string): number | undefined {
   const bits = { 'rsa-2048': 2048, 'rsa-3072': 3072, 'rsa-4096': 4096 }[t as string]
   return bits === undefined ? undefined : bits / 8 - 2 * 32 - 2
 }

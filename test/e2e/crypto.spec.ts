@@ -69,7 +69,8 @@ test('signs and verifies with ECDSA and Ed25519; a tampered message is invalid',
   for (const key of ['sig-ec', 'sig-ed', 'sig-rsa']) {
     await crypto.pickKey(key)
     if (key === 'sig-ec') await app.page.getByTestId('sign-hash').selectOption('sha2-512')
-    if (key === 'sig-rsa') await app.page.getByTestId('sign-scheme').selectOption('pkcs1v15')
+    // The API offers hash and prehashed only: no RSA padding choice.
+    if (key === 'sig-rsa') await expect(app.page.getByTestId('sign-scheme')).toHaveCount(0)
     if (key === 'sig-ed') {
       await expect(app.page.getByTestId('ed25519-note')).toBeVisible()
       await expect(app.page.getByTestId('sign-prehashed')).toBeDisabled()
@@ -79,6 +80,7 @@ test('signs and verifies with ECDSA and Ed25519; a tampered message is invalid',
     await expect(crypto.value('sign-result')).toContainText(/^thalassa:v1:/)
     await app.page.getByTestId('verify-run').click()
     await expect(crypto.outcome).toHaveAttribute('data-valid', 'true')
+    await expect(app.page.getByTestId('verify-detail')).toHaveText('checked by the KMS verify endpoint')
     await crypto.fill('sign-input', 'release v1.2.4')
     await app.page.getByTestId('verify-run').click()
     await expect(crypto.outcome).toHaveAttribute('data-valid', 'false')
@@ -98,6 +100,8 @@ test('signs a prehashed SHA-256 digest and refuses a digest of the wrong length 
   await app.page.getByTestId('sign-run').click()
   await app.page.getByTestId('verify-run').click()
   await expect(crypto.outcome).toHaveAttribute('data-valid', 'true')
+  // The API's verify has no `prehashed`: a digest is checked with the public key fetched from the KMS.
+  await expect(app.page.getByTestId('verify-detail')).toHaveText(/^verified with the public key of version 1, fetched from the KMS \(ECDSA/)
 })
 
 test('computes and verifies an HMAC; a tampered HMAC is invalid', async ({ app }) => {

@@ -50,7 +50,9 @@ test('the scope bar labels the Local sandbox and lists regions without KMS as un
   await expect(page.getByTestId('sandbox-tag')).toHaveText('Local sandbox')
   await expect(page.getByTestId('profile-select').locator('option:checked')).toContainText('Local sandbox (local, not the cloud)')
   await expect(page.getByTestId('region-select').locator('option[value="de-01"]')).toContainText('KMS unavailable')
-  await page.getByTestId('project-select').selectOption('alpha')
-  await expect(page.getByTestId('project-select')).toHaveValue('alpha')
-  expect((await bridgeOf(app).core.workspace.scope()).project).toBe('alpha')
+  // The picker holds project identities: X-Project-Identity takes the identity, not the slug.
+  const alpha = (await (await bridgeOf(app).core.workspace.client()).projects()).find((p) => p.slug === 'alpha')!
+  await page.getByTestId('project-select').selectOption({ label: 'Alpha' })
+  await expect(page.getByTestId('project-select')).toHaveValue(alpha.identity)
+  expect((await bridgeOf(app).core.workspace.scope()).project).toBe(alpha.identity)
 })

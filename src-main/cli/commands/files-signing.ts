@@ -12,9 +12,9 @@ async function signing(ctx: CliContext) {
   return kmsSigning(() => ws.client())
 }
 
-function verdict(ctx: CliContext, file: string, r: { valid: boolean; reason?: string }, key: { region: string; slug: string; keyVersion?: string }): ExitCode {
-  ctx.out.result({ file, valid: r.valid, ...(r.reason ? { reason: r.reason } : {}), key }, () =>
-    r.valid ? `valid: ${file} (key ${key.region}/${key.slug}${key.keyVersion ? ` v${key.keyVersion}` : ''})\n` : `NOT valid: ${file}: ${r.reason ?? ''}\n`)
+function verdict(ctx: CliContext, file: string, r: { valid: boolean; reason?: string; detail?: string; scheme?: string }, key: { region: string; slug: string; keyVersion?: string }): ExitCode {
+  ctx.out.result({ file, valid: r.valid, ...(r.reason ? { reason: r.reason } : {}), ...(r.detail ? { detail: r.detail } : {}), ...(r.scheme ? { scheme: r.scheme } : {}), key }, () =>
+    r.valid ? `valid: ${file} (key ${key.region}/${key.slug}${key.keyVersion ? ` v${key.keyVersion}` : ''}${r.detail ? `; ${r.detail}` : ''})\n` : `NOT valid: ${file}: ${r.reason ?? ''}\n`)
   return r.valid ? EXIT.ok : EXIT.local
 }
 
@@ -22,17 +22,16 @@ export function fileSigningCommands(files: Command): void {
   files.command('sign <file>').description('Sign a file: writes a detached <file>.sig.json')
     .requiredOption('--key <key>', 'RSA, ECDSA or Ed25519 key: name, identity or region/name')
     .option('--hash <alg>', 'file hash: sha256 (default), sha384, sha512', oneOf(FILE_HASHES))
-    .option('--rsa-padding <p>', 'pss (default) or pkcs1v15', oneOf(['pss', 'pkcs1v15'] as const))
     .option('--out <file>', 'signature file (default <file>.sig.json)').option('--force', 'overwrite the signature file')
-    .action((file: string, o: { key: string; hash?: FileHash; rsaPadding?: 'pss' | 'pkcs1v15'; out?: string; force?: boolean }, cmd: Command) => run(cmd, async (ctx) => {
+    .action((file: string, o: { key: string; hash?: FileHash; out?: string; force?: boolean }, cmd: Command) => run(cmd, async (ctx) => {
       const key = await resolveKey(ctx, o.key)
       const kms = await signing(ctx)
       const r = await (await ctx.core()).workspace.audited('files:sign', { region: key.region, key: key.slug, detail: basename(file) }, () =>
-        signFile({ file, kms, key, overwrite: o.force, ...(o.hash ? { hash: o.hash } : {}), ...(o.rsaPadding ? { rsaPadding: o.rsaPadding } : {}), ...(o.out ? { output: o.out } : {}), onProgress: ctx.out.progress(basename(file)), signal: ctx.signal }))
+        signFile({ file, kms, key, overwrite: o.force, ...(o.hash ? { hash: o.hash } : {}), ...(o.out ? { output: o.out } : {}), onProgress: ctx.out.progress(basename(file)), signal: ctx.signal }))
       ctx.out.result(r, () => `${file} signed → ${r.output}\n`)
     }))
 
-  files.command('verify <file>').description('Verify a file signature: online with the KMS, or offline with --public-key (no network, no profile); exit 0 valid, 3 not')
+  files.command('verify <file>').description('Verify a file signature: online with the key\'s public key fetched from the KMS, or offline with --public-key (no network, no profile); exit 0 valid, 3 not')
     .option('--signature <file>', 'signature file (default <file>.sig.json)')
     .option('--public-key <file>', 'verify offline with this exported public key (PEM, or base64 Ed25519)')
     .action((file: string, o: { signature?: string; publicKey?: string }, cmd: Command) => run(cmd, async (ctx) => {

@@ -16,17 +16,18 @@ export function sandboxCommand(program: Command): void {
     .option('--port <n>', 'port (0 picks a free one)', port, 8787)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--state-dir <dir>', 'sandbox state folder (default: <data dir>/sandbox, shared with the app)')
-    .action((o: { port: number; host: string; stateDir?: string }, cmd: Command) => run(cmd, async (ctx) => {
+    .option('--lenient', 'accept more than the real API does (unknown fields, Bearer PATs, project slugs...), for exploring only')
+    .action((o: { port: number; host: string; stateDir?: string; lenient?: boolean }, cmd: Command) => run(cmd, async (ctx) => {
       const dataDir = o.stateDir ?? join(ctx.dataDir, 'sandbox')
       // Loud on purpose: shown even with --quiet or --output json, before anything listens.
       const warning = exposureWarning(o.host)
       if (warning) ctx.out.alert(warning)
-      const sandbox = await startSandbox({ dataDir, host: o.host, port: o.port })
+      const sandbox = await startSandbox({ dataDir, host: o.host, port: o.port, lenient: o.lenient === true })
       const c = SANDBOX_CREDENTIALS
       // Documented local test credentials, not secrets.
-      ctx.out.result({ url: sandbox.url, stateDir: dataDir, organisations: [c.organisation, c.noKmsOrganisation], pats: { admin: c.adminPat, reader: c.readerPat }, regions: c.regions }, () =>
+      ctx.out.result({ url: sandbox.url, mode: sandbox.lenient ? 'lenient' : 'strict', stateDir: dataDir, organisations: [c.organisation, c.noKmsOrganisation], pats: { admin: c.adminPat, reader: c.readerPat }, regions: c.regions }, () =>
         `Thalassa KMS sandbox (local emulator, not Thalassa Cloud) listening on ${sandbox.url}\n` +
-        `  state: ${dataDir}\n  organisations: ${c.organisation} (KMS on), ${c.noKmsOrganisation} (KMS off)\n` +
+        `  mode: ${sandbox.lenient ? 'lenient (accepts more than the real API; for exploring only)' : 'strict (exactly what the Thalassa SDK sends)'}\n  state: ${dataDir}\n  organisations: ${c.organisation} (KMS on), ${c.noKmsOrganisation} (KMS off)\n` +
         `  personal access tokens: ${c.adminPat} (full access), ${c.readerPat} (read-only)\n` +
         `  regions: ${c.regions.join(', ')} (KMS), ${c.unavailableRegion} (no KMS)\nPress Ctrl-C to stop.\n`)
       await untilStopped()

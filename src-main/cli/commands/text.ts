@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import { HASH_ALGORITHMS } from '../../../src-preload/contract/schemas/kms'
 import { writeFileAtomic } from '../../services/byok/atomic-write'
 import { fromPayload, toPayload } from '../../services/keys/text-crypto'
+import { verifyText } from '../../services/keys/text-verify'
 import type { CliContext } from '../context'
 import { EXIT, type ExitCode } from '../errors'
 import { readInput } from '../input'
@@ -29,13 +30,12 @@ async function audited<T>(ctx: CliContext, op: string, key: string, fn: (c: Awai
   return (await ctx.core()).workspace.audited(op, { region, key }, (c) => fn(c, region))
 }
 
-function verdict(ctx: CliContext, valid: boolean): ExitCode {
-  ctx.out.result({ valid }, () => (valid ? 'valid\n' : 'NOT valid\n'))
+function verdict(ctx: CliContext, valid: boolean, extra: object = {}): ExitCode {
+  ctx.out.result({ ...extra, valid }, () => (valid ? 'valid\n' : 'NOT valid\n'))
   return valid ? EXIT.ok : EXIT.local
 }
 
 const HASHES = [...HASH_ALGORITHMS]
-const PADDINGS = ['pss', 'pkcs1v15'] as const
 
 export function textCommands(program: Command): void {
   withInput(program.command('encrypt').description('Encrypt a short payload (≤ 64 KiB) with a key; prints thalassa:v<N>:…'))
@@ -71,22 +71,22 @@ export function textCommands(program: Command): void {
   withInput(program.command('sign').description('Sign a payload with an RSA, ECDSA or Ed25519 key'))
     .option('--hash <alg>', `hash: ${HASHES.join(', ')}`, oneOf(HASHES))
     .option('--prehashed', 'the input is already the digest')
-    .option('--rsa-padding <p>', 'pss (default) or pkcs1v15', oneOf(PADDINGS))
     .option('--key-version <n>', 'sign with this version', positiveInt)
-    .action((o: InputOpts & { hash?: (typeof HASHES)[number]; prehashed?: boolean; rsaPadding?: 'pss' | 'pkcs1v15' }, cmd: Command) => run(cmd, async (ctx) => {
+    .action((o: InputOpts & { hash?: (typeof HASHES)[number]; prehashed?: boolean }, cmd: Command) => run(cmd, async (ctx) => {
       const input = await payload(o)
-      const r = await audited(ctx, 'crypto:sign', o.key, (c, region) => c.sign(region, o.key, { input, hashAlgorithm: o.hash, prehashed: o.prehashed, signatureAlgorithm: o.rsaPadding, ...version(o.keyVersion) }))
+      const r = await audited(ctx, 'crypto:sign', o.key, (c, region) => c.sign(region, o.key, { input, hashAlgorithm: o.hash, prehashed: o.prehashed, ...version(o.keyVersion) }))
       ctx.out.result({ signature: r.signature, keyVersion: r.keyVersion }, () => `${r.signature}\n`)
     }))
 
   withInput(program.command('verify').description('Verify a signature; exit 0 when valid, 3 when not'))
     .requiredOption('--signature <sig>', 'the thalassa:v<N>:… signature')
-    .option('--hash <alg>', `hash: ${HASHES.join(', ')}`, oneOf(HASHES)).option('--prehashed', 'the input is already the digest')
-    .option('--rsa-padding <p>', 'pss (default) or pkcs1v15', oneOf(PADDINGS))
-    .action((o: InputOpts & { signature: string; hash?: (typeof HASHES)[number]; prehashed?: boolean; rsaPadding?: 'pss' | 'pkcs1v15' }, cmd: Command) => run(cmd, async (ctx) => {
+    .option('--hash <alg>', `hash: ${HASHES.join(', ')}`, oneOf(HASHES))
+    .option('--prehashed', 'the input is already the digest: checked locally with the public key fetched from the KMS')
+    .action((o: InputOpts & { signature: string; hash?: (typeof HASHES)[number]; prehashed?: boolean }, cmd: Command) => run(cmd, async (ctx) => {
       const input = await payload(o)
-      const r = await audited(ctx, 'crypto:verify', o.key, (c, region) => c.verify(region, o.key, { input, signature: o.signature.trim(), hashAlgorithm: o.hash, prehashed: o.prehashed, signatureAlgorithm: o.rsaPadding }))
-      return verdict(ctx, r.valid)
+      const r = await audited(ctx, 'crypto:verify', o.key, (c, region) => verifyText(c, region, o.key, { input, signature: o.signature.trim(), hashAlgorithm: o.hash, prehashed: o.prehashed }))
+      ctx.out.note(r.detail)
+      return verdict(ctx, r.valid, r)
     }))
 
   withInput(program.command('hmac').description('Compute an HMAC with an HMAC key'))

@@ -44,6 +44,8 @@ export interface JobOutcome {
   output?: string
   valid?: boolean
   reason?: string
+  /** Verify: how the signature was checked (which public key version, which scheme). */
+  detail?: string
   openedWith?: string
   /** For the activity log: the key(s) used, by slug or identity, and their regions. */
   keys?: string
@@ -123,7 +125,7 @@ async function runPinned(d: RunnerDeps, r: JobRequest, input: string, relative: 
     case 'verify': {
       const { file, detached } = await pair(d, input, SIGNATURE_EXTENSION)
       const v = r.publicKey !== undefined ? await verifyFileOffline(file, detached, r.publicKey, common) : await verifyFileOnline({ file, sigFile: detached, kms: d.signing, ...common })
-      return { valid: v.valid, ...(v.reason ? { reason: v.reason } : {}), keys: label(v.signature.key), regions: v.signature.key.region }
+      return { valid: v.valid, ...(v.reason ? { reason: v.reason } : {}), ...(v.detail ? { detail: v.detail } : {}), keys: label(v.signature.key), regions: v.signature.key.region }
     }
     case 'verify-hmac': {
       const { file, detached } = await pair(d, input, HMAC_EXTENSION)

@@ -184,6 +184,7 @@ export class FileJobs {
     if (out?.output) v.output = out.output
     if (out?.valid !== undefined) v.valid = out.valid
     if (out?.reason) v.reason = out.reason
+    if (out?.detail) v.detail = out.detail
     if (out?.openedWith) v.openedWith = out.openedWith
     if (error) v.error = error
     job.sink.done({ ...v })

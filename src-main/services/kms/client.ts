@@ -7,8 +7,10 @@ import {
   type Project, type PublicKeys, type UpdateRotationRequest, type WrappingKey
 } from '../../../src-preload/contract/schemas/kms'
 import { MAX_PAYLOAD_BYTES } from '../../../src-preload/contract/schemas/key-types'
+import { classify400, type KeyOp, type KnownKey } from './classify'
 import { AppFailure, KmsError, badInput, cancelled, type ErrorContext } from './errors'
-import { call, type HttpCore, type RequestSpec, type RetryInfo } from './http'
+import { call, type HttpCore, type RequestSpec, type RetryInfo, type WireObserver } from './http'
+import { omitEmpty } from './sdk-body'
 import { backoffDelay, retryPolicy, type RetryOptions } from './retry'
 import { DEFAULT_TIMEOUTS, createDispatcher, parseEndpoint, type ProxyEnv, type Timeouts } from './transport'
 import * as W from './wire'
@@ -29,6 +31,7 @@ export interface KmsClientOptions {
   endpoint: string
   /** Organisation slug or identity (X-Organisation-Identity); empty for discovery calls only. */
   organisation: string
+  /** Project identity or slug; a slug is resolved to its identity through /v1/projects once. */
   project?: string
   auth: AuthProvider
   userAgent?: string
@@ -42,6 +45,8 @@ export interface KmsClientOptions {
   dispatcher?: Dispatcher
   logger?: Logger
   onRetry?: (info: RetryInfo) => void
+  /** The wire log (`--debug-http`, the Settings switch): sees each request and answer, redacts itself. */
+  wire?: WireObserver
 }
 
 export interface CallOpts { signal?: AbortSignal }
@@ -72,6 +77,10 @@ export class KmsClient {
   readonly #owned: boolean
   readonly #organisation: string
   readonly #unavailable = new Set<string>()
+  /** What the last read said about each key (`region/identity` and `region/slug`), to classify 400s. */
+  readonly #known = new Map<string, KnownKey>()
+  readonly #project: string | undefined
+  #projectIdentity: Promise<string | undefined> | undefined
 
   constructor(o: KmsClientOptions) {
     const url = parseEndpoint(o.endpoint)
@@ -80,14 +89,16 @@ export class KmsClient {
     const timeouts = { ...DEFAULT_TIMEOUTS, ...o.timeouts }
     this.#owned = !o.dispatcher
     this.#organisation = o.organisation
+    this.#project = o.project || undefined
     const fixed: Record<string, string> = { accept: 'application/json', 'user-agent': o.userAgent ?? DEFAULT_USER_AGENT }
     if (o.organisation) fixed['x-organisation-identity'] = o.organisation
-    if (o.project) fixed['x-project-identity'] = o.project
     this.#core = {
       dispatcher: o.dispatcher ?? createDispatcher({ endpoint: url, timeouts, caBundle: o.caBundle, proxyEnv: o.proxyEnv }),
       origin: url.origin,
       basePath: url.pathname.replace(/\/+$/, ''),
       fixedHeaders: fixed,
+      ...(this.#project ? { projectIdentity: () => this.#resolveProject() } : {}),
+      ...(o.wire ? { wire: o.wire } : {}),
       authorization: () => o.auth.authorization(),
       invalidateAuth: o.auth.invalidate ? () => o.auth.invalidate?.() : undefined,
       retry: retryPolicy(o.retry),
@@ -103,6 +114,54 @@ export class KmsClient {
 
   #run<S extends z.ZodType>(spec: Omit<RequestSpec<S>, 'signal'>, o?: CallOpts): Promise<z.infer<S>> {
     return call(this.#core, o?.signal ? { ...spec, signal: o.signal } : spec)
+  }
+
+  /**
+   * X-Project-Identity takes the project identity. A profile or `--project` may name the project by
+   * slug, so it is looked up once in /v1/projects; a value that is already an identity is kept.
+   */
+  #resolveProject(): Promise<string | undefined> {
+    this.#projectIdentity ??= (async () => {
+      const wanted = this.#project!
+      let list: Project[]
+      try {
+        list = await this.projects()
+      } catch (e) {
+        // Without the projects feature the list is unavailable: the value can only be an identity.
+        if (e instanceof KmsError && (e.code === 'kms_not_enabled' || e.code === 'not_found_or_no_access')) return wanted
+        throw e
+      }
+      const p = list.find((x) => x.identity === wanted) ?? list.find((x) => x.slug === wanted)
+      if (!p) throw badInput(`Project "${wanted}" is not a project of organisation ${this.#organisation}`, 'Pick a project from the list (GET /v1/projects), by identity or slug.', 'project')
+      return p.identity
+    })()
+    this.#projectIdentity.catch(() => (this.#projectIdentity = undefined))
+    return this.#projectIdentity
+  }
+
+  /** The project identity X-Project-Identity carries (undefined: organisation scope). */
+  async projectIdentity(): Promise<string | undefined> {
+    return this.#project ? this.#resolveProject() : undefined
+  }
+
+  #remember<K extends KmsKey>(region: string, k: K): K {
+    const known = { keyType: k.keyType, status: k.status, exportAllowed: k.exportAllowed }
+    this.#known.set(`${region}/${k.identity}`, known)
+    if (k.slug) this.#known.set(`${region}/${k.slug}`, known)
+    return k
+  }
+
+  /** Runs a call on one key; a 400 gets its sub-code from the operation and the key's last read. */
+  async #onKey<T>(region: string, id: string, op: KeyOp, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn()
+    } catch (e) {
+      if (!(e instanceof KmsError) || e.appError.status !== 400) throw e
+      let known = this.#known.get(`${region}/${id}`)
+      // Never read: one GET learns the type and status (best effort; the 400 stands either way).
+      if (!known) known = await this.getKey(region, id).then((k) => this.#known.get(`${region}/${k.identity}`), () => undefined)
+      throw classify400(e, op, known)
+    }
   }
 
   #key(region: string, id: string, suffix = ''): string {
@@ -122,11 +181,13 @@ export class KmsClient {
 
   async listKeys(region: string, filter: ListFilter = {}, o?: CallOpts): Promise<KmsKey[]> {
     const q = ListFilterSchema.parse(filter)
-    return await this.#run({ method: 'GET', path: `/v1/kms/${seg(region, 'region')}/keys`, query: q, schema: z.array(KmsKeySchema), idempotent: true, ctx: this.#ctx('Listing keys', region) }, o)
+    const list = await this.#run({ method: 'GET', path: `/v1/kms/${seg(region, 'region')}/keys`, query: q, schema: z.array(KmsKeySchema), idempotent: true, ctx: this.#ctx('Listing keys', region) }, o)
+    return list.map((k) => this.#remember(region, k))
   }
 
   async getKey(region: string, id: string, o?: CallOpts): Promise<KmsKey> {
-    return await this.#run({ method: 'GET', path: this.#key(region, id), schema: KmsKeySchema, idempotent: true, ctx: this.#ctx(`Reading key ${id}`, region, id) }, o)
+    const k = await this.#run({ method: 'GET', path: this.#key(region, id), schema: KmsKeySchema, idempotent: true, ctx: this.#ctx(`Reading key ${id}`, region, id) }, o)
+    return this.#remember(region, k)
   }
 
   /**
@@ -140,13 +201,14 @@ export class KmsClient {
       const field = i?.path.join('.') || 'request'
       throw badInput(`Invalid key request: ${field} ${i?.message ?? 'is invalid'}`, 'Correct the highlighted field and try again.', field)
     }
-    const body = parsed.data
-    const ctx = this.#ctx(`Creating key ${body.name}`, region)
+    const checked = parsed.data
+    const body = omitEmpty(checked)
+    const ctx = this.#ctx(`Creating key ${checked.name}`, region)
     const policy = this.#core.retry
     const startedAt = Date.now()
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.#run({ method: 'POST', path: `/v1/kms/${seg(region, 'region')}/keys`, body, schema: KmsKeySchema, idempotent: false, ctx }, o)
+        return this.#remember(region, await this.#run({ method: 'POST', path: `/v1/kms/${seg(region, 'region')}/keys`, body, schema: KmsKeySchema, idempotent: false, ctx }, o))
       } catch (e) {
         const ambiguous = e instanceof KmsError && ['network', 'timeout', 'server', 'region_unavailable', 'rate_limited'].includes(e.code) && e.appError.status !== 500
         // A 503 from a region the summary lists as without KMS is an answer, not an outage.
@@ -157,7 +219,7 @@ export class KmsClient {
         await policy.sleep(delay, o?.signal).catch(() => {
           throw cancelled(ctx)
         })
-        const existing = await this.#findCreated(region, body, startedAt, o)
+        const existing = await this.#findCreated(region, checked, startedAt, o)
         if (existing) return existing
       }
     }
@@ -179,11 +241,14 @@ export class KmsClient {
 
   async getPublicKey(region: string, id: string, version?: number, o?: CallOpts): Promise<PublicKeys> {
     const query = { version: version === undefined ? undefined : String(version) }
-    return await this.#run({ method: 'GET', path: this.#key(region, id, '/public-key'), query, schema: PublicKeysSchema, idempotent: true, ctx: this.#ctx(`Reading the public key of ${id}`, region, id) }, o)
+    return await this.#onKey(region, id, 'public-key', () =>
+      this.#run({ method: 'GET', path: this.#key(region, id, '/public-key'), query, schema: PublicKeysSchema, idempotent: true, ctx: this.#ctx(`Reading the public key of ${id}`, region, id) }, o))
   }
 
-  #crypto<S extends z.ZodType>(region: string, id: string, op: string, body: object, schema: S, o?: CallOpts): Promise<z.infer<S>> {
-    return this.#run({ method: 'POST', path: this.#key(region, id, `/${op}`), body, schema, idempotent: true, ctx: this.#ctx(`${op} with key ${id}`, region, id) }, o)
+  /** The SDK's request types with `omitempty`: absent, empty and false optional fields are not sent. */
+  #crypto<S extends z.ZodType>(region: string, id: string, op: KeyOp, body: object, schema: S, o?: CallOpts): Promise<z.infer<S>> {
+    return this.#onKey(region, id, op, () =>
+      this.#run({ method: 'POST', path: this.#key(region, id, `/${op}`), body: omitEmpty(body), schema, idempotent: true, ctx: this.#ctx(`${op} with key ${id}`, region, id) }, o))
   }
 
   async encrypt(region: string, id: string, i: W.EncryptInput, o?: CallOpts): Promise<W.EncryptResponse> {
@@ -198,69 +263,73 @@ export class KmsClient {
 
   async sign(region: string, id: string, i: W.SignInput, o?: CallOpts): Promise<W.SignResponse> {
     requireBase64(i.input, 'input')
-    return await this.#crypto(region, id, 'sign', { ...i, keyVersion: ver(i.keyVersion) }, W.SignResponseSchema, o)
+    const body = { input: i.input, keyVersion: ver(i.keyVersion), hashAlgorithm: i.hashAlgorithm, prehashed: i.prehashed, context: i.context }
+    return await this.#crypto(region, id, 'sign', body, W.SignResponseSchema, o)
   }
 
   async verify(region: string, id: string, i: W.VerifyInput, o?: CallOpts): Promise<W.VerifyResponse> {
     requireBase64(i.input, 'input')
-    return await this.#crypto(region, id, 'verify', i, W.VerifyResponseSchema, o)
+    return await this.#crypto(region, id, 'verify', { input: i.input, signature: i.signature, hashAlgorithm: i.hashAlgorithm }, W.VerifyResponseSchema, o)
   }
 
   async hmac(region: string, id: string, i: W.HmacInput, o?: CallOpts): Promise<W.HmacResponse> {
     requireBase64(i.input, 'input')
-    return await this.#crypto(region, id, 'hmac', { ...i, keyVersion: ver(i.keyVersion) }, W.HmacResponseSchema, o)
+    return await this.#crypto(region, id, 'hmac', { input: i.input, keyVersion: ver(i.keyVersion), algorithm: i.algorithm }, W.HmacResponseSchema, o)
   }
 
   async verifyHmac(region: string, id: string, i: W.VerifyHmacInput, o?: CallOpts): Promise<W.VerifyHmacResponse> {
     requireBase64(i.input, 'input')
-    return await this.#crypto(region, id, 'verify-hmac', i, W.VerifyHmacResponseSchema, o)
+    return await this.#crypto(region, id, 'verify-hmac', { input: i.input, hmac: i.hmac, hashAlgorithm: i.hashAlgorithm }, W.VerifyHmacResponseSchema, o)
   }
 
   async updateRotation(region: string, id: string, req: UpdateRotationRequest, o?: CallOpts): Promise<KmsKey> {
     const parsed = UpdateRotationRequestSchema.safeParse(req)
     if (!parsed.success) throw badInput('rotationPeriodInDays must be a whole number from 1 to 3650', 'Enter a rotation period between 1 and 3650 days.', 'rotationPeriodInDays')
-    return await this.#run({ method: 'PATCH', path: this.#key(region, id, '/rotation'), body: parsed.data, schema: KmsKeySchema, idempotent: false, ctx: this.#ctx(`Updating rotation of ${id}`, region, id) }, o)
-  }
-
-  #lifecycle(region: string, id: string, method: 'POST' | 'DELETE', suffix: string, action: string, o?: CallOpts): Promise<KmsKey> {
-    return this.#run({ method, path: this.#key(region, id, suffix), schema: KmsKeySchema, idempotent: false, ctx: this.#ctx(`${action} ${id}`, region, id) }, o)
+    // UpdateRotationRequest's fields are pointers: false is sent, only absent fields are left out.
+    return this.#lifecycle(region, id, 'PATCH', '/rotation', 'rotation', `Updating rotation of ${id}`, o, parsed.data)
   }
 
   async rotate(region: string, id: string, o?: CallOpts): Promise<KmsKey> {
-    return await this.#lifecycle(region, id, 'POST', '/rotate', 'Rotating', o)
+    return this.#lifecycle(region, id, 'POST', '/rotate', 'rotate', `Rotating ${id}`, o)
   }
   async disable(region: string, id: string, o?: CallOpts): Promise<KmsKey> {
-    return await this.#lifecycle(region, id, 'POST', '/disable', 'Disabling', o)
+    return this.#lifecycle(region, id, 'POST', '/disable', 'disable', `Disabling ${id}`, o)
   }
   async enable(region: string, id: string, o?: CallOpts): Promise<KmsKey> {
-    return await this.#lifecycle(region, id, 'POST', '/enable', 'Enabling', o)
+    return this.#lifecycle(region, id, 'POST', '/enable', 'enable', `Enabling ${id}`, o)
   }
-
-  /** DELETE answers 200 + key (or 204 on some servers): fetch the key when the body is empty. */
   async scheduleDeletion(region: string, id: string, o?: CallOpts): Promise<KmsKey> {
-    return this.#withKeyFallback(region, id, '', 'Scheduling deletion of', o)
+    return this.#lifecycle(region, id, 'DELETE', '', 'delete', `Scheduling deletion of ${id}`, o)
   }
   async cancelDeletion(region: string, id: string, o?: CallOpts): Promise<KmsKey> {
-    return this.#withKeyFallback(region, id, '/cancel-deletion', 'Cancelling deletion of', o)
+    return this.#lifecycle(region, id, 'DELETE', '/cancel-deletion', 'cancel-deletion', `Cancelling deletion of ${id}`, o)
   }
 
-  async #withKeyFallback(region: string, id: string, suffix: string, action: string, o?: CallOpts): Promise<KmsKey> {
-    const schema = z.union([KmsKeySchema, z.undefined(), z.object({}).loose()])
-    const r = await this.#run({ method: 'DELETE', path: this.#key(region, id, suffix), schema, idempotent: false, ctx: this.#ctx(`${action} ${id}`, region, id) }, o)
+  /**
+   * Lifecycle calls answer the key, but a server may answer 204 or an empty or partial body (the
+   * SDK ignores the body of DELETE): then the key is read again, so the caller always gets it.
+   */
+  async #lifecycle(region: string, id: string, method: 'POST' | 'PATCH' | 'DELETE', suffix: string, op: KeyOp, action: string, o?: CallOpts, body?: object): Promise<KmsKey> {
+    const schema = z.union([KmsKeySchema, z.unknown()])
+    const r = await this.#onKey(region, id, op, () =>
+      this.#run({ method, path: this.#key(region, id, suffix), ...(body ? { body } : {}), schema, idempotent: false, ctx: this.#ctx(action, region, id) }, o))
     const key = KmsKeySchema.safeParse(r)
-    return key.success ? key.data : this.getKey(region, id, o)
+    return key.success ? this.#remember(region, key.data) : this.getKey(region, id, o)
   }
 
   async exportKey(region: string, id: string, i: W.ExportInput = {}, o?: CallOpts): Promise<W.ExportKeyResponse> {
-    return await this.#run({ method: 'POST', path: this.#key(region, id, '/export'), body: { keyVersion: ver(i.keyVersion) }, schema: W.ExportKeyResponseSchema, idempotent: false, ctx: this.#ctx(`Exporting key ${id}`, region, id) }, o)
+    return await this.#onKey(region, id, 'export', () =>
+      this.#run({ method: 'POST', path: this.#key(region, id, '/export'), body: omitEmpty({ keyVersion: ver(i.keyVersion) }), schema: W.ExportKeyResponseSchema, idempotent: false, ctx: this.#ctx(`Exporting key ${id}`, region, id) }, o))
   }
 
+  /** Lists across projects: sent without X-Project-Identity, as the SDK does. */
   async memberships(o?: CallOpts): Promise<OrganisationMembership[]> {
-    return await this.#run({ method: 'GET', path: '/v1/me/organisation-memberships', schema: z.array(OrganisationMembershipSchema), idempotent: true, ctx: this.#ctx('Listing organisations') }, o)
+    return await this.#run({ method: 'GET', path: '/v1/me/organisation-memberships', unscoped: true, schema: z.array(OrganisationMembershipSchema), idempotent: true, ctx: this.#ctx('Listing organisations') }, o)
   }
 
+  /** Lists across projects: sent without X-Project-Identity, as the SDK does. */
   async projects(o?: CallOpts): Promise<Project[]> {
-    return await this.#run({ method: 'GET', path: '/v1/projects', schema: z.array(ProjectSchema), idempotent: true, ctx: this.#ctx('Listing projects') }, o)
+    return await this.#run({ method: 'GET', path: '/v1/projects', unscoped: true, schema: z.array(ProjectSchema), idempotent: true, ctx: this.#ctx('Listing projects') }, o)
   }
 
   async close(): Promise<void> {

@@ -55,9 +55,6 @@ export function cleanServerMessage(raw: string | undefined): string | undefined 
   return defaultRedactor.string(cut)
 }
 
-const KEY_NOT_USABLE = /disabled|pending[ _-]?deletion|not active|not usable|inactive/i
-const WRONG_OPERATION = /not supported|unsupported|wrong operation|does not support|cannot be used|not allowed for key type|operation .* key type|export not allowed|not exportable|allowRotation|cannot be rotated|ha(?:s|ve) no public key/i
-
 /** Maps an HTTP error status (+ server message) to the shared taxonomy, with a next step per code. */
 export function httpError(status: number, serverMessage: string | undefined, ctx: ErrorContext): KmsError {
   const msg = cleanServerMessage(serverMessage)
@@ -67,10 +64,7 @@ export function httpError(status: number, serverMessage: string | undefined, ctx
 
   switch (status) {
     case 400:
-      if (msg && KEY_NOT_USABLE.test(msg))
-        return e('key_not_usable', say('the key is not active'), 'Enable the key (or cancel its scheduled deletion) and try again.')
-      if (msg && WRONG_OPERATION.test(msg))
-        return e('wrong_operation', say('this key type does not support the operation'), 'Pick a key whose type supports this operation (see the key type matrix).')
+      // key_not_usable / wrong_operation come from what the client knows (classify.ts), never the wording.
       return e('validation', say('the request was rejected as invalid'), 'Check the highlighted values and try again.')
     case 401:
       return e('unauthorized', say('the credentials were not accepted'), 'Check the token or client credentials of this profile; it may have expired or been revoked.')

@@ -9,8 +9,12 @@ export interface HttpCore {
   dispatcher: Dispatcher
   origin: string
   basePath: string
-  /** Headers sent on every request (accept, user-agent, organisation, project). */
+  /** Headers sent on every request (accept, user-agent, organisation). */
   fixedHeaders: Readonly<Record<string, string>>
+  /** The project identity for X-Project-Identity (resolved once from a slug if need be), if any. */
+  projectIdentity?: () => Promise<string | undefined>
+  /** Sees every request and answer as sent and received (the wire log); it redacts for itself. */
+  wire?: WireObserver
   authorization: () => Promise<string>
   invalidateAuth?: () => void
   retry: RetryPolicy
@@ -18,6 +22,11 @@ export interface HttpCore {
   /** Lets the client stop retrying 503s for a region it already knows has no KMS. */
   regionKnownUnavailable: (region: string) => boolean
   onRetry?: (info: RetryInfo) => void
+}
+
+export interface WireObserver {
+  request(r: { method: string; url: string; headers: Record<string, string>; body: string | undefined }): void
+  response(r: { method: string; url: string; status: number; headers: Record<string, string | string[] | undefined>; body: string; ms: number }): void
 }
 
 export interface RetryInfo { method: string; path: string; attempt: number; delayMs: number; reason: string }
@@ -29,6 +38,8 @@ export interface RequestSpec<S extends z.ZodType> {
   body?: unknown
   /** null: the body is ignored (e.g. 204 No Content). */
   schema: S | null
+  /** Listing calls across projects (/v1/projects, memberships): never send X-Project-Identity, as the SDK. */
+  unscoped?: boolean
   /** Safe to send twice: GETs and the crypto calls with no side effect. */
   idempotent: boolean
   ctx: ErrorContext
@@ -63,29 +74,35 @@ function buildPath(core: HttpCore, spec: RequestSpec<z.ZodType>): string {
   return core.basePath + spec.path + qs
 }
 
-interface HeaderSet { authorization: string; plain: Record<string, string>; json: Record<string, string> }
-/** The header objects for the current Authorization value, rebuilt only when it changes (token refresh). */
-const headerSets = new WeakMap<HttpCore, HeaderSet>()
+interface HeaderSet { key: string; plain: Record<string, string>; json: Record<string, string> }
+/** The header objects per Authorization value and project, rebuilt only when they change (token refresh). */
+const headerSets = new WeakMap<HttpCore, Map<string | undefined, HeaderSet>>()
 
-function headersFor(core: HttpCore, authorization: string, json: boolean): Record<string, string> {
-  let set = headerSets.get(core)
-  if (set?.authorization !== authorization) {
-    const plain = { ...core.fixedHeaders, authorization }
-    set = { authorization, plain, json: { ...plain, 'content-type': 'application/json' } }
-    headerSets.set(core, set)
+function headersFor(core: HttpCore, authorization: string, project: string | undefined, json: boolean): Record<string, string> {
+  let sets = headerSets.get(core)
+  if (!sets) headerSets.set(core, (sets = new Map()))
+  let set = sets.get(project)
+  if (set?.key !== authorization) {
+    const plain = { ...core.fixedHeaders, ...(project ? { 'x-project-identity': project } : {}), authorization }
+    set = { key: authorization, plain, json: { ...plain, 'content-type': 'application/json' } }
+    sets.set(project, set)
   }
   return json ? set.json : set.plain
 }
 
 async function sendOnce(core: HttpCore, spec: RequestSpec<z.ZodType>, path: string): Promise<Attempt> {
   const authorization = await core.authorization()
+  const project = spec.unscoped ? undefined : await core.projectIdentity?.()
   const body = spec.body === undefined ? undefined : JSON.stringify(spec.body)
   // Shared across calls: spreading the header object per call was the largest per-call cost of
   // the client. undici's Agent only reads it; its ProxyAgent adds `host`, which is the same
   // origin for every call of this client.
-  const headers = headersFor(core, authorization, body !== undefined)
+  const headers = headersFor(core, authorization, project, body !== undefined)
+  const started = core.wire ? performance.now() : 0
+  core.wire?.request({ method: spec.method, url: core.origin + path, headers, body })
   const res = await core.dispatcher.request({ origin: core.origin, path, method: spec.method, headers, body, signal: spec.signal })
   const text = await res.body.text()
+  core.wire?.response({ method: spec.method, url: core.origin + path, status: res.statusCode, headers: res.headers, body: text, ms: Math.round(performance.now() - started) })
   return { status: res.statusCode, headers: res.headers, text }
 }
 

@@ -2,7 +2,8 @@ import { z } from 'zod'
 import { KeyVersionStringSchema } from '../../../src-preload/contract/schemas/kms'
 
 /** Response bodies of the crypto endpoints (reference §3.4–§3.8). Unknown fields are ignored. */
-const OptVersion = KeyVersionStringSchema.optional()
+/** Missing, null, a string or a number: normalised to a string or undefined. */
+const OptVersion = z.preprocess((v) => (v === null ? undefined : v), KeyVersionStringSchema.optional())
 
 export const EncryptResponseSchema = z.object({ ciphertext: z.string(), keyVersion: OptVersion })
 export type EncryptResponse = z.infer<typeof EncryptResponseSchema>
@@ -24,19 +25,19 @@ export type KeyVersionInput = string | number
 
 export interface EncryptInput { plaintext: string; keyVersion?: KeyVersionInput }
 export interface DecryptInput { ciphertext: string }
+/** The SDK's SignRequest: the RSA scheme is the server's choice (no field selects it). */
 export interface SignInput {
   input: string
   keyVersion?: KeyVersionInput
   hashAlgorithm?: string
   prehashed?: boolean
-  signatureAlgorithm?: 'pss' | 'pkcs1v15'
+  context?: string
 }
+/** The SDK's VerifySignatureRequest: no `prehashed`, so digests are verified locally (signing/local-verify.ts). */
 export interface VerifyInput {
   input: string
   signature: string
   hashAlgorithm?: string
-  prehashed?: boolean
-  signatureAlgorithm?: 'pss' | 'pkcs1v15'
 }
 export interface HmacInput { input: string; keyVersion?: KeyVersionInput; algorithm?: string }
 export interface VerifyHmacInput { input: string; hmac: string; hashAlgorithm?: string }

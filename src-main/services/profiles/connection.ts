@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici'
 import type { Profile, TestConnectionResult } from '../../../src-preload/contract/schemas/profiles'
 import { KmsClient, type AuthProvider } from '../kms/client'
 import { toAppError } from '../kms/errors'
+import type { WireObserver } from '../kms/http'
 import type { RetryOptions } from '../kms/retry'
 import { DEFAULT_TIMEOUTS, createDispatcher, parseEndpoint, type ProxyEnv, type Timeouts } from '../kms/transport'
 import { bindingOf } from '../credentials/binding'
@@ -21,6 +22,8 @@ export interface ConnectionDeps {
   timeouts?: Timeouts
   retry?: RetryOptions
   logger?: Logger
+  /** The wire log (CLI `--debug-http`, the Settings switch); it redacts what it writes. */
+  wire?: WireObserver
   /** Tests only: route every request through this dispatcher (e.g. undici MockAgent). */
   dispatcher?: Dispatcher
   now?: () => number
@@ -56,7 +59,7 @@ export async function clientForProfile(profile: Profile, deps: ConnectionDeps): 
   const client = new KmsClient({
     endpoint: profile.endpoint, organisation: profile.organisation, project: profile.project, auth,
     userAgent: deps.userAgent, caBundle: ca, timeouts: deps.timeouts, retry: deps.retry, proxyEnv: deps.proxyEnv,
-    dispatcher: deps.dispatcher, logger: deps.logger ?? silentLogger
+    dispatcher: deps.dispatcher, logger: deps.logger ?? silentLogger, ...(deps.wire ? { wire: deps.wire } : {})
   })
   if (!close) return client
   const closeClient = client.close.bind(client)

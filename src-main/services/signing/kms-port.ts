@@ -1,12 +1,13 @@
 import type { RecipientRef } from '../files/types'
+import type { PublicKeySource } from './fetched-key-verify'
 
 /**
- * The part of the KMS client signing needs (implemented later over the KMS client; tests use a
- * fake). `input` is base64; strings returned are `thalassa:v<N>:<base64>`.
+ * The part of the KMS client file signing needs (over the KMS client in the app; tests use a
+ * fake). `input` is base64; the strings returned are opaque. Signatures over a digest are
+ * verified locally with the public key (`PublicKeySource`): the API's verify has no `prehashed`.
  */
-export interface SigningKms {
-  sign(region: string, id: string, req: { input: string; prehashed?: boolean; hashAlgorithm?: string; signatureAlgorithm?: 'pss' | 'pkcs1v15' }, signal?: AbortSignal): Promise<{ signature: string; keyVersion?: string }>
-  verify(region: string, id: string, req: { input: string; signature: string; prehashed?: boolean; hashAlgorithm?: string; signatureAlgorithm?: 'pss' | 'pkcs1v15' }, signal?: AbortSignal): Promise<{ valid: boolean }>
+export interface SigningKms extends PublicKeySource {
+  sign(region: string, id: string, req: { input: string; prehashed?: boolean; hashAlgorithm?: string }, signal?: AbortSignal): Promise<{ signature: string; keyVersion?: string }>
   hmac(region: string, id: string, req: { input: string; algorithm?: string }, signal?: AbortSignal): Promise<{ hmac: string; keyVersion?: string }>
   verifyHmac(region: string, id: string, req: { input: string; hmac: string; hashAlgorithm?: string }, signal?: AbortSignal): Promise<{ valid: boolean }>
 }

@@ -1,5 +1,6 @@
 import type { HashAlgorithm } from '../../../src-preload/contract/schemas/kms'
 import type { KmsClient } from '../kms/client'
+import type { PublicKeySource } from './fetched-key-verify'
 import type { SigningKms } from './kms-port'
 
 const hash = (h: string | undefined) => h as HashAlgorithm | undefined
@@ -8,8 +9,17 @@ const hash = (h: string | undefined) => h as HashAlgorithm | undefined
 export function kmsSigning(client: () => Promise<KmsClient>): SigningKms {
   return {
     sign: async (region, id, req, signal) => (await client()).sign(region, id, { ...req, hashAlgorithm: hash(req.hashAlgorithm) }, { signal }),
-    verify: async (region, id, req, signal) => (await client()).verify(region, id, { ...req, hashAlgorithm: hash(req.hashAlgorithm) }, { signal }),
     hmac: async (region, id, req, signal) => (await client()).hmac(region, id, { ...req, algorithm: hash(req.algorithm) }, { signal }),
-    verifyHmac: async (region, id, req, signal) => (await client()).verifyHmac(region, id, { ...req, hashAlgorithm: hash(req.hashAlgorithm) }, { signal })
+    verifyHmac: async (region, id, req, signal) => (await client()).verifyHmac(region, id, { ...req, hashAlgorithm: hash(req.hashAlgorithm) }, { signal }),
+    publicKeys: async (region, id, version, signal) => clientPublicKeys(await client()).publicKeys(region, id, version, signal),
+    latestVersion: async (region, id, signal) => clientPublicKeys(await client()).latestVersion(region, id, signal)
+  }
+}
+
+/** The public keys of a key (GET public-key) and its latest version (GET key), for local verification. */
+export function clientPublicKeys(c: KmsClient): PublicKeySource {
+  return {
+    publicKeys: async (region, id, version, signal) => (await c.getPublicKey(region, id, version, { signal })).keys,
+    latestVersion: async (region, id, signal) => (await c.getKey(region, id, { signal })).latestVersion
   }
 }

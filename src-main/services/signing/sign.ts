@@ -2,7 +2,10 @@ import { keyFamily, supports } from '../../../src-preload/contract/schemas/key-t
 import { FileError, fromWrapperError } from '../files/errors'
 import type { FileProgress } from '../files/types'
 import { hashFile, hashFileSized, KMS_HASH_NAME, type FileHash } from './hash-file'
+import { verifyWithKmsPublicKey } from './fetched-key-verify'
 import type { SigningKms } from './kms-port'
+import { versionOf } from './kms-string'
+import type { SignatureScheme } from './local-verify'
 import { fileEntry, readJsonFile, SignatureFileSchema, writeJsonFile, type SignatureFile, type SignedKey } from './signature-file'
 
 export const SIGNATURE_EXTENSION = '.sig.json'
@@ -12,8 +15,6 @@ export interface SignFileOptions {
   kms: SigningKms
   key: Omit<SignedKey, 'keyVersion'>
   hash?: FileHash
-  /** RSA only; default `pss`. */
-  rsaPadding?: 'pss' | 'pkcs1v15'
   /** Default `<file>.sig.json`. */
   output?: string
   overwrite?: boolean
@@ -21,18 +22,11 @@ export interface SignFileOptions {
   signal?: AbortSignal
 }
 
-export function versionOf(kmsString: string): string | undefined {
-  return /^thalassa:v(\d+):/.exec(kmsString)?.[1]
-}
-
-/** How a key type signs a file digest (docs/file-format.md §7). */
-export function signingScheme(s: Pick<SignatureFile, 'key'> & { rsaPadding?: 'pss' | 'pkcs1v15' }): { prehashed: boolean; signatureAlgorithm: SignatureFile['signatureAlgorithm'] } {
-  const family = keyFamily(s.key.keyType)
-  if (family === 'rsa') return { prehashed: true, signatureAlgorithm: s.rsaPadding ?? 'pss' }
-  if (family === 'ecdsa') return { prehashed: true, signatureAlgorithm: 'ecdsa-der' }
-  // Ed25519 cannot sign prehashed input: it signs the digest bytes as the message (hash-then-sign).
-  return { prehashed: false, signatureAlgorithm: 'ed25519' }
-}
+/**
+ * Whether a key type signs a file digest as a digest (docs/file-format.md §7). Ed25519 cannot sign
+ * prehashed input: it signs the digest bytes as the message (hash-then-sign).
+ */
+export const signsPrehashed = (s: Pick<SignatureFile, 'key'>): boolean => keyFamily(s.key.keyType) !== 'ed25519'
 
 /** Hashes the file locally as a stream, has the KMS sign the digest, writes `<file>.sig.json`. */
 export async function signFile(o: SignFileOptions): Promise<{ output: string; signature: SignatureFile }> {
@@ -40,15 +34,10 @@ export async function signFile(o: SignFileOptions): Promise<{ output: string; si
   const hash = o.hash ?? 'sha256'
   const output = o.output ?? `${o.file}${SIGNATURE_EXTENSION}`
   const { digest, size } = await hashFileSized(o.file, hash, o.onProgress, o.signal)
-  const scheme = signingScheme({ key: { ...o.key }, ...(o.rsaPadding ? { rsaPadding: o.rsaPadding } : {}) })
+  const prehashed = signsPrehashed({ key: o.key })
   let res: { signature: string; keyVersion?: string }
   try {
-    res = await o.kms.sign(o.key.region, o.key.identity, {
-      input: digest.toString('base64'),
-      prehashed: scheme.prehashed,
-      ...(scheme.prehashed ? { hashAlgorithm: KMS_HASH_NAME[hash] } : {}),
-      ...(scheme.signatureAlgorithm === 'pss' || scheme.signatureAlgorithm === 'pkcs1v15' ? { signatureAlgorithm: scheme.signatureAlgorithm } : {})
-    }, o.signal)
+    res = await o.kms.sign(o.key.region, o.key.identity, { input: digest.toString('base64'), ...(prehashed ? { prehashed, hashAlgorithm: KMS_HASH_NAME[hash] } : {}) }, o.signal)
   } catch (e) {
     throw fromWrapperError(e, `Key ${o.key.region}/${o.key.slug || o.key.identity} could not sign`)
   }
@@ -57,7 +46,7 @@ export async function signFile(o: SignFileOptions): Promise<{ output: string; si
     format: 'thalassa-kms-signature', version: 1, kind: 'signature',
     key: { ...o.key, ...(keyVersion ? { keyVersion: String(keyVersion) } : {}) },
     hash, file: fileEntry(o.file, size),
-    digest: digest.toString('hex'), createdAt: new Date().toISOString(), ...scheme, signature: res.signature
+    digest: digest.toString('hex'), createdAt: new Date().toISOString(), prehashed, signature: res.signature
   })
   await writeJsonFile(output, signature, o.overwrite)
   return { output, signature }
@@ -67,6 +56,10 @@ export interface VerifyResult {
   valid: boolean
   /** Why it is not valid, in words for the user. */
   reason?: string
+  /** How it was checked, in words for the user (e.g. which public key version, which scheme). */
+  detail?: string
+  /** The signature scheme that matched. */
+  scheme?: SignatureScheme
   signature: SignatureFile
 }
 
@@ -77,22 +70,25 @@ export async function checkDigest(file: string, sig: Pick<SignatureFile, 'hash' 
   return { digest }
 }
 
-/** Verifies with the KMS `verify` endpoint (needs network and access to the key). */
+/**
+ * Online verification: file signatures are made over a digest, which the API's verify endpoint
+ * cannot check (it has no `prehashed`), so the key's public key for the signature's version is
+ * fetched from the KMS and the signature is checked locally (needs read access to the key).
+ */
 export async function verifyFileOnline(o: { file: string; sigFile?: string; kms: SigningKms; onProgress?: (p: FileProgress) => void; signal?: AbortSignal }): Promise<VerifyResult> {
   const signature = await readJsonFile(o.sigFile ?? `${o.file}${SIGNATURE_EXTENSION}`, SignatureFileSchema, 'signature file')
   const { digest, reason } = await checkDigest(o.file, signature, o.onProgress, o.signal)
   if (reason) return { valid: false, reason, signature }
-  let valid: boolean
+  const k = signature.key
   try {
-    ;({ valid } = await o.kms.verify(signature.key.region, signature.key.identity, {
-      input: digest.toString('base64'),
-      signature: signature.signature,
-      prehashed: signature.prehashed,
-      ...(signature.prehashed ? { hashAlgorithm: KMS_HASH_NAME[signature.hash] } : {}),
-      ...(signature.signatureAlgorithm === 'pss' || signature.signatureAlgorithm === 'pkcs1v15' ? { signatureAlgorithm: signature.signatureAlgorithm } : {})
-    }, o.signal))
+    const r = await verifyWithKmsPublicKey(o.kms, {
+      region: k.region, id: k.identity, signature: signature.signature, hash: signature.hash, prehashed: signature.prehashed, data: digest,
+      ...(k.keyVersion ? { recordedVersion: k.keyVersion } : {}), ...(o.signal ? { signal: o.signal } : {})
+    })
+    return r.valid
+      ? { valid: true, detail: r.detail, scheme: r.scheme!, signature }
+      : { valid: false, reason: `The signature does not match this file and key: ${r.detail}`, detail: r.detail, signature }
   } catch (e) {
-    throw fromWrapperError(e, `Key ${signature.key.region}/${signature.key.slug || signature.key.identity} could not verify`)
+    throw fromWrapperError(e, `Key ${k.region}/${k.slug || k.identity}: its public key could not be read to verify`)
   }
-  return valid ? { valid, signature } : { valid, reason: 'The KMS says the signature does not match this file and key', signature }
 }

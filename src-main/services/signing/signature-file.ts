@@ -9,7 +9,8 @@ import { FILE_HASHES } from './hash-file'
 /** A detached signature or HMAC file is a few hundred bytes; far more is not one. */
 const MAX_DETACHED_BYTES = 1024 * 1024
 
-const KmsStringSchema = z.string().regex(/^thalassa:v\d+:[A-Za-z0-9+/]+={0,2}$/, 'expected thalassa:v<N>:<base64>')
+/** Signatures and HMACs are opaque KMS strings (often `thalassa:v<N>:<base64>`, but not necessarily). */
+const KmsStringSchema = z.string().min(1, 'expected the signature or HMAC string the KMS returned')
 
 export const SignedKeySchema = z.object({
   region: z.string().min(1),
@@ -35,8 +36,11 @@ const common = {
 export const SignatureFileSchema = z.object({
   ...common,
   kind: z.literal('signature'),
-  /** How the KMS signed: `pss`/`pkcs1v15` (RSA, over the digest), `ecdsa-der` (over the digest), `ed25519` (pure, over the digest bytes as the message). */
-  signatureAlgorithm: z.enum(['pss', 'pkcs1v15', 'ecdsa-der', 'ed25519']),
+  /**
+   * Written by earlier versions only (`pss`, `pkcs1v15`, `ecdsa-der`, `ed25519`): the API has no
+   * field to choose a scheme, so verification tries each one the key type allows.
+   */
+  signatureAlgorithm: z.enum(['pss', 'pkcs1v15', 'ecdsa-der', 'ed25519']).optional(),
   prehashed: z.boolean(),
   signature: KmsStringSchema
 })
@@ -70,9 +74,4 @@ export async function writeJsonFile(path: string, value: unknown, overwrite: boo
 
 export function fileEntry(path: string, size: number): { name: string; size: number } {
   return { name: basename(path), size }
-}
-
-/** The raw bytes of a `thalassa:v<N>:<base64>` string. */
-export function kmsBytes(s: string): Buffer {
-  return Buffer.from(s.slice(s.indexOf(':', 'thalassa:'.length) + 1), 'base64')
 }

@@ -15,8 +15,8 @@ export const SignTextSchema = z.object({
   input: z.string(),
   encoding: EncodingSchema,
   hashAlgorithm: HashAlgorithmSchema.optional(),
+  /** The input is already the digest (`hashAlgorithm` long). */
   prehashed: z.boolean().optional(),
-  signatureAlgorithm: z.enum(['pss', 'pkcs1v15']).optional(),
   keyVersion: versionText
 })
 export const VerifyTextSchema = SignTextSchema.omit({ keyVersion: true }).extend({ signature: z.string().min(1) })
@@ -31,4 +31,11 @@ export const DecryptResultSchema = z.object({
   bytes: z.number().int(),
   keyVersion: z.string().optional()
 })
-export const VerifyResultSchema = z.object({ valid: z.boolean(), keyVersion: z.string().optional() })
+export const VerifyResultSchema = z.object({
+  valid: z.boolean(),
+  keyVersion: z.string().optional(),
+  /** How it was checked: the KMS verify endpoint, or locally with the public key of a version fetched from the KMS. */
+  detail: z.string().optional(),
+  /** The signature scheme that matched, when checked locally (e.g. `rsa-pss`). */
+  scheme: z.string().optional()
+})

@@ -82,6 +82,8 @@ export const JobViewSchema = z.object({
   /** Verify operations: whether the signature or HMAC matches. */
   valid: z.boolean().optional(),
   reason: z.string().optional(),
+  /** Verify: how it was checked, e.g. "verified with the public key of version 2, fetched from the KMS (RSA-PSS)". */
+  detail: z.string().optional(),
   /** Decrypt: which recipient key opened the file. */
   openedWith: z.string().optional(),
   error: AppErrorSchema.optional()

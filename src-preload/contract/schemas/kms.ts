@@ -1,27 +1,43 @@
 import { z } from 'zod'
-import { KeyTypeSchema } from './key-types'
+import { KEY_STATUSES, KeyTypeSchema } from './key-types'
 
 /** Statuses of a key; `pending_deletion` keys are purged 30 days after deletion was scheduled. */
-export const KeyStatusSchema = z.enum(['active', 'disabled', 'pending_deletion'])
+export const KeyStatusSchema = z.enum(KEY_STATUSES)
 export type KeyStatus = z.infer<typeof KeyStatusSchema>
 
+/*
+ * Responses are read tolerantly (Postel): the SDK marks most fields `omitempty`, a real server may
+ * send `null` for them, and enums may grow. Optional fields accept missing and null (normalised to
+ * undefined), unknown `keyType`/`status` values are kept as strings for the UI to show as unknown,
+ * and unknown fields are ignored.
+ */
 const StringMap = z.record(z.string(), z.string())
+const orUndefined = (v: unknown): unknown => (v === null ? undefined : v)
+/** Missing or null → undefined (the key stays optional in the type). */
+const opt = <T extends z.ZodType>(t: T) => z.preprocess(orUndefined, t.optional())
+/** Missing or null → the fallback. */
+const orElse = <T extends z.ZodType>(t: T, fallback: z.input<T>) => z.preprocess((v) => v ?? fallback, t)
+const OptString = opt(z.string())
+const OptMap = opt(StringMap)
+const OptInt = opt(z.number().int())
 /** Servers send `keyVersion` as a string; accept numbers too and normalise to string. */
 export const KeyVersionStringSchema = z.union([z.string(), z.number().int()]).transform(String)
+/** A version number sent as a number or a string of digits. */
+const VersionNumber = z.union([z.number().int(), z.string().regex(/^[0-9]+$/).transform(Number)])
 
 export const OrganisationSchema = z.object({
   identity: z.string(),
   name: z.string(),
   slug: z.string(),
-  description: z.string().optional(),
-  createdAt: z.string().optional(),
-  updatedAt: z.string().optional(),
-  objectVersion: z.number().int().optional()
+  description: OptString,
+  createdAt: OptString,
+  updatedAt: OptString,
+  objectVersion: OptInt
 })
 
 export const KeyVersionSchema = z.object({
-  version: z.number().int(),
-  status: z.string().optional(),
+  version: VersionNumber,
+  status: OptString,
   createdAt: z.string()
 })
 export type KeyVersion = z.infer<typeof KeyVersionSchema>
@@ -29,37 +45,40 @@ export type KeyVersion = z.infer<typeof KeyVersionSchema>
 export const KmsKeySchema = z.object({
   identity: z.string(),
   name: z.string(),
-  slug: z.string(),
-  description: z.string().optional(),
-  labels: StringMap.nullish(),
-  annotations: StringMap.nullish(),
-  projectId: z.string().nullish(),
-  keyType: KeyTypeSchema,
-  status: KeyStatusSchema,
-  exportAllowed: z.boolean().default(false),
-  imported: z.boolean().optional(),
-  keyRotationEnabled: z.boolean().default(false),
-  rotationPeriodInDays: z.number().int().nullish(),
-  latestVersion: z.number().int().optional(),
-  minDecryptionVersion: z.number().int().optional(),
-  versions: z.array(KeyVersionSchema).optional(),
-  deletionScheduledAt: z.string().nullish(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  objectVersion: z.number().int().optional(),
-  organisation: OrganisationSchema.optional()
+  slug: orElse(z.string(), ''),
+  description: OptString,
+  labels: OptMap,
+  annotations: OptMap,
+  projectId: OptString,
+  /** One of KEY_TYPES, or a type this client does not know yet (every operation is then disabled). */
+  keyType: z.string(),
+  /** One of KeyStatusSchema's values, or a status this client does not know yet. */
+  status: z.string(),
+  exportAllowed: orElse(z.boolean(), false),
+  imported: opt(z.boolean()),
+  keyRotationEnabled: orElse(z.boolean(), false),
+  rotationPeriodInDays: OptInt,
+  latestVersion: opt(VersionNumber),
+  minDecryptionVersion: opt(VersionNumber),
+  versions: opt(z.array(KeyVersionSchema)),
+  deletionScheduledAt: OptString,
+  createdAt: orElse(z.string(), ''),
+  updatedAt: orElse(z.string(), ''),
+  objectVersion: OptInt,
+  organisation: opt(OrganisationSchema)
 })
 export type KmsKey = z.infer<typeof KmsKeySchema>
 
+const Count = orElse(z.number().int(), 0)
 export const SummaryRegionSchema = z.object({
   identity: z.string(),
   name: z.string(),
   slug: z.string(),
   kmsAvailable: z.boolean(),
-  totalKeys: z.number().int().default(0),
-  activeKeys: z.number().int().default(0),
-  disabledKeys: z.number().int().default(0),
-  pendingDeletionKeys: z.number().int().default(0)
+  totalKeys: Count,
+  activeKeys: Count,
+  disabledKeys: Count,
+  pendingDeletionKeys: Count
 })
 export type SummaryRegion = z.infer<typeof SummaryRegionSchema>
 
@@ -101,7 +120,7 @@ export type ListFilter = z.infer<typeof ListFilterSchema>
 export const PublicKeysSchema = z.object({ keys: z.record(z.string(), z.string()) })
 export type PublicKeys = z.infer<typeof PublicKeysSchema>
 
-export const WrappingKeySchema = z.object({ publicKey: z.string(), algorithm: z.string().optional() })
+export const WrappingKeySchema = z.object({ publicKey: z.string(), algorithm: OptString })
 export type WrappingKey = z.infer<typeof WrappingKeySchema>
 
 export const HASH_ALGORITHMS = ['sha2-256', 'sha2-384', 'sha2-512'] as const
@@ -111,8 +130,8 @@ export type HashAlgorithm = z.infer<typeof HashAlgorithmSchema>
 /** GET /v1/me/organisation-memberships: one entry per organisation the caller belongs to. */
 export const OrganisationMembershipSchema = z.object({
   organisation: OrganisationSchema,
-  role: z.string().optional(),
-  createdAt: z.string().optional()
+  role: OptString,
+  createdAt: OptString
 })
 export type OrganisationMembership = z.infer<typeof OrganisationMembershipSchema>
 
@@ -121,11 +140,11 @@ export const ProjectSchema = z.object({
   identity: z.string(),
   name: z.string(),
   slug: z.string(),
-  description: z.string().optional(),
-  labels: StringMap.nullish(),
-  annotations: StringMap.nullish(),
-  createdAt: z.string().optional(),
-  updatedAt: z.string().optional(),
-  objectVersion: z.number().int().optional()
+  description: OptString,
+  labels: OptMap,
+  annotations: OptMap,
+  createdAt: OptString,
+  updatedAt: OptString,
+  objectVersion: OptInt
 })
 export type Project = z.infer<typeof ProjectSchema>

@@ -4,6 +4,8 @@ export const SettingsSchema = z.object({
   /** Seconds after which a copied sensitive value is cleared from the clipboard; 0 never. */
   clipboardClearSeconds: z.number().int().min(0).max(3600).default(30),
   /** Concurrent file jobs in the Files queue. */
-  fileConcurrency: z.number().int().min(1).max(8).default(2)
+  fileConcurrency: z.number().int().min(1).max(8).default(2),
+  /** Log every KMS request and answer, redacted, to logs/wire.log in the data folder (for support). */
+  wireLog: z.boolean().default(false)
 })
 export type Settings = z.infer<typeof SettingsSchema>

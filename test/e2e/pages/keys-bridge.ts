@@ -1,6 +1,7 @@
 import { createHash, createPublicKey } from 'node:crypto'
 import type { Bridge } from '../bridge/server'
 import type { KmsKey } from '../../../src-preload/contract/schemas/kms'
+import type { KeyType } from '../../../src-preload/contract/key-matrix'
 
 /** Test-side helpers that reach the real sandbox through the bridge's core (not through the UI). */
 
@@ -15,7 +16,7 @@ export function queueSavePaths(b: Bridge, ...paths: string[]): void {
   b.platform.chooseSavePath = async () => queue.shift()
 }
 
-export async function seedKeys(b: Bridge, region: string, specs: { name: string; keyType: KmsKey['keyType']; labels?: Record<string, string> }[]): Promise<KmsKey[]> {
+export async function seedKeys(b: Bridge, region: string, specs: { name: string; keyType: KeyType; labels?: Record<string, string> }[]): Promise<KmsKey[]> {
   const client = await b.core.workspace.client()
   const out: KmsKey[] = []
   for (const s of specs) out.push(await client.createKey(region, s))

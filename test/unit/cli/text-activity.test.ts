@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -40,21 +41,42 @@ describe('tkms text crypto', { timeout: 120_000 }, () => {
   })
 
   it('signs and verifies (exit 0 valid, 3 not); HMAC and verify-hmac; base64 input', async () => {
-    const sig = ok(await j(['sign', '--key', 'rsa', '--text', 'doc', '--hash', 'sha2-256', '--rsa-padding', 'pss'])).json<{ signature: string }>().signature
+    const sig = ok(await j(['sign', '--key', 'rsa', '--text', 'doc', '--hash', 'sha2-256'])).json<{ signature: string }>().signature
     const [good, bad, b64] = await Promise.all([
-      j(['verify', '--key', 'rsa', '--text', 'doc', '--signature', sig, '--rsa-padding', 'pss']), j(['verify', '--key', 'rsa', '--text', 'other', '--signature', sig]),
+      j(['verify', '--key', 'rsa', '--text', 'doc', '--signature', sig]), j(['verify', '--key', 'rsa', '--text', 'other', '--signature', sig]),
       j(['verify', '--key', 'rsa', '--base64', '--text', Buffer.from('doc').toString('base64'), '--signature', sig])
     ])
-    expect(ok(good).json()).toEqual({ valid: true })
+    const endpoint = 'checked by the KMS verify endpoint'
+    expect(ok(good).json()).toEqual({ valid: true, detail: endpoint })
     expect(bad.code).toBe(3)
-    expect(bad.json()).toEqual({ valid: false })
-    expect(ok(b64).json()).toEqual({ valid: true })
+    expect(bad.json()).toEqual({ valid: false, detail: endpoint })
+    expect(ok(b64).json()).toMatchObject({ valid: true })
+    // A digest (prehashed) is checked with the public key of the signature's version, fetched from the KMS.
+    const digest = createHash('sha256').update('doc').digest('base64')
+    const pre = ok(await j(['sign', '--key', 'rsa', '--base64', '--text', digest, '--prehashed'])).json<{ signature: string }>().signature
+    const local = await j(['verify', '--key', 'rsa', '--base64', '--text', digest, '--prehashed', '--signature', pre])
+    expect(ok(local).json()).toEqual({ valid: true, keyVersion: '1', scheme: 'rsa-pss', detail: 'verified with the public key of version 1, fetched from the KMS (RSA-PSS)' })
+    // The PKCS#1 v1.5 choice is gone: the API has no field for it.
+    const padding = await j(['sign', '--key', 'rsa', '--text', 'doc', '--rsa-padding', 'pkcs1v15'])
+    expect(padding.code).toBe(1)
+    expect(padding.stderr).toMatch(/unknown option '--rsa-padding'/)
     const mac = ok(await t.run(['hmac', '--key', 'mac'], 'data')).stdout.trim()
     expect(mac).toMatch(/^thalassa:v1:/)
     const [macOk, macBad] = await Promise.all([t.run(['verify-hmac', '--key', 'mac', '--hmac', mac], 'data'), t.run(['verify-hmac', '--key', 'mac', '--hmac', mac], 'tampered')])
     expect(ok(macOk).stdout).toBe('valid\n')
     expect(macBad.code).toBe(3)
     expect(macBad.stdout).toBe('NOT valid\n')
+  })
+
+  it('--debug-http prints each request and answer on stderr, redacted; stdout stays the result', async () => {
+    const r = ok(await t.run(['--debug-http', 'encrypt', '--key', 'sym', '--text', 'debug me please']))
+    expect(r.stdout).toMatch(/^thalassa:v1:/)
+    expect(r.stderr).toMatch(/^> POST http:\/\/127\.0\.0\.1:\d+\/v1\/kms\/nl-01\/keys\/sym\/encrypt$/m)
+    expect(r.stderr).toMatch(/^< 200 POST .*\/encrypt \(\d+ ms\)$/m)
+    expect(r.stderr).toContain('> authorization: Token [REDACTED]')
+    expect(r.stderr).not.toContain(Buffer.from('debug me please').toString('base64'))
+    expect(r.stderr).not.toContain(r.stdout.trim().slice('thalassa:v1:'.length))
+    expect(r.stderr).not.toContain('tc_pat_sandbox_admin')
   })
 
   it('refuses bad input with exit 1 and wrong key types with exit 2', async () => {

@@ -5,6 +5,7 @@ import type { ChannelName, ChannelRequest, ChannelResponse } from '../../../src-
 import type { EventName, EventPayload } from '../../../src-preload/contract/events'
 import type { JobView } from '../../../src-preload/contract/schemas/files'
 import type { KmsKey } from '../../../src-preload/contract/schemas/kms'
+import type { KeyType } from '../../../src-preload/contract/key-matrix'
 import { createDispatcher } from '../../../src-main/ipc/dispatch'
 import { createHandlers } from '../../../src-main/ipc/register'
 import { createCore, type Core } from '../../../src-main/services/core'
@@ -110,7 +111,7 @@ describe('files IPC over the embedded sandbox', () => {
   it('signs and verifies online and offline with a picked public key; HMACs and verifies', async () => {
     const input = join(t.dir, 'contract.pdf')
     await writeFile(input, 'the contract')
-    const key = { ...ref(signer, 'nl-01'), keyType: signer.keyType }
+    const key = { ...ref(signer, 'nl-01'), keyType: signer.keyType as KeyType }
     const [sig] = await run({ operation: 'sign', items: [await drop(input)], key, hash: 'sha384' })
     expect(sig).toMatchObject({ state: 'ok', output: `${input}.sig.json` })
     const [online] = await run({ operation: 'verify', items: [await drop(`${input}.sig.json`)] })
@@ -124,7 +125,7 @@ describe('files IPC over the embedded sandbox', () => {
     await writeFile(input, 'the contract, amended')
     const [tampered] = await run({ operation: 'verify', items: [await drop(input)] })
     expect(tampered).toMatchObject({ state: 'ok', valid: false, reason: expect.stringContaining('does not match') })
-    const [m] = await run({ operation: 'hmac', items: [await drop(input)], key: { ...ref(mac, 'nl-01'), keyType: mac.keyType } })
+    const [m] = await run({ operation: 'hmac', items: [await drop(input)], key: { ...ref(mac, 'nl-01'), keyType: mac.keyType as KeyType } })
     expect(m?.output).toBe(`${input}.hmac.json`)
     const [mv] = await run({ operation: 'verify-hmac', items: [await drop(input)] })
     expect(mv).toMatchObject({ state: 'ok', valid: true })

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -48,5 +49,24 @@ describe('key operations in the activity log', () => {
     await expect(call('keys:rotate', { region: 'nl-01', id: 'kms-doesnotexist00000000' })).rejects.toMatchObject({ appError: { code: 'not_found_or_no_access' } })
     const { entries } = await core.activity.list({ outcome: 'error' })
     expect(entries[0]).toMatchObject({ operation: 'keys:rotate', key: 'kms-doesnotexist00000000', errorCode: 'not_found_or_no_access' })
+  })
+})
+
+describe('the Settings switch of the wire log', () => {
+  it('off by default; on, each KMS call lands redacted in logs/wire.log of the data folder', async () => {
+    const file = join(dir, 'data', 'logs', 'wire.log')
+    await call('keys:list', { region: 'nl-01' })
+    expect(existsSync(file)).toBe(false)
+    expect((await call<{ wireLog: boolean }>('settings:set', { wireLog: true })).wireLog).toBe(true)
+    const key = await call<KmsKey>('keys:create', { region: 'nl-01', key: { name: 'Logged', keyType: 'aes256-gcm96' } })
+    await call('crypto:encrypt', { region: 'nl-01', id: key.identity, plaintext: 'wire secret', encoding: 'utf8' })
+    await call('settings:set', { wireLog: false })
+    await call('keys:list', { region: 'nl-01' })
+    const log = readFileSync(file, 'utf8')
+    expect(log).toContain(`/v1/kms/nl-01/keys/${key.identity}/encrypt`)
+    expect(log).toContain('authorization: Token [REDACTED]')
+    expect(log).not.toContain(Buffer.from('wire secret').toString('base64'))
+    expect(log).not.toContain('tc_pat_sandbox_admin')
+    expect(log.match(/^> GET .*\/keys$/gm)).toBeNull()
   })
 })

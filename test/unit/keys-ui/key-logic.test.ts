@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { KEY_TYPES, supports as contractSupports, type KeyOperation } from '../../../src-preload/contract/schemas/key-types'
 import type { KmsKey } from '../../../src-preload/contract/schemas/kms'
-import { KEY_TYPE_INFO, supports, unavailableReason } from '../../../src-renderer/src/features/keys/capabilities'
+import { KEY_TYPE_INFO, supports, typeInfo, unavailableReason } from '../../../src-renderer/src/features/keys/capabilities'
 import { filterKeys, nextRotationDue, parseLabelQuery, searchText, sortKeys } from '../../../src-renderer/src/features/keys/key-list'
 import { nameError, pairErrors, periodError, slugPreview } from '../../../src-renderer/src/features/keys/validation'
 
@@ -23,6 +23,15 @@ describe('the renderer copy of the operation matrix', () => {
     expect(unavailableReason(key({ keyType: 'ed25519', status: 'pending_deletion' }), 'sign')).toMatch(/pending deletion/)
     expect(unavailableReason(key({ keyType: 'ed25519', status: 'disabled' }), 'publicKey')).toBeUndefined()
     expect(unavailableReason(key({}), 'encrypt')).toBeUndefined()
+  })
+
+  it('a key type or status the server has and this version does not: shown as unknown, every operation disabled with the reason', () => {
+    expect(typeInfo('ml-dsa-65')).toMatchObject({ label: 'unknown type ml-dsa-65', family: undefined })
+    for (const op of OPS) {
+      expect(supports('ml-dsa-65', op)).toBe(false)
+      expect(unavailableReason(key({ keyType: 'ml-dsa-65' }), op)).toBe('The key type "ml-dsa-65" is unknown to this version of the app, so no operation is offered for it.')
+      expect(unavailableReason(key({ status: 'archived' }), op)).toMatch(/^The key status "archived" is unknown to this version of the app/)
+    }
   })
 })
 

@@ -29,9 +29,10 @@ describe('authentication', () => {
     expect(basic.status).toBe(401)
   })
 
-  it('accepts a PAT as Token and as Bearer', async () => {
+  it('accepts a PAT as Token only, as the SDK sends it (Bearer → 401)', async () => {
     expect((await t.kms('GET', '/keys', { scheme: 'Token' })).status).toBe(200)
-    expect((await t.kms('GET', '/keys', { scheme: 'Bearer' })).status).toBe(200)
+    const bearer = await t.kms('GET', '/keys', { scheme: 'Bearer' })
+    expect([bearer.status, bearer.body.message]).toEqual([401, 'a personal access token goes in Authorization: Token <pat>, not Bearer'])
   })
 
   it('issues service-account tokens (form or Basic) that work as Bearer until they expire', async () => {
@@ -82,14 +83,16 @@ describe('organisation, feature gate, region, project', () => {
     }
   })
 
-  it('404 for an unknown region, 503 where KMS is not available; regions match by identity too', async () => {
+  it('404 for an unknown region, 503 where KMS is not available; paths take the slug, not the identity', async () => {
     expect((await t.kms('GET', '/keys', { region: 'xx-99' })).status).toBe(404)
     const r = await t.kms('GET', '/keys', { region: C.unavailableRegion })
     expect(r.status).toBe(503)
     expect(r.body.message).toMatch(/not available/)
     const regions = (await t.call('GET', '/v1/regions')).list
     const nl1 = regions.find((x) => x.slug === 'nl-01')!
-    expect((await t.kms('GET', `/keys/${key.identity}`, { region: String(nl1.identity) })).status).toBe(200)
+    const byIdentity = await t.kms('GET', `/keys/${key.identity}`, { region: String(nl1.identity) })
+    expect(byIdentity.status).toBe(404)
+    expect(byIdentity.body.message).toMatch(/KMS paths take the region slug, not its identity/)
   })
 
   it('scopes keys by project: another scope is a 404, unknown project is a 404', async () => {
@@ -103,7 +106,11 @@ describe('organisation, feature gate, region, project', () => {
     expect((await t.kms('GET', `/keys/${key.identity}`, { project: 'alpha' })).status).toBe(404)
     expect((await t.kms('GET', '/keys', { project: 'beta' })).list.map((k) => k.identity)).not.toContain(a.identity)
     expect((await t.kms('GET', '/keys', { project: 'gamma' })).status).toBe(404)
-    expect((await t.kms('GET', `/keys/${a.identity}?project=alpha`)).status).toBe(200)
+    const query = await t.kms('GET', `/keys/${a.identity}?project=${String(a.projectId)}`)
+    expect([query.status, query.body.message]).toEqual([400, 'the ?project= query parameter is not accepted: send the project identity in the X-Project-Identity header'])
+    const slug = await t.kms('GET', `/keys/${a.identity}`, { headers: { 'x-project-identity': 'alpha' } })
+    expect(slug.status).toBe(404)
+    expect(slug.body.message).toMatch(/X-Project-Identity takes the project identity/)
   })
 })
 

@@ -32,11 +32,27 @@ describe('npm run sandbox (src-main/sandbox/main.ts)', () => {
     expect(p.out()).toContain(C.readerPat)
     expect(p.out()).toContain(C.clientId)
     expect(p.out()).not.toContain(C.clientSecret)
+    expect(p.out()).toContain('strict mode: accepts exactly what the Thalassa SDK sends')
     const res = await fetch(`${url}/v1/kms/summary`, { headers: { authorization: `Token ${C.adminPat}`, 'x-organisation-identity': C.organisation } })
     expect(res.status).toBe(200)
+    // Strict: a PAT as Bearer is refused.
+    expect((await fetch(`${url}/v1/kms/summary`, { headers: { authorization: `Bearer ${C.adminPat}`, 'x-organisation-identity': C.organisation } })).status).toBe(401)
     p.child.kill('SIGTERM')
     expect(await p.exited).toBe(0)
     expect(p.out()).toMatch(/SIGTERM: stopping/)
+  })
+
+  it('--lenient accepts what strict mode refuses, and says so', async () => {
+    const dir = await tempDir()
+    dirs.push(dir)
+    const p = launch(['--port', '0', '--data-dir', join(dir, 'data'), '--lenient'])
+    const deadline = Date.now() + 20_000
+    while (!/Press Ctrl-C/.test(p.out()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+    const url = /listening on (http:\/\/\S+)/.exec(p.out())?.[1]
+    expect(p.out()).toContain('LENIENT mode')
+    expect((await fetch(`${url}/v1/kms/summary`, { headers: { authorization: `Bearer ${C.adminPat}`, 'x-organisation-identity': C.organisation } })).status).toBe(200)
+    p.child.kill('SIGTERM')
+    expect(await p.exited).toBe(0)
   })
 
   it('exits 1 with a clear message for a bad --port', async () => {

@@ -10,7 +10,7 @@ afterAll(async () => t.stop())
 
 /** Sends the headers and half of a body, then closes the connection: a cancelled request. */
 async function abandonRequest(port: number): Promise<void> {
-  const body = JSON.stringify({ name: 'abandoned', type: 'aes256-gcm96' })
+  const body = JSON.stringify({ name: 'abandoned', keyType: 'aes256-gcm96' })
   await new Promise<void>((resolve, reject) => {
     const s = connect(port, '127.0.0.1', () => {
       s.write(
@@ -34,7 +34,7 @@ describe('a client that goes away mid-request', () => {
     } finally {
       errors.mockRestore()
     }
-    expect((await t.kms('POST', '/keys', { body: { name: 'after', type: 'aes256-gcm96' } })).status).toBe(201)
+    expect((await t.kms('POST', '/keys', { body: { name: 'after', keyType: 'aes256-gcm96' } })).status).toBe(201)
     const names = (await t.kms('GET', '/keys')).list.map((k) => k['name'])
     expect(names).toContain('after')
     expect(names).not.toContain('abandoned')

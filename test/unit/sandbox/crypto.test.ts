@@ -127,21 +127,37 @@ describe('sign / verify', () => {
         const sig = payloadOf(s.body.signature)
         const opts = ty.startsWith('rsa') ? { key: pub, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: digest.length } : pub
         expect(nodeVerify(hash, data, opts, sig)).toBe(true)
-        expect((await post(ty, 'verify', { input: b64(input), signature: s.body.signature, hashAlgorithm: alg, prehashed })).body.valid).toBe(true)
+        // The SDK's verify has no `prehashed`: the endpoint checks signatures over the message only.
+        expect((await post(ty, 'verify', { input: b64(data), signature: s.body.signature, hashAlgorithm: alg })).body.valid).toBe(true)
       }
     }
   })
 
-  it('signs RSA with PKCS#1 v1.5 on request, plain and prehashed', async () => {
+  it('strict: refuses signatureAlgorithm on sign and prehashed on verify, naming the field', async () => {
+    const sign = await post('rsa-3072', 'sign', { input: b64('x'), signatureAlgorithm: 'pkcs1v15' })
+    expect([sign.status, sign.body.message]).toEqual([400, 'unknown field "signatureAlgorithm": SignRequest has no such field'])
+    const verify = await post('rsa-3072', 'verify', { input: b64('x'), signature: 'thalassa:v1:AAAA', prehashed: true })
+    expect([verify.status, verify.body.message]).toEqual([400, 'unknown field "prehashed": VerifySignatureRequest has no such field'])
+  })
+
+  it('lenient: signs RSA with PKCS#1 v1.5 on request, plain and prehashed', async () => {
     const pub = createPublicKey(((await t.kms('GET', `/keys/${keys['rsa-3072']!.identity}/public-key`)).body.keys as Record<string, string>)['1']!)
     const data = Buffer.from('pkcs1')
-    const plain = await post('rsa-3072', 'sign', { input: b64(data), signatureAlgorithm: 'pkcs1v15' })
-    expect(nodeVerify('sha256', data, pub, payloadOf(plain.body.signature))).toBe(true)
-    const pre = await post('rsa-3072', 'sign', { input: b64(createHash('sha256').update(data).digest()), prehashed: true, signatureAlgorithm: 'pkcs1v15' })
-    expect(nodeVerify('sha256', data, pub, payloadOf(pre.body.signature))).toBe(true)
-    // A PKCS#1 signature is not a valid PSS signature.
-    expect((await post('rsa-3072', 'verify', { input: b64(data), signature: plain.body.signature })).body.valid).toBe(false)
-    expect((await post('rsa-3072', 'verify', { input: b64(data), signature: plain.body.signature, signatureAlgorithm: 'pkcs1v15' })).body.valid).toBe(true)
+    const lenient = await openSandbox({ lenient: true, dataDir: t.dir })
+    const lpost = (op: string, body: Record<string, unknown>) => lenient.kms('POST', `/keys/${keys['rsa-3072']!.identity}/${op}`, { body })
+    try {
+      const plain = await lpost('sign', { input: b64(data), signatureAlgorithm: 'pkcs1v15' })
+      expect(nodeVerify('sha256', data, pub, payloadOf(plain.body.signature))).toBe(true)
+      const pre = await lpost('sign', { input: b64(createHash('sha256').update(data).digest()), prehashed: true, signatureAlgorithm: 'pkcs1v15' })
+      expect(nodeVerify('sha256', data, pub, payloadOf(pre.body.signature))).toBe(true)
+      // A PKCS#1 signature is not a valid PSS signature.
+      expect((await lpost('verify', { input: b64(data), signature: plain.body.signature })).body.valid).toBe(false)
+      expect((await lpost('verify', { input: b64(data), signature: plain.body.signature, signatureAlgorithm: 'pkcs1v15' })).body.valid).toBe(true)
+      const digest = createHash('sha256').update(data).digest()
+      expect((await lpost('verify', { input: b64(digest), signature: pre.body.signature, prehashed: true, signatureAlgorithm: 'pkcs1v15' })).body.valid).toBe(true)
+    } finally {
+      await lenient.sb.close()
+    }
   })
 
   it.each([
@@ -149,7 +165,10 @@ describe('sign / verify', () => {
     ['ecdsa-p256', { input: b64('short'), prehashed: true }, /32 bytes/],
     ['rsa-2048', { input: b64('x'), hashAlgorithm: 'md5' }, /hashAlgorithm/],
     ['rsa-2048', { input: b64('x'), signatureAlgorithm: 'raw' }, /signatureAlgorithm/],
-    ['ecdsa-p256', { input: b64('x'), prehashed: 'yes' }, /prehashed/]
+    ['ecdsa-p256', { input: b64('x'), prehashed: 'yes' }, /^prehashed must be a JSON boolean$/],
+    ['ecdsa-p256', { input: b64('x'), keyVersion: 1 }, /^keyVersion must be a JSON string$/],
+    ['ecdsa-p256', { input: b64('x'), keyVersion: 'v1' }, /keyVersion: must be a string of digits/],
+    ['ecdsa-p256', { hashAlgorithm: 'sha2-256' }, /^input is required$/]
   ])('refuses a bad sign request for %s', async (ty, body, msg) => {
     const r = await post(ty, 'sign', body)
     expect(r.status).toBe(400)
@@ -175,11 +194,25 @@ describe('hmac / verify-hmac', () => {
     const h = await post(ty, 'hmac', { input: b64('mac me'), ...(algorithm ? { algorithm } : {}) })
     expect(h.status).toBe(200)
     expect(payloadOf(h.body.hmac)).toEqual(createHmac(hash, material).update('mac me').digest())
-    // verify-hmac takes hashAlgorithm in the SDK, but algorithm must work too.
+    // The SDK names the field `algorithm` on hmac and `hashAlgorithm` on verify-hmac.
     const v1 = await post(ty, 'verify-hmac', { input: b64('mac me'), hmac: h.body.hmac, ...(algorithm ? { hashAlgorithm: algorithm } : {}) })
-    const v2 = await post(ty, 'verify-hmac', { input: b64('mac me'), hmac: h.body.hmac, ...(algorithm ? { algorithm } : {}) })
-    expect([v1.body.valid, v2.body.valid]).toEqual([true, true])
-    expect((await post(ty, 'verify-hmac', { input: b64('mac mE'), hmac: h.body.hmac, ...(algorithm ? { algorithm } : {}) })).body.valid).toBe(false)
+    expect(v1.body.valid).toBe(true)
+    expect((await post(ty, 'verify-hmac', { input: b64('mac mE'), hmac: h.body.hmac, ...(algorithm ? { hashAlgorithm: algorithm } : {}) })).body.valid).toBe(false)
+  })
+
+  it('strict: each endpoint takes only its own SDK field name for the hash; lenient takes both', async () => {
+    const h = await post('hmac', 'hmac', { input: b64('m'), hashAlgorithm: 'sha2-256' })
+    expect([h.status, h.body.message]).toEqual([400, 'unknown field "hashAlgorithm": HMACRequest has no such field'])
+    const mac = (await post('hmac', 'hmac', { input: b64('m'), algorithm: 'sha2-384' })).body.hmac
+    const v = await post('hmac', 'verify-hmac', { input: b64('m'), hmac: mac, algorithm: 'sha2-384' })
+    expect([v.status, v.body.message]).toEqual([400, 'unknown field "algorithm": VerifyHMACRequest has no such field'])
+    const lenient = await openSandbox({ lenient: true, dataDir: t.dir })
+    try {
+      const r = await lenient.kms('POST', `/keys/${keys.hmac!.identity}/verify-hmac`, { body: { input: b64('m'), hmac: mac, algorithm: 'sha2-384' } })
+      expect(r.body.valid).toBe(true)
+    } finally {
+      await lenient.sb.close()
+    }
   })
 
   it('refuses a hash that contradicts a fixed HMAC type', async () => {

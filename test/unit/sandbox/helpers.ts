@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { projectIdentity } from '../../../src-main/sandbox/config'
 import { SANDBOX_CREDENTIALS, startSandbox, type SandboxHandle, type SandboxOptions } from '../../../src-main/sandbox/index'
 
 export const C = SANDBOX_CREDENTIALS
@@ -10,6 +11,7 @@ export interface CallOptions {
   token?: string | null
   scheme?: 'Token' | 'Bearer'
   org?: string | null
+  /** A project of the default organisation by slug (sent as its identity, as the API wants) or an identity. */
   project?: string
   headers?: Record<string, string>
 }
@@ -42,7 +44,7 @@ export async function openSandbox(opts: Partial<SandboxOptions> = {}): Promise<T
     if (token !== null) headers.authorization = `${o.scheme ?? 'Token'} ${token}`
     const org = o.org === undefined ? C.organisation : o.org
     if (org !== null) headers['x-organisation-identity'] = org
-    if (o.project) headers['x-project-identity'] = o.project
+    if (o.project) headers['x-project-identity'] = C.projects.includes(o.project) ? projectIdentity(C.organisation, o.project) : o.project
     let body: string | undefined
     if (o.body !== undefined) {
       headers['content-type'] = 'application/json'

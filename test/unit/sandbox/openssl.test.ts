@@ -47,7 +47,7 @@ async function openssl(args: string[]): Promise<boolean> {
 describe('signatures verify with OpenSSL against the exported public key', () => {
   it.each([
     ['rsa-2048', {}, ['-sha256', '-sigopt', 'rsa_padding_mode:pss', '-sigopt', 'rsa_pss_saltlen:digest']],
-    ['rsa-2048', { signatureAlgorithm: 'pkcs1v15', hashAlgorithm: 'sha2-512' }, ['-sha512']],
+    ['rsa-2048', { hashAlgorithm: 'sha2-512' }, ['-sha512', '-sigopt', 'rsa_padding_mode:pss', '-sigopt', 'rsa_pss_saltlen:digest']],
     ['ecdsa-p256', {}, ['-sha256']],
     ['ecdsa-p384', { hashAlgorithm: 'sha2-384' }, ['-sha384']],
     ['ecdsa-p521', { hashAlgorithm: 'sha2-512' }, ['-sha512']]

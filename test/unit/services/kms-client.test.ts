@@ -85,13 +85,28 @@ describe('KmsClient against the loopback fake: every endpoint', () => {
     expect((await client.projects()).map((p) => p.slug)).toEqual(['alpha', 'beta'])
   })
 
-  it('sends X-Project-Identity and scopes keys by project', async () => {
+  it('sends the project identity (resolved once from a slug) as X-Project-Identity, never on /v1/projects or memberships', async () => {
     const scoped = new KmsClient({ endpoint: fake.url, organisation: 'sandbox', project: 'alpha', auth: pat() })
     try {
+      const before = fake.requests.length
       expect(await scoped.listKeys('nl-01')).toEqual([])
-      expect(fake.requests.at(-1)?.headers['x-project-identity']).toBe('alpha')
+      await scoped.listKeys('nl-01')
+      await scoped.memberships()
+      const sent = fake.requests.slice(before).map((r) => [r.method, r.path.split('?')[0], r.headers['x-project-identity']])
+      expect(sent).toEqual([
+        ['GET', '/v1/projects', undefined],
+        ['GET', '/v1/kms/nl-01/keys', 'prj-a'],
+        ['GET', '/v1/kms/nl-01/keys', 'prj-a'],
+        ['GET', '/v1/me/organisation-memberships', undefined]
+      ])
     } finally {
       await scoped.close()
+    }
+    const unknown = new KmsClient({ endpoint: fake.url, organisation: 'sandbox', project: 'gamma', auth: pat() })
+    try {
+      await expect(unknown.listKeys('nl-01')).rejects.toMatchObject({ code: 'bad_input', appError: { message: 'Project "gamma" is not a project of organisation sandbox' } })
+    } finally {
+      await unknown.close()
     }
   })
 

@@ -116,7 +116,7 @@ describe('error taxonomy from real sandbox answers', () => {
     await admin.createKey('nl-01', { name: 'parked', keyType: 'aes256-gcm96' })
     await admin.disable('nl-01', 'parked')
     const e = await failure(admin.encrypt('nl-01', 'parked', { plaintext: b64('x') }), 'key_not_usable', /key is disabled/)
-    expect(e.appError.hint).toMatch(/Enable the key/)
+    expect(e.appError.hint).toMatch(/enable it/)
     await admin.enable('nl-01', 'parked')
     await admin.scheduleDeletion('nl-01', 'parked')
     await failure(admin.encrypt('nl-01', 'parked', { plaintext: b64('x') }), 'key_not_usable', /pending deletion/)

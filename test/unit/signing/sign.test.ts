@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { KeyType } from '../../../src-preload/contract/schemas/key-types'
 import { FileError } from '../../../src-main/services/files'
 import { hashFile, parseFileHash, signFile, SignatureFileSchema, verifyFileOffline, verifyFileOnline, type FileHash } from '../../../src-main/services/signing'
-import { FakeSigningKms } from './fake-signing-kms'
+import { FakeSigningKms, type RsaScheme } from './fake-signing-kms'
 
 const kms = new FakeSigningKms()
 let dir = ''
@@ -25,7 +25,7 @@ afterAll(async () => {
 const key = (keyType: KeyType, identity: string) => ({ region: 'nl-01', identity, slug: identity.slice(4), keyType })
 
 /** `openssl` verification exactly as docs/file-format.md §7 tells a user to do it. */
-function opensslVerifies(file: string, sigFile: string, publicKey: string, keyType: KeyType, hash: FileHash, alg: string): boolean {
+function opensslVerifies(file: string, sigFile: string, publicKey: string, keyType: KeyType, hash: FileHash, rsa: RsaScheme | undefined): boolean {
   const sig = JSON.parse(execFileSync('cat', [sigFile]).toString()) as { signature: string; digest: string }
   const sigBin = join(dir, 'sig.bin')
   execFileSync('sh', ['-c', `printf %s "$0" | cut -d: -f3 | base64 -d > "$1"`, sig.signature, sigBin])
@@ -39,38 +39,43 @@ function opensslVerifies(file: string, sigFile: string, publicKey: string, keyTy
       return execFileSync('openssl', ['pkeyutl', '-verify', '-pubin', '-keyform', 'DER', '-inkey', pub, '-rawin', '-in', digestBin, '-sigfile', sigBin], { stdio: 'pipe' }).toString().includes('Success')
     }
     execFileSync('sh', ['-c', 'printf %s "$0" > "$1"', publicKey, pub])
-    const pss = alg === 'pss' ? ['-sigopt', 'rsa_padding_mode:pss', '-sigopt', 'rsa_pss_saltlen:digest'] : []
+    const pss = keyType.startsWith('rsa') && rsa !== 'pkcs1v15' ? ['-sigopt', 'rsa_padding_mode:pss', '-sigopt', 'rsa_pss_saltlen:auto'] : []
     return execFileSync('openssl', ['dgst', `-${hash}`, '-verify', pub, ...pss, '-signature', sigBin, file], { stdio: 'pipe' }).toString().includes('Verified OK')
   } catch {
     return false
   }
 }
 
-const cases: { keyType: KeyType; hash: FileHash; rsaPadding?: 'pss' | 'pkcs1v15' }[] = [
-  { keyType: 'rsa-2048', hash: 'sha256' },
-  { keyType: 'rsa-2048', hash: 'sha512', rsaPadding: 'pkcs1v15' },
-  { keyType: 'ecdsa-p256', hash: 'sha256' },
-  { keyType: 'ecdsa-p384', hash: 'sha384' },
-  { keyType: 'ed25519', hash: 'sha512' }
+/** `rsa`: how the (fake) server signs RSA; the client does not choose and finds out when verifying. */
+const cases: { keyType: KeyType; hash: FileHash; rsa?: RsaScheme; scheme: string }[] = [
+  { keyType: 'rsa-2048', hash: 'sha256', scheme: 'rsa-pss' },
+  { keyType: 'rsa-2048', hash: 'sha384', rsa: 'pss-max-salt', scheme: 'rsa-pss' },
+  { keyType: 'rsa-2048', hash: 'sha512', rsa: 'pkcs1v15', scheme: 'rsa-pkcs1v15' },
+  { keyType: 'ecdsa-p256', hash: 'sha256', scheme: 'ecdsa-der' },
+  { keyType: 'ecdsa-p384', hash: 'sha384', scheme: 'ecdsa-der' },
+  { keyType: 'ed25519', hash: 'sha512', scheme: 'ed25519' }
 ]
 
 describe('signed files', () => {
   for (const c of cases) {
-    const id = `kms-${c.keyType}-${c.hash}-${c.rsaPadding ?? 'default'}`
-    it(`${c.keyType} ${c.hash} ${c.rsaPadding ?? ''}: verifies online, offline and with openssl; a changed file does not`, async () => {
-      kms.addKey(id, c.keyType)
+    const id = `kms-${c.keyType}-${c.hash}-${c.rsa ?? 'default'}`
+    it(`${c.keyType} ${c.hash} ${c.rsa ?? ''}: verifies online (public key from the KMS), offline and with openssl; a changed file does not`, async () => {
+      kms.addKey(id, c.keyType, c.rsa)
       const file = join(dir, 'report.txt')
       const sigFile = join(dir, `${id}.sig.json`)
-      const { signature } = await signFile({ file, kms, key: key(c.keyType, id), hash: c.hash, output: sigFile, ...(c.rsaPadding ? { rsaPadding: c.rsaPadding } : {}) })
+      const { signature } = await signFile({ file, kms, key: key(c.keyType, id), hash: c.hash, output: sigFile })
       const onDisk = SignatureFileSchema.parse(JSON.parse(await readFile(sigFile, 'utf8')))
       expect(onDisk).toEqual(signature)
       expect(onDisk).toMatchObject({ hash: c.hash, file: { name: 'report.txt', size: content.length }, key: { keyVersion: '1', keyType: c.keyType } })
       expect(onDisk.digest).toBe(createHash(c.hash).update(content).digest('hex'))
 
-      expect((await verifyFileOnline({ file, sigFile, kms })).valid).toBe(true)
+      expect(onDisk.signatureAlgorithm).toBeUndefined()
+      const online = await verifyFileOnline({ file, sigFile, kms })
+      expect(online).toMatchObject({ valid: true, scheme: c.scheme })
+      expect(online.detail).toMatch(/^verified with the public key of version 1, fetched from the KMS \(/)
       const pub = kms.publicKey(id)
-      expect((await verifyFileOffline(file, sigFile, pub)).valid).toBe(true)
-      expect(opensslVerifies(file, sigFile, pub, c.keyType, c.hash, onDisk.signatureAlgorithm)).toBe(true)
+      expect(await verifyFileOffline(file, sigFile, pub)).toMatchObject({ valid: true, scheme: c.scheme })
+      expect(opensslVerifies(file, sigFile, pub, c.keyType, c.hash, c.rsa)).toBe(true)
 
       // Negative: one changed byte, another key, a forged signature.
       const changed = join(dir, `${id}.changed`)
@@ -79,7 +84,7 @@ describe('signed files', () => {
       await writeFile(changed, b)
       expect((await verifyFileOnline({ file: changed, sigFile, kms })).valid).toBe(false)
       expect((await verifyFileOffline(changed, sigFile, pub)).reason).toMatch(/does not match the signed digest/)
-      expect(opensslVerifies(changed, sigFile, pub, c.keyType, c.hash, onDisk.signatureAlgorithm)).toBe(false)
+      expect(opensslVerifies(changed, sigFile, pub, c.keyType, c.hash, c.rsa)).toBe(false)
       kms.rotate(id)
       expect((await verifyFileOffline(file, sigFile, kms.publicKey(id))).valid).toBe(false)
       expect((await verifyFileOnline({ file, sigFile, kms })).valid).toBe(true)
@@ -90,6 +95,39 @@ describe('signed files', () => {
       expect((await verifyFileOnline({ file, sigFile: join(dir, `${id}.forged.json`), kms })).valid).toBe(false)
     }, 30_000)
   }
+
+  it('opaque signatures (no version prefix): online verification tries the latest public key, then older ones', async () => {
+    const file = join(dir, 'report.txt')
+    kms.addKey('kms-opaque', 'rsa-2048', 'pss-max-salt')
+    kms.prefixed = false
+    try {
+      const { output, signature } = await signFile({ file, kms, key: key('rsa-2048', 'kms-opaque'), output: join(dir, 'opaque.sig.json') })
+      expect(signature.signature).not.toContain(':')
+      expect(signature.key.keyVersion).toBeUndefined()
+      kms.rotate('kms-opaque')
+      kms.rotate('kms-opaque')
+      kms.publicKeyReads = []
+      const r = await verifyFileOnline({ file, sigFile: output, kms })
+      expect(r).toMatchObject({ valid: true, scheme: 'rsa-pss', detail: 'verified with the public key of version 1, fetched from the KMS (RSA-PSS)' })
+      expect(kms.publicKeyReads).toEqual([3, 2, 1])
+      const other = join(dir, 'other.txt')
+      await writeFile(other, 'other')
+      const forged = { ...signature, digest: createHash('sha256').update('other').digest('hex'), file: { name: 'other.txt', size: 5 } }
+      await writeFile(join(dir, 'opaque-forged.sig.json'), JSON.stringify(forged))
+      const bad = await verifyFileOnline({ file: other, sigFile: join(dir, 'opaque-forged.sig.json'), kms })
+      expect(bad).toMatchObject({ valid: false, reason: expect.stringMatching(/checked against versions 3 to 1 of the key/) })
+    } finally {
+      kms.prefixed = true
+    }
+  })
+
+  it('reads signature files of earlier versions (with signatureAlgorithm) and verifies them whatever they claim', async () => {
+    const file = join(dir, 'report.txt')
+    kms.addKey('kms-legacy', 'rsa-2048', 'pkcs1v15')
+    const { signature } = await signFile({ file, kms, key: key('rsa-2048', 'kms-legacy'), output: join(dir, 'legacy.sig.json') })
+    await writeFile(join(dir, 'legacy2.sig.json'), JSON.stringify({ ...signature, signatureAlgorithm: 'pss' }))
+    expect(await verifyFileOnline({ file, sigFile: join(dir, 'legacy2.sig.json'), kms })).toMatchObject({ valid: true, scheme: 'rsa-pkcs1v15' })
+  })
 
   it('refuses a public key of the wrong type, a key that cannot sign, and a broken signature file', async () => {
     const file = join(dir, 'report.txt')

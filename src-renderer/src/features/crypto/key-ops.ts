@@ -4,9 +4,10 @@ import { MAX_PAYLOAD_BYTES, supports, type KeyType } from '../../../../src-prelo
 /** Payload checks the renderer makes before a call, on top of the contract's key matrix. */
 export type CryptoOp = 'encrypt' | 'sign' | 'hmac'
 
-export { MAX_PAYLOAD_BYTES, keyFamily as familyOf, rsaOaepLimit } from '../../../../src-preload/contract/key-matrix'
+export { MAX_PAYLOAD_BYTES, isKeyType, keyFamily as familyOf, rsaOaepLimit } from '../../../../src-preload/contract/key-matrix'
 
-export const canDo = (t: KeyType, op: CryptoOp): boolean => supports(t, op)
+/** False for a key type this version does not know. */
+export const canDo = (t: KeyType | string, op: CryptoOp): boolean => supports(t, op)
 
 export interface Measured {
   bytes: number

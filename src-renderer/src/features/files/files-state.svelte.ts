@@ -1,6 +1,7 @@
 import type { AppError } from '../../../../src-preload/contract/errors'
 import type { FileEntry, FileHashName, FileKey, FileOperation, FileRecipient, JobView, RefusedPath } from '../../../../src-preload/contract/schemas/files'
 import type { KmsKey } from '../../../../src-preload/contract/schemas/kms'
+import { isKeyType, supports } from '../../../../src-preload/contract/key-matrix'
 import { call, errorOf, kms } from '../../lib/kms'
 
 export interface RegionKey extends KmsKey {
@@ -12,12 +13,9 @@ export interface Progress {
   etaSeconds?: number
 }
 
-/** Which keys can do what (the op matrix of the KMS); the renderer holds only types from the contract. */
+/** Which keys can do what (the op matrix of the KMS); a key of an unknown type can do nothing. */
 export function keyCan(k: Pick<KmsKey, 'keyType'>, op: 'encrypt' | 'sign' | 'hmac'): boolean {
-  const t = k.keyType
-  if (op === 'encrypt') return t.startsWith('aes') || t.startsWith('chacha') || t.startsWith('rsa')
-  if (op === 'sign') return t.startsWith('rsa') || t.startsWith('ecdsa') || t === 'ed25519'
-  return t.startsWith('hmac')
+  return supports(k.keyType, op)
 }
 
 export const refOf = (k: RegionKey): FileRecipient => ({ region: k.region, identity: k.identity, slug: k.slug })
@@ -128,7 +126,7 @@ export class FilesState {
     const chosen = this.recipients.map(byId).filter((k): k is RegionKey => k !== undefined)
     const signer = byId(this.signKey)
     const op = this.operation
-    const key: FileKey | undefined = signer && (op === 'sign' || op === 'hmac') ? { ...refOf(signer), keyType: signer.keyType } : undefined
+    const key: FileKey | undefined = signer && isKeyType(signer.keyType) && (op === 'sign' || op === 'hmac') ? { ...refOf(signer), keyType: signer.keyType } : undefined
     await this.#guard(async () => {
       const started = await call(
         kms.files.start({

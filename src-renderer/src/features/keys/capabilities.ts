@@ -1,4 +1,4 @@
-import { keyFamily, supports, type KeyFamily, type KeyOperation, type KeyType } from '../../../../src-preload/contract/key-matrix'
+import { isKeyStatus, isKeyType, keyFamily, supports, type KeyFamily, type KeyOperation, type KeyType } from '../../../../src-preload/contract/key-matrix'
 import type { KmsKey } from '../../../../src-preload/contract/schemas/kms'
 
 /** What the UI says about each key type; what a type can do comes from the contract's key matrix. */
@@ -28,6 +28,13 @@ export const KEY_TYPE_INFO: readonly KeyTypeInfo[] = [
   { type: 'hmac-sha512', family: 'hmac', label: 'HMAC-SHA512', summary: 'Compute and verify HMAC-SHA512 tags.' }
 ]
 
+export interface UnknownTypeInfo {
+  type: string
+  family: undefined
+  label: string
+  summary: string
+}
+
 export const FAMILY_LABEL: Record<KeyFamily, string> = {
   symmetric: 'Symmetric encryption',
   rsa: 'RSA',
@@ -36,8 +43,9 @@ export const FAMILY_LABEL: Record<KeyFamily, string> = {
   hmac: 'HMAC'
 }
 
-export function typeInfo(t: KeyType): KeyTypeInfo {
-  return KEY_TYPE_INFO.find((i) => i.type === t) ?? { type: t, family: 'symmetric', label: t, summary: '' }
+/** A type the server sent that this version does not know is shown as such, never guessed at. */
+export function typeInfo(t: KeyType | string): KeyTypeInfo | UnknownTypeInfo {
+  return KEY_TYPE_INFO.find((i) => i.type === t) ?? { type: t, family: undefined, label: `unknown type ${t}`, summary: 'A key type this version of the app does not know: every operation is disabled.' }
 }
 
 export const familyOf = keyFamily
@@ -58,6 +66,8 @@ export function operationsOf(t: KeyType): KeyOperation[] {
 
 /** Why an operation cannot run on this key now, or undefined when it can. */
 export function unavailableReason(key: Pick<KmsKey, 'keyType' | 'status'>, op: KeyOperation): string | undefined {
+  if (!isKeyType(key.keyType)) return `The key type "${key.keyType}" is unknown to this version of the app, so no operation is offered for it.`
+  if (!isKeyStatus(key.status)) return `The key status "${key.status}" is unknown to this version of the app, so no operation is offered until it is understood.`
   if (!supports(key.keyType, op)) return `${typeInfo(key.keyType).label} keys do not support ${OPERATION_LABEL[op].toLowerCase()}.`
   if (op === 'import') return undefined
   // Public keys stay readable whatever the status; cryptographic use needs an active key.
