@@ -1,4 +1,5 @@
 // TEST ONLY: the part of @napi-rs/keyring's API the app uses (AsyncEntry), backed by a JSON file.
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS stand-in: the CLI bundle require()s the keychain module */
 const { readFileSync, writeFileSync } = require('node:fs')
 
 const file = process.env.TKMS_TEST_KEYCHAIN_FILE
