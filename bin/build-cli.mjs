@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Bundles the `tkms` CLI from src-main/cli/main.ts into out/cli/tkms.js (one ES module with every
-// dependency inside but the native keychain module) plus its file crypto worker, files-worker.js,
+// dependency inside but the native keychain module), the age plugin (src-main/cli/age-plugin.ts)
+// into out/cli/age-plugin-thalassa.js, plus their file crypto worker, files-worker.js,
 // which the worker pool loads from beside the bundle. Run by `npm install` (prepare), `npm run
 // build`, `npm pack` and the test runner, so the bundle is never a committed artefact.
 import { mkdir, rename, writeFile } from 'node:fs/promises'
@@ -21,7 +22,7 @@ const banner = [
 export async function buildCli(outDir = CLI_OUT_DIR) {
   const result = await build({
     absWorkingDir: root,
-    entryPoints: { tkms: 'src-main/cli/main.ts', 'files-worker': 'src-main/services/files/files-worker.ts' },
+    entryPoints: { tkms: 'src-main/cli/main.ts', 'age-plugin-thalassa': 'src-main/cli/age-plugin.ts', 'files-worker': 'src-main/services/files/files-worker.ts' },
     outdir: outDir,
     bundle: true,
     platform: 'node',
