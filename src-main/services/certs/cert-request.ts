@@ -1,6 +1,7 @@
 import { isIP } from 'node:net'
 import 'reflect-metadata'
 import * as x509 from '@peculiar/x509'
+import { KEY_USAGES } from '../../../src-preload/contract/schemas/certs'
 import { FileError } from '../files/errors'
 
 /** What a CSR or certificate says about its subject (docs/interop.md, "Certificates"). */
@@ -12,7 +13,7 @@ export interface CertificateRequest {
   keyUsage?: KeyUsageName[]
 }
 
-export const KEY_USAGES = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign'] as const
+export { KEY_USAGES }
 export type KeyUsageName = (typeof KEY_USAGES)[number]
 const FLAGS: Record<KeyUsageName, x509.KeyUsageFlags> = {
   digitalSignature: x509.KeyUsageFlags.digitalSignature,

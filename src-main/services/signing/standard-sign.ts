@@ -1,5 +1,6 @@
 import { createHash, type KeyObject } from 'node:crypto'
 import { p256, p384, p521 } from '@noble/curves/nist.js'
+import { SIGNATURE_FORMATS, type SignatureFormat } from '../../../src-preload/contract/schemas/files'
 import { keyFamily, MAX_PAYLOAD_BYTES, supports } from '../../../src-preload/contract/schemas/key-types'
 import { FileError, fromWrapperError } from '../files/errors'
 import { readRegularFile } from '../files/input-file'
@@ -14,8 +15,7 @@ import { parsePublicKey } from './public-key'
 import type { SignedKey } from './signature-file'
 
 /** `sig-json`: our detached JSON (sign.ts); `raw`: the bare signature (DER for ECDSA); `jws`: jws.ts. */
-export const SIGNATURE_FORMATS = ['sig-json', 'raw', 'jws'] as const
-export type SignatureFormat = (typeof SIGNATURE_FORMATS)[number]
+export { SIGNATURE_FORMATS, type SignatureFormat }
 export const FORMAT_EXTENSION: Record<SignatureFormat, string> = { 'sig-json': '.sig.json', raw: '.sig', jws: '.jws' }
 
 export interface StandardSignOptions {
