@@ -38,7 +38,7 @@ export interface DispatchOptions {
 /** Why a value leaving main does not fit its schema, or undefined when it does. */
 export function egressProblem(schema: z.ZodType, value: unknown): string | undefined {
   const parsed = schema.safeParse(value)
-  if (!parsed.success) return parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(value)'}: ${i.message}`).join('; ')
+  if (!parsed.success) return zodIssues(parsed.error, 3)
   const extra = unknownField(value, parsed.data)
   return extra === undefined ? undefined : `${extra}: not in the contract`
 }
