@@ -7,6 +7,7 @@ import { renderFields, renderTable } from '../output'
 import { collect, keyValues, oneOf, positiveInt, run } from '../run'
 import type { CliContext } from '../context'
 import { keyMaterialCommands } from './keys-material'
+import { keysBulkCommand } from './keys-bulk'
 
 const STATUSES = ['active', 'disabled', 'pending_deletion'] as const
 
@@ -107,4 +108,5 @@ export function keysCommand(program: Command): void {
     )
 
   keyMaterialCommands(keys)
+  keysBulkCommand(keys)
 }
