@@ -11,6 +11,11 @@ beforeAll(async () => {
 afterAll(async () => t?.cleanup())
 
 const j = (args: string[]) => t.run(['--output', 'json', ...args])
+/** A refusal of the command line: exit code 1 and the error as JSON on stderr. */
+const exit1 = <R extends { code: number | null }>(r: R): R => {
+  expect(r.code).toBe(1)
+  return r
+}
 type Listed = { name: string; status: string; latestVersion: number; keyRotationEnabled: boolean; rotationPeriodInDays?: number }
 const keys = async () => new Map(ok(await j(['keys', 'list'])).json<Listed[]>().map((k) => [k.name, k]))
 
@@ -32,16 +37,16 @@ describe('tkms keys bulk (subprocess against a sandbox)', { timeout: 120_000 }, 
 
   it('schedule-deletion refuses without the right --confirm count and touches nothing', async () => {
     const missing = await j(['keys', 'bulk', 'schedule-deletion', '--label', 'env=dev'])
-    expect(errorOf(missing, 1).message).toMatch(/needs the count typed back/)
+    expect(errorOf(exit1(missing)).message).toMatch(/needs the count typed back/)
     const wrong = await j(['keys', 'bulk', 'schedule-deletion', '--label', 'env=dev', '--confirm', '2'])
-    expect(errorOf(wrong, 1).message).toMatch(/typed count 2 does not match the 1 key/)
+    expect(errorOf(exit1(wrong)).message).toMatch(/typed count 2 does not match the 1 key/)
     expect((await keys()).get('pay-c')?.status).toBe('active')
     ok(await j(['keys', 'bulk', 'schedule-deletion', '--label', 'env=dev', '--confirm', '1']))
     expect((await keys()).get('pay-c')?.status).toBe('pending_deletion')
   })
 
   it('refuses an empty selection and says labels cannot be changed', async () => {
-    expect(errorOf(await j(['keys', 'bulk', 'disable']), 1).message).toMatch(/Say which keys/)
-    expect(errorOf(await j(['keys', 'bulk', 'add-label', '--all']), 1).message).toMatch(/cannot change the labels/)
+    expect(errorOf(exit1(await j(['keys', 'bulk', 'disable']))).message).toMatch(/Say which keys/)
+    expect(errorOf(exit1(await j(['keys', 'bulk', 'add-label', '--all']))).message).toMatch(/cannot change the labels/)
   })
 })
