@@ -11,7 +11,7 @@ import { KEY_A, KEY_B, kmsWith, pattern, tempDir } from '../files/helpers'
 
 let root = ''
 let dataDir = ''
-let cleanups: (() => Promise<void>)[] = []
+const cleanups: (() => Promise<void>)[] = []
 afterAll(async () => {
   await closeSharedPool()
   await Promise.all(cleanups.map((c) => c()))
