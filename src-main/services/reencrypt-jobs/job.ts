@@ -88,7 +88,7 @@ export async function runJob(d: JobDeps, j: Journal): Promise<Journal> {
 
 export async function resumeJob(d: JobDeps, id: string): Promise<Journal> {
   const j = await loadJournal(d.dataDir, id)
-  if (!j) throw new AppFailure({ code: 'not_found_or_no_access', message: `No re-encryption job ${id} in this data folder.`, hint: 'List the jobs (tkms files reencrypt-jobs) and pick one that is interrupted.' })
+  if (!j) throw new AppFailure({ code: 'bad_input', message: `No re-encryption job ${id} in this data folder.`, hint: 'List the jobs (tkms files reencrypt-jobs) and pick one that is interrupted.' })
   if (j.state === 'finished') return j
   return runJob(d, j)
 }
