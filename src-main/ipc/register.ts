@@ -2,6 +2,7 @@ import type { Core } from '../services/core'
 import type { Handlers } from './dispatch'
 import { activityHandlers } from './activity.handlers'
 import { appHandlers } from './app.handlers'
+import { bulkHandlers } from './bulk.handlers'
 import { byokHandlers } from './byok.handlers'
 import { cryptoHandlers } from './crypto.handlers'
 import { filesHandlers } from './files.handlers'
@@ -22,6 +23,7 @@ export function createHandlers(core: Core): Handlers {
     ...keyHandlers(core),
     ...cryptoHandlers(core),
     ...activityHandlers(core),
-    ...byokHandlers(core)
+    ...byokHandlers(core),
+    ...bulkHandlers(core)
   } satisfies Handlers
 }

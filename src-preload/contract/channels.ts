@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { appChannels } from './channels/app'
 import { activityChannels } from './channels/activity'
+import { bulkChannels } from './channels/bulk'
 import { byokChannels } from './channels/byok'
 import { cryptoChannels } from './channels/crypto'
 import { filesChannels } from './channels/files'
@@ -19,7 +20,8 @@ export const channels = {
   ...kmsChannels,
   ...cryptoChannels,
   ...activityChannels,
-  ...byokChannels
+  ...byokChannels,
+  ...bulkChannels
 } as const
 
 export type Channels = typeof channels
