@@ -23,8 +23,10 @@ export class ReencryptJobs {
 
   constructor(private readonly o: { dataDir: string; wrapper: DataKeyWrapper; status: () => StatusLookup; pool?: () => WorkerPool }) {}
 
-  find(root: string, recursive: boolean, criteria: ReencryptCriteria): Promise<ScanResult> {
-    return scan(root, recursive, criteria, this.o.status())
+  /** What the window sees of a search: paths and reasons only. */
+  async find(root: string, recursive: boolean, criteria: ReencryptCriteria): Promise<Omit<ScanResult, 'matched'> & { matched: { path: string; why: string[] }[] }> {
+    const r = await scan(root, recursive, criteria, this.o.status())
+    return { ...r, matched: r.matched.map(({ path, why }) => ({ path, why })) }
   }
 
   async start(n: { root: string; recursive: boolean; criteria: ReencryptCriteria; to?: RecipientRef[] }, events: JobEvents): Promise<ReencryptJobView> {

@@ -129,3 +129,21 @@ describe('bulk re-encryption of a folder', () => {
     await expect(createJob({ dataDir, wrapper: kms }, { root, recursive: true, criteria: {} })).rejects.toThrow(/Say which files/)
   })
 })
+
+describe('files using a disabled or pending-deletion key', () => {
+  it('are found through the status lookup and re-encrypted to the new recipients', async () => {
+    const f = await folder()
+    const status = async (r: { identity: string }) => (r.identity === KEY_B.identity ? 'disabled' : 'active')
+    const job = await createJob({ dataDir, wrapper: kms, status }, { root, recursive: true, criteria: { unusableKeys: true }, to: [KEY_A] })
+    expect(job.files.map((x) => x.path).sort()).toEqual([f['ab'], f['b']].sort())
+    expect(job.files[0]?.why.join()).toMatch(/escrow, which is disabled/)
+    await runJob({ dataDir, wrapper: kms, status }, job)
+    expect((await versions(f['b']!)).map((v) => v.split(':')[0])).toEqual(['primary'])
+  })
+
+  it('without a status lookup nothing matches on status alone', async () => {
+    await folder()
+    const job = await createJob({ dataDir, wrapper: kms }, { root, recursive: true, criteria: { unusableKeys: true } })
+    expect(job.files).toEqual([])
+  })
+})
