@@ -64,8 +64,16 @@ export function keysBulkCommand(keys: Command): void {
         return
       }
       checkConfirmation(action, targets, o.confirm === undefined ? undefined : { count: o.confirm })
+      const core = await ctx.core()
+      const record = (r: BulkKeyResult) => core.activity.record({ profile: core.store.active().name, operation: `keys:bulk-${action.kind}`, outcome: r.outcome === 'done' ? 'ok' : 'error', region: r.region, key: r.name, detail: describeAction(action), ...(r.code ? { errorCode: r.code } : {}) })
+      const records: Promise<void>[] = []
       const results = await runBulk({ client, action, targets, signal: ctx.signal, concurrency: o.concurrency ?? 4,
-        onResult: (_i, r) => { if (r.outcome !== 'running') ctx.out.note(`${r.region}/${r.name}: ${r.outcome}${r.message ? ` (${r.message})` : ''}`) } })
+        onResult: (_i, r) => {
+          if (r.outcome === 'running') return
+          ctx.out.note(`${r.region}/${r.name}: ${r.outcome}${r.message ? ` (${r.message})` : ''}`)
+          if (r.outcome === 'done' || r.outcome === 'failed') records.push(record(r).catch(() => undefined))
+        } })
+      await Promise.all(records)
       const failed = results.filter((r) => r.outcome === 'failed' || r.outcome === 'cancelled').length
       ctx.out.result({ action, count: results.length, failed, results }, () =>
         (results.length ? renderTable(results.map(row), ['region', 'name', 'identity', 'outcome', 'attempts', 'note']) : 'No keys matched.\n') +

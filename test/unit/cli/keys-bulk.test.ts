@@ -33,6 +33,8 @@ describe('tkms keys bulk (subprocess against a sandbox)', { timeout: 120_000 }, 
     const k = await keys()
     expect([k.get('pay-a')?.latestVersion, k.get('pay-b')?.latestVersion, k.get('pay-c')?.latestVersion]).toEqual([2, 2, 1])
     expect([...k.values()].every((x) => x.keyRotationEnabled && x.rotationPeriodInDays === 30)).toBe(true)
+    const logged = ok(await j(['activity', 'show', '--operation', 'keys:bulk-rotate'])).json<{ key: string; outcome: string }[]>()
+    expect(logged.map((e) => [e.key, e.outcome]).sort()).toEqual([['pay-a', 'ok'], ['pay-b', 'ok']])
   })
 
   it('schedule-deletion refuses without the right --confirm count and touches nothing', async () => {
