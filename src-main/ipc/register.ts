@@ -2,6 +2,7 @@ import type { Core } from '../services/core'
 import type { Handlers } from './dispatch'
 import { activityHandlers } from './activity.handlers'
 import { appHandlers } from './app.handlers'
+import { bulkHandlers } from './bulk.handlers'
 import { byokHandlers } from './byok.handlers'
 import { certsHandlers } from './certs.handlers'
 import { cryptoHandlers } from './crypto.handlers'
@@ -24,6 +25,7 @@ export function createHandlers(core: Core): Handlers {
     ...cryptoHandlers(core),
     ...activityHandlers(core),
     ...byokHandlers(core),
-    ...certsHandlers(core)
+    ...certsHandlers(core),
+    ...bulkHandlers(core)
   } satisfies Handlers
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { appChannels } from './channels/app'
 import { activityChannels } from './channels/activity'
+import { bulkChannels } from './channels/bulk'
 import { byokChannels } from './channels/byok'
 import { certsChannels } from './channels/certs'
 import { cryptoChannels } from './channels/crypto'
@@ -21,7 +22,8 @@ export const channels = {
   ...cryptoChannels,
   ...activityChannels,
   ...byokChannels,
-  ...certsChannels
+  ...certsChannels,
+  ...bulkChannels
 } as const
 
 export type Channels = typeof channels

@@ -4,7 +4,8 @@ import { decryptFile, encryptFile, ENCRYPTED_EXTENSION, kmsDataKeyWrapper, readH
 import type { CliContext } from '../context'
 import { UsageError } from '../errors'
 import { renderFields, renderTable } from '../output'
-import { collect, run } from '../run'
+import { collect, positiveInt, run } from '../run'
+import { reencryptFolder, type FolderOpts } from './files-reencrypt-bulk'
 import { fileSigningCommands } from './files-signing'
 import { resolveKey } from './key-ref'
 
@@ -67,11 +68,21 @@ export function filesCommand(program: Command): void {
       ctx.out.result(results, () => results.map((r) => `${r.input} → ${r.output} (opened with ${r.recipient.region}/${r.recipient.slug})\n`).join(''))
     }))
 
-  files.command('reencrypt <file>').description('Re-encrypt under a fresh data key (after a rotation, or to change recipients); plaintext never touches the disk')
-    .requiredOption('--out <file>', 'output file')
+  files.command('reencrypt [file]').description('Re-encrypt under a fresh data key (after a rotation, or to change recipients); plaintext never touches the disk. With a folder and --where-key: every matching .tkms file, in place, as a resumable job')
+    .option('--out <file>', 'output file (one file)')
     .option('--key <key>', 'new recipient keys (repeatable; default: the current ones)', collect)
     .option('--force', 'overwrite --out')
-    .action((input: string, o: { out: string; key?: string[]; force?: boolean }, cmd: Command) => run(cmd, async (ctx) => {
+    .option('--recursive', 'folder mode: search sub-folders too')
+    .option('--where-key <key>', 'folder mode: files with this recipient key (repeatable)', collect)
+    .option('--below-version <n>', 'folder mode: only where that key\'s version is below n', positiveInt)
+    .option('--where-unusable', 'folder mode: files with a disabled or pending-deletion recipient key')
+    .option('--to <keys>', 'folder mode: new recipients (comma-separated or repeatable; default: the current ones, latest version)', collect)
+    .option('--dry-run', 'folder mode: list the matching files; change nothing')
+    .option('--resume <job>', 'folder mode: finish an interrupted job')
+    .action((input: string | undefined, o: FolderOpts & { out?: string; key?: string[]; force?: boolean }, cmd: Command) => run(cmd, async (ctx) => {
+      if (o.whereKey || o.whereUnusable || o.resume || o.recursive || o.dryRun) return reencryptFolder(ctx, input, o)
+      if (!input || !o.out) throw new UsageError('Re-encrypting one file needs the file and --out; for a folder use --where-key (see tkms files reencrypt --help).')
+      const out = o.out
       const recipients: RecipientRef[] | undefined = o.key ? [] : undefined
       for (const k of o.key ?? []) {
         const { keyType: _t, ...r } = await resolveKey(ctx, k)
@@ -79,7 +90,7 @@ export function filesCommand(program: Command): void {
       }
       const w = await wrapper(ctx)
       const r = await (await ctx.core()).workspace.audited('files:reencrypt', { detail: basename(input) }, () =>
-        reencryptFile({ input, output: o.out, wrapper: w, overwrite: o.force, ...(recipients ? { recipients } : {}), onProgress: ctx.out.progress(basename(input)), signal: ctx.signal }))
+        reencryptFile({ input, output: out, wrapper: w, overwrite: o.force, ...(recipients ? { recipients } : {}), onProgress: ctx.out.progress(basename(input)), signal: ctx.signal }))
       ctx.out.result({ input, ...r }, () => `${input} → ${r.output}\n`)
     }))
 

@@ -8,6 +8,7 @@ import { collect, keyValues, oneOf, positiveInt, run } from '../run'
 import type { CliContext } from '../context'
 import { keyCertificateCommands } from './keys-certs'
 import { keyMaterialCommands } from './keys-material'
+import { keysBulkCommand } from './keys-bulk'
 
 const STATUSES = ['active', 'disabled', 'pending_deletion'] as const
 
@@ -109,4 +110,5 @@ export function keysCommand(program: Command): void {
 
   keyMaterialCommands(keys)
   keyCertificateCommands(keys)
+  keysBulkCommand(keys)
 }
