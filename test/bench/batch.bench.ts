@@ -1,4 +1,5 @@
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFile, execFileSync, spawnSync } from 'node:child_process'
+import { promisify } from 'node:util'
 import { randomFillSync } from 'node:crypto'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
@@ -57,7 +58,9 @@ export default async function batchBench(): Promise<string[]> {
     await mkdir(join(dir, 'out', 'main'), { recursive: true })
     await writeFile(join(dir, 'out', 'package.json'), '{"type":"module"}')
     const common = { bundle: true, platform: 'node' as const, format: 'esm' as const, logLevel: 'silent' as const }
-    await build({ ...common, entryPoints: [join(HERE, 'batch-bench-runner.ts')], outfile: join(dir, 'out', 'main', 'index.js') })
+    // The KMS client's CommonJS dependencies (undici) call require() for Node's built-ins.
+    const banner = "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);"
+    await build({ ...common, banner: { js: banner }, entryPoints: [join(HERE, 'batch-bench-runner.ts')], outfile: join(dir, 'out', 'main', 'index.js') })
     await build({ ...common, entryPoints: [join(HERE, '../../src-main/services/files/files-worker.ts')], outfile: join(dir, 'out', 'main', 'files-worker.js') })
     const runner = join(dir, 'out', 'main', 'index.js')
     const a = await client.createKey('nl-01', { name: 'bench-primary', keyType: 'aes256-gcm96' })
@@ -70,11 +73,11 @@ export default async function batchBench(): Promise<string[]> {
     execFileSync('age-keygen', ['-o', key2], { stdio: 'ignore' })
     const r2 = execFileSync('age-keygen', ['-y', key2]).toString().trim()
 
-    const engine = (op: 'encrypt' | 'decrypt', inDir: string, outDir: string, count: number): Run => {
+    // Asynchronous: the sandbox answering the child's KMS calls runs in this process.
+    const engine = async (op: 'encrypt' | 'decrypt', inDir: string, outDir: string, count: number): Promise<Run> => {
       execFileSync('sync')
       const before = sandbox.requests()[op] ?? 0
-      const r = spawnSync(process.execPath, [runner, op, inDir, outDir, sandbox.url, C.organisation, C.adminPat, recipients, String(CONCURRENCY)], { encoding: 'utf8' })
-      if (r.status !== 0) throw new Error(`engine ${op} failed: ${r.stderr}`)
+      const r = await promisify(execFile)(process.execPath, [runner, op, inDir, outDir, sandbox.url, C.organisation, C.adminPat, recipients, String(CONCURRENCY)], { encoding: 'utf8', maxBuffer: 1 << 20 })
       const j = JSON.parse(r.stdout) as { ms: number; ok: number; failed: number; cpuMs: number }
       if (j.ok !== count) throw new Error(`engine ${op}: ${j.ok} of ${count} files succeeded`)
       return { ms: j.ms, cpuMs: j.cpuMs, kmsCalls: (sandbox.requests()[op] ?? 0) - before }
@@ -87,8 +90,8 @@ export default async function batchBench(): Promise<string[]> {
       const src = join(set, 'plain')
       await folder(src, count, size)
       for (const d of ['enc', 'dec', 'age', 'agedec', 'untar']) await mkdir(join(set, d))
-      const encE = engine('encrypt', src, join(set, 'enc'), count)
-      const decE = engine('decrypt', join(set, 'enc'), join(set, 'dec'), count)
+      const encE = await engine('encrypt', src, join(set, 'enc'), count)
+      const decE = await engine('decrypt', join(set, 'enc'), join(set, 'dec'), count)
       const loop = 'cd "$0" && for f in *; do age -r "$1" -r "$2" -o "$3/$f.age" "$f" || exit 1; done'
       const encA = shell(loop, src, r1, r2, join(set, 'age'))
       const decA = shell('cd "$0" && for f in *; do age -d -i "$1" -o "$2/${f%.age}" "$f" || exit 1; done', join(set, 'age'), keyFile, join(set, 'agedec'))
