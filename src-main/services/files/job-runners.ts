@@ -5,6 +5,7 @@ import type { FileKey, FileOperation, FileRecipient, FileHashName, SignatureForm
 import { AppFailure } from '../kms/errors'
 import { FORMAT_EXTENSION, hmacFile, HMAC_EXTENSION, signFile, signFileStandard, SIGNATURE_EXTENSION, verifyFileOffline, verifyFileOnline, verifyHmacFile, type SigningKms } from '../signing'
 import { decryptFile, ENCRYPTED_EXTENSION, encryptFile, reencryptFile, type DataKeyWrapper, type FileProgress, type WorkerPool } from '.'
+import type { DataKeySource } from './batch-keys'
 import { FileError } from './errors'
 import { readRegularFile, withPinnedInputs, type PinnedInput } from './input-file'
 import { safeRelative, type PathValidator } from './input-paths'
@@ -40,6 +41,8 @@ export interface RunnerDeps {
 export interface RunContext {
   signal: AbortSignal
   onProgress: (p: FileProgress) => void
+  /** Encrypt: the batch's data keys (one key serves many files; each file keeps its own salt). */
+  keys?: DataKeySource
 }
 
 export interface JobOutcome {
@@ -101,7 +104,7 @@ async function runPinned(d: RunnerDeps, r: JobRequest, input: string, relative: 
     case 'encrypt': {
       const recipients = r.recipients ?? []
       const output = await placed(r, input, relative, ENCRYPTED_EXTENSION)
-      await encryptFile({ input, output, recipients, wrapper: d.wrapper, overwrite: r.overwrite, storeName: r.storeName, pool: d.pool, ...common })
+      await encryptFile({ input, output, recipients, wrapper: d.wrapper, overwrite: r.overwrite, storeName: r.storeName, pool: d.pool, ...common, ...(c.keys ? { keys: c.keys } : {}) })
       return { output, ...keysOf(recipients) }
     }
     case 'decrypt': {

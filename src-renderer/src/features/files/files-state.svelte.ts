@@ -48,6 +48,10 @@ export class FilesState {
   busy = $state(false)
 
   running = $derived(this.jobs.filter(active).length)
+  /** jobId → position in `jobs`, so each of thousands of events finds its job without a scan. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup aid read only in event handlers; nothing renders from it
+  #index = new Map<string, number>()
+  #indexed: { list: JobView[]; length: number } | undefined
   encryptKeys = $derived(this.keys.filter((k) => keyCan(k, 'encrypt')))
   signKeys = $derived(this.keys.filter((k) => keyCan(k, this.operation === 'hmac' ? 'hmac' : 'sign')))
   needsRecipients = $derived(this.operation === 'encrypt')
@@ -61,7 +65,7 @@ export class FilesState {
 
   subscribe(): () => void {
     const offProgress = kms.on('job:progress', (p) => {
-      const j = this.jobs.find((x) => x.jobId === p.jobId)
+      const j = this.jobs[this.#find(p.jobId)]
       if (j) {
         j.state = j.state === 'queued' ? 'running' : j.state
         j.bytesDone = p.bytesDone
@@ -70,7 +74,7 @@ export class FilesState {
       this.progress[p.jobId] = { ...(p.rate === undefined ? {} : { rate: p.rate }), ...(p.etaSeconds === undefined ? {} : { etaSeconds: p.etaSeconds }) }
     })
     const offDone = kms.on('job:done', (v) => {
-      const i = this.jobs.findIndex((x) => x.jobId === v.jobId)
+      const i = this.#find(v.jobId)
       if (i >= 0) this.jobs[i] = v
       else this.jobs.push(v)
     })
@@ -144,10 +148,8 @@ export class FilesState {
         })
       )
       // Events may have overtaken this reply: keep the newer state they brought.
-      for (const s of started) {
-        if (this.jobs.some((j) => j.jobId === s.jobId)) continue
-        this.jobs.push(s.state === 'queued' && this.progress[s.jobId] ? { ...s, state: 'running' } : s)
-      }
+      const fresh = started.filter((s) => this.#find(s.jobId) < 0)
+      this.jobs.push(...fresh.map((s) => (s.state === 'queued' && this.progress[s.jobId] ? { ...s, state: 'running' as const } : s)))
       this.selection = []
       this.refused = []
     })
@@ -170,6 +172,17 @@ export class FilesState {
 
   async showInFolder(jobId: string, which: 'input' | 'output'): Promise<void> {
     await this.#guard(async () => void (await call(kms.files.showInFolder({ jobId, which }))))
+  }
+
+  #find(jobId: string): number {
+    const at = this.#index.get(jobId)
+    if (at !== undefined && this.jobs[at]?.jobId === jobId) return at
+    if (at === undefined && this.#indexed?.list === this.jobs && this.#indexed.length === this.jobs.length) return -1
+    // The list was replaced or grew since: index it again (once per change, not per event).
+    this.#index.clear()
+    this.jobs.forEach((j, i) => this.#index.set(j.jobId, i))
+    this.#indexed = { list: this.jobs, length: this.jobs.length }
+    return this.#index.get(jobId) ?? -1
   }
 
   async #guard(fn: () => Promise<void>): Promise<void> {
