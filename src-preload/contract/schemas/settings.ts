@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { RecipientSetSchema } from './recipient-sets'
 
 export const SettingsSchema = z.object({
   /** Seconds after which a copied sensitive value is cleared from the clipboard; 0 never. */
@@ -6,6 +7,10 @@ export const SettingsSchema = z.object({
   /** Concurrent file jobs in the Files queue. */
   fileConcurrency: z.number().int().min(1).max(8).default(2),
   /** Log every KMS request and answer, redacted, to logs/wire.log in the data folder (for support). */
-  wireLog: z.boolean().default(false)
+  wireLog: z.boolean().default(false),
+  /** Saved recipient sets of the Files screen (changed only through the recipients:* channels); a damaged list is dropped, not the other settings. */
+  recipientSets: z.array(RecipientSetSchema).max(50).default([]).catch([])
 })
+/** What settings:set may change: everything but the recipient sets, which have their own checked channels. */
+export const SettingsPatchSchema = SettingsSchema.omit({ recipientSets: true }).partial()
 export type Settings = z.infer<typeof SettingsSchema>

@@ -45,6 +45,8 @@ export class FilesState {
   storeName = $state(true)
   error = $state<AppError | undefined>()
   busy = $state(false)
+  /** The jobs of the latest start, shown in the results panel until it is closed. */
+  lastRun = $state<string[]>([])
 
   running = $derived(this.jobs.filter(active).length)
   encryptKeys = $derived(this.keys.filter((k) => keyCan(k, 'encrypt')))
@@ -142,6 +144,7 @@ export class FilesState {
         })
       )
       // Events may have overtaken this reply: keep the newer state they brought.
+      this.lastRun = started.map((s) => s.jobId)
       for (const s of started) {
         if (this.jobs.some((j) => j.jobId === s.jobId)) continue
         this.jobs.push(s.state === 'queued' && this.progress[s.jobId] ? { ...s, state: 'running' } : s)
