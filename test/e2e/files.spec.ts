@@ -38,6 +38,8 @@ async function axeClean(page: FilesPage['page']): Promise<void> {
 }
 
 test('drop two files and a folder, encrypt to keys in two regions, decrypt, same bytes', async ({ app }) => {
+  // Eight file jobs and two axe runs per colour scheme: more than a minute on a busy 2-core machine.
+  test.setTimeout(150_000)
   const bridge = bridgeOf(app.bridge)
   await createKey(bridge, 'nl-01', 'files-primary', 'aes256-gcm96')
   await createKey(bridge, 'nl-02', 'files-escrow', 'rsa-2048')
