@@ -1,4 +1,5 @@
 import { fromPayload, toPayload } from '../services/keys/text-crypto'
+import { textReport } from '../services/keys/text-report'
 import { verifyText } from '../services/keys/text-verify'
 import type { Core } from '../services/core'
 import type { Handler } from './dispatch'
@@ -25,17 +26,19 @@ export const cryptoHandlers = (core: Core) => {
       return { value: r.signature, keyVersion: r.keyVersion }
     }) satisfies Handler<'crypto:sign'>,
     'crypto:verify': (async ({ region, id, input, encoding, signature, hashAlgorithm, prehashed }) =>
-      ws.audited('crypto:verify', { region, key: id }, (c) =>
-        verifyText(c, region, id, { input: toPayload(input, encoding), signature: signature.trim(), hashAlgorithm, prehashed })
-      )) satisfies Handler<'crypto:verify'>,
+      ws.audited('crypto:verify', { region, key: id }, async (c) => {
+        const r = await verifyText(c, region, id, { input: toPayload(input, encoding), signature: signature.trim(), hashAlgorithm, prehashed })
+        return { ...r, report: await textReport(c, region, id, { kind: 'signature', value: signature.trim(), hash: hashAlgorithm ?? 'sha2-256', ...r }) }
+      })) satisfies Handler<'crypto:verify'>,
     'crypto:hmac': (async ({ region, id, input, encoding, algorithm, keyVersion }) => {
       const r = await ws.audited('crypto:hmac', { region, key: id }, (c) => c.hmac(region, id, { input: toPayload(input, encoding), algorithm, ...version(keyVersion) }))
       return { value: r.hmac, keyVersion: r.keyVersion }
     }) satisfies Handler<'crypto:hmac'>,
     'crypto:verify-hmac': (async ({ region, id, input, encoding, hmac, algorithm }) =>
-      ws.audited('crypto:verify-hmac', { region, key: id }, (c) =>
-        c.verifyHmac(region, id, { input: toPayload(input, encoding), hmac: hmac.trim(), hashAlgorithm: algorithm })
-      )) satisfies Handler<'crypto:verify-hmac'>,
+      ws.audited('crypto:verify-hmac', { region, key: id }, async (c) => {
+        const r = await c.verifyHmac(region, id, { input: toPayload(input, encoding), hmac: hmac.trim(), hashAlgorithm: algorithm })
+        return { ...r, report: await textReport(c, region, id, { kind: 'hmac', value: hmac.trim(), hash: algorithm ?? 'fixed by the key type', valid: r.valid }) }
+      })) satisfies Handler<'crypto:verify-hmac'>,
     'clipboard:copy': (async ({ text, sensitive }) => core.clipboard.copy(text, sensitive)) satisfies Handler<'clipboard:copy'>
   }
 }

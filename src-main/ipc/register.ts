@@ -10,6 +10,7 @@ import { filesHandlers } from './files.handlers'
 import { keyHandlers } from './keys.handlers'
 import { kmsHandlers } from './kms.handlers'
 import { profileHandlers } from './profiles.handlers'
+import { recipientHandlers } from './recipients.handlers'
 import { PathHandles } from '../services/files/path-handles'
 
 /** Wires a handler for every contract channel; a missing or misspelt one fails to compile. */
@@ -26,6 +27,7 @@ export function createHandlers(core: Core): Handlers {
     ...activityHandlers(core),
     ...byokHandlers(core),
     ...certsHandlers(core),
-    ...bulkHandlers(core)
+    ...bulkHandlers(core),
+    ...recipientHandlers(core)
   } satisfies Handlers
 }

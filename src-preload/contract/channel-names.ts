@@ -25,7 +25,8 @@ export const CHANNEL_NAMES = [
   'byok:write-bundle', 'byok:load-bundle', 'byok:import-bundle', 'byok:import-now',
   'keys:certificate',
   'bulk:plan', 'bulk:start', 'bulk:cancel',
-  'reencrypt:pick-folder', 'reencrypt:find', 'reencrypt:start', 'reencrypt:cancel', 'reencrypt:jobs', 'reencrypt:resume'
+  'reencrypt:pick-folder', 'reencrypt:find', 'reencrypt:start', 'reencrypt:cancel', 'reencrypt:jobs', 'reencrypt:resume',
+  'recipients:list-sets', 'recipients:save-set', 'recipients:delete-set', 'reports:export-verification'
 ] as const satisfies readonly ChannelName[]
 
 export const EVENT_NAMES = ['job:progress', 'job:done', 'profiles:changed', 'bulk:progress', 'bulk:done', 'reencrypt:progress', 'reencrypt:done'] as const satisfies readonly EventName[]

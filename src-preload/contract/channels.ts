@@ -8,6 +8,8 @@ import { cryptoChannels } from './channels/crypto'
 import { filesChannels } from './channels/files'
 import { kmsChannels } from './channels/kms'
 import { profileChannels } from './channels/profiles'
+import { recipientChannels } from './channels/recipients'
+import { reportChannels } from './channels/reports'
 
 /**
  * The single source of truth for IPC: `'domain:verb' → { request, response }`, one file per
@@ -23,7 +25,9 @@ export const channels = {
   ...activityChannels,
   ...byokChannels,
   ...certsChannels,
-  ...bulkChannels
+  ...bulkChannels,
+  ...recipientChannels,
+  ...reportChannels
 } as const
 
 export type Channels = typeof channels

@@ -38,6 +38,8 @@ async function axeClean(page: FilesPage['page']): Promise<void> {
 }
 
 test('drop two files and a folder, encrypt to keys in two regions, decrypt, same bytes', async ({ app }) => {
+  // Eight file jobs and two axe runs per colour scheme: more than a minute on a busy 2-core machine.
+  test.setTimeout(150_000)
   const bridge = bridgeOf(app.bridge)
   await createKey(bridge, 'nl-01', 'files-primary', 'aes256-gcm96')
   await createKey(bridge, 'nl-02', 'files-escrow', 'rsa-2048')
@@ -55,8 +57,8 @@ test('drop two files and a folder, encrypt to keys in two regions, decrypt, same
   await files.drop([join(dir, 'a.txt'), join(dir, 'b.bin'), join(dir, 'docs')])
   await expect(files.selected).toHaveCount(4)
   await expect(files.page.getByTestId('selection')).toContainText('docs/sub/d.bin')
-  await files.page.getByTestId('recipient-files-primary').check()
-  await files.page.getByTestId('recipient-files-escrow').check()
+  await files.addRecipient('files-primary')
+  await files.addRecipient('files-escrow')
   await app.screenshot('files-selection')
   await files.start.click()
   await expect(files.jobs.and(files.page.locator('[data-state="ok"]'))).toHaveCount(4)
@@ -85,7 +87,7 @@ test('cancel mid-file leaves no output and no temporary file; errors name the ca
   const files = new FilesPage(app.page)
   await files.open()
   await files.drop([join(dir, 'large.bin')])
-  await files.page.getByTestId('recipient-files-slow').check()
+  await files.addRecipient('files-slow')
   // A slow KMS keeps the job running long enough to cancel it mid-way.
   bridge.core.sandbox.setFaults({ latencyMs: 4000 })
   await files.start.click()

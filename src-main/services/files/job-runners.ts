@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, rename, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import type { FileKey, FileOperation, FileRecipient, FileHashName, SignatureFormat } from '../../../src-preload/contract/schemas/files'
+import type { VerificationReport } from '../../../src-preload/contract/schemas/verification'
 import { AppFailure } from '../kms/errors'
+import { fileReport, type KeyLookup } from '../signing/verify-report'
 import { FORMAT_EXTENSION, hmacFile, HMAC_EXTENSION, signFile, signFileStandard, SIGNATURE_EXTENSION, verifyFileOffline, verifyFileOnline, verifyHmacFile, type SigningKms } from '../signing'
 import { decryptFile, ENCRYPTED_EXTENSION, encryptFile, reencryptFile, type DataKeyWrapper, type FileProgress, type WorkerPool } from '.'
 import type { DataKeySource } from './batch-keys'
@@ -52,12 +54,22 @@ export interface JobOutcome {
   /** Verify: how the signature was checked (which public key version, which scheme). */
   detail?: string
   openedWith?: string
+  /** Encrypt and re-encrypt: the keys (region/slug) that open the output. */
+  recipients?: string[]
+  /** Verify: the verification report (signer, time, hash, key state, fingerprint). */
+  report?: VerificationReport
   /** For the activity log: the key(s) used, by slug or identity, and their regions. */
   keys?: string
   regions?: string
 }
 
 const label = (k: { slug: string; identity: string }) => k.slug || k.identity
+const openers = (rs: readonly FileRecipient[]) => rs.map((k) => `${k.region}/${label(k)}`)
+/** The KMS reads a verification report needs, when the signing port can make them. */
+const lookupOf = (s: SigningKms): KeyLookup | undefined => {
+  const info = s.keyInfo?.bind(s)
+  return info ? { keyInfo: info, publicKeys: s.publicKeys.bind(s) } : undefined
+}
 const keysOf = (rs: readonly FileRecipient[]) => ({ keys: rs.map(label).join(', '), regions: [...new Set(rs.map((r) => r.region))].join(', ') })
 
 function badRequest(message: string, hint?: string): AppFailure {
@@ -105,7 +117,7 @@ async function runPinned(d: RunnerDeps, r: JobRequest, input: string, relative: 
       const recipients = r.recipients ?? []
       const output = await placed(r, input, relative, ENCRYPTED_EXTENSION)
       await encryptFile({ input, output, recipients, wrapper: d.wrapper, overwrite: r.overwrite, storeName: r.storeName, pool: d.pool, ...common, ...(c.keys ? { keys: c.keys } : {}) })
-      return { output, ...keysOf(recipients) }
+      return { output, recipients: openers(recipients), ...keysOf(recipients) }
     }
     case 'decrypt': {
       const outputDir = r.outputDir ? dirname(await placed(r, input, relative, '')) : undefined
@@ -136,13 +148,16 @@ async function runPinned(d: RunnerDeps, r: JobRequest, input: string, relative: 
     }
     case 'verify': {
       const { file, detached } = await pair(d, input, SIGNATURE_EXTENSION)
-      const v = r.publicKey !== undefined ? await verifyFileOffline(file, detached, r.publicKey, common) : await verifyFileOnline({ file, sigFile: detached, kms: d.signing, ...common })
-      return { valid: v.valid, ...(v.reason ? { reason: v.reason } : {}), ...(v.detail ? { detail: v.detail } : {}), keys: label(v.signature.key), regions: v.signature.key.region }
+      const offline = r.publicKey !== undefined
+      const v = offline ? await verifyFileOffline(file, detached, r.publicKey as string, common) : await verifyFileOnline({ file, sigFile: detached, kms: d.signing, ...common })
+      const report = await fileReport(v.signature, { ...v, ...(offline ? { publicKey: r.publicKey } : {}) }, offline ? undefined : lookupOf(d.signing), c.signal)
+      return { valid: v.valid, ...(v.reason ? { reason: v.reason } : {}), ...(v.detail ? { detail: v.detail } : {}), report, keys: label(v.signature.key), regions: v.signature.key.region }
     }
     case 'verify-hmac': {
       const { file, detached } = await pair(d, input, HMAC_EXTENSION)
       const v = await verifyHmacFile({ file, macFile: detached, kms: d.signing, ...common })
-      return { valid: v.valid, ...(v.reason ? { reason: v.reason } : {}), keys: label(v.hmac.key), regions: v.hmac.key.region }
+      const report = await fileReport(v.hmac, { ...v, detail: 'checked by the KMS verify-HMAC endpoint' }, lookupOf(d.signing), c.signal)
+      return { valid: v.valid, ...(v.reason ? { reason: v.reason } : {}), report, keys: label(v.hmac.key), regions: v.hmac.key.region }
     }
   }
 }
@@ -156,16 +171,17 @@ async function reencrypt(d: RunnerDeps, r: JobRequest, input: string, relative: 
   const base = { input, wrapper: d.wrapper, pool: d.pool, onProgress: c.onProgress, signal: c.signal, ...(r.recipients?.length ? { recipients: r.recipients } : {}) }
   const named = input.toLowerCase().endsWith(ENCRYPTED_EXTENSION) ? '' : ENCRYPTED_EXTENSION
   const keys = r.recipients?.length ? keysOf(r.recipients) : { keys: 'same recipients, latest versions' }
+  const opens = r.recipients?.length ? { recipients: openers(r.recipients) } : {}
   if (r.outputDir) {
     const output = await placed(r, input, relative, named)
     await reencryptFile({ ...base, output, overwrite: r.overwrite })
-    return { output, ...keys }
+    return { output, ...opens, ...keys }
   }
   if (!r.overwrite) {
     const stem = named ? basename(input) : basename(input).slice(0, -ENCRYPTED_EXTENSION.length)
     const output = join(dirname(input), `${stem}.reencrypted${ENCRYPTED_EXTENSION}`)
     await reencryptFile({ ...base, output, overwrite: false })
-    return { output, ...keys }
+    return { output, ...opens, ...keys }
   }
   const staged = join(dirname(input), `.${basename(input)}.reencrypt-${randomBytes(6).toString('hex')}`)
   await reencryptFile({ ...base, output: staged, overwrite: false })
@@ -176,7 +192,7 @@ async function reencrypt(d: RunnerDeps, r: JobRequest, input: string, relative: 
     await unlink(staged).catch(() => undefined)
     throw e
   }
-  return { output: input, ...keys }
+  return { output: input, ...opens, ...keys }
 }
 
 /** Reads the exported public key the user picked for offline verification (small text files only), as validated. */

@@ -198,6 +198,8 @@ export class FileJobs {
     if (out?.reason) v.reason = out.reason
     if (out?.detail) v.detail = out.detail
     if (out?.openedWith) v.openedWith = out.openedWith
+    if (out?.recipients) v.recipients = out.recipients
+    if (out?.report) v.report = out.report
     if (error) v.error = error
     job.batch.fileDone()
     job.sink.done({ ...v })

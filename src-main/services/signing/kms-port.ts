@@ -9,6 +9,8 @@ import type { PublicKeySource } from './fetched-key-verify'
 export interface SigningKms extends PublicKeySource {
   sign(region: string, id: string, req: { input: string; prehashed?: boolean; hashAlgorithm?: string }, signal?: AbortSignal): Promise<{ signature: string; keyVersion?: string }>
   hmac(region: string, id: string, req: { input: string; algorithm?: string }, signal?: AbortSignal): Promise<{ hmac: string; keyVersion?: string }>
+  /** The key's name, state and latest version now (GET key), for verification reports; fakes may leave it out. */
+  keyInfo?(region: string, id: string, signal?: AbortSignal): Promise<{ name: string; status: string; latestVersion?: number }>
   verifyHmac(region: string, id: string, req: { input: string; hmac: string; hashAlgorithm?: string }, signal?: AbortSignal): Promise<{ valid: boolean }>
 }
 

@@ -11,6 +11,7 @@ export function kmsSigning(client: () => Promise<KmsClient>): SigningKms {
     sign: async (region, id, req, signal) => (await client()).sign(region, id, { ...req, hashAlgorithm: hash(req.hashAlgorithm) }, { signal }),
     hmac: async (region, id, req, signal) => (await client()).hmac(region, id, { ...req, algorithm: hash(req.algorithm) }, { signal }),
     verifyHmac: async (region, id, req, signal) => (await client()).verifyHmac(region, id, { ...req, hashAlgorithm: hash(req.hashAlgorithm) }, { signal }),
+    keyInfo: async (region, id, signal) => (await client()).getKey(region, id, { signal }),
     publicKeys: async (region, id, version, signal) => clientPublicKeys(await client()).publicKeys(region, id, version, signal),
     latestVersion: async (region, id, signal) => clientPublicKeys(await client()).latestVersion(region, id, signal)
   }

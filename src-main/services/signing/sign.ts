@@ -60,6 +60,8 @@ export interface VerifyResult {
   detail?: string
   /** The signature scheme that matched. */
   scheme?: SignatureScheme
+  /** Online: the key version whose public key matched. */
+  version?: number
   signature: SignatureFile
 }
 
@@ -86,7 +88,7 @@ export async function verifyFileOnline(o: { file: string; sigFile?: string; kms:
       ...(k.keyVersion ? { recordedVersion: k.keyVersion } : {}), ...(o.signal ? { signal: o.signal } : {})
     })
     return r.valid
-      ? { valid: true, detail: r.detail, scheme: r.scheme!, signature }
+      ? { valid: true, detail: r.detail, scheme: r.scheme!, ...(r.version !== undefined ? { version: r.version } : {}), signature }
       : { valid: false, reason: `The signature does not match this file and key: ${r.detail}`, detail: r.detail, signature }
   } catch (e) {
     throw fromWrapperError(e, `Key ${k.region}/${k.slug || k.identity}: its public key could not be read to verify`)

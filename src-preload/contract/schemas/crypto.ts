@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { HashAlgorithmSchema } from './kms'
+import { VerificationReportSchema } from './verification'
 
 /** Text the user typed (UTF-8) or pasted as base64; decoded size 1–65,535 bytes is checked in main. */
 export const EncodingSchema = z.enum(['utf8', 'base64'])
@@ -37,5 +38,7 @@ export const VerifyResultSchema = z.object({
   /** How it was checked: the KMS verify endpoint, or locally with the public key of a version fetched from the KMS. */
   detail: z.string().optional(),
   /** The signature scheme that matched, when checked locally (e.g. `rsa-pss`). */
-  scheme: z.string().optional()
+  scheme: z.string().optional(),
+  /** Signer key (name, region, version, state now), hash and public-key fingerprint. */
+  report: VerificationReportSchema.optional()
 })

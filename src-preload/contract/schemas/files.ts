@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { AppErrorSchema } from '../errors'
 import { PathHandleSchema } from './handles'
 import { KeyTypeSchema } from './key-types'
+import { VerificationReportSchema } from './verification'
 
 /** What a file job does. Decrypt needs no key: the file's header names its recipients. */
 export const FILE_OPERATIONS = ['encrypt', 'decrypt', 'reencrypt', 'sign', 'verify', 'hmac', 'verify-hmac'] as const
@@ -92,6 +93,10 @@ export const JobViewSchema = z.object({
   detail: z.string().optional(),
   /** Decrypt: which recipient key opened the file. */
   openedWith: z.string().optional(),
+  /** Encrypt and re-encrypt: the keys (region/slug) any one of which opens the output. */
+  recipients: z.array(z.string()).optional(),
+  /** Verify and verify HMAC: who signed, when, with which hash, and the key's state now. */
+  report: VerificationReportSchema.optional(),
   error: AppErrorSchema.optional()
 })
 export type JobView = z.infer<typeof JobViewSchema>

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { RecipientSetSchema } from './recipient-sets'
 
 export const SettingsSchema = z.object({
   /** Seconds after which a copied sensitive value is cleared from the clipboard; 0 never. */
@@ -10,6 +11,10 @@ export const SettingsSchema = z.object({
   /** Minutes one encrypt data key serves within a batch, whichever limit comes first. */
   dataKeyMinutes: z.number().int().min(1).max(1440).default(60),
   /** Log every KMS request and answer, redacted, to logs/wire.log in the data folder (for support). */
-  wireLog: z.boolean().default(false)
+  wireLog: z.boolean().default(false),
+  /** Saved recipient sets of the Files screen (changed only through the recipients:* channels); a damaged list is dropped, not the other settings. */
+  recipientSets: z.array(RecipientSetSchema).max(50).default([]).catch([])
 })
+/** What settings:set may change: everything but the recipient sets, which have their own checked channels. */
+export const SettingsPatchSchema = SettingsSchema.omit({ recipientSets: true }).partial()
 export type Settings = z.infer<typeof SettingsSchema>

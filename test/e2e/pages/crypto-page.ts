@@ -36,6 +36,8 @@ export class CryptoPage {
     await this.page.getByTestId('decrypt-input').fill(ciphertext)
     await this.page.getByTestId('decrypt-run').click()
     await expect(this.page.getByTestId('decrypt-result')).toBeVisible()
+    // Decrypted plaintext is masked until revealed.
+    await this.page.getByTestId('decrypt-result-reveal').click()
     return (await this.value('decrypt-result').textContent()) ?? ''
   }
   get outcome(): Locator {

@@ -28,6 +28,15 @@ export class FilesPage {
     return this.page.getByTestId(`op-${id}`)
   }
 
+  /** Adds a recipient with the picker: type its slug, take the highlighted match with Enter. */
+  async addRecipient(slug: string): Promise<void> {
+    const search = this.page.getByTestId('recipient-search')
+    await search.fill(slug)
+    await this.page.getByTestId(`recipient-option-${slug}`).waitFor()
+    await search.press('Enter')
+    await this.page.getByTestId(`recipient-chip-${slug}`).waitFor()
+  }
+
   job(name: string): Locator {
     return this.page.locator(`[data-testid="job"][data-name="${name}"]`)
   }

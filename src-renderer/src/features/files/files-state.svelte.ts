@@ -46,6 +46,8 @@ export class FilesState {
   storeName = $state(true)
   error = $state<AppError | undefined>()
   busy = $state(false)
+  /** The jobs of the latest start, shown in the results panel until it is closed. */
+  lastRun = $state<string[]>([])
 
   running = $derived(this.jobs.filter(active).length)
   /** jobId → position in `jobs`, so each of thousands of events finds its job without a scan. */
@@ -148,6 +150,7 @@ export class FilesState {
         })
       )
       // Events may have overtaken this reply: keep the newer state they brought.
+      this.lastRun = started.map((s) => s.jobId)
       const fresh = started.filter((s) => this.#find(s.jobId) < 0)
       this.jobs.push(...fresh.map((s) => (s.state === 'queued' && this.progress[s.jobId] ? { ...s, state: 'running' as const } : s)))
       this.selection = []

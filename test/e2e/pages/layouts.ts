@@ -1,0 +1,35 @@
+import AxeBuilder from '@axe-core/playwright'
+import { expect, type Page } from '@playwright/test'
+import { test } from '../fixtures'
+
+export interface Layout {
+  name: string
+  viewport: { width: number; height: number }
+  colorScheme: 'light' | 'dark'
+}
+
+/** The window sizes and colour schemes every workbench screen is checked at. */
+export const LAYOUTS: readonly Layout[] = [
+  { name: '1024x700 light', viewport: { width: 1024, height: 700 }, colorScheme: 'light' },
+  { name: '1024x700 dark', viewport: { width: 1024, height: 700 }, colorScheme: 'dark' },
+  { name: '1280x800 light', viewport: { width: 1280, height: 800 }, colorScheme: 'light' },
+  { name: '1280x800 dark', viewport: { width: 1280, height: 800 }, colorScheme: 'dark' }
+]
+
+/** Declares `body` once per layout, each in its own describe with that viewport and colour scheme. */
+export function forEachLayout(body: (layout: Layout) => void): void {
+  for (const layout of LAYOUTS) {
+    test.describe(layout.name, () => {
+      test.use({ viewport: layout.viewport, colorScheme: layout.colorScheme })
+      body(layout)
+    })
+  }
+}
+
+/** Fails on any serious or critical axe violation in the current state of the page. */
+export async function expectAxeClean(page: Page): Promise<void> {
+  const r = await new AxeBuilder({ page }).analyze()
+  expect(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
+}
+
+export const shotName = (screen: string, l: Layout) => `${screen}-${l.viewport.width}x${l.viewport.height}-${l.colorScheme}`
