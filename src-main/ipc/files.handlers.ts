@@ -36,7 +36,9 @@ export const filesHandlers = (core: Core, handles: PathHandles) => {
   const jobs = new FileJobs({
     ...deps,
     concurrency: () => core.settings.get().fileConcurrency,
-    record: (e) => core.activity.record({ profile: core.store.active().name, ...e })
+    record: (e) => core.activity.record({ profile: core.store.active().name, ...e }),
+    // Best effort: a file the index misses is found again by the next scan.
+    written: (output) => void core.localIndex.recordPath(output).catch(() => undefined)
   })
   // Quitting cancels running jobs and waits for them to remove their temp files.
   core.onClose(async () => {

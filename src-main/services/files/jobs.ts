@@ -30,6 +30,8 @@ export interface FileJobsOptions extends RunnerDeps {
   now?: () => number
   /** Minimum time between two progress events of a job. */
   progressIntervalMs?: number
+  /** Told of every `.tkms` file a finished encrypt or re-encrypt wrote (the local index records it). */
+  written?: (output: string) => void
 }
 
 interface Job {
@@ -189,6 +191,7 @@ export class FileJobs {
     if (error) v.error = error
     job.sink.done({ ...v })
     const r = job.request
+    if (state === 'ok' && v.output && (r.operation === 'encrypt' || r.operation === 'reencrypt')) this.o.written?.(v.output)
     const keys = out?.keys ?? (r.key ? r.key.slug || r.key.identity : r.recipients?.map((k) => k.slug || k.identity).join(', '))
     const regions = out?.regions ?? (r.key ? r.key.region : r.recipients ? [...new Set(r.recipients.map((k) => k.region))].join(', ') : undefined)
     const outcome = state === 'ok' && v.valid !== false ? 'ok' : 'error'

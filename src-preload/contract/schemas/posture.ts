@@ -1,0 +1,49 @@
+import { z } from 'zod'
+
+/** Every posture rule, in the order the queue lists them at equal severity. */
+export const RULE_IDS = [
+  'pending-deletion',
+  'disabled-in-use',
+  'rotation-overdue',
+  'rotation-off',
+  'imported-no-rotation',
+  'not-rotated',
+  'export-allowed',
+  'missing-labels'
+] as const
+export type RuleId = (typeof RULE_IDS)[number]
+
+const labelKey = z.string().trim().min(1).max(63)
+
+/*
+ * Rules and thresholds of the posture overview, the inventory report and the due reminders.
+ * Defaults are documented in docs/posture.md; change one there too.
+ */
+const Fields = {
+  /** Rules switched off here produce no findings. */
+  disabledRules: z.array(z.enum(RULE_IDS)),
+  /** "Not rotated": the latest version of an active key is older than this many days. */
+  notRotatedDays: z.number().int().min(1).max(3650),
+  /** Label keys every key must carry (empty: the rule never fires). */
+  requiredLabels: z.array(labelKey).max(20),
+  /** Use by this app within this many days (activity log) counts as "recent". */
+  recentUseDays: z.number().int().min(1).max(365),
+  /** Desktop reminders for rotations due, and deletions final, within this many days. */
+  reminderDays: z.number().int().min(1).max(90),
+  /** Due reminders as desktop notifications (at most one a day per key). */
+  remindersEnabled: z.boolean()
+}
+
+export const PostureSettingsSchema = z.object({
+  disabledRules: Fields.disabledRules.default([]),
+  notRotatedDays: Fields.notRotatedDays.default(365),
+  requiredLabels: Fields.requiredLabels.default(['owner', 'env']),
+  recentUseDays: Fields.recentUseDays.default(30),
+  reminderDays: Fields.reminderDays.default(7),
+  remindersEnabled: Fields.remindersEnabled.default(true)
+})
+/** A change to some posture settings: no defaults, so absent fields keep their current values. */
+export const PosturePatchSchema = z.object(Fields).partial()
+export type PostureSettings = z.infer<typeof PostureSettingsSchema>
+
+export const DEFAULT_POSTURE_SETTINGS: PostureSettings = PostureSettingsSchema.parse({})
