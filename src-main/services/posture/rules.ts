@@ -1,5 +1,5 @@
 import type { KmsKey } from '../../../src-preload/contract/schemas/kms'
-import { DAY_MS, daysSince, daysUntil, deletionFinal, latestVersionTime, nextRotationDue } from './dates'
+import { DAY_MS, daysSince, daysUntil, deletionFinal, latestVersionTime } from './dates'
 import type { PostureSettings, RuleId } from './settings'
 import type { Finding, Severity, UsageSource } from './types'
 
@@ -55,15 +55,16 @@ function rotationFindings(k: KmsKey, c: RuleContext, add: (rule: RuleId, s: Seve
   if (!k.keyRotationEnabled) {
     if (k.imported) add('imported-no-rotation', 'high', 'Imported key without rotation: its material never changes.')
     else add('rotation-off', 'medium', 'Automatic rotation is off.')
-  } else {
-    const due = nextRotationDue(k)
-    if (due !== undefined && due < c.now) {
+  }
+  const latest = latestVersionTime(k)
+  if (k.keyRotationEnabled && k.rotationPeriodInDays && !Number.isNaN(latest)) {
+    const due = latest + k.rotationPeriodInDays * DAY_MS
+    if (due < c.now) {
       const daysOverdue = daysSince(due, c.now)
       add('rotation-overdue', 'high', `Rotation was due ${daysOverdue} day${daysOverdue === 1 ? '' : 's'} ago (every ${k.rotationPeriodInDays} days).`, { daysOverdue })
       return
     }
   }
-  const latest = latestVersionTime(k)
   if (!Number.isNaN(latest) && c.now - latest > c.settings.notRotatedDays * DAY_MS) {
     add('not-rotated', 'medium', `Latest version is ${daysSince(latest, c.now)} days old (policy: ${c.settings.notRotatedDays}).`)
   }
