@@ -10,7 +10,7 @@ describe('gathering and the inventory report', () => {
     const src: KeySource = {
       summary: async () => ({ featureEnabled: true, regions: [region('nl-01'), region('nl-02'), region('xx-01', false)] }),
       listKeys: async (r) => {
-        if (r === 'nl-02') throw new KmsError({ code: 'unavailable', message: 'Service unavailable (503)' })
+        if (r === 'nl-02') throw new KmsError({ code: 'region_unavailable', message: 'Service unavailable (503)' })
         return [key({ identity: 'kms-1', name: '=HYPERLINK("http://x")', exportAllowed: true })]
       }
     }
