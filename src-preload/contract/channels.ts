@@ -5,6 +5,7 @@ import { byokChannels } from './channels/byok'
 import { cryptoChannels } from './channels/crypto'
 import { filesChannels } from './channels/files'
 import { kmsChannels } from './channels/kms'
+import { postureChannels } from './channels/posture'
 import { profileChannels } from './channels/profiles'
 
 /**
@@ -19,7 +20,8 @@ export const channels = {
   ...kmsChannels,
   ...cryptoChannels,
   ...activityChannels,
-  ...byokChannels
+  ...byokChannels,
+  ...postureChannels
 } as const
 
 export type Channels = typeof channels

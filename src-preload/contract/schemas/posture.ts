@@ -47,3 +47,48 @@ export const PosturePatchSchema = z.object(Fields).partial()
 export type PostureSettings = z.infer<typeof PostureSettingsSchema>
 
 export const DEFAULT_POSTURE_SETTINGS: PostureSettings = PostureSettingsSchema.parse({})
+
+export const PostureScopeSchema = z.object({ allProjects: z.boolean().optional(), allProfiles: z.boolean().optional() })
+
+export const FindingSchema = z.object({
+  rule: z.enum(RULE_IDS),
+  severity: z.enum(['critical', 'high', 'medium', 'low']),
+  region: z.string(),
+  project: z.string().optional(),
+  profile: z.string().optional(),
+  keyIdentity: z.string(),
+  keyName: z.string(),
+  message: z.string(),
+  daysLeft: z.number().int().optional(),
+  daysOverdue: z.number().int().optional(),
+  loud: z.boolean().optional(),
+  localFiles: z.number().int().optional(),
+  lastUsed: z.string().optional()
+})
+export type FindingView = z.infer<typeof FindingSchema>
+
+export const PostureViewSchema = z.object({
+  generatedAt: z.string(),
+  findings: z.array(FindingSchema),
+  byRule: z.record(z.string(), z.number().int()),
+  keysChecked: z.number().int(),
+  keysWithFindings: z.number().int(),
+  regions: z.array(z.object({ profile: z.string(), project: z.string().optional(), region: z.string(), name: z.string(), kmsAvailable: z.boolean(), totalKeys: z.number().int(), error: z.string().optional() })),
+  errors: z.array(z.object({ profile: z.string(), project: z.string().optional(), message: z.string() }))
+})
+export type PostureView = z.infer<typeof PostureViewSchema>
+
+/** "What uses this key": indexed local files (paths for display only, never trusted back). */
+export const KeyUsageSchema = z.object({
+  count: z.number().int(),
+  files: z.array(z.object({ path: z.string(), size: z.number().int(), mtimeMs: z.number() })),
+  watched: z.array(z.string())
+})
+export type KeyUsage = z.infer<typeof KeyUsageSchema>
+
+export const IndexScanSchema = z.object({
+  cancelled: z.boolean(),
+  folder: z.string().optional(),
+  indexed: z.number().int().optional(),
+  unreadable: z.number().int().optional()
+})
