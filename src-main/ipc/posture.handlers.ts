@@ -32,6 +32,7 @@ export const postureHandlers = (core: Core, reminders?: ReminderNotifier) => ({
     const results = await core.localIndex.rescanWatched()
     return { indexed: results.reduce((n, r) => n + ('indexed' in r ? r.indexed : 0), 0), folders: results.length }
   }) satisfies Handler<'index:rescan'>,
+  'index:watched': (async () => ({ watched: core.localIndex.watchList(), files: core.localIndex.list().length })) satisfies Handler<'index:watched'>,
   'index:remove-watch': (async ({ folder }) => {
     await core.localIndex.removeWatch(folder)
     return { watched: core.localIndex.watchList() }

@@ -15,5 +15,7 @@ export const postureChannels = {
   'index:add-watch': { request: z.undefined(), response: IndexScanSchema },
   /** Rescans every watched folder. */
   'index:rescan': { request: z.undefined(), response: z.object({ indexed: z.number().int(), folders: z.number().int() }) },
+  /** The watch list and how many files the index holds. */
+  'index:watched': { request: z.undefined(), response: z.object({ watched: z.array(z.string()), files: z.number().int() }) },
   'index:remove-watch': { request: z.object({ folder: z.string().min(1).max(4096) }), response: z.object({ watched: z.array(z.string()) }) }
 } as const
