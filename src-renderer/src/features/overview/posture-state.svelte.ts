@@ -1,13 +1,7 @@
 import type { AppError } from '../../../../src-preload/contract/errors'
-import type { FindingView, PostureView, RuleId } from '../../../../src-preload/contract/schemas/posture'
+import type { PostureView } from '../../../../src-preload/contract/schemas/posture'
+import { groupByRule } from './rule-groups'
 import { call, errorOf, kms } from '../../lib/kms'
-
-export interface RuleGroup {
-  rule: RuleId
-  findings: FindingView[]
-  /** Regions of the findings in the current scope, with counts (the Keys list shows one region). */
-  regions: { region: string; ids: Set<string> }[]
-}
 
 /** The Overview's findings queue: loaded from main, grouped by rule in queue order. */
 export class PostureState {
@@ -32,19 +26,4 @@ export class PostureState {
       if (seq === this.#seq) this.loading = false
     }
   }
-}
-
-function groupByRule(findings: readonly FindingView[], currentScopeOnly: boolean): RuleGroup[] {
-  const groups = new Map<RuleId, RuleGroup>()
-  for (const f of findings) {
-    let g = groups.get(f.rule)
-    if (!g) groups.set(f.rule, (g = { rule: f.rule, findings: [], regions: [] }))
-    g.findings.push(f)
-    // Findings of other profiles or projects cannot be shown in this scope's Keys list.
-    if (!currentScopeOnly) continue
-    let r = g.regions.find((x) => x.region === f.region)
-    if (!r) g.regions.push((r = { region: f.region, ids: new Set() }))
-    r.ids.add(f.keyIdentity)
-  }
-  return [...groups.values()]
 }

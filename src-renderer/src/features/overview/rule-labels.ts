@@ -11,3 +11,6 @@ export const RULE_LABELS: Record<RuleId, string> = {
   'export-allowed': 'Export allowed',
   'missing-labels': 'Missing required labels'
 }
+
+/** Every rule, in queue order. */
+export const RULES = Object.keys(RULE_LABELS) as RuleId[]
