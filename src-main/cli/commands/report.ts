@@ -1,7 +1,9 @@
 import type { Command } from 'commander'
 import { writeFileAtomic } from '../../services/byok/atomic-write'
-import { inventoryReport, renderReport, REPORT_FORMATS, type ReportFormat } from '../../services/posture'
+import type { ReportFormat } from '../../services/posture'
 import { oneOf, run } from '../run'
+
+const REPORT_FORMATS = ['csv', 'json', 'html'] as const satisfies readonly ReportFormat[]
 
 interface ReportOpts { format: ReportFormat; out?: string; force?: boolean; allProjects?: boolean; allProfiles?: boolean }
 
@@ -17,6 +19,8 @@ export function reportCommand(program: Command): void {
     .option('--all-profiles', 'every saved profile, not only the one in use')
     .action((o: ReportOpts, cmd: Command) =>
       run(cmd, async (ctx) => {
+        // Loaded on use: --help and other commands start without the posture core.
+        const { inventoryReport, renderReport } = await import('../../services/posture')
         await ctx.scope()
         const core = await ctx.core()
         const report = await inventoryReport(core, { allProjects: o.allProjects === true, allProfiles: o.allProfiles === true })
