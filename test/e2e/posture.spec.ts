@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect, test } from './fixtures'
@@ -114,4 +115,20 @@ test('due reminders can be switched off in Preferences and the choice is kept', 
   await page.getByTestId('reminder-days').blur()
   await expect(page.getByTestId('toast').filter({ hasText: 'Invalid request for settings:set' })).toBeVisible()
   expect(bridge.core.settings.get().posture.reminderDays).toBe(7)
+})
+
+test('the findings queue and the posture preferences have no serious or critical axe violations', async ({ app }) => {
+  // Two axe passes over a busy page: slow on a loaded machine, not stuck.
+  test.setTimeout(180_000)
+  const bridge = bridgeOf(app)
+  await arrange(bridge)
+  const { page } = app
+  await page.getByTestId('refresh').click()
+  await expect(page.getByTestId('finding').first()).toBeVisible()
+  const serious = async (selector: string) =>
+    (await new AxeBuilder({ page }).include(selector).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)
+  expect(await serious('[data-testid="posture-queue"]')).toEqual([])
+  await goTo(page, 'settings')
+  await expect(page.getByTestId('reminders-toggle')).toBeVisible()
+  expect(await serious('[data-testid="posture-preferences"]')).toEqual([])
 })
