@@ -23,6 +23,7 @@ export const CHANNEL_NAMES = [
   'byok:options', 'byok:fetch-wrapping-key', 'byok:save-wrapping-key', 'byok:load-wrapping-key',
   'byok:generate-material', 'byok:load-material', 'byok:discard-material', 'byok:save-backup',
   'byok:write-bundle', 'byok:load-bundle', 'byok:import-bundle', 'byok:import-now',
+  'keys:certificate',
   'posture:overview', 'posture:export-report',
   'index:key-usage', 'index:add-watch', 'index:rescan', 'index:watched', 'index:remove-watch'
 ] as const satisfies readonly ChannelName[]

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import type { Platform } from '../platform'
-import { writeFileAtomic } from '../shared/atomic-file'
+import { writeFileAtomic } from '../../common/atomic-file'
 import { DAY_MS, daysUntil, deletionFinal, nextRotationDue } from './dates'
 import type { PostureSettings } from './settings'
 import type { RegionKeys } from './types'
