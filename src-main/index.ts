@@ -12,6 +12,7 @@ import { electronPlatform } from './platform/electron-platform'
 import { dataDir } from './platform/paths'
 import { createCore, type Core } from './services/core'
 import { closeSharedPool } from './services/files'
+import { reminderNotifier, scheduleReminders } from './services/posture'
 
 // Composition root only: harden, build the core, wire IPC, open the window.
 const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL']
@@ -42,7 +43,10 @@ if (!app.requestSingleInstanceLock()) {
       platform: electronPlatform(),
       versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '', node: process.versions.node }
     })
-    const dispatch = createDispatcher(createHandlers(core), {
+    const reminders = reminderNotifier(core)
+    const stopReminders = scheduleReminders(core, reminders)
+    core.onClose(async () => stopReminders())
+    const dispatch = createDispatcher(createHandlers(core, { reminders }), {
       isTrustedOrigin: (url) => isTrustedOrigin(url, devServerUrl),
       onRefused: (channel, reason) => core?.logger.warn('ipc refused', { channel, reason }),
       onError: (channel, error) =>

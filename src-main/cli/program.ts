@@ -6,6 +6,7 @@ import { completionCommand } from './commands/completion'
 import { filesCommand } from './commands/files'
 import { keysCommand } from './commands/keys'
 import { profilesCommand } from './commands/profiles'
+import { reportCommand } from './commands/report'
 import { sandboxCommand } from './commands/sandbox'
 import { textCommands } from './commands/text'
 import { CLI_VERSION } from './context'
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   filesCommand(program)
   byokCommand(program)
   activityCommand(program)
+  reportCommand(program)
   sandboxCommand(program)
   ageCommand(program)
   completionCommand(program)

@@ -36,8 +36,10 @@ export const filesHandlers = (core: Core, handles: PathHandles) => {
   const jobs = new FileJobs({
     ...deps,
     concurrency: () => core.settings.get().fileConcurrency,
-    dataKeyLimits: () => ({ files: core.settings.get().dataKeyFiles, minutes: core.settings.get().dataKeyMinutes }),
-    record: (e) => core.activity.record({ profile: core.store.active().name, ...e })
+      dataKeyLimits: () => ({ files: core.settings.get().dataKeyFiles, minutes: core.settings.get().dataKeyMinutes }),
+      record: (e) => core.activity.record({ profile: core.store.active().name, ...e }),
+      // Best effort: a file the index misses is found again by the next scan.
+      written: (output) => void core.localIndex.recordPath(output).catch(() => undefined)
   })
   // Quitting cancels running jobs and waits for them to remove their temp files.
   core.onClose(async () => {

@@ -9,12 +9,14 @@ import { cryptoHandlers } from './crypto.handlers'
 import { filesHandlers } from './files.handlers'
 import { keyHandlers } from './keys.handlers'
 import { kmsHandlers } from './kms.handlers'
+import { postureHandlers } from './posture.handlers'
 import { profileHandlers } from './profiles.handlers'
 import { recipientHandlers } from './recipients.handlers'
 import { PathHandles } from '../services/files/path-handles'
+import type { ReminderNotifier } from '../services/posture'
 
 /** Wires a handler for every contract channel; a missing or misspelt one fails to compile. */
-export function createHandlers(core: Core): Handlers {
+export function createHandlers(core: Core, o: { reminders?: ReminderNotifier } = {}): Handlers {
   // Paths the user dropped or chose, shared by the channels that take them (as handles).
   const handles = new PathHandles()
   return {
@@ -28,6 +30,7 @@ export function createHandlers(core: Core): Handlers {
     ...byokHandlers(core),
     ...certsHandlers(core),
     ...bulkHandlers(core),
-    ...recipientHandlers(core)
+    ...recipientHandlers(core),
+    ...postureHandlers(core, o.reminders)
   } satisfies Handlers
 }

@@ -1,4 +1,4 @@
-import { BrowserWindow, clipboard, dialog, shell } from 'electron'
+import { BrowserWindow, clipboard, dialog, Notification, shell } from 'electron'
 import type { Platform } from '../services/platform'
 
 /** Native dialogs, shell and clipboard for the core; main trusts only paths that come from here or from a validated drop. */
@@ -28,6 +28,9 @@ export function electronPlatform(): Platform {
     },
     showInFolder: (path) => shell.showItemInFolder(path),
     writeClipboard: async (text) => clipboard.writeText(text),
-    readClipboard: async () => clipboard.readText()
+    readClipboard: async () => clipboard.readText(),
+    notify: ({ title, body }) => {
+      if (Notification.isSupported()) new Notification({ title, body }).show()
+    }
   }
 }

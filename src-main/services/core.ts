@@ -7,6 +7,7 @@ import { startSandbox, type SandboxHandle, type SandboxOptions } from '../sandbo
 import { ActivityLog } from './audit/activity-log'
 import { bindingOf } from './credentials/binding'
 import { CredentialStore, keyringBackend, withEphemeralSecret, type SecretBackend } from './credentials/store'
+import { INDEX_FILE_NAME, LocalIndex } from './index/index'
 import type { WireObserver } from './kms/http'
 import { createLogger, type Logger } from './log/logger'
 import { rotatingFile } from './log/rotating-file'
@@ -72,6 +73,8 @@ interface CoreBase {
   readonly activity: ActivityLog
   readonly settings: SettingsStore
   readonly clipboard: ClipboardGuard
+  /** Local `.tkms` files and the keys their headers name ("what uses this key"). */
+  readonly localIndex: LocalIndex
   info(): AppInfo
   /** Registers cleanup (cancel running jobs, remove temp files) that runs first in close(). */
   onClose(cleanup: () => Promise<void>): void
@@ -125,6 +128,8 @@ async function assemble<S extends SandboxHandle | undefined>(o: CoreOptions, pin
   const activity = new ActivityLog(join(o.dataDir, 'activity.jsonl'))
   const workspace = new Workspace({ store, profiles, deps, activity })
   const clipboard = new ClipboardGuard(o.platform, () => settings.get().clipboardClearSeconds)
+  const localIndex = new LocalIndex({ file: join(o.dataDir, INDEX_FILE_NAME) })
+  await localIndex.load()
   const cleanups: (() => Promise<void>)[] = []
 
   return {
@@ -141,6 +146,7 @@ async function assemble<S extends SandboxHandle | undefined>(o: CoreOptions, pin
     activity,
     settings,
     clipboard,
+    localIndex,
     info: () => ({
       name: o.appName,
       version: o.appVersion,

@@ -15,6 +15,8 @@ export interface Platform {
   showInFolder(path: string): void
   writeClipboard(text: string): Promise<void>
   readClipboard(): Promise<string>
+  /** A desktop notification (due reminders); absent where there is no desktop (CLI, headless). */
+  notify?(o: { title: string; body: string }): void
 }
 
 export interface HeadlessAnswers {

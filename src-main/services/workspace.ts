@@ -62,7 +62,12 @@ export class Workspace {
   /** The client for the active profile in the current project scope. */
   client(): Promise<KmsClient> {
     const p = this.o.store.active()
-    const project = this.#projectFor(p.project)
+    return this.clientFor(p.id, this.#projectFor(p.project))
+  }
+
+  /** A client for a saved profile in a project (undefined: organisation scope); posture spans several. */
+  clientFor(profileId: string, project: string | undefined): Promise<KmsClient> {
+    const p = this.o.store.get(profileId)
     if (project === p.project) return this.o.profiles.client(p.id)
     const cacheKey = `${p.id}|${project ?? ''}`
     let c = this.#clients.get(cacheKey)

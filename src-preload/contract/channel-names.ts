@@ -26,7 +26,9 @@ export const CHANNEL_NAMES = [
   'keys:certificate',
   'bulk:plan', 'bulk:start', 'bulk:cancel',
   'reencrypt:pick-folder', 'reencrypt:find', 'reencrypt:start', 'reencrypt:cancel', 'reencrypt:jobs', 'reencrypt:resume',
-  'recipients:list-sets', 'recipients:save-set', 'recipients:delete-set', 'reports:export-verification'
+  'recipients:list-sets', 'recipients:save-set', 'recipients:delete-set', 'reports:export-verification',
+  'posture:overview', 'posture:export-report',
+  'index:key-usage', 'index:add-watch', 'index:rescan', 'index:watched', 'index:remove-watch'
 ] as const satisfies readonly ChannelName[]
 
 export const EVENT_NAMES = ['job:progress', 'job:done', 'profiles:changed', 'bulk:progress', 'bulk:done', 'reencrypt:progress', 'reencrypt:done'] as const satisfies readonly EventName[]

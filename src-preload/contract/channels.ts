@@ -7,6 +7,7 @@ import { certsChannels } from './channels/certs'
 import { cryptoChannels } from './channels/crypto'
 import { filesChannels } from './channels/files'
 import { kmsChannels } from './channels/kms'
+import { postureChannels } from './channels/posture'
 import { profileChannels } from './channels/profiles'
 import { recipientChannels } from './channels/recipients'
 import { reportChannels } from './channels/reports'
@@ -27,7 +28,9 @@ export const channels = {
   ...certsChannels,
   ...bulkChannels,
   ...recipientChannels,
-  ...reportChannels
+  ...reportChannels,
+  ...postureChannels,
+  ...certsChannels
 } as const
 
 export type Channels = typeof channels

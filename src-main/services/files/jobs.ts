@@ -38,6 +38,8 @@ export interface FileJobsOptions extends RunnerDeps {
   kmsLane?: Lane
   /** Called when a batch is created (tests look at its cache). */
   onBatch?: (b: FileBatch) => void
+  /** Told of every `.tkms` file a finished encrypt or re-encrypt wrote (the local index records it). */
+  written?: (output: string) => void
 }
 
 interface Job {
@@ -204,6 +206,7 @@ export class FileJobs {
     job.batch.fileDone()
     job.sink.done({ ...v })
     const r = job.request
+    if (state === 'ok' && v.output && (r.operation === 'encrypt' || r.operation === 'reencrypt')) this.o.written?.(v.output)
     const keys = out?.keys ?? (r.key ? r.key.slug || r.key.identity : r.recipients?.map((k) => k.slug || k.identity).join(', '))
     const regions = out?.regions ?? (r.key ? r.key.region : r.recipients ? [...new Set(r.recipients.map((k) => k.region))].join(', ') : undefined)
     const outcome = state === 'ok' && v.valid !== false ? 'ok' : 'error'

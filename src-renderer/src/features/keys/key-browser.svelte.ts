@@ -32,11 +32,15 @@ export class KeyBrowser {
   #timer: ReturnType<typeof setTimeout> | undefined
   #seq = 0
 
+  /** Set from the Overview: only the keys a posture finding names (label says which rule). */
+  only = $state.raw<{ label: string; ids: ReadonlySet<string> } | undefined>()
+
   labels = $derived(parseLabelQuery(this.labelQuery))
-  filtered = $derived(filterKeys(this.keys, this.#texts, { search: this.search, status: this.status, type: this.type, labels: this.labels.terms }))
+  #matching = $derived(filterKeys(this.keys, this.#texts, { search: this.search, status: this.status, type: this.type, labels: this.labels.terms }))
+  filtered = $derived(this.only ? this.#matching.filter((k) => this.only?.ids.has(k.identity)) : this.#matching)
   visible = $derived(sortKeys(this.filtered, this.sort))
   selected = $derived(this.keys.find((k) => k.identity === this.selectedId))
-  localFiltered = $derived(this.search.trim() !== '' || this.status !== '' || this.type !== '' || this.labels.terms.length > 0)
+  localFiltered = $derived(this.only !== undefined || this.search.trim() !== '' || this.status !== '' || this.type !== '' || this.labels.terms.length > 0)
 
   /** Debounced: typing stays smooth, the filter runs once the user pauses for a moment. */
   setSearch(text: string, delayMs = 60): void {
@@ -53,6 +57,7 @@ export class KeyBrowser {
     clearTimeout(this.#timer)
     this.searchInput = this.search = this.labelQuery = ''
     this.status = this.type = ''
+    this.only = undefined
   }
 
   async load(region: string): Promise<void> {
