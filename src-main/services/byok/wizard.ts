@@ -43,7 +43,7 @@ export interface ByokHost {
   /** Runs a KMS call for the active profile and records it in the activity log. */
   online<T>(operation: string, target: AuditTarget, fn: (kms: ByokKms) => Promise<T>): Promise<T>
   /** Records a local (offline) operation in the activity log. */
-  record(operation: string, outcome: 'ok' | 'error', target: AuditTarget & { errorCode?: string }): Promise<void>
+  record(operation: string, outcome: 'ok' | 'error', target: AuditTarget & { errorCode?: string; errorMessage?: string; errorHint?: string }): Promise<void>
 }
 
 interface HeldWrappingKey {
@@ -56,6 +56,10 @@ interface HeldMaterial {
 }
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'key'
+const errorText = (e: unknown) => {
+  const err = e instanceof ByokError ? { message: e.message, hint: e.hint } : e instanceof AppFailure ? e.appError : undefined
+  return err ? { errorMessage: err.message, ...(err.hint ? { errorHint: err.hint } : {}) } : {}
+}
 const errorCode = (e: unknown) => (e instanceof ByokError ? e.code : e instanceof AppFailure ? e.appError.code : 'internal')
 
 /**
@@ -218,7 +222,7 @@ export class ByokWizard {
       await this.host.record(operation, 'ok', target)
       return value
     } catch (e) {
-      await this.host.record(operation, 'error', { ...target, errorCode: errorCode(e) })
+      await this.host.record(operation, 'error', { ...target, errorCode: errorCode(e), ...errorText(e) })
       throw e
     }
   }
