@@ -7,6 +7,9 @@ import { fetchWrappingKey, saveWrappingKeyFile } from '../../src-main/services/b
 import { expect, test } from './fixtures'
 import { ByokPage, dialogQueues, watchKmsOperations } from './pages/byok-page'
 
+// Two machines' worth of steps plus axe runs: a generous budget for a busy 2-core runner.
+test.describe.configure({ timeout: 180_000 })
+
 let dir: string
 test.beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tkms-byok-e2e-'))

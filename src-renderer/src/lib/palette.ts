@@ -52,11 +52,11 @@ export function paletteEntries(s: PaletteSources): PaletteEntry[] {
   return [...actions, ...keys, ...profiles, ...regions]
 }
 
-/** Every word of the query must appear in the row (label, kind or keywords); order as listed. */
+/** Every word of the query must appear in the row's label or keywords (not its kind: "act" is not "Action"). */
 export function matchEntries(entries: readonly PaletteEntry[], query: string, limit = 50): PaletteEntry[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean)
   const hits = entries.filter((e) => {
-    const text = `${e.label} ${e.kind} ${e.keywords ?? ''}`.toLowerCase()
+    const text = `${e.label} ${e.keywords ?? ''}`.toLowerCase()
     return words.every((w) => text.includes(w))
   })
   return hits.slice(0, limit)

@@ -38,6 +38,8 @@ describe('the command palette finds keys, profiles, regions and actions', () => 
     expect(matchEntries(e, 'profile acme')).toHaveLength(2)
     expect(matchEntries(e, 'rotterdam').map((h) => h.label)).toEqual(['Switch to region nl-02 · Rotterdam – KMS unavailable'])
     expect(matchEntries(e, 'go keys').map((h) => h.id)).toEqual(['go-keys'])
+    // The kind is not searched: "act" finds Activity, not every action.
+    expect(matchEntries(e, 'go to act')).toEqual([])
   })
 
   it('refuses to offer a rotation the KMS would refuse (disabled or pending deletion), and matches nothing for nonsense', () => {
