@@ -46,13 +46,17 @@ test('guard: a reversed date range is refused with the reason, and the table kee
   const { page } = app
   await page.getByTestId('nav-activity').click()
   await expect(page.getByTestId('activity-row')).toHaveCount(3)
-  await page.getByTestId('activity-from').fill('2026-03-03')
   await page.getByTestId('activity-to').fill('2026-03-01')
+  await expect(page.getByTestId('activity-row')).toHaveCount(1)
+  await page.getByTestId('activity-from').fill('2026-03-03')
   await expect(page.getByTestId('activity-range-error')).toContainText('after the end date')
   await expect(page.getByTestId('activity-from')).toHaveAttribute('aria-invalid', 'true')
-  await expect(page.getByTestId('activity-row')).toHaveCount(3)
+  // The reversed range is not sent: the table keeps what the last valid filter showed.
+  await expect(page.getByTestId('activity-row')).toHaveCount(1)
+  await expect(page.getByTestId('activity-row')).toHaveAttribute('data-operation', 'keys:rotate')
   await page.getByTestId('activity-range-clear').click()
   await expect(page.getByTestId('activity-range-error')).toBeHidden()
+  await expect(page.getByTestId('activity-row')).toHaveCount(3)
 })
 
 test('the CSV export writes ISO 8601 times and the error message and hint', async ({ app }) => {
