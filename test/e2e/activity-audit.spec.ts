@@ -73,7 +73,7 @@ test('the CSV export writes ISO 8601 times and the error message and hint', asyn
     const lines = (await readFile(target, 'utf8')).trim().split('\r\n')
     expect(lines).toHaveLength(3)
     for (const l of lines.slice(1)) expect(l).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z,/)
-    expect(lines[2]).toContain('Decrypting with beta failed: the key is disabled,Enable the key in Keys, then retry.')
+    expect(lines[2]).toContain('Decrypting with beta failed: the key is disabled,"Enable the key in Keys, then retry."')
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
