@@ -56,6 +56,11 @@ interface HeldMaterial {
 }
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'key'
+/** What the window sees of a bundle: the contract's view, without the file's format and version tags. */
+function bundleView(b: Bundle) {
+  const { format: _format, version: _version, ...view } = describeBundle(b)
+  return view
+}
 const errorText = (e: unknown) => {
   const err = e instanceof ByokError ? { message: e.message, hint: e.hint } : e instanceof AppFailure ? e.appError : undefined
   return err ? { errorMessage: err.message, ...(err.hint ? { errorHint: err.hint } : {}) } : {}
@@ -151,14 +156,14 @@ export class ByokWizard {
       await writeBundle(path, b)
       return b
     })
-    return { cancelled: false, path, bundle: describeBundle(bundle) }
+    return { cancelled: false, path, bundle: bundleView(bundle) }
   }
 
   async loadBundle(): Promise<{ cancelled: true } | { cancelled: false; id: string; fileName: string; bundle: BundleView }> {
     const [path] = await this.host.platform.chooseOpenPaths({ title: 'Open an import bundle' })
     if (!path) return { cancelled: true }
     const bundle = await this.#offline('byok:load-bundle', { detail: basename(path) }, () => readBundle(path))
-    return { cancelled: false, id: this.bundles.put(bundle).id, fileName: basename(path), bundle: describeBundle(bundle) }
+    return { cancelled: false, id: this.bundles.put(bundle).id, fileName: basename(path), bundle: bundleView(bundle) }
   }
 
   async importBundle(bundleId: string, region?: string): Promise<ImportReportView> {
