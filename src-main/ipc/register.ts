@@ -3,6 +3,7 @@ import type { Handlers } from './dispatch'
 import { activityHandlers } from './activity.handlers'
 import { appHandlers } from './app.handlers'
 import { byokHandlers } from './byok.handlers'
+import { certsHandlers } from './certs.handlers'
 import { cryptoHandlers } from './crypto.handlers'
 import { filesHandlers } from './files.handlers'
 import { keyHandlers } from './keys.handlers'
@@ -22,6 +23,7 @@ export function createHandlers(core: Core): Handlers {
     ...keyHandlers(core),
     ...cryptoHandlers(core),
     ...activityHandlers(core),
-    ...byokHandlers(core)
+    ...byokHandlers(core),
+    ...certsHandlers(core)
   } satisfies Handlers
 }

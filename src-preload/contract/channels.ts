@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { appChannels } from './channels/app'
 import { activityChannels } from './channels/activity'
 import { byokChannels } from './channels/byok'
+import { certsChannels } from './channels/certs'
 import { cryptoChannels } from './channels/crypto'
 import { filesChannels } from './channels/files'
 import { kmsChannels } from './channels/kms'
@@ -19,7 +20,8 @@ export const channels = {
   ...kmsChannels,
   ...cryptoChannels,
   ...activityChannels,
-  ...byokChannels
+  ...byokChannels,
+  ...certsChannels
 } as const
 
 export type Channels = typeof channels

@@ -6,6 +6,7 @@ import { UsageError } from '../errors'
 import { renderFields, renderTable } from '../output'
 import { collect, keyValues, oneOf, positiveInt, run } from '../run'
 import type { CliContext } from '../context'
+import { keyCertificateCommands } from './keys-certs'
 import { keyMaterialCommands } from './keys-material'
 
 const STATUSES = ['active', 'disabled', 'pending_deletion'] as const
@@ -107,4 +108,5 @@ export function keysCommand(program: Command): void {
     )
 
   keyMaterialCommands(keys)
+  keyCertificateCommands(keys)
 }

@@ -10,7 +10,7 @@ import type {
   WrappingKeyView
 } from '../../../src-preload/contract/schemas/byok'
 import { BYOK_HASH_FUNCTIONS } from '../../../src-preload/contract/schemas/byok'
-import { AppFailure } from '../kms/errors'
+import { toAppError } from '../shared/errors'
 import type { Platform } from '../platform'
 import { BACKUP_WARNING, saveMaterialBackup } from './backup'
 import { describeBundle, readBundle, writeBundle, type Bundle } from './bundle'
@@ -61,11 +61,11 @@ function bundleView(b: Bundle) {
   const { format: _format, version: _version, ...view } = describeBundle(b)
   return view
 }
+const errorCode = (e: unknown) => toAppError(e).code
 const errorText = (e: unknown) => {
-  const err = e instanceof ByokError ? { message: e.message, hint: e.hint } : e instanceof AppFailure ? e.appError : undefined
-  return err ? { errorMessage: err.message, ...(err.hint ? { errorHint: err.hint } : {}) } : {}
+  const err = toAppError(e)
+  return { errorMessage: err.message, ...(err.hint ? { errorHint: err.hint } : {}) }
 }
-const errorCode = (e: unknown) => (e instanceof ByokError ? e.code : e instanceof AppFailure ? e.appError.code : 'internal')
 
 /**
  * The steps of the BYOK wizard, Electron-free. Material, wrapped blobs and bundles are held here,

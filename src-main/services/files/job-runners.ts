@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, rename, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import type { FileKey, FileOperation, FileRecipient, FileHashName } from '../../../src-preload/contract/schemas/files'
+import type { FileKey, FileOperation, FileRecipient, FileHashName, SignatureFormat } from '../../../src-preload/contract/schemas/files'
 import { AppFailure } from '../kms/errors'
-import { hmacFile, HMAC_EXTENSION, signFile, SIGNATURE_EXTENSION, verifyFileOffline, verifyFileOnline, verifyHmacFile, type SigningKms } from '../signing'
+import { FORMAT_EXTENSION, hmacFile, HMAC_EXTENSION, signFile, signFileStandard, SIGNATURE_EXTENSION, verifyFileOffline, verifyFileOnline, verifyHmacFile, type SigningKms } from '../signing'
 import { decryptFile, ENCRYPTED_EXTENSION, encryptFile, reencryptFile, type DataKeyWrapper, type FileProgress, type WorkerPool } from '.'
 import { FileError } from './errors'
 import { readRegularFile, withPinnedInputs, type PinnedInput } from './input-file'
@@ -17,6 +17,8 @@ export interface JobRequest {
   key?: FileKey
   hash: FileHashName
   rsaPadding?: 'pss' | 'pkcs1v15'
+  /** Sign: `sig-json` (default), `raw` or `jws` (docs/interop.md). */
+  signatureFormat?: SignatureFormat
   /** The public key text for offline verification (read by main from the picked file). */
   publicKey?: string
   outputDir?: string
@@ -112,6 +114,13 @@ async function runPinned(d: RunnerDeps, r: JobRequest, input: string, relative: 
       return reencrypt(d, r, input, relative, c)
     case 'sign': {
       const key = r.key as FileKey
+      const format = r.signatureFormat ?? 'sig-json'
+      if (format !== 'sig-json') {
+        const output = await placed(r, input, relative, FORMAT_EXTENSION[format])
+        // A JWS with an ECDSA key uses the curve's hash (ES256/384/512), whatever the hash choice says.
+        await signFileStandard({ file: input, kms: d.signing, key, format, ...(format === 'jws' && key.keyType.startsWith('ecdsa') ? {} : { hash: r.hash }), output, overwrite: r.overwrite, ...common })
+        return { output, keys: label(key), regions: key.region }
+      }
       const output = await placed(r, input, relative, SIGNATURE_EXTENSION)
       await signFile({ file: input, kms: d.signing, key, hash: r.hash, output, overwrite: r.overwrite, ...(r.rsaPadding ? { rsaPadding: r.rsaPadding } : {}), ...common })
       return { output, keys: label(key), regions: key.region }

@@ -3,8 +3,7 @@ import { basename } from 'node:path'
 import type { EventPayload } from '../../../src-preload/contract/events'
 import type { AppError } from '../../../src-preload/contract/errors'
 import type { JobView } from '../../../src-preload/contract/schemas/files'
-import { AppFailure } from '../kms/errors'
-import { FileError } from './errors'
+import { toAppError } from '../shared/errors'
 import { runJob, type JobOutcome, type JobRequest, type RunnerDeps } from './job-runners'
 
 /** Where a job's events go: the window that started it. */
@@ -55,10 +54,7 @@ const HINTS: Partial<Record<AppError['code'], string>> = {
 }
 
 export function jobError(e: unknown): AppError {
-  let err: AppError
-  if (e instanceof FileError) err = { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) }
-  else if (e instanceof AppFailure) err = e.appError
-  else err = { code: 'internal', message: 'An unexpected error occurred while processing the file.', hint: 'See the application log for details.' }
+  const err = toAppError(e)
   const hint = err.hint ?? HINTS[err.code]
   return hint ? { ...err, hint } : err
 }

@@ -1,5 +1,5 @@
 import type { AppError } from '../../../../src-preload/contract/errors'
-import type { FileEntry, FileHashName, FileKey, FileOperation, FileRecipient, JobView, RefusedPath } from '../../../../src-preload/contract/schemas/files'
+import type { FileEntry, FileHashName, FileKey, FileOperation, FileRecipient, JobView, RefusedPath, SignatureFormat } from '../../../../src-preload/contract/schemas/files'
 import type { KmsKey } from '../../../../src-preload/contract/schemas/kms'
 import { isKeyType, supports } from '../../../../src-preload/contract/key-matrix'
 import { call, errorOf, kms } from '../../lib/kms'
@@ -37,6 +37,7 @@ export class FilesState {
   recipients = $state<string[]>([])
   signKey = $state<string>('')
   hash = $state<FileHashName>('sha256')
+  signatureFormat = $state<SignatureFormat>('sig-json')
   verifyMode = $state<'online' | 'offline'>('online')
   /** Chosen in main's dialogs: a handle for main, a path to show. */
   publicKey = $state<FileEntry | undefined>()
@@ -135,6 +136,7 @@ export class FilesState {
           ...(op === 'encrypt' || (op === 'reencrypt' && chosen.length > 0) ? { recipients: chosen.map(refOf) } : {}),
           ...(key ? { key } : {}),
           hash: this.hash,
+          ...(op === 'sign' ? { signatureFormat: this.signatureFormat } : {}),
           ...(op === 'verify' && this.verifyMode === 'offline' && this.publicKey ? { publicKey: this.publicKey.handle } : {}),
           ...(this.outputDir ? { outputDir: this.outputDir.handle } : {}),
           overwrite: this.overwrite,

@@ -3,7 +3,6 @@
 // a stand-in that keeps secrets in the JSON file named by TKMS_TEST_KEYCHAIN_FILE, so CLI tests can
 // run as subprocesses without a Secret Service. The shipped bundle has no such switch: the swap
 // happens here, in module resolution, and only for processes started through this file.
-import { register } from 'node:module'
+import './keychain-stand-in.mjs'
 
-register('./keyring-hooks.mjs', import.meta.url)
 await import('../../../../out/cli/tkms.js')
