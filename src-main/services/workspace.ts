@@ -93,7 +93,8 @@ export class Workspace {
       await this.o.activity.record({ profile, operation, outcome: 'ok', ...target, ...(keyOf ? { key: keyOf(value) } : {}) })
       return value
     } catch (e) {
-      await this.o.activity.record({ profile, operation, outcome: 'error', errorCode: toAppError(e).code, ...target })
+      const err = toAppError(e)
+      await this.o.activity.record({ profile, operation, outcome: 'error', errorCode: err.code, errorMessage: err.message, ...(err.hint ? { errorHint: err.hint } : {}), ...target })
       throw e
     }
   }

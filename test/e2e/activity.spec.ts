@@ -61,7 +61,7 @@ test('the activity log shows the operations run, filters them and exports a CSV'
     await expect(page.getByTestId('toast').filter({ hasText: 'Activity exported as CSV' })).toContainText(target)
     const csv = await readFile(target, 'utf8')
     const lines = csv.trim().split('\r\n')
-    expect(lines[0]).toBe('time,profile,region,key,operation,outcome,errorCode,detail')
+    expect(lines[0]).toBe('time,profile,region,key,operation,outcome,errorCode,detail,errorMessage,errorHint')
     expect(lines).toHaveLength(3)
     expect(lines.every((l, i) => i === 0 || l.includes('crypto:encrypt'))).toBe(true)
     expect(csv).toContain('key_not_usable')

@@ -11,7 +11,7 @@ forEachLayout((layout) => {
     test.skip(app.bridge === undefined, 'imports into the sandbox behind the test bridge')
     const ui = new ByokPage(app.page)
     await ui.open()
-    await ui.mode('now').check()
+    await ui.step(2).click()
     await ui.byId('byok-fetch-wk').click()
     const fp = (await ui.byId('byok-wk-fingerprint').textContent()) ?? ''
     expect(fp).toMatch(/^([0-9a-f]{2}:){31}[0-9a-f]{2}$/)

@@ -7,6 +7,9 @@ import { fetchWrappingKey, saveWrappingKeyFile } from '../../src-main/services/b
 import { expect, test } from './fixtures'
 import { ByokPage, dialogQueues, watchKmsOperations } from './pages/byok-page'
 
+// Two machines' worth of steps plus axe runs: a generous budget for a busy 2-core runner.
+test.describe.configure({ timeout: 180_000 })
+
 let dir: string
 test.beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tkms-byok-e2e-'))
@@ -39,12 +42,25 @@ test('offline wizard writes a bundle with the KMS unreachable, then the online w
   // Offline: the KMS answers every request with 503, and no KMS operation may even be attempted.
   bridge.core.sandbox.setFaults({ errorRate: 1 })
   const kmsOps = watchKmsOperations(bridge)
-  await ui.mode('prepare').check()
+  await ui.step(2).click()
+  await expect(ui.byId('byok-machine')).toHaveAttribute('data-machine', 'offline')
   await expect(ui.byId('byok-offline-hints')).toBeVisible()
   dialogs.open.push([wkPath])
   await ui.byId('byok-load-wk').click()
   await expect(ui.byId('byok-wk-fingerprint')).toHaveText(wkFingerprint)
   await expect(ui.byId('byok-wk-bits')).toHaveText('RSA-4096')
+  // Guard: nothing is wrapped under a key whose fingerprint was not compared, or does not match.
+  await expect(ui.byId('byok-wk-unconfirmed')).toBeVisible()
+  await expect(ui.byId('byok-key-type')).toHaveCount(0)
+  const wrong = wkFingerprint.replace(/^../, wkFingerprint.startsWith('00') ? '11' : '00')
+  await ui.byId('byok-wk-compare-input').fill(wrong)
+  await expect(ui.byId('byok-wk-compare-result')).toContainText('Different from group 1')
+  await expect(ui.byId('byok-wk-confirm')).toBeDisabled()
+  await expect(ui.byId('byok-key-type')).toHaveCount(0)
+  // Grouped and case-free: what one reads aloud or types from paper matches.
+  await ui.byId('byok-wk-compare-input').fill(wkFingerprint.replaceAll(':', ' ').toUpperCase())
+  await expect(ui.byId('byok-wk-compare-result')).toContainText('Match')
+  await expect(ui.byId('byok-check-wk-confirmed')).toHaveAttribute('data-done', 'true')
 
   await expect(ui.byId('byok-key-type').locator('option[value="hmac-sha256"]')).toBeDisabled()
   await expect(ui.byId('byok-hmac-note')).toContainText('does not import HMAC keys')
@@ -74,6 +90,7 @@ test('offline wizard writes a bundle with the KMS unreachable, then the online w
   await expect(ui.byId('byok-bundle-path')).toContainText(bundlePath)
   await expect(ui.byId('byok-bundle-fingerprint')).toHaveText(materialFingerprint)
   await expect(ui.byId('byok-bundle-wk-fingerprint')).toHaveText(wkFingerprint)
+  await expect(ui.byId('byok-progress')).toHaveText('(5 of 5 done)')
   await app.screenshot('byok-offline-bundle')
   expect(kmsOps).toEqual([])
   const bundle = JSON.parse(await readFile(bundlePath, 'utf8')) as Record<string, unknown>
@@ -82,7 +99,9 @@ test('offline wizard writes a bundle with the KMS unreachable, then the online w
 
   // Online again: import the bundle.
   bridge.core.sandbox.setFaults({ errorRate: 0 })
-  await ui.mode('import').check()
+  await ui.byId('byok-next-3').click()
+  await expect(ui.byId('byok-machine')).toHaveAttribute('data-machine', 'online')
+  await expect(ui.byId('byok-bundle')).toHaveCount(0)
   dialogs.open.push([bundlePath])
   await ui.byId('byok-load-bundle').click()
   await expect(ui.byId('byok-bundle-name')).toContainText(name)
@@ -110,7 +129,7 @@ test('one-step online import, and the wrapping key saved for an offline workstat
   const dialogs = dialogQueues(bridge)
   await ui.open()
 
-  await ui.mode('wrapping-key').check()
+  await expect(ui.byId('byok-machine')).toContainText('Step 1 of 3')
   await ui.byId('byok-fetch-wk').click()
   const fp = (await ui.byId('byok-wk-fingerprint').textContent()) ?? ''
   const wkPath = join(dir, 'saved.wrapping-key.json')
@@ -118,11 +137,15 @@ test('one-step online import, and the wrapping key saved for an offline workstat
   await ui.byId('byok-save-wk').click()
   await expect(ui.byId('byok-wk-saved')).toContainText(wkPath)
   expect(JSON.parse(await readFile(wkPath, 'utf8'))).toMatchObject({ region: 'nl-01', fingerprint: fp, rsaBits: 4096 })
+  await expect(ui.byId('byok-wk-aloud')).toContainText('16 groups of four')
   await app.screenshot('byok-wrapping-key')
 
-  await ui.mode('now').check()
+  // Step 2 on the same (online) machine: it starts afresh, the key is fetched here.
+  await ui.byId('byok-next-2').click()
+  await expect(ui.byId('byok-wrapping-key')).toHaveCount(0)
   await ui.byId('byok-fetch-wk').click()
   await expect(ui.byId('byok-wk-fingerprint')).toHaveText(fp)
+  await expect(ui.byId('byok-wk-direct')).toBeVisible()
   await ui.byId('byok-key-type').selectOption('aes256-gcm96')
   await ui.byId('byok-generate').click()
   await expect(ui.byId('byok-material')).toContainText('32 bytes')
@@ -139,4 +162,12 @@ test('one-step online import, and the wrapping key saved for an offline workstat
   await app.screenshot('byok-import-now')
   const key = (await (await bridge.core.workspace.client()).listKeys('nl-01')).find((k) => k.name === name)
   expect(key).toMatchObject({ imported: true, keyType: 'aes256-gcm96' })
+
+  // A second run starts clean: no name, labels or material from the first one.
+  await ui.step(3).click()
+  await ui.step(2).click()
+  await ui.byId('byok-fetch-wk').click()
+  await expect(ui.byId('byok-name')).toHaveValue('')
+  await expect(ui.byId('byok-material')).toHaveCount(0)
+  await expect(ui.byId('byok-report')).toHaveCount(0)
 })

@@ -131,7 +131,7 @@ test('break-glass export writes a 0600 file of the right length and shows only t
     await keys.fillDetails({ type: 'aes256-gcm96', name: 'Escrowed', exportAllowed: true })
     await expect(keys.wizard.getByTestId('create-export-warning')).toContainText('Irreversible')
     await app.screenshot('keys-wizard-export-warning')
-    await keys.wizard.getByTestId('create-submit').click()
+    await keys.submitWizard()
     await expect(keys.detail.getByTestId('flag-export')).toBeVisible()
 
     const out = join(dir, 'escrowed.key')

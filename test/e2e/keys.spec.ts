@@ -22,7 +22,7 @@ test('creates one key of every type through the wizard and finds each by search'
     await keys.wizard.getByTestId('create-next').click()
     await keys.fillDetails({ type, name: `Key ${type}`, labels: { family: type.split('-')[0] ?? type, idx: String(i) }, ...(i % 2 === 0 ? { rotationDays: 30 + i } : {}) })
     if (i === 3) await app.screenshot('keys-wizard-details')
-    await keys.wizard.getByTestId('create-submit').click()
+    await keys.submitWizard()
     await expect(keys.wizard).toBeHidden({ timeout: 30_000 })
     await expect(keys.detail.getByRole('heading', { name: `Key ${type}` })).toBeVisible()
     await expect(keys.toast(`Created Key ${type}`)).toBeVisible()

@@ -50,16 +50,20 @@ export class ActivityLog {
 function matches(e: ActivityEntry, f: ActivityFilter): boolean {
   if (f.operation && e.operation !== f.operation) return false
   if (f.outcome && e.outcome !== f.outcome) return false
-  if (f.since && e.time < f.since) return false
+  const t = Date.parse(e.time)
+  if (f.since && !(t >= Date.parse(f.since))) return false
+  if (f.until && !(t < Date.parse(f.until))) return false
+  if (f.key && !(e.key ?? '').split(', ').includes(f.key)) return false
   if (f.text) {
     const needle = f.text.toLowerCase()
-    const hay = [e.profile, e.region, e.key, e.operation, e.detail, e.errorCode].filter(Boolean).join(' ').toLowerCase()
+    const hay = [e.profile, e.region, e.key, e.operation, e.detail, e.errorCode, e.errorMessage].filter(Boolean).join(' ').toLowerCase()
     if (!hay.includes(needle)) return false
   }
   return true
 }
 
-const CSV_COLUMNS = ['time', 'profile', 'region', 'key', 'operation', 'outcome', 'errorCode', 'detail'] as const
+// `time` is ISO 8601 in UTC (e.g. 2026-12-02T13:04:05.123Z), as recorded.
+const CSV_COLUMNS = ['time', 'profile', 'region', 'key', 'operation', 'outcome', 'errorCode', 'detail', 'errorMessage', 'errorHint'] as const
 
 /** RFC 4180 CSV; cells that start with = + - @ are prefixed with ' so spreadsheets never run them. */
 export function activityCsv(entries: ActivityEntry[]): string {

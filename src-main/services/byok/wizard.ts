@@ -43,7 +43,7 @@ export interface ByokHost {
   /** Runs a KMS call for the active profile and records it in the activity log. */
   online<T>(operation: string, target: AuditTarget, fn: (kms: ByokKms) => Promise<T>): Promise<T>
   /** Records a local (offline) operation in the activity log. */
-  record(operation: string, outcome: 'ok' | 'error', target: AuditTarget & { errorCode?: string }): Promise<void>
+  record(operation: string, outcome: 'ok' | 'error', target: AuditTarget & { errorCode?: string; errorMessage?: string; errorHint?: string }): Promise<void>
 }
 
 interface HeldWrappingKey {
@@ -56,7 +56,16 @@ interface HeldMaterial {
 }
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'key'
+/** What the window sees of a bundle: the contract's view, without the file's format and version tags. */
+function bundleView(b: Bundle) {
+  const { format: _format, version: _version, ...view } = describeBundle(b)
+  return view
+}
 const errorCode = (e: unknown) => toAppError(e).code
+const errorText = (e: unknown) => {
+  const err = toAppError(e)
+  return { errorMessage: err.message, ...(err.hint ? { errorHint: err.hint } : {}) }
+}
 
 /**
  * The steps of the BYOK wizard, Electron-free. Material, wrapped blobs and bundles are held here,
@@ -147,14 +156,14 @@ export class ByokWizard {
       await writeBundle(path, b)
       return b
     })
-    return { cancelled: false, path, bundle: describeBundle(bundle) }
+    return { cancelled: false, path, bundle: bundleView(bundle) }
   }
 
   async loadBundle(): Promise<{ cancelled: true } | { cancelled: false; id: string; fileName: string; bundle: BundleView }> {
     const [path] = await this.host.platform.chooseOpenPaths({ title: 'Open an import bundle' })
     if (!path) return { cancelled: true }
     const bundle = await this.#offline('byok:load-bundle', { detail: basename(path) }, () => readBundle(path))
-    return { cancelled: false, id: this.bundles.put(bundle).id, fileName: basename(path), bundle: describeBundle(bundle) }
+    return { cancelled: false, id: this.bundles.put(bundle).id, fileName: basename(path), bundle: bundleView(bundle) }
   }
 
   async importBundle(bundleId: string, region?: string): Promise<ImportReportView> {
@@ -218,7 +227,7 @@ export class ByokWizard {
       await this.host.record(operation, 'ok', target)
       return value
     } catch (e) {
-      await this.host.record(operation, 'error', { ...target, errorCode: errorCode(e) })
+      await this.host.record(operation, 'error', { ...target, errorCode: errorCode(e), ...errorText(e) })
       throw e
     }
   }

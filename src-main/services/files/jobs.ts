@@ -212,7 +212,7 @@ export class FileJobs {
     const outcome = state === 'ok' && v.valid !== false ? 'ok' : 'error'
     const errorCode = error?.code ?? (v.valid === false ? 'invalid_signature' : undefined)
     void this.o
-      .record({ operation: `files:${r.operation}`, outcome, detail: v.name, ...(keys ? { key: keys } : {}), ...(regions ? { region: regions } : {}), ...(errorCode ? { errorCode } : {}) })
+      .record({ operation: `files:${r.operation}`, outcome, detail: v.name, ...(keys ? { key: keys } : {}), ...(regions ? { region: regions } : {}), ...(errorCode ? { errorCode } : {}), ...(error ? { errorMessage: error.message, ...(error.hint ? { errorHint: error.hint } : {}) } : {}) })
       .catch(() => undefined)
       .finally(job.settle)
   }

@@ -8,7 +8,8 @@ export class ByokPage {
   open = async () => {
     await this.page.getByTestId('nav-byok').click()
   }
-  mode = (m: 'now' | 'wrapping-key' | 'prepare' | 'import'): Locator => this.page.getByTestId(`byok-mode-${m}`)
+  /** The ceremony's steps: 1 online (wrapping key), 2 offline (bundle), 3 online (import). */
+  step = (n: 1 | 2 | 3): Locator => this.page.getByTestId(`byok-step-${n}`)
   byId = (id: string): Locator => this.page.getByTestId(id)
   error = (): Locator => this.page.getByTestId('error-panel')
 }

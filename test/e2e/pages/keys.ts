@@ -42,7 +42,16 @@ export class KeysPage {
     await this.wizard.getByTestId(`type-${k.type}`).check()
     await this.wizard.getByTestId('create-next').click()
     await this.fillDetails(k)
-    await this.wizard.getByTestId('create-submit').click()
+    await this.submitWizard()
+  }
+
+  /** Details → Review → Create (the review step names where the key is created). */
+  async submitWizard(): Promise<void> {
+    await this.wizard.getByTestId('create-review').click()
+    const review = this.wizard.getByTestId('create-where')
+    const nameError = this.wizard.getByTestId('create-name-error').and(this.page.locator('.field-error'))
+    await expect(review.or(nameError)).toBeVisible()
+    if (await review.isVisible()) await this.wizard.getByTestId('create-submit').click()
   }
 
   async fillDetails(k: NewKey): Promise<void> {

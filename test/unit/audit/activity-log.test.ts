@@ -55,7 +55,7 @@ describe('CSV export', () => {
   it('quotes separators and neutralises spreadsheet formulas', () => {
     const csv = activityCsv([{ time: 't', profile: 'a,b', operation: '=cmd()', outcome: 'ok', detail: 'say "hi"' }])
     const [header, row] = csv.split('\r\n')
-    expect(header).toBe('time,profile,region,key,operation,outcome,errorCode,detail')
-    expect(row).toBe(`t,"a,b",,,'=cmd(),ok,,"say ""hi"""`)
+    expect(header).toBe('time,profile,region,key,operation,outcome,errorCode,detail,errorMessage,errorHint')
+    expect(row).toBe(`t,"a,b",,,'=cmd(),ok,,"say ""hi""",,`)
   })
 })

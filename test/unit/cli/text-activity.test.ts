@@ -106,7 +106,7 @@ describe('tkms activity', { timeout: 120_000 }, () => {
     const csv = join(t.dir, 'activity.csv')
     ok(await t.run(['activity', 'export', '--out', csv, '--operation', 'crypto:encrypt']))
     const text = await readFile(csv, 'utf8')
-    expect(text.split('\r\n')[0]).toBe('time,profile,region,key,operation,outcome,errorCode,detail')
+    expect(text.split('\r\n')[0]).toBe('time,profile,region,key,operation,outcome,errorCode,detail,errorMessage,errorHint')
     expect(text).toContain(',sym,crypto:encrypt,ok,')
     expect(text).not.toContain('crypto:decrypt')
     expect((await t.run(['activity', 'export', '--out', csv])).code).toBe(3)

@@ -10,7 +10,9 @@ import type {
 import type { KeyType } from '../../../../src-preload/contract/schemas/key-types'
 import { call, errorOf, kms } from '../../lib/kms'
 
-export type ByokMode = 'wrapping-key' | 'prepare' | 'import' | 'now'
+import { compareFingerprint } from './fingerprint-words'
+import type { CeremonySnapshot, CeremonyStep } from './ceremony'
+
 export type MaterialFormat = 'auto' | 'raw' | 'hex' | 'base64' | 'pem' | 'der' | 'jwk'
 
 /** `key=value` per line → labels; blank lines ignored. Returns an error text for a bad line. */
@@ -31,7 +33,7 @@ export function parseLabels(text: string): { labels?: Record<string, string>; er
  */
 export class ByokWizardState {
   options = $state<ByokOptions | undefined>()
-  mode = $state<ByokMode | undefined>()
+  step = $state<CeremonyStep>(1)
   wrappingKey = $state<WrappingKeyView | undefined>()
   wrappingKeySavedTo = $state<string | undefined>()
   keyType = $state<KeyType>('aes256-gcm96')
@@ -49,6 +51,9 @@ export class ByokWizardState {
   bundleFile = $state<string | undefined>()
   bundlePath = $state<string | undefined>()
   report = $state<ImportReportView | undefined>()
+  /** The fingerprint the user typed or pasted from the other machine, or their word that they read it aloud. */
+  wkTyped = $state('')
+  wkReadAloud = $state(false)
   busy = $state<string | undefined>()
   error = $state<AppError | undefined>()
 
@@ -56,23 +61,70 @@ export class ByokWizardState {
   keyTypeOption = $derived(this.options?.keyTypes.find((k) => k.keyType === this.keyType))
   settingsValid = $derived(this.name.trim().length > 0 && this.labels.error === undefined)
 
+  wkComparison = $derived(this.wrappingKey ? compareFingerprint(this.wrappingKey.fingerprint, this.wkTyped) : undefined)
+  // A key fetched here came straight from the KMS over TLS; a file carried across must be compared.
+  wkConfirmed = $derived(
+    this.wrappingKey?.source === 'kms' || this.wkComparison?.state === 'match' || (this.wkReadAloud && this.wkComparison?.state !== 'mismatch' && this.wkComparison?.state !== 'invalid')
+  )
+
+  snapshot(region: string | undefined): CeremonySnapshot {
+    return {
+      wrappingKey: this.wrappingKey !== undefined,
+      wrappingKeySaved: this.wrappingKeySavedTo !== undefined,
+      wrappingKeyConfirmed: this.wkConfirmed,
+      material: this.material !== undefined,
+      settingsValid: this.settingsValid,
+      bundleWritten: this.bundlePath !== undefined,
+      bundleOpened: this.bundleFile !== undefined,
+      regionMatches: this.bundle !== undefined && this.bundle.region === region,
+      imported: this.report?.imported === true,
+      publicKeyMatches: this.report?.publicKeyCheck?.match
+    }
+  }
+
   async load(): Promise<void> {
     this.options = await this.#run('options', () => call(kms.byok.options()))
   }
 
-  /** Switching mode forgets everything, and asks main to erase material still held. */
-  choose(mode: ByokMode): void {
+  /**
+   * Moving to another step forgets what belonged to the previous one (the next machine starts from
+   * files, not memory) and asks main to erase material still held; a new run forgets everything.
+   */
+  goTo(step: CeremonyStep): void {
+    if (step === this.step) return
+    this.reset()
+    this.step = step
+  }
+
+  reset(): void {
     void this.discardMaterial()
     this.wrappingKey = undefined
     this.wrappingKeySavedTo = undefined
+    this.wkTyped = ''
+    this.wkReadAloud = false
     this.bundle = this.bundleId = this.bundleFile = this.bundlePath = undefined
     this.report = undefined
     this.error = undefined
-    this.mode = mode
+    this.clearSettings()
+    this.keyType = 'aes256-gcm96'
+    this.format = 'auto'
+    this.passphrase = ''
+    this.step = 1
+  }
+
+  /** After a bundle is written or a key imported, its name and labels never carry into the next one. */
+  clearSettings(): void {
+    this.name = ''
+    this.description = ''
+    this.labelsText = ''
+    this.hashFunction = 'sha256'
+    this.allowRotation = false
   }
 
   async fetchWrappingKey(region?: string): Promise<void> {
     this.wrappingKeySavedTo = undefined
+    this.wkTyped = ''
+    this.wkReadAloud = false
     this.wrappingKey = await this.#run('fetch', () => call(kms.byok.fetchWrappingKey(region ? { region } : {})))
   }
 
@@ -85,7 +137,11 @@ export class ByokWizardState {
 
   async loadWrappingKey(): Promise<void> {
     const r = await this.#run('load-wk', () => call(kms.byok.loadWrappingKey()))
-    if (r && !r.cancelled) this.wrappingKey = r.wrappingKey
+    if (r && !r.cancelled) {
+      this.wrappingKey = r.wrappingKey
+      this.wkTyped = ''
+      this.wkReadAloud = false
+    }
   }
 
   async generate(): Promise<void> {
@@ -133,6 +189,7 @@ export class ByokWizardState {
       this.bundle = r.bundle
       this.bundlePath = r.path
       this.material = undefined // wrapped and erased in main
+      this.clearSettings()
     }
   }
 
@@ -163,6 +220,7 @@ export class ByokWizardState {
     if (r) {
       this.report = r
       this.material = undefined
+      this.clearSettings()
     }
   }
 

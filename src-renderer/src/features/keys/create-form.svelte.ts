@@ -1,20 +1,22 @@
 import type { AppError } from '../../../../src-preload/contract/errors'
 import type { KeyType } from '../../../../src-preload/contract/schemas/key-types'
 import type { CreateKeyRequest } from '../../../../src-preload/contract/schemas/kms'
+import { DEFAULT_ROTATION_DAYS, rotationByDefault } from './wizard/purposes'
 import { descriptionError, nameError, pairErrors, pairsToMap, periodError, type Pair } from './validation'
 
 type CreateBody = Omit<CreateKeyRequest, 'importKeyMaterial' | 'hashFunction' | 'allowRotation'>
 
 /** The create wizard's form: values, inline errors (local and from the server) and the request. */
 export class CreateKeyForm {
-  step = $state<1 | 2>(1)
+  step = $state<1 | 2 | 3>(1)
   keyType = $state<KeyType>('aes256-gcm96')
+  /** The user's own rotation choice; until they make one, the type's default applies. */
+  #rotationChoice = $state<boolean | undefined>()
   name = $state('')
   description = $state('')
   labels = $state<Pair[]>([])
   annotations = $state<Pair[]>([])
-  rotation = $state(false)
-  period = $state(90)
+  period = $state(DEFAULT_ROTATION_DAYS)
   exportAllowed = $state(false)
   /** Set after a submit attempt so errors do not shout while the user is still typing. */
   touched = $state(false)
@@ -28,6 +30,13 @@ export class CreateKeyForm {
     annotations: pairErrors(this.annotations).find((e) => e !== undefined)
   })
   valid = $derived(Object.values(this.errors).every((e) => e === undefined))
+
+  get rotation(): boolean {
+    return this.#rotationChoice ?? rotationByDefault(this.keyType)
+  }
+  set rotation(on: boolean) {
+    this.#rotationChoice = on
+  }
 
   /** The server's answer for one field (e.g. 409 duplicate slug → name), cleared when the field is edited. */
   serverError(field: string): string | undefined {

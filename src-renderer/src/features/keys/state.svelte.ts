@@ -6,4 +6,4 @@ import { KeyBrowser } from './key-browser.svelte'
  * a request made from another section is served when the Keys screen mounts.
  */
 export const browser = new KeyBrowser()
-export const handled = $state({ search: 0, newKey: 0 })
+export const handled = $state({ search: 0, newKey: 0, key: 0, rotate: 0 })

@@ -14,11 +14,18 @@ export interface Command {
 export class Commands {
   #registered = $state<Command[]>([])
   paletteOpen = $state(false)
+  helpOpen = $state(false)
+  /** A key the palette asked the Keys screen to open (and maybe start an action on); n counts requests. */
+  keyRequest = $state<{ id: string; action: 'open' | 'rotate'; n: number } | undefined>()
   searchRequests = $state(0)
   newKeyRequests = $state(0)
 
   get all(): Command[] {
     return this.#registered
+  }
+
+  requestKey(id: string, action: 'open' | 'rotate'): void {
+    this.keyRequest = { id, action, n: (this.keyRequest?.n ?? 0) + 1 }
   }
 
   register(commands: Command[]): () => void {
