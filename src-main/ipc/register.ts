@@ -8,6 +8,7 @@ import { filesHandlers } from './files.handlers'
 import { keyHandlers } from './keys.handlers'
 import { kmsHandlers } from './kms.handlers'
 import { profileHandlers } from './profiles.handlers'
+import { workbenchHandlers } from './workbench.handlers'
 import { PathHandles } from '../services/files/path-handles'
 
 /** Wires a handler for every contract channel; a missing or misspelt one fails to compile. */
@@ -22,6 +23,7 @@ export function createHandlers(core: Core): Handlers {
     ...keyHandlers(core),
     ...cryptoHandlers(core),
     ...activityHandlers(core),
-    ...byokHandlers(core)
+    ...byokHandlers(core),
+    ...workbenchHandlers(core)
   } satisfies Handlers
 }

@@ -6,6 +6,7 @@ import { cryptoChannels } from './channels/crypto'
 import { filesChannels } from './channels/files'
 import { kmsChannels } from './channels/kms'
 import { profileChannels } from './channels/profiles'
+import { workbenchChannels } from './channels/workbench'
 
 /**
  * The single source of truth for IPC: `'domain:verb' → { request, response }`, one file per
@@ -19,7 +20,8 @@ export const channels = {
   ...kmsChannels,
   ...cryptoChannels,
   ...activityChannels,
-  ...byokChannels
+  ...byokChannels,
+  ...workbenchChannels
 } as const
 
 export type Channels = typeof channels

@@ -39,7 +39,7 @@ const fail = (code: AppError['code'], message: string, hint: string, field?: str
 export function sandboxProfile(endpoint: string): Profile {
   return {
     id: SANDBOX_PROFILE_ID, name: 'Local sandbox', kind: 'sandbox', endpoint, organisation: 'sandbox',
-    auth: { kind: 'pat' }, createdAt: '1970-01-01T00:00:00.000Z', updatedAt: '1970-01-01T00:00:00.000Z'
+    auth: { kind: 'pat' }, environment: 'sandbox', createdAt: '1970-01-01T00:00:00.000Z', updatedAt: '1970-01-01T00:00:00.000Z'
   }
 }
 
