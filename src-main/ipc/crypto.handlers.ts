@@ -19,8 +19,8 @@ export const cryptoHandlers = (core: Core) => {
     'crypto:decrypt': (async ({ region, id, ciphertext }) => {
       const r = await ws
         .audited('crypto:decrypt', { region, key: id }, (c) => c.decrypt(region, id, { ciphertext: ciphertext.trim() }))
-        .catch((e: unknown) => {
-          throw origins.explain(e, ciphertext, { region, key: id })
+        .catch(async (e: unknown) => {
+          throw await origins.explain(e, ciphertext, { region, key: id }, async (o) => (await (await ws.client()).getKey(o.region, o.key)).name)
         })
       const out = fromPayload(r.plaintext)
       return { plaintext: out.text, encoding: out.encoding, bytes: out.bytes, keyVersion: r.keyVersion }

@@ -10,6 +10,7 @@ testEachVariant('a read-only token: the masked 404 becomes one sentence, and wri
   await seedKeys(bridge, 'nl-01', [{ name: 'payments', keyType: 'aes256-gcm96' }])
   // The sandbox's documented read-only token: it may list and read keys, nothing more.
   const reader = await bridge.core.profiles.create({ name: 'Auditor', endpoint: bridge.core.sandbox.url, organisation: C.organisation, defaultRegion: 'nl-01', auth: { kind: 'pat' }, environment: 'non-production' }, C.readerPat)
+  await page.reload()
   await page.getByTestId('profile-select').selectOption(reader.id)
   const keys = new KeysPage(page)
   await keys.open()

@@ -30,15 +30,17 @@ export class CiphertextOrigins {
   /**
    * A failed decrypt: when the text was made here with another key, the hint names that key
    * (not "enable the key" or "check the values", which would send the user the wrong way).
+   * `nameOf` turns an id into the key's name for the hint (best effort: the id otherwise).
    */
-  explain(e: unknown, ciphertext: string, tried: Origin): unknown {
+  async explain(e: unknown, ciphertext: string, tried: Origin, nameOf: (o: Origin) => Promise<string>): Promise<unknown> {
     const made = this.origin(ciphertext)
     const err = toAppError(e)
     if (!made || (made.key === tried.key && made.region === tried.region) || err.status !== 400) return e
+    const [madeName, triedName] = await Promise.all([made, tried].map((o) => nameOf(o).catch(() => o.key)))
     return new AppFailure({
       ...err,
       code: 'wrong_operation',
-      hint: `This text was encrypted with key ${made.key}${made.region !== tried.region ? ` in region ${made.region}` : ''}, not ${tried.key}: decrypt it with that key.`
+      hint: `This text was encrypted with key ${madeName}${made.region !== tried.region ? ` in region ${made.region}` : ''}, not ${triedName}: decrypt it with that key.`
     })
   }
 }

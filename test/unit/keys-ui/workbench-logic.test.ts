@@ -48,21 +48,26 @@ describe('context line and labels', () => {
 describe('wrong-key decrypt hint', () => {
   const refused = () => new KmsError({ code: 'validation', status: 400, message: 'Decrypting failed: ciphertext could not be decrypted', hint: 'Check the values you entered' })
 
-  it('names the key that made the text when it was made here', () => {
+  it('names the key that made the text when it was made here', async () => {
     const o = new CiphertextOrigins()
     o.remember('thalassa:v1:abc', { region: 'nl-01', key: 'payments' })
-    const e = o.explain(refused(), ' thalassa:v1:abc\n', { region: 'nl-01', key: 'billing' }) as KmsError
+    const names = async (x: { key: string }) => ({ 'kms-p': 'payments' })[x.key] ?? Promise.reject(new Error('gone'))
+    o.remember('thalassa:v1:xyz', { region: 'nl-02', key: 'kms-p' })
+    const e = (await o.explain(refused(), ' thalassa:v1:abc\n', { region: 'nl-01', key: 'billing' }, names)) as KmsError
     expect(e.appError.hint).toBe('This text was encrypted with key payments, not billing: decrypt it with that key.')
+    const e2 = (await o.explain(refused(), 'thalassa:v1:xyz', { region: 'nl-01', key: 'kms-b' }, names)) as KmsError
+    expect(e2.appError.hint).toBe('This text was encrypted with key payments in region nl-02, not kms-b: decrypt it with that key.')
     expect(e.appError.hint).not.toMatch(/[Ee]nable/)
   })
 
-  it('leaves unknown text, the same key and non-400 failures as they were', () => {
+  it('leaves unknown text, the same key and non-400 failures as they were', async () => {
     const o = new CiphertextOrigins()
     o.remember('thalassa:v1:abc', { region: 'nl-01', key: 'payments' })
     const e = refused()
-    expect(o.explain(e, 'thalassa:v1:other', { region: 'nl-01', key: 'billing' })).toBe(e)
-    expect(o.explain(e, 'thalassa:v1:abc', { region: 'nl-01', key: 'payments' })).toBe(e)
+    const names = async (x: { key: string }) => x.key
+    expect(await o.explain(e, 'thalassa:v1:other', { region: 'nl-01', key: 'billing' }, names)).toBe(e)
+    expect(await o.explain(e, 'thalassa:v1:abc', { region: 'nl-01', key: 'payments' }, names)).toBe(e)
     const net = new KmsError({ code: 'network', message: 'down' })
-    expect(o.explain(net, 'thalassa:v1:abc', { region: 'nl-01', key: 'billing' })).toBe(net)
+    expect(await o.explain(net, 'thalassa:v1:abc', { region: 'nl-01', key: 'billing' }, names)).toBe(net)
   })
 })
