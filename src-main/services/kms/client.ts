@@ -207,7 +207,7 @@ export class KmsClient {
     if (!parsed.success) {
       const i = parsed.error.issues[0]
       const field = i?.path.join('.') || 'request'
-      throw badInput(`Invalid key request: ${field} ${i?.message ?? 'is invalid'}`, 'Correct the highlighted field and try again.', field)
+      throw badInput(`Invalid key request: ${field} ${i?.message ?? 'is invalid'}`, `Correct ${field} and try again.`, field)
     }
     const checked = parsed.data
     const body = omitEmpty(checked)

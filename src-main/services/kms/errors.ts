@@ -65,7 +65,7 @@ export function httpError(status: number, serverMessage: string | undefined, ctx
   switch (status) {
     case 400:
       // key_not_usable / wrong_operation come from what the client knows (classify.ts), never the wording.
-      // Only a field the UI can highlight earns "highlighted"; a bare 400 names no field.
+      // A bare 400 names no field, so the hint points at the message, not at a highlight that is not there.
       return e('validation', say('the request was rejected as invalid'), 'Check the values you entered against the message above and try again.')
     case 401:
       return e('unauthorized', say('the credentials were not accepted'), 'Check the token or client credentials of this profile; it may have expired or been revoked.')

@@ -55,7 +55,7 @@ function checkInput(p: Pick<Profile, 'endpoint'>): void {
 function zodFailure(err: z.ZodError): AppFailure {
   const i = err.issues[0]
   const field = i?.path.join('.') || 'profile'
-  return fail('bad_input', `Invalid profile: ${field}: ${i?.message ?? 'invalid'}`, 'Correct the highlighted field and try again.', field)
+  return fail('bad_input', `Invalid profile: ${field}: ${i?.message ?? 'invalid'}`, `Correct the ${field} field and try again.`, field)
 }
 
 /** Connection profiles in one versioned JSON file; writes are atomic and serialised. */
