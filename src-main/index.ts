@@ -6,7 +6,7 @@ import { handleAppProtocol, registerAppScheme } from './app/protocol'
 import { hardenApp, hardenSession } from './app/security'
 import { createMainWindow } from './app/window'
 import { installIpc } from './ipc/handle'
-import { createDispatcher } from './ipc/dispatch'
+import { createDispatcher, EgressError } from './ipc/dispatch'
 import { createHandlers } from './ipc/register'
 import { electronPlatform } from './platform/electron-platform'
 import { dataDir } from './platform/paths'
@@ -45,7 +45,9 @@ if (!app.requestSingleInstanceLock()) {
     const dispatch = createDispatcher(createHandlers(core), {
       isTrustedOrigin: (url) => isTrustedOrigin(url, devServerUrl),
       onRefused: (channel, reason) => core?.logger.warn('ipc refused', { channel, reason }),
-      onError: (channel, error) => core?.logger.error('ipc handler failed', { channel, error: error instanceof Error ? error.name : typeof error })
+      onError: (channel, error) =>
+        core?.logger.error('ipc handler failed', { channel, error: error instanceof EgressError ? error.message : error instanceof Error ? error.name : typeof error }),
+      checkEgress: !app.isPackaged
     })
     installIpc(dispatch)
     const open = () => createMainWindow({ devServerUrl, devTools: !app.isPackaged })

@@ -1,5 +1,5 @@
 import type { ChannelName, ChannelRequest, ChannelResponse } from './contract/channels'
-import { PRELOAD_ONLY_CHANNELS, type PreloadOnlyChannel } from './contract/channels/files'
+import { PRELOAD_ONLY_CHANNELS, type PreloadOnlyChannel } from './contract/channel-names'
 import type { EventName, EventPayload } from './contract/events'
 import type { Result } from './contract/result'
 import type { InspectResult } from './contract/schemas/files'

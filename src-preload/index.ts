@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron'
 import { createApi, type Transport } from './api'
-import { channels } from './contract/channels'
+import { CHANNEL_NAMES } from './contract/channel-names'
 
 // The narrow bridge: named calls derived from the contract, events without the IpcRendererEvent.
 const ipcTransport: Transport = {
@@ -13,4 +13,4 @@ const ipcTransport: Transport = {
   pathForFile: (file) => webUtils.getPathForFile(file)
 }
 
-contextBridge.exposeInMainWorld('kms', createApi(ipcTransport, Object.keys(channels)))
+contextBridge.exposeInMainWorld('kms', createApi(ipcTransport, CHANNEL_NAMES))

@@ -1,6 +1,7 @@
+import type { z } from 'zod'
 import type { ChannelName, ParsedRequest, ChannelResponse } from '../../src-preload/contract/channels'
 import { channels, isChannelName } from '../../src-preload/contract/channels'
-import type { EventName, EventPayload } from '../../src-preload/contract/events'
+import { events, type EventName, type EventPayload } from '../../src-preload/contract/events'
 import type { AppError } from '../../src-preload/contract/errors'
 import type { Result } from '../../src-preload/contract/result'
 import { toAppError } from './to-app-error'
@@ -26,6 +27,35 @@ export interface DispatchOptions {
   isTrustedOrigin(url: string): boolean
   onRefused?(channel: string, reason: string): void
   onError?(channel: string, error: unknown): void
+  /**
+   * Dev and test: every handler result and event is parsed with the contract's response schema on
+   * its way out, and a field the contract does not name is refused (the egress filter that keeps a
+   * secret a handler returns by mistake from reaching the window).
+   */
+  checkEgress?: boolean
+}
+
+/** Why a value leaving main does not fit its schema, or undefined when it does. */
+export function egressProblem(schema: z.ZodType, value: unknown): string | undefined {
+  const parsed = schema.safeParse(value)
+  if (!parsed.success) return parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(value)'}: ${i.message}`).join('; ')
+  const extra = unknownField(value, parsed.data)
+  return extra === undefined ? undefined : `${extra}: not in the contract`
+}
+
+function checkedEmit(ctx: HandlerContext, options: DispatchOptions): HandlerContext {
+  return {
+    emit(event, payload) {
+      const problem = egressProblem(events[event], payload)
+      if (problem === undefined) return ctx.emit(event, payload)
+      options.onError?.(event, new Error(`Event ${event} does not match the contract: ${problem}`))
+    }
+  }
+}
+
+/** A handler answered with something the contract does not allow; reported as `internal`. */
+export class EgressError extends Error {
+  override name = 'EgressError'
 }
 
 const refuse = (code: AppError['code'], message: string): Result<never> => ({ ok: false, error: { code, message } })
@@ -82,7 +112,9 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions) {
     }
     try {
       const handler = handlers[channel] as Handler<ChannelName>
-      const value = await handler(parsed.data as never, ctx)
+      const value = await handler(parsed.data as never, options.checkEgress ? checkedEmit(ctx, options) : ctx)
+      const problem = options.checkEgress ? egressProblem(channels[channel].response, value) : undefined
+      if (problem !== undefined) throw new EgressError(`The answer to ${channel} does not match the contract: ${problem}`)
       return { ok: true, value }
     } catch (error) {
       options.onError?.(channel, error)

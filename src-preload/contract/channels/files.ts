@@ -1,12 +1,6 @@
 import { z } from 'zod'
 import { InspectResultSchema, JobViewSchema, PickRequestSchema, PickResultSchema, StartJobsSchema } from '../schemas/files'
 
-/**
- * Channels only the preload calls, never exposed to the window as taking strings: the renderer
- * hands over dropped File objects, and the preload turns each into its path (webUtils.getPathForFile).
- */
-export const PRELOAD_ONLY_CHANNELS = ['files:drop'] as const
-export type PreloadOnlyChannel = (typeof PRELOAD_ONLY_CHANNELS)[number]
 
 export const filesChannels = {
   /** Starts the crypto workers when the Files screen opens, so the first file does not wait. */

@@ -52,7 +52,14 @@ export async function startBridge(o: BridgeOptions = {}): Promise<Bridge> {
   const http = createServer((req, res) => void sendStatic(root, req, res))
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r))
   const origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`
-  const dispatch = createDispatcher(createHandlers(core), { isTrustedOrigin: (url) => new URL(url).origin === origin })
+  // Egress checked as in dev: an answer or event outside the contract fails the call and is printed.
+  const dispatch = createDispatcher(createHandlers(core), {
+    isTrustedOrigin: (url) => new URL(url).origin === origin,
+    checkEgress: true,
+    onError: (channel, error) => {
+      if (error instanceof Error && /contract/.test(error.message)) console.error(`[bridge] ${channel}: ${error.message}`)
+    }
+  })
   const wss = new WebSocketServer({ server: http, path: '/bridge' })
 
   wss.on('connection', (socket: WebSocket, req: IncomingMessage) => {
