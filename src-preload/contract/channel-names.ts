@@ -22,7 +22,8 @@ export const CHANNEL_NAMES = [
   'settings:get', 'settings:set',
   'byok:options', 'byok:fetch-wrapping-key', 'byok:save-wrapping-key', 'byok:load-wrapping-key',
   'byok:generate-material', 'byok:load-material', 'byok:discard-material', 'byok:save-backup',
-  'byok:write-bundle', 'byok:load-bundle', 'byok:import-bundle', 'byok:import-now'
+  'byok:write-bundle', 'byok:load-bundle', 'byok:import-bundle', 'byok:import-now',
+  'permissions:get', 'sandbox:seed-samples'
 ] as const satisfies readonly ChannelName[]
 
 export const EVENT_NAMES = ['job:progress', 'job:done', 'profiles:changed'] as const satisfies readonly EventName[]
