@@ -1,7 +1,7 @@
 import { expect } from './fixtures'
 import { KeysPage } from './pages/keys'
 import { bridgeOf, seedKeys } from './pages/keys-bridge'
-import { testEachVariant } from './pages/variants'
+import { seriousViolations, testEachVariant } from './pages/variants'
 
 const SPECS = [
   { name: 'payments-api-eu-prod', keyType: 'aes256-gcm96', labels: { team: 'payments', env: 'prod' } },
@@ -34,6 +34,7 @@ testEachVariant('keys: list and detail side by side, actions on top, focus in an
   await row.hover()
   expect(await page.getByTestId('row-menu').count()).toBeLessThanOrEqual(2)
   await row.getByTestId('row-menu').click()
+  expect(await seriousViolations(page), 'row menu').toEqual([])
   await page.getByTestId('copy-identity').click()
   const id = (await bridge.core.workspace.client().then((c) => c.listKeys('nl-01'))).find((k) => k.name === 'payments-api-eu-prod')!.identity
   await expect.poll(() => bridge.platform.clipboard).toBe(id)
@@ -61,6 +62,7 @@ testEachVariant('keys: list and detail side by side, actions on top, focus in an
   await expect(keys.detail.getByTestId('status-badge')).toHaveText('active')
   await keys.detail.getByTestId('disable-key').click()
   await app.screenshot(`keys-disable-confirm-${v.name.replace(/\W+/g, '-')}`)
+  expect(await seriousViolations(page), 'disable dialog').toEqual([])
   await keys.confirm()
   await expect(keys.detail.getByTestId('status-badge')).toHaveText('disabled')
   // Enable is right there, and the rotate hint names the fix for this state.
@@ -91,6 +93,8 @@ testEachVariant('a failed refresh keeps the loaded keys, marked stale, with a re
 
   bridge.core.sandbox.setFaults({ errorRate: 1, errorStatus: 500 })
   await page.getByTestId('keys-refresh').click()
+  // The refresh shows it is working (the client retries the 500s with backoff meanwhile).
+  await expect(page.getByTestId('keys-refreshing')).toBeVisible()
   const banner = page.getByTestId('stale-banner')
   await expect(banner).toContainText('the refresh failed')
   await expect(keys.rows).toHaveCount(4)

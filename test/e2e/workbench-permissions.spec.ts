@@ -1,7 +1,7 @@
 import { expect } from './fixtures'
 import { KeysPage } from './pages/keys'
 import { bridgeOf, seedKeys } from './pages/keys-bridge'
-import { testEachVariant } from './pages/variants'
+import { seriousViolations, testEachVariant } from './pages/variants'
 import { SANDBOX_CREDENTIALS as C } from '../../src-main/sandbox/index'
 
 testEachVariant('a read-only token: the masked 404 becomes one sentence, and write actions show why they are disabled', async (app, v) => {
@@ -33,6 +33,7 @@ testEachVariant('a read-only token: the masked 404 becomes one sentence, and wri
   await expect(page.getByTestId('new-key')).toHaveAttribute('title', /cannot change keys here/)
   await expect(page.getByTestId('keys-write-denied')).toBeVisible()
   await app.screenshot(`permissions-read-only-${v.name.replace(/\W+/g, '-')}`)
+  expect(await seriousViolations(page), 'read-only keys screen').toEqual([])
 
   // Another region is another scope: nothing is known there yet. The error toast closes on the change.
   await page.getByTestId('region-select').selectOption('nl-02')

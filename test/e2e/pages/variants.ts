@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { test, type AppUnderTest } from '../fixtures'
 
@@ -19,8 +20,16 @@ export async function applyVariant(page: Page, v: Variant): Promise<void> {
 export function testEachVariant(title: string, body: (app: AppUnderTest, v: Variant) => Promise<void>): void {
   for (const v of VARIANTS) {
     test(`${title} @ ${v.name}`, async ({ app }) => {
+      // Each journey is long (key generation, axe); the limit fits a busy shared 2-core machine.
+      test.setTimeout(240_000)
       await applyVariant(app.page, v)
       await body(app, v)
     })
   }
+}
+
+/** Serious and critical axe violations on the page as it is now. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).analyze()
+  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
 }
