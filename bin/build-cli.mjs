@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// Bundles the `tkms` CLI from src-main/cli/main.ts into out/cli/tkms.js (one ES module with every
-// dependency inside but the native keychain module) plus its file crypto worker, files-worker.js,
-// which the worker pool loads from beside the bundle. Run by `npm install` (prepare), `npm run
+// Bundles the `tkms` CLI from src-main/cli/main.ts into out/cli/tkms-main.cjs (one CommonJS file with
+// every dependency inside but the native keychain module), started by out/cli/tkms.js (the launcher,
+// bin/cli-launcher.js) through V8's code cache, plus its file crypto worker, files-worker.js, which
+// the worker pool loads from beside the bundle. Run by `npm install` (prepare), `npm run
 // build`, `npm pack` and the test runner, so the bundle is never a committed artefact.
-import { mkdir, rename, writeFile } from 'node:fs/promises'
+import { execFileSync } from 'node:child_process'
+import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
@@ -11,39 +13,49 @@ import { build } from 'esbuild'
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 export const CLI_OUT_DIR = join(root, 'out', 'cli')
 
-// Bundled CommonJS dependencies (undici, commander, …) call require() for Node's built-ins.
-const banner = [
-  '#!/usr/bin/env node',
-  "import { createRequire as __tkmsCreateRequire } from 'node:module';",
-  'const require = __tkmsCreateRequire(import.meta.url);'
-].join('\n')
+const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node20.19', minify: true, legalComments: 'eof', logLevel: 'warning', write: false }
 
 export async function buildCli(outDir = CLI_OUT_DIR) {
-  const result = await build({
-    absWorkingDir: root,
-    entryPoints: { tkms: 'src-main/cli/main.ts', 'files-worker': 'src-main/services/files/files-worker.ts' },
-    outdir: outDir,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20.19',
-    // The keychain module is native (one .node file per platform): it cannot be inlined.
-    external: ['@napi-rs/keyring'],
-    banner: { js: banner },
-    minify: true,
-    legalComments: 'eof',
-    logLevel: 'warning',
-    write: false
-  })
+  const [main, worker] = await Promise.all([
+    // CommonJS, so the launcher can run it through vm.Script with a code cache. Modules the CLI
+    // imports lazily (the HTTP stack, the core) stay unevaluated until a command needs them.
+    build({
+      ...common,
+      entryPoints: { 'tkms-main': 'src-main/cli/main.ts' },
+      outdir: outDir,
+      outExtension: { '.js': '.cjs' },
+      format: 'cjs',
+      define: { 'import.meta.url': '__tkmsUrl' },
+      banner: { js: "var __tkmsUrl = require('node:url').pathToFileURL(__filename).href;" },
+      // The keychain module is native (one .node file per platform): it cannot be inlined. Its lazy
+      // import() becomes a require(), which code run through vm.Script can make without a flag.
+      external: ['@napi-rs/keyring'],
+      supported: { 'dynamic-import': false }
+    }),
+    build({
+      ...common,
+      entryPoints: { 'files-worker': 'src-main/services/files/files-worker.ts' },
+      outdir: outDir,
+      format: 'esm',
+      // Bundled CommonJS dependencies call require() for Node's built-ins.
+      banner: { js: "import { createRequire as __tkmsCreateRequire } from 'node:module';\nconst require = __tkmsCreateRequire(import.meta.url);" }
+    })
+  ])
   await mkdir(outDir, { recursive: true })
   // Each file is written beside its target and renamed over it: a CLI starting meanwhile (tests run
   // in parallel) reads the old file or the new one, never half of one.
-  for (const f of result.outputFiles) {
+  for (const f of [...main.outputFiles, ...worker.outputFiles]) {
     const tmp = join(dirname(f.path), `.${basename(f.path)}.${process.pid}.tmp`)
     await writeFile(tmp, f.contents, { mode: 0o755 })
     await rename(tmp, f.path)
   }
-  return join(outDir, 'tkms.js')
+  const launcher = join(outDir, 'tkms.js')
+  const tmp = join(outDir, `.tkms.js.${process.pid}.tmp`)
+  await copyFile(join(root, 'bin', 'cli-launcher.js'), tmp)
+  await rename(tmp, launcher)
+  // One run writes V8's code cache for this Node.js beside the bundle (the launcher renames it in).
+  execFileSync(process.execPath, [launcher, '--help'], { stdio: 'ignore', env: { ...process.env, TKMS_WRITE_CODE_CACHE: '1' } })
+  return launcher
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -1,11 +1,8 @@
 import type { Command } from 'commander'
 import type { Profile } from '../../src-preload/contract/schemas/profiles'
 import type { Scope } from '../../src-preload/contract/schemas/scope'
-import { createLeanCore, type LeanCore } from '../services/core'
-import { closeSharedPool } from '../services/files'
+import type { LeanCore } from '../services/core'
 import type { KmsClient } from '../services/kms/client'
-import { wireLog } from '../services/log/wire-log'
-import { headlessPlatform } from '../services/platform'
 import { ENV_PROFILE_ID, envProfile } from '../services/profiles/env-profile'
 import { resolveDataDir } from './data-dir'
 import { globalOptions } from './globals'
@@ -63,6 +60,10 @@ export class CliContext {
   }
 
   async #createCore(needsKms: boolean): Promise<LeanCore> {
+    // Loaded on first use, so --help, completion and usage errors never evaluate the HTTP stack.
+    const [{ createLeanCore }, { wireLog }, { headlessPlatform }] = await Promise.all([
+      import('../services/core'), import('../services/log/wire-log'), import('../services/platform')
+    ])
     return createLeanCore({
       dataDir: this.dataDir,
       appName: 'Thalassa KMS Desktop',
@@ -93,7 +94,7 @@ export class CliContext {
   }
 
   async close(): Promise<void> {
-    await closeSharedPool()
+    await (await import('../services/files')).closeSharedPool()
     const c = this.#core
     this.#core = undefined
     if (c) await c.then((x) => x.close(), () => undefined)

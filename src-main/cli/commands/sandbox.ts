@@ -1,7 +1,5 @@
 import { join } from 'node:path'
 import { InvalidArgumentError, type Command } from 'commander'
-import { SANDBOX_CREDENTIALS, startSandbox } from '../../sandbox'
-import { exposureWarning } from '../../sandbox/request-guard'
 import { run } from '../run'
 import { untilStopped } from '../signals'
 
@@ -18,6 +16,8 @@ export function sandboxCommand(program: Command): void {
     .option('--state-dir <dir>', 'sandbox state folder (default: <data dir>/sandbox, shared with the app)')
     .option('--lenient', 'accept more than the real API does (unknown fields, Bearer PATs, project slugs...), for exploring only')
     .action((o: { port: number; host: string; stateDir?: string; lenient?: boolean }, cmd: Command) => run(cmd, async (ctx) => {
+      // Loaded here, so other commands never load the sandbox's HTTP server.
+      const [{ SANDBOX_CREDENTIALS, startSandbox }, { exposureWarning }] = await Promise.all([import('../../sandbox'), import('../../sandbox/request-guard')])
       const dataDir = o.stateDir ?? join(ctx.dataDir, 'sandbox')
       // Loud on purpose: shown even with --quiet or --output json, before anything listens.
       const warning = exposureWarning(o.host)

@@ -1,6 +1,6 @@
 import { ProfileSchema, type Profile } from '../../../src-preload/contract/schemas/profiles'
 import { AppFailure } from '../kms/errors'
-import { parseEndpoint } from '../kms/transport'
+import { parseEndpoint } from '../kms/endpoint'
 import { candidateFromEnv, type Env } from './tcloud-import'
 
 /** Id and name of the profile made from THALASSA_* variables (never saved; not a UUID, so it never clashes). */

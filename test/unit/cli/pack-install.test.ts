@@ -31,7 +31,7 @@ describe('npm pack: one file that installs with no registry and no network', { t
     const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir], { cwd: ROOT, maxBuffer: 64 << 20 })
     const [packed] = JSON.parse(stdout) as { filename: string; files: { path: string }[]; bundled: string[] }[]
     if (!packed) throw new Error('npm pack reported nothing')
-    expect(packed.files.map((f) => f.path)).toEqual(expect.arrayContaining(['out/cli/tkms.js', 'out/cli/files-worker.js', 'package.json']))
+    expect(packed.files.map((f) => f.path)).toEqual(expect.arrayContaining(['out/cli/tkms.js', 'out/cli/tkms-main.cjs', 'out/cli/tkms-main.cjs.cache', 'out/cli/files-worker.js', 'package.json']))
     expect(packed.files.some((f) => f.path.startsWith('src-'))).toBe(false)
     // Every runtime dependency travels inside the tarball (a new one left out breaks the offline install).
     const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; bundleDependencies: string[] }

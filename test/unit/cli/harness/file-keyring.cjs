@@ -1,5 +1,6 @@
 // TEST ONLY: the part of @napi-rs/keyring's API the app uses (AsyncEntry), backed by a JSON file.
-import { readFileSync, writeFileSync } from 'node:fs'
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS stand-in: the CLI bundle require()s the keychain module */
+const { readFileSync, writeFileSync } = require('node:fs')
 
 const file = process.env.TKMS_TEST_KEYCHAIN_FILE
 if (!file) throw new Error('TKMS_TEST_KEYCHAIN_FILE must name the stand-in keychain file')
@@ -13,7 +14,7 @@ const read = () => {
 }
 const write = (data) => writeFileSync(file, JSON.stringify(data), { mode: 0o600 })
 
-export class AsyncEntry {
+class AsyncEntry {
   #account
   constructor(_service, account) {
     this.#account = account
@@ -32,3 +33,5 @@ export class AsyncEntry {
     return existed
   }
 }
+
+module.exports = { AsyncEntry }
