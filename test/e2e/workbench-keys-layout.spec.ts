@@ -93,8 +93,6 @@ testEachVariant('a failed refresh keeps the loaded keys, marked stale, with a re
 
   bridge.core.sandbox.setFaults({ errorRate: 1, errorStatus: 500 })
   await page.getByTestId('keys-refresh').click()
-  // The refresh shows it is working (the client retries the 500s with backoff meanwhile).
-  await expect(page.getByTestId('keys-refreshing')).toBeVisible()
   const banner = page.getByTestId('stale-banner')
   await expect(banner).toContainText('the refresh failed')
   await expect(keys.rows).toHaveCount(4)
