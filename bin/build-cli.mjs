@@ -2,7 +2,8 @@
 // Bundles the `tkms` CLI from src-main/cli/main.ts into out/cli/tkms-main.cjs (one CommonJS file with
 // every dependency inside but the native keychain module), started by out/cli/tkms.js (the launcher,
 // bin/cli-launcher.js) through V8's code cache, plus its file crypto worker, files-worker.js, which
-// the worker pool loads from beside the bundle. Run by `npm install` (prepare), `npm run
+// the worker pool loads from beside the bundle, and the age plugin (src-main/cli/age-plugin.ts) into
+// out/cli/age-plugin-thalassa.js (an ES module: it is run directly). Run by `npm install` (prepare), `npm run
 // build`, `npm pack` and the test runner, so the bundle is never a committed artefact.
 import { execFileSync } from 'node:child_process'
 import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises'
@@ -16,7 +17,8 @@ export const CLI_OUT_DIR = join(root, 'out', 'cli')
 const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node20.19', minify: true, legalComments: 'eof', logLevel: 'warning', write: false }
 
 export async function buildCli(outDir = CLI_OUT_DIR) {
-  const [main, worker] = await Promise.all([
+  const esmBanner = "import { createRequire as __tkmsCreateRequire } from 'node:module';\nconst require = __tkmsCreateRequire(import.meta.url);"
+  const [main, esm] = await Promise.all([
     // CommonJS, so the launcher can run it through vm.Script with a code cache. Modules the CLI
     // imports lazily (the HTTP stack, the core) stay unevaluated until a command needs them.
     build({
@@ -28,23 +30,26 @@ export async function buildCli(outDir = CLI_OUT_DIR) {
       define: { 'import.meta.url': '__tkmsUrl' },
       banner: { js: "var __tkmsUrl = require('node:url').pathToFileURL(__filename).href;" },
       // The keychain module is native (one .node file per platform): it cannot be inlined. Its lazy
-      // import() becomes a require(), which code run through vm.Script can make without a flag.
+      // import() becomes a require() in every bundle, which code run through vm.Script can make
+      // without a flag.
       external: ['@napi-rs/keyring'],
       supported: { 'dynamic-import': false }
     }),
     build({
       ...common,
-      entryPoints: { 'files-worker': 'src-main/services/files/files-worker.ts' },
+      entryPoints: { 'age-plugin-thalassa': 'src-main/cli/age-plugin.ts', 'files-worker': 'src-main/services/files/files-worker.ts' },
       outdir: outDir,
       format: 'esm',
+      external: ['@napi-rs/keyring'],
+      supported: { 'dynamic-import': false },
       // Bundled CommonJS dependencies call require() for Node's built-ins.
-      banner: { js: "import { createRequire as __tkmsCreateRequire } from 'node:module';\nconst require = __tkmsCreateRequire(import.meta.url);" }
+      banner: { js: `#!/usr/bin/env node\n${esmBanner}` }
     })
   ])
   await mkdir(outDir, { recursive: true })
   // Each file is written beside its target and renamed over it: a CLI starting meanwhile (tests run
   // in parallel) reads the old file or the new one, never half of one.
-  for (const f of [...main.outputFiles, ...worker.outputFiles]) {
+  for (const f of [...main.outputFiles, ...esm.outputFiles]) {
     const tmp = join(dirname(f.path), `.${basename(f.path)}.${process.pid}.tmp`)
     await writeFile(tmp, f.contents, { mode: 0o755 })
     await rename(tmp, f.path)

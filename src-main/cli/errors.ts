@@ -1,7 +1,6 @@
 import type { CommanderError } from 'commander'
-import { AppErrorSchema, isKmsErrorCode, type AppError } from '../../src-preload/contract/errors'
-import { FileError } from '../services/files/errors'
-import { toAppError } from '../ipc/to-app-error'
+import { isKmsErrorCode, type AppError } from '../../src-preload/contract/errors'
+import { AppFailure, appError, toAppError } from '../services/shared/errors'
 
 /** Documented exit codes (docs/cli.md). */
 export const EXIT = { ok: 0, usage: 1, kms: 2, local: 3 } as const
@@ -11,22 +10,15 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT]
 const USAGE_CODES = new Set<AppError['code']>(['bad_input', 'profile_not_found', 'ipc_invalid_request'])
 
 /** A refusal of the CLI itself (missing flag combination, unreadable option value). */
-export class UsageError extends Error {
-  constructor(message: string, readonly hint?: string) {
-    super(message)
+export class UsageError extends AppFailure {
+  constructor(message: string, hint?: string) {
+    super(appError('bad_input', message, { hint }))
     this.name = 'UsageError'
   }
 }
 
-/** Anything thrown → an AppError safe to print (never a stack, never a secret). */
-export function appErrorOf(e: unknown): AppError {
-  if (e instanceof UsageError) return { code: 'bad_input', message: e.message, ...(e.hint ? { hint: e.hint } : {}) }
-  if (e instanceof FileError) {
-    const parsed = AppErrorSchema.safeParse({ code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) })
-    if (parsed.success) return parsed.data
-  }
-  return toAppError(e)
-}
+/** Anything thrown → an AppError safe to print (never a stack, never a secret): the shared mapper. */
+export const appErrorOf = toAppError
 
 export function exitCodeOf(err: AppError): ExitCode {
   if (isKmsErrorCode(err.code)) return EXIT.kms

@@ -1,5 +1,6 @@
 import { Command } from 'commander'
 import { activityCommand } from './commands/activity'
+import { ageCommand } from './commands/age'
 import { byokCommand } from './commands/byok'
 import { completionCommand } from './commands/completion'
 import { filesCommand } from './commands/files'
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   byokCommand(program)
   activityCommand(program)
   sandboxCommand(program)
+  ageCommand(program)
   completionCommand(program)
   shareGlobalOptions(program)
   return program

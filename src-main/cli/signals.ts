@@ -1,4 +1,4 @@
-import { tempFiles } from '../services/shared/temp-files'
+import { tempFiles } from '../common/temp-files'
 
 /** Exit codes of a command stopped by a signal (128 + its number), as shells report them. */
 export const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const

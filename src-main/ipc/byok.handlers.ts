@@ -1,6 +1,4 @@
-import { ByokError } from '../services/byok/errors'
 import { ByokWizard, type ByokHost } from '../services/byok/wizard'
-import { AppFailure } from '../services/kms/errors'
 import type { Core } from '../services/core'
 import type { Handler } from './dispatch'
 
@@ -14,13 +12,8 @@ export function byokHost(core: Core): ByokHost {
       const p = core.store.active()
       return { endpoint: p.endpoint, organisation: p.organisation }
     },
-    // A BYOK refusal becomes an AppFailure so the activity log records its code, not "internal".
-    online: (operation, target, fn) =>
-      ws.audited(operation, target, (c) =>
-        fn(c).catch((e: unknown) => {
-          throw e instanceof ByokError ? new AppFailure(e.toAppError()) : e
-        })
-      ),
+    // A ByokError is an AppFailure, so the activity log records its own code.
+    online: (operation, target, fn) => ws.audited(operation, target, fn),
     // Offline steps use no profile; the log says so rather than naming the active one.
     record: (operation, outcome, target) => core.activity.record({ profile: '(offline)', operation, outcome, ...target })
   }

@@ -4,7 +4,7 @@ import { channels, isChannelName } from '../../src-preload/contract/channels'
 import { events, type EventName, type EventPayload } from '../../src-preload/contract/events'
 import type { AppError } from '../../src-preload/contract/errors'
 import type { Result } from '../../src-preload/contract/result'
-import { toAppError } from './to-app-error'
+import { toAppError, zodIssues } from '../services/shared/errors'
 
 /** Who sent an IPC message, reduced to what the guard needs (Electron-free, so the bridge can reuse it). */
 export interface SenderInfo {
@@ -38,7 +38,7 @@ export interface DispatchOptions {
 /** Why a value leaving main does not fit its schema, or undefined when it does. */
 export function egressProblem(schema: z.ZodType, value: unknown): string | undefined {
   const parsed = schema.safeParse(value)
-  if (!parsed.success) return parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(value)'}: ${i.message}`).join('; ')
+  if (!parsed.success) return zodIssues(parsed.error, 3)
   const extra = unknownField(value, parsed.data)
   return extra === undefined ? undefined : `${extra}: not in the contract`
 }
@@ -102,8 +102,7 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions) {
     }
     const parsed = channels[channel].request.safeParse(payload)
     if (!parsed.success) {
-      const where = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.').slice(0, 100) || '(request)'}: ${i.message}`).join('; ')
-      return refuse('ipc_invalid_request', `Invalid request for ${channel}: ${where}`)
+      return refuse('ipc_invalid_request', `Invalid request for ${channel}: ${zodIssues(parsed.error)}`)
     }
     const extra = unknownField(payload, parsed.data)
     if (extra !== undefined) {

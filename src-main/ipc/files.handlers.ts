@@ -36,6 +36,7 @@ export const filesHandlers = (core: Core, handles: PathHandles) => {
   const jobs = new FileJobs({
     ...deps,
     concurrency: () => core.settings.get().fileConcurrency,
+    dataKeyLimits: () => ({ files: core.settings.get().dataKeyFiles, minutes: core.settings.get().dataKeyMinutes }),
     record: (e) => core.activity.record({ profile: core.store.active().name, ...e })
   })
   // Quitting cancels running jobs and waits for them to remove their temp files.

@@ -2,7 +2,9 @@ import type { Core } from '../services/core'
 import type { Handlers } from './dispatch'
 import { activityHandlers } from './activity.handlers'
 import { appHandlers } from './app.handlers'
+import { bulkHandlers } from './bulk.handlers'
 import { byokHandlers } from './byok.handlers'
+import { certsHandlers } from './certs.handlers'
 import { cryptoHandlers } from './crypto.handlers'
 import { filesHandlers } from './files.handlers'
 import { keyHandlers } from './keys.handlers'
@@ -24,6 +26,8 @@ export function createHandlers(core: Core): Handlers {
     ...cryptoHandlers(core),
     ...activityHandlers(core),
     ...byokHandlers(core),
-    ...workbenchHandlers(core)
+    ...workbenchHandlers(core),
+    ...certsHandlers(core),
+    ...bulkHandlers(core)
   } satisfies Handlers
 }

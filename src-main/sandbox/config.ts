@@ -8,7 +8,13 @@ export const FaultsSchema = z.object({
   latencyMs: z.number().int().min(0).default(0),
   /** Probability (0–1) that a request fails with `errorStatus`. */
   errorRate: z.number().min(0).max(1).default(0),
-  errorStatus: z.union([z.literal(500), z.literal(503)]).default(503),
+  errorStatus: z.union([z.literal(429), z.literal(500), z.literal(503)]).default(503),
+  /** The next this many requests fail with `errorStatus` (a burst, e.g. a rate limit), then none. */
+  errorBurst: z.number().int().min(0).default(0),
+  /** Retry-After sent with injected faults, in seconds; omitted when unset. */
+  retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
+  /** Send Retry-After as an HTTP date (now + retryAfterSeconds) instead of seconds. */
+  retryAfterAsDate: z.boolean().default(false),
   /** Probability (0–1) that the connection is reset instead of answered. */
   resetRate: z.number().min(0).max(1).default(0),
   /** Probability (0–1) that a request is handled (its effects kept) but the answer is lost to a reset. */

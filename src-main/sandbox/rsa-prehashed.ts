@@ -1,5 +1,5 @@
 import { constants, createHash, privateEncrypt, randomBytes, type KeyObject } from 'node:crypto'
-import { DIGEST_INFO, mgf1 } from '../services/shared/rsa-emsa'
+import { DIGEST_INFO, mgf1 } from '../common/rsa-emsa'
 
 /**
  * RSA signatures over a caller-supplied digest (`prehashed: true`): node:crypto's sign() always
@@ -34,4 +34,4 @@ export function signDigestPss(priv: KeyObject, digest: Buffer, hash: Hash): Buff
 }
 
 /** Verification is shared with the app's local verifier (any PSS salt length). */
-export { pkcs1OverDigest as verifyDigestPkcs1, pssOverDigest as verifyDigestPss } from '../services/shared/rsa-emsa'
+export { pkcs1OverDigest as verifyDigestPkcs1, pssOverDigest as verifyDigestPss } from '../common/rsa-emsa'

@@ -37,6 +37,8 @@ export interface SandboxHandle {
   port: number
   clock: Clock
   setFaults(f: Partial<Faults>): void
+  /** Requests received per key operation (`encrypt`, `decrypt`, …), injected faults included. */
+  requests(): Record<string, number>
   /** Run the rotation/purge job now (tests advance a manual clock, then call this). */
   runScheduler(): Promise<void>
   close(): Promise<void>
@@ -58,15 +60,36 @@ async function refuseEarly(req: IncomingMessage, res: ServerResponse, hostAllowe
   return true
 }
 
+/** The operation of a key operation path (`/v1/kms/{region}/keys/{id}/{op}`), for the request counters. */
+export function keyOperation(url: string | undefined): string | undefined {
+  return /^\/v1\/kms\/[^/]+\/keys\/[^/?]+\/([a-z-]+)(?:\?|$)/.exec(url ?? '')?.[1]
+}
+
+function retryAfter(faults: Faults): Record<string, string> {
+  const s = faults.retryAfterSeconds
+  if (s === undefined) return {}
+  return { 'retry-after': faults.retryAfterAsDate ? new Date(Date.now() + s * 1000).toUTCString() : String(s) }
+}
+
+/** Whether this request gets an injected error: the burst first (it counts down), then the dice. */
+function injectError(faults: Faults, random: () => number): boolean {
+  if (faults.errorBurst > 0) {
+    faults.errorBurst--
+    return true
+  }
+  return faults.errorRate > 0 && random() < faults.errorRate
+}
+
 async function handle(deps: Deps, faults: Faults, random: () => number, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (faults.resetRate > 0 && random() < faults.resetRate) {
     req.socket.resetAndDestroy()
     return
   }
   if (faults.latencyMs > 0) await sleep(faults.latencyMs)
-  if (faults.errorRate > 0 && random() < faults.errorRate) {
+  if (injectError(faults, random)) {
     req.resume()
-    await sendJson(res, faults.errorStatus, { message: `injected fault: the sandbox answered ${faults.errorStatus} on purpose (faults.errorRate)` }, faults.slowBodyMs)
+    for (const [k, v] of Object.entries(retryAfter(faults))) res.setHeader(k, v)
+    await sendJson(res, faults.errorStatus, { message: `injected fault: the sandbox answered ${faults.errorStatus} on purpose (faults)` }, faults.slowBodyMs)
     return
   }
   let status: number
@@ -105,11 +128,15 @@ export async function startSandbox(opts: SandboxOptions): Promise<SandboxHandle>
   const store = await SandboxStore.open(opts.dataDir, () => clock.now())
   const keys = new KeyService(store, clock)
   const deps: Deps = { config, store, keys, clock, auth: new Authenticator(config, store.deriveSecret('access-token'), clock), startedAt: clock.now().toISOString(), lenient: opts.lenient === true }
-  let faults: Faults = { ...config.faults }
+  // One object, mutated in place by setFaults, so a burst counts down across requests.
+  const faults: Faults = { ...config.faults }
   const random = opts.random ?? Math.random
+  const counts = new Map<string, number>()
 
   let hostAllowed: (h: string | undefined) => boolean = () => false
   const server = createServer((req, res) => {
+    const op = keyOperation(req.url)
+    if (op) counts.set(op, (counts.get(op) ?? 0) + 1)
     refuseEarly(req, res, hostAllowed).then((refused) => (refused ? undefined : handle(deps, faults, random, req, res))).catch((e: unknown) => {
       console.error('sandbox: failed to answer', e)
       res.destroy()
@@ -148,8 +175,9 @@ export async function startSandbox(opts: SandboxOptions): Promise<SandboxHandle>
     port,
     clock,
     setFaults(f: Partial<Faults>) {
-      faults = FaultsSchema.parse({ ...faults, ...f })
+      Object.assign(faults, FaultsSchema.parse({ ...faults, ...f }))
     },
+    requests: () => Object.fromEntries(counts),
     runScheduler,
     close() {
       closing ??= (async () => {

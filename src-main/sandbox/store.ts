@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto'
 import { chmod, mkdir, open, readFile, rename, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { writeFileAtomic } from '../services/shared/atomic-file'
+import { writeFileAtomic } from '../common/atomic-file'
 import { emptyState, SandboxStateSchema, type SandboxState } from './state-schema'
 
 const MASTER_KEY_FILE = 'master.key'

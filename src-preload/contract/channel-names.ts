@@ -23,10 +23,13 @@ export const CHANNEL_NAMES = [
   'byok:options', 'byok:fetch-wrapping-key', 'byok:save-wrapping-key', 'byok:load-wrapping-key',
   'byok:generate-material', 'byok:load-material', 'byok:discard-material', 'byok:save-backup',
   'byok:write-bundle', 'byok:load-bundle', 'byok:import-bundle', 'byok:import-now',
-  'permissions:get', 'sandbox:seed-samples'
+  'permissions:get', 'sandbox:seed-samples',
+  'keys:certificate',
+  'bulk:plan', 'bulk:start', 'bulk:cancel',
+  'reencrypt:pick-folder', 'reencrypt:find', 'reencrypt:start', 'reencrypt:cancel', 'reencrypt:jobs', 'reencrypt:resume'
 ] as const satisfies readonly ChannelName[]
 
-export const EVENT_NAMES = ['job:progress', 'job:done', 'profiles:changed'] as const satisfies readonly EventName[]
+export const EVENT_NAMES = ['job:progress', 'job:done', 'profiles:changed', 'bulk:progress', 'bulk:done', 'reencrypt:progress', 'reencrypt:done'] as const satisfies readonly EventName[]
 
 /**
  * Channels only the preload calls, never exposed to the window as taking strings: the renderer

@@ -1,7 +1,9 @@
 import type { z } from 'zod'
 import { appChannels } from './channels/app'
 import { activityChannels } from './channels/activity'
+import { bulkChannels } from './channels/bulk'
 import { byokChannels } from './channels/byok'
+import { certsChannels } from './channels/certs'
 import { cryptoChannels } from './channels/crypto'
 import { filesChannels } from './channels/files'
 import { kmsChannels } from './channels/kms'
@@ -21,7 +23,9 @@ export const channels = {
   ...cryptoChannels,
   ...activityChannels,
   ...byokChannels,
-  ...workbenchChannels
+  ...workbenchChannels,
+  ...certsChannels,
+  ...bulkChannels
 } as const
 
 export type Channels = typeof channels

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { bulkEvents } from './channels/bulk'
 import { JobViewSchema } from './schemas/files'
 
 /** Main → renderer events. Payloads carry ids, names and progress, never secrets. */
@@ -13,7 +14,8 @@ export const events = {
   }),
   /** A file job finished (ok, error or cancelled): the full view of the job, with its output or error. */
   'job:done': JobViewSchema,
-  'profiles:changed': z.object({ activeId: z.string() })
+  'profiles:changed': z.object({ activeId: z.string() }),
+  ...bulkEvents
 } as const
 
 export type EventName = keyof typeof events

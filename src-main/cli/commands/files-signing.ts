@@ -1,8 +1,9 @@
+import { existsSync } from 'node:fs'
 import { basename } from 'node:path'
 import type { Command } from 'commander'
-import { FILE_HASHES, hmacFile, kmsSigning, signFile, verifyFileOffline, verifyFileOnline, verifyHmacFile, type FileHash } from '../../services/signing'
+import { detectSignature, FILE_HASHES, FORMAT_EXTENSION, hmacFile, kmsSigning, SCHEME_LABEL, SIGNATURE_FORMATS, signFile, signFileStandard, verifyFileOffline, verifyFileOnline, verifyHmacFile, verifyStandard, type FileHash, type SignatureFormat, type StandardVerifyResult } from '../../services/signing'
 import type { CliContext } from '../context'
-import { EXIT, type ExitCode } from '../errors'
+import { EXIT, UsageError, type ExitCode } from '../errors'
 import { oneOf, run } from '../run'
 import { readText, resolveKey } from './key-ref'
 
@@ -18,30 +19,56 @@ function verdict(ctx: CliContext, file: string, r: { valid: boolean; reason?: st
   return r.valid ? EXIT.ok : EXIT.local
 }
 
+function standardVerdict(ctx: CliContext, file: string, r: StandardVerifyResult): ExitCode {
+  ctx.out.result({ file, ...r }, () => (r.valid ? `valid: ${file} (${r.detail ?? r.format})\n` : `NOT valid: ${file}: ${r.reason ?? ''}\n`))
+  return r.valid ? EXIT.ok : EXIT.local
+}
+
 export function fileSigningCommands(files: Command): void {
-  files.command('sign <file>').description('Sign a file: writes a detached <file>.sig.json')
+  files.command('sign <file>').description('Sign a file: writes a detached <file>.sig.json, or a raw (.sig) or JWS (.jws) signature that standard tools check (docs/interop.md)')
     .requiredOption('--key <key>', 'RSA, ECDSA or Ed25519 key: name, identity or region/name')
+    .option('--format <format>', 'sig-json (default), raw (DER/bytes for openssl dgst -verify) or jws (detached, RFC 7797)', oneOf(SIGNATURE_FORMATS))
     .option('--hash <alg>', 'file hash: sha256 (default), sha384, sha512', oneOf(FILE_HASHES))
-    .option('--out <file>', 'signature file (default <file>.sig.json)').option('--force', 'overwrite the signature file')
-    .action((file: string, o: { key: string; hash?: FileHash; out?: string; force?: boolean }, cmd: Command) => run(cmd, async (ctx) => {
+    .option('--out <file>', 'signature file (default <file>.sig.json, .sig or .jws)').option('--force', 'overwrite the signature file')
+    .action((file: string, o: { key: string; format?: SignatureFormat; hash?: FileHash; out?: string; force?: boolean }, cmd: Command) => run(cmd, async (ctx) => {
       const key = await resolveKey(ctx, o.key)
       const kms = await signing(ctx)
-      const r = await (await ctx.core()).workspace.audited('files:sign', { region: key.region, key: key.slug, detail: basename(file) }, () =>
-        signFile({ file, kms, key, overwrite: o.force, ...(o.hash ? { hash: o.hash } : {}), ...(o.out ? { output: o.out } : {}), onProgress: ctx.out.progress(basename(file)), signal: ctx.signal }))
+      const common = { file, kms, key, overwrite: o.force, ...(o.hash ? { hash: o.hash } : {}), ...(o.out ? { output: o.out } : {}), onProgress: ctx.out.progress(basename(file)), signal: ctx.signal }
+      const audit = { region: key.region, key: key.slug, detail: basename(file) }
+      if (o.format === 'raw' || o.format === 'jws') {
+        const format = o.format
+        const r = await (await ctx.core()).workspace.audited('files:sign', audit, () => signFileStandard({ ...common, format }))
+        return void ctx.out.result(r, () => `${file} signed → ${r.output} (${r.alg ?? `raw ${SCHEME_LABEL[r.scheme]}`}, ${r.hash})\n`)
+      }
+      const r = await (await ctx.core()).workspace.audited('files:sign', audit, () => signFile(common))
       ctx.out.result(r, () => `${file} signed → ${r.output}\n`)
     }))
 
-  files.command('verify <file>').description('Verify a file signature: online with the key\'s public key fetched from the KMS, or offline with --public-key (no network, no profile); exit 0 valid, 3 not')
-    .option('--signature <file>', 'signature file (default <file>.sig.json)')
+  files.command('verify <file>').description('Verify a file signature (.sig.json, raw or JWS, recognised by content): online with the key\'s public key fetched from the KMS, or offline with --public-key (no network, no profile); exit 0 valid, 3 not')
+    .option('--signature <file>', 'signature file (default: <file>.sig.json, else <file>.jws, else <file>.sig)')
     .option('--public-key <file>', 'verify offline with this exported public key (PEM, or base64 Ed25519)')
-    .action((file: string, o: { signature?: string; publicKey?: string }, cmd: Command) => run(cmd, async (ctx) => {
+    .option('--key <key>', 'raw and JWS signatures name no key: the KMS key whose public keys to check (online)')
+    .option('--hash <alg>', 'raw signatures: the hash used at signing (default sha256)', oneOf(FILE_HASHES))
+    .action((file: string, o: { signature?: string; publicKey?: string; key?: string; hash?: FileHash }, cmd: Command) => run(cmd, async (ctx) => {
+      const sigFile = o.signature ?? (['sig-json', 'jws', 'raw'] as const).map((f) => `${file}${FORMAT_EXTENSION[f]}`).find((p) => existsSync(p)) ?? `${file}${FORMAT_EXTENSION['sig-json']}`
+      const detected = existsSync(sigFile) ? await detectSignature(sigFile) : { format: 'sig-json' as const }
+      if (detected.format !== 'sig-json') {
+        const progress = { onProgress: ctx.out.progress(basename(file)), signal: ctx.signal, ...(o.hash ? { hash: o.hash } : {}) }
+        if (o.publicKey) return standardVerdict(ctx, file, await verifyStandard(file, detected, { publicKey: await readText(o.publicKey) }, progress))
+        if (!o.key) throw new UsageError(`${sigFile} is a ${detected.format} signature, which does not name its key.`, 'Add --key <key> (verify online) or --public-key <file> (offline).')
+        const key = await resolveKey(ctx, o.key)
+        const kms = await signing(ctx)
+        const r = await (await ctx.core()).workspace.audited('files:verify', { region: key.region, key: key.slug, detail: basename(file) }, () =>
+          verifyStandard(file, detected, { kms, region: key.region, id: key.identity }, progress))
+        return standardVerdict(ctx, file, r)
+      }
       if (o.publicKey) {
-        const r = await verifyFileOffline(file, o.signature, await readText(o.publicKey), { onProgress: ctx.out.progress(basename(file)), signal: ctx.signal })
+        const r = await verifyFileOffline(file, sigFile, await readText(o.publicKey), { onProgress: ctx.out.progress(basename(file)), signal: ctx.signal })
         return verdict(ctx, file, r, r.signature.key)
       }
       const kms = await signing(ctx)
       const r = await (await ctx.core()).workspace.audited('files:verify', { detail: basename(file) }, () =>
-        verifyFileOnline({ file, kms, ...(o.signature ? { sigFile: o.signature } : {}), onProgress: ctx.out.progress(basename(file)), signal: ctx.signal }))
+        verifyFileOnline({ file, kms, sigFile, onProgress: ctx.out.progress(basename(file)), signal: ctx.signal }))
       return verdict(ctx, file, r, r.signature.key)
     }))
 

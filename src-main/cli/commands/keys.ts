@@ -6,7 +6,9 @@ import { UsageError } from '../errors'
 import { renderFields, renderTable } from '../output'
 import { collect, keyValues, oneOf, positiveInt, run } from '../run'
 import type { CliContext } from '../context'
+import { keyCertificateCommands } from './keys-certs'
 import { keyMaterialCommands } from './keys-material'
+import { keysBulkCommand } from './keys-bulk'
 
 const STATUSES = ['active', 'disabled', 'pending_deletion'] as const
 
@@ -107,4 +109,6 @@ export function keysCommand(program: Command): void {
     )
 
   keyMaterialCommands(keys)
+  keyCertificateCommands(keys)
+  keysBulkCommand(keys)
 }

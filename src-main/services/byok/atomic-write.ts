@@ -1,4 +1,4 @@
-import { writeFileAtomic as sharedWriteFileAtomic, type AtomicWriteOptions } from '../shared/atomic-file'
+import { writeFileAtomic as sharedWriteFileAtomic, type AtomicWriteOptions } from '../../common/atomic-file'
 import { FileError } from '../files/errors'
 import { readRegularFile } from '../files/input-file'
 import { ByokError } from './errors'

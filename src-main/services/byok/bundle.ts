@@ -1,4 +1,4 @@
-import { createPublicKey } from 'node:crypto'
+import { createPublicKey, type KeyObject } from 'node:crypto'
 import { z } from 'zod'
 import { keyFamily, KeyTypeSchema } from '../../../src-preload/contract/schemas/key-types'
 import { readTextFile, writeFileAtomic } from './atomic-write'
@@ -6,6 +6,7 @@ import { contentDigest } from './canonical-json'
 import { badInput, integrity } from './errors'
 import { FingerprintSchema, sameFingerprint, spkiFingerprint } from './fingerprint'
 import { kwpLength } from './kwp'
+import { materialMismatch } from './material-check'
 import { HMAC_REFUSAL, HashFunctionSchema, ImportableKeyTypeSchema, RegionSchema, SYMMETRIC_LENGTH, isAsymmetric } from './types'
 import { checkFormat, parseJson, zodSummary } from './file-format'
 
@@ -59,16 +60,22 @@ function checkConsistency(b: Bundle): void {
   if (isAsymmetric(b.keyType) !== (b.publicKeyFingerprint !== undefined)) {
     throw integrity(`The import bundle's publicKeyFingerprint does not fit key type ${b.keyType}.`, MAKE_AGAIN)
   }
+  if (isAsymmetric(b.keyType) && b.publicKey === undefined) {
+    throw integrity(`The import bundle has no publicKey, which key type ${b.keyType} needs.`, MAKE_AGAIN)
+  }
   if (b.publicKey !== undefined) {
-    let fp: string
+    let pub: KeyObject
     try {
-      fp = spkiFingerprint(createPublicKey(b.publicKey))
+      pub = createPublicKey(b.publicKey)
     } catch {
       throw integrity('The import bundle\'s publicKey is not a PEM public key.', MAKE_AGAIN)
     }
-    if (b.publicKeyFingerprint === undefined || !sameFingerprint(fp, b.publicKeyFingerprint)) {
+    if (b.publicKeyFingerprint === undefined || !sameFingerprint(spkiFingerprint(pub), b.publicKeyFingerprint)) {
       throw integrity('The import bundle\'s publicKeyFingerprint does not match its publicKey.', MAKE_AGAIN)
     }
+    // The public key is the only view of the wrapped material: it must be of the declared type (§5).
+    const mismatch = materialMismatch(b.keyType, pub)
+    if (mismatch) throw integrity(`The import bundle's material does not fit its key type: ${mismatch}`, MAKE_AGAIN, 'keyType')
   }
   const blob = Buffer.from(b.importKeyMaterial, 'base64')
   const rsaBytes = b.wrappingKeyBits / 8

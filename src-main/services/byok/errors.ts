@@ -1,26 +1,14 @@
-import type { AppError, AppErrorCode } from '../../../src-preload/contract/errors'
+import type { AppErrorCode } from '../../../src-preload/contract/errors'
+import { AppFailure, appError } from '../shared/errors'
 
 /**
  * Every refusal of the BYOK core. Messages say what was wrong and never contain key material;
- * `hint` says what to do next. IPC handlers turn it into an `AppError` with `toAppError()`.
+ * `hint` says what to do next. An AppFailure, so every boundary keeps its code (services/shared/errors.ts).
  */
-export class ByokError extends Error {
-  override readonly name = 'ByokError'
-
-  constructor(
-    readonly code: AppErrorCode,
-    message: string,
-    readonly hint?: string,
-    readonly field?: string
-  ) {
-    super(message)
-  }
-
-  toAppError(): AppError {
-    const e: AppError = { code: this.code, message: this.message }
-    if (this.hint !== undefined) e.hint = this.hint
-    if (this.field !== undefined) e.field = this.field
-    return e
+export class ByokError extends AppFailure {
+  constructor(code: AppErrorCode, message: string, hint?: string, field?: string) {
+    super(appError(code, message, { hint, field }))
+    this.name = 'ByokError'
   }
 }
 

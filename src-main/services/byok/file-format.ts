@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { zodIssues } from '../shared/errors'
 import { integrity } from './errors'
 
 /** Shared by the wrapping-key file and the bundle: JSON, a `format` tag and a `version`. */
@@ -21,6 +22,5 @@ export function checkFormat(json: unknown, format: string, what: string): void {
   }
 }
 
-export function zodSummary(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')
-}
+/** The shared zod-issue formatter, under the name the BYOK files use. */
+export const zodSummary = (error: z.ZodError): string => zodIssues(error, error.issues.length)

@@ -77,22 +77,30 @@ export function checkPrivateKey(t: ImportableKeyType, key: KeyObject): KeyMateri
       'Supply the private key (PEM "PRIVATE KEY", "RSA PRIVATE KEY" or "EC PRIVATE KEY", DER or a JWK with "d"). The KMS derives the public key itself.'
     )
   }
-  const mismatch = badInput(`${t} needs ${expectedMaterial(t)}, but the input is ${describeKey(key)}.`, 'Choose the key type that matches the material, or supply other material.')
-  const details = key.asymmetricKeyDetails
-  if (family === 'rsa') {
-    if (key.asymmetricKeyType === 'rsa-pss') {
-      throw badInput(`The input is ${describeKey(key)}; the KMS imports plain RSA keys (rsaEncryption).`, 'Convert it: openssl pkey -in key.pem -traditional, or generate a plain RSA key.')
-    }
-    if (key.asymmetricKeyType !== 'rsa' || details?.modulusLength !== RSA_BITS[t]) throw mismatch
-  } else if (family === 'ecdsa') {
-    if (key.asymmetricKeyType !== 'ec' || details?.namedCurve !== CURVES[t]) throw mismatch
-  } else if (key.asymmetricKeyType !== 'ed25519') {
-    throw mismatch
+  if (family === 'rsa' && key.asymmetricKeyType === 'rsa-pss') {
+    throw badInput(`The input is ${describeKey(key)}; the KMS imports plain RSA keys (rsaEncryption).`, 'Convert it: openssl pkey -in key.pem -traditional, or generate a plain RSA key.')
   }
+  const mismatch = materialMismatch(t, key)
+  if (mismatch) throw badInput(mismatch, 'Choose the key type that matches the material, or supply other material.')
   const der = key.export({ format: 'der', type: 'pkcs8' })
   const pub = createPublicKey(key)
   return new KeyMaterial(t, der, {
     pem: pub.export({ format: 'pem', type: 'spki' }).toString(),
     fingerprint: spkiFingerprint(pub)
   })
+}
+
+/**
+ * Why an asymmetric key (private, or the public half a bundle carries) does not fit `t`, or
+ * undefined when it does: family, RSA modulus size, EC curve.
+ */
+export function materialMismatch(t: ImportableKeyType, key: KeyObject): string | undefined {
+  const family = keyFamily(t)
+  const details = key.asymmetricKeyDetails
+  const fits =
+    family === 'rsa' ? key.asymmetricKeyType === 'rsa' && details?.modulusLength === RSA_BITS[t]
+    : family === 'ecdsa' ? key.asymmetricKeyType === 'ec' && details?.namedCurve === CURVES[t]
+    : family === 'ed25519' ? key.asymmetricKeyType === 'ed25519'
+    : false
+  return fits ? undefined : `${t} needs ${expectedMaterial(t)}, but the input is ${describeKey(key)}.`
 }

@@ -10,7 +10,7 @@ import type {
   WrappingKeyView
 } from '../../../src-preload/contract/schemas/byok'
 import { BYOK_HASH_FUNCTIONS } from '../../../src-preload/contract/schemas/byok'
-import { AppFailure } from '../kms/errors'
+import { toAppError } from '../shared/errors'
 import type { Platform } from '../platform'
 import { BACKUP_WARNING, saveMaterialBackup } from './backup'
 import { describeBundle, readBundle, writeBundle, type Bundle } from './bundle'
@@ -56,7 +56,7 @@ interface HeldMaterial {
 }
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'key'
-const errorCode = (e: unknown) => (e instanceof ByokError ? e.code : e instanceof AppFailure ? e.appError.code : 'internal')
+const errorCode = (e: unknown) => toAppError(e).code
 
 /**
  * The steps of the BYOK wizard, Electron-free. Material, wrapped blobs and bundles are held here,

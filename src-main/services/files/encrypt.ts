@@ -1,11 +1,11 @@
-import { randomBytes } from 'node:crypto'
 import { basename } from 'node:path'
 import { cancelled, FileError, ioError } from './errors'
 import { DEFAULT_CHUNK_SIZE, MAX_CHUNK_SIZE, MIN_CHUNK_SIZE } from './header'
 import { assertDistinct, assertUnchanged, openRegularFile } from './input-file'
 import { wipeKeys } from './keys'
 import { assertTargetFree, writeAtomically } from './output-target'
-import { assertRecipients, wrapAll } from './recipients'
+import { perFileKeys, type DataKeySource } from './batch-keys'
+import { assertRecipients } from './recipients'
 import { runChunks } from './run-chunks'
 import { sealHeader } from './seal-header'
 import type { DataKeyWrapper, FileProgress, RecipientRef } from './types'
@@ -23,6 +23,8 @@ export interface EncryptFileOptions {
   onProgress?: (p: FileProgress) => void
   signal?: AbortSignal
   pool?: WorkerPool
+  /** Where the data key comes from: a batch's shared key (batch-keys.ts); default one fresh key per file. */
+  keys?: DataKeySource
 }
 
 export async function encryptFile(o: EncryptFileOptions): Promise<{ output: string; bytes: number }> {
@@ -34,10 +36,12 @@ export async function encryptFile(o: EncryptFileOptions): Promise<{ output: stri
   assertDistinct(o.input, o.output)
   if (o.signal?.aborted) throw cancelled()
   const input = await openRegularFile(o.input)
-  const dataKey = randomBytes(32)
+  let dataKey: Uint8Array | undefined
   try {
     await assertTargetFree(o.output, o.overwrite)
-    const recipients = await wrapAll(o.recipients, dataKey, o.wrapper, o.signal)
+    const acquired = await (o.keys ?? perFileKeys(o.recipients, o.wrapper)).acquire(o.signal)
+    dataKey = acquired.dataKey
+    const { recipients } = acquired
     const name = o.storeName ? basename(o.input) : undefined
     const header = sealHeader({ dataKey, recipients, chunkSize, plaintextSize: input.size, ...(name === undefined ? {} : { name }) })
     dataKey.fill(0)
@@ -58,7 +62,7 @@ export async function encryptFile(o: EncryptFileOptions): Promise<{ output: stri
     }
     return { output: o.output, bytes: input.size }
   } finally {
-    dataKey.fill(0)
+    dataKey?.fill(0)
     await input.handle.close()
   }
 }

@@ -1,26 +1,18 @@
-import { AppErrorCodeSchema, type AppError, type AppErrorCode } from '../../../src-preload/contract/errors'
+import { AppErrorCodeSchema, type AppErrorCode } from '../../../src-preload/contract/errors'
+import { AppFailure, appError, errnoReason } from '../shared/errors'
 
 /**
  * Every failure of the file engine. `code` is one of the shared AppError codes so the UI and the
  * CLI map it without a second vocabulary; `chunk` names the chunk that failed authentication.
  * Messages never contain key material or plaintext.
  */
-export class FileError extends Error {
-  override readonly name = 'FileError'
-  readonly code: AppErrorCode
+export class FileError extends AppFailure {
   readonly chunk?: number
-  readonly hint?: string
 
   constructor(code: AppErrorCode, message: string, opts: { chunk?: number; hint?: string; cause?: unknown } = {}) {
-    super(message, opts.cause === undefined ? undefined : { cause: opts.cause })
-    this.code = code
+    super(appError(code, message, { hint: opts.hint }), { cause: opts.cause })
+    this.name = 'FileError'
     if (opts.chunk !== undefined) this.chunk = opts.chunk
-    if (opts.hint !== undefined) this.hint = opts.hint
-  }
-
-  /** The shared error shape, so the activity log and the IPC boundary keep the real code (integrity, io, ...). */
-  toAppError(): AppError {
-    return { code: this.code, message: this.message, ...(this.hint ? { hint: this.hint } : {}) }
   }
 }
 
@@ -50,13 +42,5 @@ export function isAbort(e: unknown): boolean {
 /** Maps a Node system error (ENOENT, EACCES, …) to a FileError that says which path and what to do. */
 export function ioError(e: unknown, path: string, doing: string): FileError {
   if (e instanceof FileError) return e
-  const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : ''
-  const reason =
-    code === 'ENOENT' ? 'it does not exist'
-    : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
-    : code === 'EISDIR' ? 'it is a folder'
-    : code === 'ENOSPC' ? 'the disk is full'
-    : code === 'EROFS' ? 'the file system is read-only'
-    : code || (e instanceof Error ? e.message : String(e))
-  return new FileError('io', `Could not ${doing} ${path}: ${reason}`, { cause: e })
+  return new FileError('io', `Could not ${doing} ${path}: ${errnoReason(e)}`, { cause: e })
 }

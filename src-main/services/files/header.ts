@@ -95,7 +95,10 @@ export function headerLengthFromPrefix(prefix: Buffer, path: string): number {
     })
   }
   if (prefix[9] !== SUITE_AES256GCM_HKDF_SHA256) {
-    throw new FileError('integrity', `${path} names an unknown cipher suite (${prefix[9]}); the header is damaged or from a newer app`)
+    // Like an unknown version, an unknown suite is a file this app cannot read (docs/file-format.md §4.2).
+    throw new FileError('bad_input', `${path} uses cipher suite ${prefix[9]}, which this app does not read (it reads suite ${SUITE_AES256GCM_HKDF_SHA256})`, {
+      hint: 'Update the app to a version that supports this file.'
+    })
   }
   const fieldsLen = prefix.readUInt32BE(10)
   if (fieldsLen > MAX_FIELDS_BYTES) throw new FileError('integrity', `${path} has a damaged header (field length ${fieldsLen} is too large)`)

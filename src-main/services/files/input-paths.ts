@@ -3,7 +3,7 @@ import { access, lstat, open, readdir, realpath, stat } from 'node:fs/promises'
 import { basename, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path'
 import type { AppError } from '../../../src-preload/contract/errors'
 import type { RefusedPath } from '../../../src-preload/contract/schemas/files'
-import { AppFailure } from '../kms/errors'
+import { AppFailure, errnoOf } from '../shared/errors'
 import { MAGIC } from './header'
 import type { FileIdentity } from './path-handles'
 
@@ -54,10 +54,6 @@ export function isInside(parent: string, child: string): boolean {
 
 async function realOrSelf(p: string): Promise<string> {
   return realpath(p).catch(() => resolve(p))
-}
-
-function errnoOf(e: unknown): string {
-  return typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : ''
 }
 
 function ioFailure(e: unknown, path: string): AppFailure {

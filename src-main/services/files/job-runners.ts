@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, rename, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import type { FileKey, FileOperation, FileRecipient, FileHashName } from '../../../src-preload/contract/schemas/files'
+import type { FileKey, FileOperation, FileRecipient, FileHashName, SignatureFormat } from '../../../src-preload/contract/schemas/files'
 import { AppFailure } from '../kms/errors'
-import { hmacFile, HMAC_EXTENSION, signFile, SIGNATURE_EXTENSION, verifyFileOffline, verifyFileOnline, verifyHmacFile, type SigningKms } from '../signing'
+import { FORMAT_EXTENSION, hmacFile, HMAC_EXTENSION, signFile, signFileStandard, SIGNATURE_EXTENSION, verifyFileOffline, verifyFileOnline, verifyHmacFile, type SigningKms } from '../signing'
 import { decryptFile, ENCRYPTED_EXTENSION, encryptFile, reencryptFile, type DataKeyWrapper, type FileProgress, type WorkerPool } from '.'
+import type { DataKeySource } from './batch-keys'
 import { FileError } from './errors'
 import { readRegularFile, withPinnedInputs, type PinnedInput } from './input-file'
 import { safeRelative, type PathValidator } from './input-paths'
@@ -17,6 +18,8 @@ export interface JobRequest {
   key?: FileKey
   hash: FileHashName
   rsaPadding?: 'pss' | 'pkcs1v15'
+  /** Sign: `sig-json` (default), `raw` or `jws` (docs/interop.md). */
+  signatureFormat?: SignatureFormat
   /** The public key text for offline verification (read by main from the picked file). */
   publicKey?: string
   outputDir?: string
@@ -38,6 +41,8 @@ export interface RunnerDeps {
 export interface RunContext {
   signal: AbortSignal
   onProgress: (p: FileProgress) => void
+  /** Encrypt: the batch's data keys (one key serves many files; each file keeps its own salt). */
+  keys?: DataKeySource
 }
 
 export interface JobOutcome {
@@ -99,7 +104,7 @@ async function runPinned(d: RunnerDeps, r: JobRequest, input: string, relative: 
     case 'encrypt': {
       const recipients = r.recipients ?? []
       const output = await placed(r, input, relative, ENCRYPTED_EXTENSION)
-      await encryptFile({ input, output, recipients, wrapper: d.wrapper, overwrite: r.overwrite, storeName: r.storeName, pool: d.pool, ...common })
+      await encryptFile({ input, output, recipients, wrapper: d.wrapper, overwrite: r.overwrite, storeName: r.storeName, pool: d.pool, ...common, ...(c.keys ? { keys: c.keys } : {}) })
       return { output, ...keysOf(recipients) }
     }
     case 'decrypt': {
@@ -112,6 +117,13 @@ async function runPinned(d: RunnerDeps, r: JobRequest, input: string, relative: 
       return reencrypt(d, r, input, relative, c)
     case 'sign': {
       const key = r.key as FileKey
+      const format = r.signatureFormat ?? 'sig-json'
+      if (format !== 'sig-json') {
+        const output = await placed(r, input, relative, FORMAT_EXTENSION[format])
+        // A JWS with an ECDSA key uses the curve's hash (ES256/384/512), whatever the hash choice says.
+        await signFileStandard({ file: input, kms: d.signing, key, format, ...(format === 'jws' && key.keyType.startsWith('ecdsa') ? {} : { hash: r.hash }), output, overwrite: r.overwrite, ...common })
+        return { output, keys: label(key), regions: key.region }
+      }
       const output = await placed(r, input, relative, SIGNATURE_EXTENSION)
       await signFile({ file: input, kms: d.signing, key, hash: r.hash, output, overwrite: r.overwrite, ...(r.rsaPadding ? { rsaPadding: r.rsaPadding } : {}), ...common })
       return { output, keys: label(key), regions: key.region }

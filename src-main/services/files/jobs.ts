@@ -3,8 +3,10 @@ import { basename } from 'node:path'
 import type { EventPayload } from '../../../src-preload/contract/events'
 import type { AppError } from '../../../src-preload/contract/errors'
 import type { JobView } from '../../../src-preload/contract/schemas/files'
-import { AppFailure } from '../kms/errors'
-import { FileError } from './errors'
+import { toAppError } from '../shared/errors'
+import type { DataKeyLimits } from './batch-keys'
+import { FileBatch } from './file-batch'
+import { Lane, laneWrapper } from './kms-lane'
 import { runJob, type JobOutcome, type JobRequest, type RunnerDeps } from './job-runners'
 
 /** Where a job's events go: the window that started it. */
@@ -30,6 +32,12 @@ export interface FileJobsOptions extends RunnerDeps {
   now?: () => number
   /** Minimum time between two progress events of a job. */
   progressIntervalMs?: number
+  /** Read when a batch is submitted: how many files and minutes one encrypt data key serves. */
+  dataKeyLimits?: () => DataKeyLimits
+  /** The KMS lane (its own concurrency limit); default one lane per queue. */
+  kmsLane?: Lane
+  /** Called when a batch is created (tests look at its cache). */
+  onBatch?: (b: FileBatch) => void
 }
 
 interface Job {
@@ -37,6 +45,7 @@ interface Job {
   input: string
   relative: string
   request: JobRequest
+  batch: FileBatch
   sink: JobSink
   controller: AbortController
   startedAt: number
@@ -55,10 +64,7 @@ const HINTS: Partial<Record<AppError['code'], string>> = {
 }
 
 export function jobError(e: unknown): AppError {
-  let err: AppError
-  if (e instanceof FileError) err = { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) }
-  else if (e instanceof AppFailure) err = e.appError
-  else err = { code: 'internal', message: 'An unexpected error occurred while processing the file.', hint: 'See the application log for details.' }
+  const err = toAppError(e)
   const hint = err.hint ?? HINTS[err.code]
   return hint ? { ...err, hint } : err
 }
@@ -73,17 +79,22 @@ export class FileJobs {
   readonly #queue: Job[] = []
   #running = 0
   readonly #now: () => number
+  readonly #wrapper: RunnerDeps['wrapper']
 
   constructor(private readonly o: FileJobsOptions) {
     this.#now = o.now ?? Date.now
+    this.#wrapper = laneWrapper(o.wrapper, o.kmsLane ?? new Lane())
   }
 
   submit(request: JobRequest, files: readonly { path: string; relative: string; size: number }[], sink: JobSink): JobView[] {
+    const limits = this.o.dataKeyLimits?.()
+    const batch = new FileBatch({ operation: request.operation, wrapper: this.#wrapper, files: files.length, ...(request.recipients ? { recipients: request.recipients } : {}), ...(limits ? { limits } : {}) })
+    this.o.onBatch?.(batch)
     const submitted = files.map((f) => {
       let settle = () => undefined as void
       const finished = new Promise<void>((r) => (settle = r))
       const view: JobView = { jobId: randomUUID(), operation: request.operation, input: f.path, name: basename(f.path), state: 'queued', bytesDone: 0, bytesTotal: f.size }
-      const job: Job = { view, input: f.path, relative: f.relative, request, sink, controller: new AbortController(), startedAt: 0, lastEmit: 0, finished, settle }
+      const job: Job = { view, input: f.path, relative: f.relative, request, batch, sink, controller: new AbortController(), startedAt: 0, lastEmit: 0, finished, settle }
       this.#jobs.set(view.jobId, job)
       this.#queue.push(job)
       return view
@@ -158,7 +169,8 @@ export class FileJobs {
       this.#emitProgress(job, false)
     }
     try {
-      const out = await runJob(this.o, job.request, job.input, job.relative, { signal: job.controller.signal, onProgress })
+      const deps = { ...this.o, wrapper: job.batch.wrapper }
+      const out = await runJob(deps, job.request, job.input, job.relative, { signal: job.controller.signal, onProgress, ...(job.batch.keys ? { keys: job.batch.keys } : {}) })
       job.view.bytesDone = job.view.bytesTotal
       this.#finish(job, 'ok', out)
     } catch (e) {
@@ -187,6 +199,7 @@ export class FileJobs {
     if (out?.detail) v.detail = out.detail
     if (out?.openedWith) v.openedWith = out.openedWith
     if (error) v.error = error
+    job.batch.fileDone()
     job.sink.done({ ...v })
     const r = job.request
     const keys = out?.keys ?? (r.key ? r.key.slug || r.key.identity : r.recipients?.map((k) => k.slug || k.identity).join(', '))

@@ -39,12 +39,13 @@ export interface Opened {
 }
 
 /**
- * Tries each recipient in header order until the KMS returns a data key whose header MAC checks
- * (that check is the key commitment). Reports every recipient's failure when none works.
+ * Tries each recipient in header order until the KMS returns a data key; that key must verify the
+ * header MAC (the key commitment) or the file is refused at once, as age does: a recipient whose
+ * key does not verify means the header was modified, so later recipients are not asked. Reports
+ * every recipient's failure when no KMS call succeeds.
  */
 export async function unwrapAny(h: ParsedHeader, w: DataKeyWrapper, path: string, signal?: AbortSignal): Promise<Opened> {
   const failures: FileError[] = []
-  let macFailed = false
   for (const r of h.fields.recipients) {
     if (signal?.aborted) throw cancelled()
     let dataKey: Uint8Array
@@ -56,22 +57,15 @@ export async function unwrapAny(h: ParsedHeader, w: DataKeyWrapper, path: string
       continue
     }
     try {
-      if (dataKey.length !== 32) {
-        macFailed = true
-        continue
-      }
-      const keys = deriveKeys(dataKey, h.fields.salt)
-      if (macMatches(keys.headerMac, h.authenticated, h.mac)) {
+      const keys = dataKey.length === 32 ? deriveKeys(dataKey, h.fields.salt) : undefined
+      if (keys && macMatches(keys.headerMac, h.authenticated, h.mac)) {
         return { keys, recipient: { region: r.region, identity: r.identity, slug: r.slug } }
       }
-      wipeKeys(keys)
-      macFailed = true
+      if (keys) wipeKeys(keys)
+      throw headerModified(path, r)
     } finally {
       dataKey.fill(0)
     }
-  }
-  if (macFailed) {
-    throw new FileError('integrity', `${path}: header authentication failed (the header was modified, or the file is damaged)`)
   }
   const first = failures[0]
   if (!first) throw new FileError('internal', `${path}: no recipients to try`)
@@ -83,5 +77,12 @@ export async function unwrapAny(h: ParsedHeader, w: DataKeyWrapper, path: string
       : first.code === 'no_write_access' ? `This file was encrypted with ${keys}; your token may read that key but not use it to decrypt. Use a profile allowed to use it.`
       : first.code === 'not_found_or_no_access' ? `This file was encrypted with ${keys}: sign in to the organisation and project that own that key, with decrypt permission.`
       : 'Check your connection and the key, then try again.'
+  })
+}
+
+/** docs/file-format.md §4.2 step 2: the exact refusal when a recipient's data key does not verify. */
+export function headerModified(path: string, r: RecipientRef): FileError {
+  return new FileError('integrity', `${path}: header authentication failed with the data key of recipient ${describe(r)} (the header was modified, or the file is damaged)`, {
+    hint: 'Do not trust this file; get a fresh copy from its sender.'
   })
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { cancelled } from './errors'
+import { cancelled, FileError } from './errors'
 import { openEncrypted } from './encrypted-source'
 import { assertDistinct } from './input-file'
 import { wipeKeys } from './keys'
@@ -17,6 +17,11 @@ export interface ReencryptFileOptions {
   recipients?: RecipientRef[]
   wrapper: DataKeyWrapper
   overwrite?: boolean
+  /**
+   * Replace the input itself (output must equal input): the new file is written beside it and
+   * renamed over it only once complete, while the original stays open for reading.
+   */
+  inPlace?: boolean
   onProgress?: (p: FileProgress) => void
   signal?: AbortSignal
   pool?: WorkerPool
@@ -27,10 +32,12 @@ export interface ReencryptFileOptions {
  * opens a chunk with the old key and seals it with the new one in memory.
  */
 export async function reencryptFile(o: ReencryptFileOptions): Promise<{ output: string }> {
-  assertDistinct(o.input, o.output)
+  if (!o.inPlace) assertDistinct(o.input, o.output)
+  else if (o.input !== o.output) throw new FileError('bad_input', 'In-place re-encryption writes back to the input path only')
   if (o.recipients) assertRecipients(o.recipients)
   if (o.signal?.aborted) throw cancelled()
-  await assertTargetFree(o.output, o.overwrite)
+  const overwrite = o.inPlace === true || o.overwrite
+  await assertTargetFree(o.output, overwrite)
   const src = await openEncrypted(o.input, o.wrapper, o.signal)
   const dataKey = randomBytes(32)
   try {
@@ -40,7 +47,7 @@ export async function reencryptFile(o: ReencryptFileOptions): Promise<{ output: 
     const header = sealHeader({ dataKey, recipients, chunkSize, plaintextSize: src.plainSize, ...(src.name === undefined ? {} : { name: src.name }) })
     dataKey.fill(0)
     try {
-      await writeAtomically(o.output, { mode: 0o644, exact: false, overwrite: o.overwrite }, async (out) => {
+      await writeAtomically(o.output, { mode: 0o644, exact: false, overwrite }, async (out) => {
         await out.handle.write(header.bytes, 0, header.bytes.length, 0)
         await runChunks({
           op: 'reencrypt', inFd: src.file.handle.fd, outFd: out.handle.fd, key: src.keys.payload, aad: src.header.hash,

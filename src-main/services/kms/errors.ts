@@ -1,21 +1,9 @@
 import type { AppError, AppErrorCode } from '../../../src-preload/contract/errors'
 import { defaultRedactor } from '../log/redact'
+import { AppFailure } from '../shared/errors'
 
-/**
- * An error that carries a user-facing AppError (stable code, message, next step). Every service
- * throws these; IPC handlers turn them into `Result` values with `toAppError`.
- */
-export class AppFailure extends Error {
-  readonly appError: AppError
-  constructor(appError: AppError) {
-    super(appError.message)
-    this.name = 'AppFailure'
-    this.appError = appError
-  }
-  get code(): AppErrorCode {
-    return this.appError.code
-  }
-}
+// The one error model lives in services/shared/errors.ts; re-exported for the KMS client's callers.
+export { AppFailure, toAppError } from '../shared/errors'
 
 /** The error type the KMS client throws. */
 export class KmsError extends AppFailure {
@@ -23,17 +11,6 @@ export class KmsError extends AppFailure {
     super(appError)
     this.name = 'KmsError'
   }
-}
-
-/** For IPC/CLI boundaries: any thrown value → an AppError safe to show (never a stack). */
-export function toAppError(e: unknown): AppError {
-  if (e instanceof AppFailure) return e.appError
-  // Errors of the file engine and the BYOK core carry their own AppError.
-  if (typeof e === 'object' && e !== null && 'toAppError' in e && typeof e.toAppError === 'function') {
-    const carried: unknown = e.toAppError()
-    if (typeof carried === 'object' && carried !== null && 'code' in carried && 'message' in carried) return carried as AppError
-  }
-  return { code: 'internal', message: 'An unexpected error occurred', hint: 'Try again; if it persists, report it with the log file.' }
 }
 
 export interface ErrorContext {

@@ -8,7 +8,7 @@ import {
 import type { AppError } from '../../../src-preload/contract/errors'
 import { AppFailure } from '../kms/errors'
 import { parseEndpoint } from '../kms/transport'
-import { writeFileAtomic } from '../shared/atomic-file'
+import { writeFileAtomic } from '../../common/atomic-file'
 
 export const PROFILES_FILE_VERSION = 1
 export const ProfilesFileSchema = z.object({

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { SettingsSchema, type Settings } from '../../../src-preload/contract/schemas/settings'
-import { writeFileAtomic } from '../shared/atomic-file'
+import { writeFileAtomic } from '../../common/atomic-file'
 
 /** User preferences in a small zod-validated JSON file; an unreadable file falls back to defaults without being overwritten until the next change. */
 export class SettingsStore {

@@ -1,7 +1,7 @@
 import { lstat } from 'node:fs/promises'
-import { AppFailure } from '../kms/errors'
+import { AppFailure, errnoOf } from './errors'
 import type { Platform } from '../platform'
-import { writeFileAtomic } from './atomic-file'
+import { writeFileAtomic } from '../../common/atomic-file'
 
 /** Where the user chose to save, and whether a file there was confirmed for replacement. */
 export interface SaveTarget {
@@ -24,7 +24,7 @@ export async function writeSaveTarget(target: SaveTarget, data: string | Uint8Ar
   try {
     await writeFileAtomic(target.path, data, { mode, overwrite: target.replace, createDir: false })
   } catch (e) {
-    const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : ''
+    const code = errnoOf(e)
     if (code === 'EEXIST') throw new AppFailure({ code: 'exists', message: `${target.path} appeared after it was chosen; it was left untouched`, hint: 'Save again and confirm replacing it, or choose another name.' })
     throw new AppFailure({ code: 'io', message: `Could not write ${target.path} (${code || 'error'}); nothing was written there`, hint: 'Check the folder exists, is writable and has free space.' })
   }

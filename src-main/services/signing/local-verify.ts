@@ -1,6 +1,6 @@
 import { p256, p384, p521 } from '@noble/curves/nist.js'
 import { createHash, verify as nodeVerify, type KeyObject } from 'node:crypto'
-import { pkcs1OverDigest, pssOverDigest } from '../shared/rsa-emsa'
+import { pkcs1OverDigest, pssOverDigest } from '../../common/rsa-emsa'
 
 /**
  * Signature checks against a public key, with no KMS call: the one place that knows how the KMS

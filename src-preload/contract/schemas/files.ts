@@ -9,6 +9,10 @@ export const FileOperationSchema = z.enum(FILE_OPERATIONS)
 export type FileOperation = z.infer<typeof FileOperationSchema>
 
 export const FileHashSchema = z.enum(['sha256', 'sha384', 'sha512'])
+/** Signature output: our .sig.json, a raw signature (.sig, OpenSSL) or a detached JWS (.jws). docs/interop.md. */
+export const SIGNATURE_FORMATS = ['sig-json', 'raw', 'jws'] as const
+export const SignatureFormatSchema = z.enum(SIGNATURE_FORMATS)
+export type SignatureFormat = z.infer<typeof SignatureFormatSchema>
 export type FileHashName = z.infer<typeof FileHashSchema>
 
 /** A KMS key a file is encrypted to: any one of them opens the file. */
@@ -56,6 +60,8 @@ export const StartJobsSchema = z.object({
   key: FileKeySchema.optional(),
   hash: FileHashSchema.default('sha256'),
   rsaPadding: z.enum(['pss', 'pkcs1v15']).optional(),
+  /** Sign: the output format. */
+  signatureFormat: SignatureFormatSchema.default('sig-json'),
   /** Offline verification: the exported public key file, picked in an open dialog (its handle). */
   publicKey: PathHandleSchema.optional(),
   /** The output folder picked in a dialog (its handle). Default: beside each input. */

@@ -4,6 +4,7 @@
  * python3 with `cryptography`, like the procedure it tests.
  */
 import { execFile } from 'node:child_process'
+import { createPrivateKey } from 'node:crypto'
 import { existsSync, promises as fs, readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -11,6 +12,7 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   generateMaterial,
+  loadMaterial,
   loadWrappingKeyFile,
   prepareBundle,
   writeBundle,
@@ -62,6 +64,24 @@ async function bundleFile(keyType: string, hashFunction: string): Promise<{ bund
   return { bundle, material }
 }
 
+/**
+ * §7.3: the key as a user holds it (SEC1 / PKCS#1 PEM for EC and RSA, as OpenSSL writes them),
+ * converted with the documented command, equals the unwrapped material and loads in the app.
+ */
+async function keyToPkcs8Der(keyType: string, material: Buffer): Promise<void> {
+  const key = createPrivateKey({ key: material, format: 'der', type: 'pkcs8' })
+  const type = key.asymmetricKeyType === 'ec' ? 'sec1' : key.asymmetricKeyType === 'rsa' ? 'pkcs1' : 'pkcs8'
+  await fs.writeFile(path.join(dir, 'key.pem'), key.export({ format: 'pem', type }))
+  expect(await sh('key-to-pkcs8-der')).toBe('material matches\n')
+  const der = await fs.readFile(path.join(dir, 'key.der'))
+  expect(loadMaterial(keyType, der, { format: 'der' }).bytes.equals(material)).toBe(true)
+  // What the old advice (openssl pkey -outform DER) writes for EC and RSA is not the material.
+  if (type !== 'pkcs8') {
+    await run('openssl', ['pkey', '-in', 'key.pem', '-outform', 'DER', '-out', 'key.pkey.der'], { cwd: dir })
+    expect((await fs.readFile(path.join(dir, 'key.pkey.der'))).equals(material)).toBe(false)
+  }
+}
+
 describe('docs/byok.md §7 verification commands', () => {
   it('7.1: OpenSSL prints the wrapping-key file\'s fingerprint and size', async () => {
     const out = await sh('fingerprint')
@@ -89,13 +109,27 @@ describe('docs/byok.md §7 verification commands', () => {
       await fs.rm(path.join(dir, 'material.bin'))
       expect((await py('unwrap-kwp.py')).trim()).toBe(`${material.length} bytes`)
       expect((await fs.readFile(path.join(dir, 'material.bin'))).equals(material)).toBe(true)
+      await fs.rm(path.join(dir, 'material.bin'))
+      await sh('unwrap-kwp-openssl')
+      expect((await fs.readFile(path.join(dir, 'material.bin'))).equals(material), 'openssl enc unwrap').toBe(true)
       if (bundle.publicKeyFingerprint !== undefined) {
         expect(verified).toContain(`public key ok: ${bundle.publicKeyFingerprint}`)
         const out = await sh('public-key-fingerprint')
         expect(out).toBe(`SHA2-256(stdin)= ${bundle.publicKeyFingerprint}\n${bundle.publicKeyFingerprint}\n`)
+        await keyToPkcs8Der(keyType, material)
       }
     })
   }
+
+  it('7.3: the OpenSSL KWP unwrap refuses a wrapped blob that was altered', async () => {
+    await bundleFile('aes256-gcm96', 'sha256')
+    await sh('unwrap-rsa')
+    const kwp = await fs.readFile(path.join(dir, 'kwp-part.bin'))
+    kwp[3] = (kwp[3] as number) ^ 1
+    await fs.writeFile(path.join(dir, 'kwp-part.bin'), kwp)
+    await fs.rm(path.join(dir, 'material.bin'), { force: true })
+    await expect(sh('unwrap-kwp-openssl')).rejects.toThrow()
+  })
 
   it('7.2: the Python check catches an edited bundle', async () => {
     await bundleFile('aes128-gcm96', 'sha256')

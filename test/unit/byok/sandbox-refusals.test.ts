@@ -104,10 +104,12 @@ describe('refused against the sandbox, no key created', () => {
   })
 
   it('wrong material that slipped past the checker is refused by the KMS', async () => {
-    // keyType rsa-2048 but the wrapped material is an Ed25519 key: the sandbox unwraps and refuses.
+    // keyType rsa-2048 and an RSA-2048 public key (so the bundle loads), but the wrapped material is
+    // an Ed25519 key: the sandbox unwraps and refuses.
     const ed = generateKeyPairSync('ed25519').privateKey
-    const pem = createPublicKey(ed).export({ format: 'pem', type: 'spki' }).toString()
-    const forged = new KeyMaterial('rsa-2048', ed.export({ format: 'der', type: 'pkcs8' }), { pem, fingerprint: spkiFingerprint(ed) })
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey
+    const pem = rsa.export({ format: 'pem', type: 'spki' }).toString()
+    const forged = new KeyMaterial('rsa-2048', ed.export({ format: 'der', type: 'pkcs8' }), { pem, fingerprint: spkiFingerprint(rsa) })
     const file = await bundleFile(prepareBundle(nl01, forged, meta()))
     const e = await refused(() => importBundle(client, file, { region: 'nl-01' }), /./)
     expect((e as AppFailure).appError.code).toBe('validation')

@@ -31,7 +31,7 @@ describe('npm pack: one file that installs with no registry and no network', { t
     const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir], { cwd: ROOT, maxBuffer: 64 << 20 })
     const [packed] = JSON.parse(stdout) as { filename: string; files: { path: string }[]; bundled: string[] }[]
     if (!packed) throw new Error('npm pack reported nothing')
-    expect(packed.files.map((f) => f.path)).toEqual(expect.arrayContaining(['out/cli/tkms.js', 'out/cli/tkms-main.cjs', 'out/cli/tkms-main.cjs.cache', 'out/cli/files-worker.js', 'package.json']))
+    expect(packed.files.map((f) => f.path)).toEqual(expect.arrayContaining(['out/cli/tkms.js', 'out/cli/tkms-main.cjs', 'out/cli/tkms-main.cjs.cache', 'out/cli/age-plugin-thalassa.js', 'out/cli/files-worker.js', 'package.json']))
     expect(packed.files.some((f) => f.path.startsWith('src-'))).toBe(false)
     // Every runtime dependency travels inside the tarball (a new one left out breaks the offline install).
     const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; bundleDependencies: string[] }
@@ -47,6 +47,9 @@ describe('npm pack: one file that installs with no registry and no network', { t
     installed = join(prefix, 'bin', 'tkms')
     const help = await run(installed, ['--help'], { env })
     expect(help.stdout).toContain('Usage: tkms')
+    // The second bin: age finds the plugin on PATH under this exact name.
+    const plugin = await run(join(prefix, 'bin', 'age-plugin-thalassa'), ['--version'], { env })
+    expect(plugin.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/)
   })
 
   it('the installed tkms prepares a BYOK bundle offline and encrypts and decrypts files against a sandbox', async () => {

@@ -16,7 +16,8 @@ afterAll(async () => t?.cleanup())
 function loadedModules(code: string): string[] {
   const found = new Set<string>()
   const spec = String.raw`["']([@\w./:-]+)["']`
-  const re = new RegExp(String.raw`\bfrom\s*${spec}|\bimport\s*\(\s*${spec}\s*\)|\brequire\s*\(\s*${spec}\s*\)`, 'g')
+  // An import statement ends its line or statement after the specifier; text such as "from 'alg' argument" does not.
+  const re = new RegExp(String.raw`\bfrom\s*${spec}(?=\s*(?:;|$))|\bimport\s*\(\s*${spec}\s*\)|\brequire\s*\(\s*${spec}\s*\)`, 'gm')
   for (const m of code.matchAll(re)) found.add(m[1] ?? m[2] ?? m[3] ?? '')
   return [...found].sort()
 }

@@ -55,9 +55,11 @@ let progress: EventPayload<'job:progress'>[]
 let done: JobView[]
 const sink = { progress: (p: EventPayload<'job:progress'>) => progress.push(p), done: (v: JobView) => done.push(v) }
 
+// One data key per file, so each job's KMS wrap can be held and released on its own.
+const perFile = () => ({ files: 1, minutes: 60 })
 function jobsWith(wrapper: DataKeyWrapper, concurrency = 2, now?: () => number): FileJobs {
   const paths = new PathValidator({ dataDir: join(t.dir, 'appdata') })
-  return new FileJobs({ wrapper, signing: noSigning, paths, concurrency: () => concurrency, record: async (e) => void records.push(e), progressIntervalMs: 0, ...(now ? { now } : {}) })
+  return new FileJobs({ wrapper, signing: noSigning, paths, concurrency: () => concurrency, record: async (e) => void records.push(e), progressIntervalMs: 0, dataKeyLimits: perFile, ...(now ? { now } : {}) })
 }
 async function file(name: string, data: Buffer | string) {
   const path = join(t.dir, name)

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { createDispatcher, type Handlers, type HandlerContext } from '../../../src-main/ipc/dispatch'
+import { KmsError } from '../../../src-main/services/kms/errors'
 
 const trusted = { frameUrl: 'app://kms/index.html', isMainFrame: true }
 const ctx: HandlerContext = { emit: () => undefined }
@@ -79,8 +80,8 @@ describe('IPC dispatch guard', () => {
     expect(JSON.stringify(r)).not.toContain('at ')
   })
 
-  it('passes through an error that carries a stable AppError', async () => {
-    const failure = Object.assign(new Error('x'), { appError: { code: 'not_found_or_no_access', message: 'Key not found', status: 404 } })
+  it('passes through an AppFailure with its stable AppError (a look-alike is internal: see error-model.test.ts)', async () => {
+    const failure = new KmsError({ code: 'not_found_or_no_access', message: 'Key not found', status: 404 })
     const handlers = {
       'app:info': async () => {
         throw failure

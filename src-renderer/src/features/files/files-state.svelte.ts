@@ -1,5 +1,5 @@
 import type { AppError } from '../../../../src-preload/contract/errors'
-import type { FileEntry, FileHashName, FileKey, FileOperation, FileRecipient, JobView, RefusedPath } from '../../../../src-preload/contract/schemas/files'
+import type { FileEntry, FileHashName, FileKey, FileOperation, FileRecipient, JobView, RefusedPath, SignatureFormat } from '../../../../src-preload/contract/schemas/files'
 import type { KmsKey } from '../../../../src-preload/contract/schemas/kms'
 import { isKeyType, supports } from '../../../../src-preload/contract/key-matrix'
 import { call, errorOf, kms } from '../../lib/kms'
@@ -37,6 +37,7 @@ export class FilesState {
   recipients = $state<string[]>([])
   signKey = $state<string>('')
   hash = $state<FileHashName>('sha256')
+  signatureFormat = $state<SignatureFormat>('sig-json')
   verifyMode = $state<'online' | 'offline'>('online')
   /** Chosen in main's dialogs: a handle for main, a path to show. */
   publicKey = $state<FileEntry | undefined>()
@@ -47,6 +48,10 @@ export class FilesState {
   busy = $state(false)
 
   running = $derived(this.jobs.filter(active).length)
+  /** jobId → position in `jobs`, so each of thousands of events finds its job without a scan. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup aid read only in event handlers; nothing renders from it
+  #index = new Map<string, number>()
+  #indexed: { list: JobView[]; length: number } | undefined
   encryptKeys = $derived(this.keys.filter((k) => keyCan(k, 'encrypt')))
   signKeys = $derived(this.keys.filter((k) => keyCan(k, this.operation === 'hmac' ? 'hmac' : 'sign')))
   needsRecipients = $derived(this.operation === 'encrypt')
@@ -60,7 +65,7 @@ export class FilesState {
 
   subscribe(): () => void {
     const offProgress = kms.on('job:progress', (p) => {
-      const j = this.jobs.find((x) => x.jobId === p.jobId)
+      const j = this.jobs[this.#find(p.jobId)]
       if (j) {
         j.state = j.state === 'queued' ? 'running' : j.state
         j.bytesDone = p.bytesDone
@@ -69,7 +74,7 @@ export class FilesState {
       this.progress[p.jobId] = { ...(p.rate === undefined ? {} : { rate: p.rate }), ...(p.etaSeconds === undefined ? {} : { etaSeconds: p.etaSeconds }) }
     })
     const offDone = kms.on('job:done', (v) => {
-      const i = this.jobs.findIndex((x) => x.jobId === v.jobId)
+      const i = this.#find(v.jobId)
       if (i >= 0) this.jobs[i] = v
       else this.jobs.push(v)
     })
@@ -135,6 +140,7 @@ export class FilesState {
           ...(op === 'encrypt' || (op === 'reencrypt' && chosen.length > 0) ? { recipients: chosen.map(refOf) } : {}),
           ...(key ? { key } : {}),
           hash: this.hash,
+          ...(op === 'sign' ? { signatureFormat: this.signatureFormat } : {}),
           ...(op === 'verify' && this.verifyMode === 'offline' && this.publicKey ? { publicKey: this.publicKey.handle } : {}),
           ...(this.outputDir ? { outputDir: this.outputDir.handle } : {}),
           overwrite: this.overwrite,
@@ -142,10 +148,8 @@ export class FilesState {
         })
       )
       // Events may have overtaken this reply: keep the newer state they brought.
-      for (const s of started) {
-        if (this.jobs.some((j) => j.jobId === s.jobId)) continue
-        this.jobs.push(s.state === 'queued' && this.progress[s.jobId] ? { ...s, state: 'running' } : s)
-      }
+      const fresh = started.filter((s) => this.#find(s.jobId) < 0)
+      this.jobs.push(...fresh.map((s) => (s.state === 'queued' && this.progress[s.jobId] ? { ...s, state: 'running' as const } : s)))
       this.selection = []
       this.refused = []
     })
@@ -168,6 +172,17 @@ export class FilesState {
 
   async showInFolder(jobId: string, which: 'input' | 'output'): Promise<void> {
     await this.#guard(async () => void (await call(kms.files.showInFolder({ jobId, which }))))
+  }
+
+  #find(jobId: string): number {
+    const at = this.#index.get(jobId)
+    if (at !== undefined && this.jobs[at]?.jobId === jobId) return at
+    if (at === undefined && this.#indexed?.list === this.jobs && this.#indexed.length === this.jobs.length) return -1
+    // The list was replaced or grew since: index it again (once per change, not per event).
+    this.#index.clear()
+    this.jobs.forEach((j, i) => this.#index.set(j.jobId, i))
+    this.#indexed = { list: this.jobs, length: this.jobs.length }
+    return this.#index.get(jobId) ?? -1
   }
 
   async #guard(fn: () => Promise<void>): Promise<void> {
