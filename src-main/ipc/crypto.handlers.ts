@@ -1,3 +1,4 @@
+import { CiphertextOrigins } from '../services/keys/ciphertext-origin'
 import { fromPayload, toPayload } from '../services/keys/text-crypto'
 import { textReport } from '../services/keys/text-report'
 import { verifyText } from '../services/keys/text-verify'
@@ -8,14 +9,20 @@ const version = (v: string | undefined) => (v ? { keyVersion: v } : {})
 
 export const cryptoHandlers = (core: Core) => {
   const ws = core.workspace
+  const origins = new CiphertextOrigins()
   return {
     'crypto:encrypt': (async ({ region, id, plaintext, encoding, keyVersion }) => {
       const payload = toPayload(plaintext, encoding, 'plaintext')
       const r = await ws.audited('crypto:encrypt', { region, key: id }, (c) => c.encrypt(region, id, { plaintext: payload, ...version(keyVersion) }))
+      origins.remember(r.ciphertext, { region, key: id })
       return { value: r.ciphertext, keyVersion: r.keyVersion }
     }) satisfies Handler<'crypto:encrypt'>,
     'crypto:decrypt': (async ({ region, id, ciphertext }) => {
-      const r = await ws.audited('crypto:decrypt', { region, key: id }, (c) => c.decrypt(region, id, { ciphertext: ciphertext.trim() }))
+      const r = await ws
+        .audited('crypto:decrypt', { region, key: id }, (c) => c.decrypt(region, id, { ciphertext: ciphertext.trim() }))
+        .catch(async (e: unknown) => {
+          throw await origins.explain(e, ciphertext, { region, key: id }, async (o) => (await (await ws.client()).getKey(o.region, o.key)).name)
+        })
       const out = fromPayload(r.plaintext)
       return { plaintext: out.text, encoding: out.encoding, bytes: out.bytes, keyVersion: r.keyVersion }
     }) satisfies Handler<'crypto:decrypt'>,

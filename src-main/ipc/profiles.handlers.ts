@@ -16,7 +16,11 @@ export const profileHandlers = (core: Core, handles: PathHandles) => {
       const input: ProfileInput = caBundle ? { ...profile, caBundlePath: caPath(caBundle) } : profile
       return core.profiles.create(input, secret)
     }) satisfies Handler<'profiles:create'>,
-    'profiles:update': (async ({ id, patch }) => core.profiles.update(id, patchOf(patch))) satisfies Handler<'profiles:update'>,
+    'profiles:update': (async ({ id, patch }) => {
+      // Another endpoint or credential is another token: what the old one could do no longer holds.
+      core.workspace.permissions.forgetProfile(id)
+      return core.profiles.update(id, patchOf(patch))
+    }) satisfies Handler<'profiles:update'>,
     'profiles:pick-ca-bundle': (async () => {
       const [path] = await core.platform.chooseOpenPaths({ title: 'Choose a CA bundle (PEM certificates)' })
       if (!path) return { cancelled: true }
@@ -31,7 +35,10 @@ export const profileHandlers = (core: Core, handles: PathHandles) => {
       core.workspace.reset()
       return { deleted: true }
     }) satisfies Handler<'profiles:delete'>,
-    'profiles:set-secret': (async ({ id, secret }) => core.profiles.setSecret(id, secret)) satisfies Handler<'profiles:set-secret'>,
+    'profiles:set-secret': (async ({ id, secret }) => {
+      core.workspace.permissions.forgetProfile(id)
+      return core.profiles.setSecret(id, secret)
+    }) satisfies Handler<'profiles:set-secret'>,
     'profiles:test-connection': (async ({ id }) => core.profiles.testConnection(id)) satisfies Handler<'profiles:test-connection'>,
     'profiles:select-active': (async ({ id }, ctx) => {
       const view = await core.profiles.selectActive(id)

@@ -12,6 +12,7 @@ import { kmsHandlers } from './kms.handlers'
 import { postureHandlers } from './posture.handlers'
 import { profileHandlers } from './profiles.handlers'
 import { recipientHandlers } from './recipients.handlers'
+import { workbenchHandlers } from './workbench.handlers'
 import { PathHandles } from '../services/files/path-handles'
 import type { ReminderNotifier } from '../services/posture'
 
@@ -28,6 +29,7 @@ export function createHandlers(core: Core, o: { reminders?: ReminderNotifier } =
     ...cryptoHandlers(core),
     ...activityHandlers(core),
     ...byokHandlers(core),
+    ...workbenchHandlers(core),
     ...certsHandlers(core),
     ...bulkHandlers(core),
     ...recipientHandlers(core),

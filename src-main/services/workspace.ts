@@ -5,6 +5,7 @@ import { toAppError } from './kms/errors'
 import { clientForProfile, type ConnectionDeps } from './profiles/connection'
 import type { ProfileService } from './profiles/service'
 import type { ProfileStore } from './profiles/store'
+import { PermissionCache, type PermissionScope } from './permissions/cache'
 
 const FALLBACK_REGION = 'nl-01'
 
@@ -24,6 +25,8 @@ export class Workspace {
   /** undefined: the profile's own project; null: organisation scope; string: that project. */
   #project: string | null | undefined
   readonly #clients = new Map<string, Promise<KmsClient>>()
+  /** What the active token may do per profile, region and project, learnt from answers. */
+  readonly permissions = new PermissionCache()
 
   constructor(private readonly o: WorkspaceOptions) {}
 
@@ -88,15 +91,25 @@ export class Workspace {
     keyOf?: (value: T) => string
   ): Promise<T> {
     const profile = this.o.store.active().name
+    const here = this.permissionScope(target.region)
     try {
       const value = await fn(await this.client())
+      if (here) this.permissions.record(here, operation, 'ok')
       await this.o.activity.record({ profile, operation, outcome: 'ok', ...target, ...(keyOf ? { key: keyOf(value) } : {}) })
       return value
     } catch (e) {
       const err = toAppError(e)
+      if (here) this.permissions.record(here, operation, err.code)
       await this.o.activity.record({ profile, operation, outcome: 'error', errorCode: err.code, errorMessage: err.message, ...(err.hint ? { errorHint: err.hint } : {}), ...target })
       throw e
     }
+  }
+
+  /** The profile, region and project an operation in `region` (default: the current one) acts on. */
+  permissionScope(region?: string): PermissionScope | undefined {
+    const p = this.o.store.active()
+    const r = region ?? this.#region
+    return r ? { profileId: p.id, region: r, project: this.#projectFor(p.project) } : undefined
   }
 
   async close(): Promise<void> {

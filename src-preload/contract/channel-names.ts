@@ -23,6 +23,7 @@ export const CHANNEL_NAMES = [
   'byok:options', 'byok:fetch-wrapping-key', 'byok:save-wrapping-key', 'byok:load-wrapping-key',
   'byok:generate-material', 'byok:load-material', 'byok:discard-material', 'byok:save-backup',
   'byok:write-bundle', 'byok:load-bundle', 'byok:import-bundle', 'byok:import-now',
+  'permissions:get', 'sandbox:seed-samples',
   'keys:certificate',
   'bulk:plan', 'bulk:start', 'bulk:cancel',
   'reencrypt:pick-folder', 'reencrypt:find', 'reencrypt:start', 'reencrypt:cancel', 'reencrypt:jobs', 'reencrypt:resume',

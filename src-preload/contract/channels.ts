@@ -11,6 +11,7 @@ import { postureChannels } from './channels/posture'
 import { profileChannels } from './channels/profiles'
 import { recipientChannels } from './channels/recipients'
 import { reportChannels } from './channels/reports'
+import { workbenchChannels } from './channels/workbench'
 
 /**
  * The single source of truth for IPC: `'domain:verb' → { request, response }`, one file per
@@ -25,12 +26,12 @@ export const channels = {
   ...cryptoChannels,
   ...activityChannels,
   ...byokChannels,
+  ...workbenchChannels,
   ...certsChannels,
   ...bulkChannels,
   ...recipientChannels,
   ...reportChannels,
-  ...postureChannels,
-  ...certsChannels
+  ...postureChannels
 } as const
 
 export type Channels = typeof channels

@@ -8,6 +8,8 @@ export const KMS_ERROR_CODES = [
   'unauthorized',
   'kms_not_enabled',
   'not_found_or_no_access',
+  /** A masked 404 on a write to a key the same token can read: the token may not change keys here. */
+  'no_write_access',
   'validation',
   'key_not_usable',
   'wrong_operation',

@@ -36,6 +36,11 @@ test('lifecycle: rotate, rotation settings, disable (crypto refused), enable, sc
   await app.screenshot('keys-detail-rotation')
 
   await d.getByTestId('disable-key').click()
+  // Disabling asks first and says what stops working, with the context it acts on.
+  const disableDialog = app.page.getByTestId('confirm-dialog')
+  await expect(disableDialog.getByTestId('disable-stops')).toContainText('signature')
+  await expect(disableDialog.getByTestId('context-line')).toContainText('region nl-01')
+  await keys.confirm()
   await expect(keys.toast('Disabled Release signing')).toBeVisible()
   await expect(d.getByTestId('status-badge')).toHaveText('disabled')
   await expect(keys.row('release-signing').getByTestId('status-badge')).toHaveText('disabled')

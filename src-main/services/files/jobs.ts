@@ -58,7 +58,7 @@ interface Job {
 
 /** Default next steps for codes whose engine messages come without one. */
 const HINTS: Partial<Record<AppError['code'], string>> = {
-  key_not_usable: 'The key is disabled or scheduled for deletion: enable it, or use another key.',
+  key_not_usable: 'The key is disabled or pending deletion: enable it (or cancel its deletion), or use another key.',
   not_found_or_no_access: 'The key does not exist in this organisation and project, or you lack permission for it: check the profile, project and region.',
   integrity: 'The file is damaged or was modified; nothing was written. Use an intact copy.',
   exists: 'Tick "Overwrite existing files", or choose another output folder.',

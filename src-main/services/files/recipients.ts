@@ -70,10 +70,12 @@ export async function unwrapAny(h: ParsedHeader, w: DataKeyWrapper, path: string
   const first = failures[0]
   if (!first) throw new FileError('internal', `${path}: no recipients to try`)
   const detail = failures.map((f) => f.message).join('; ')
+  const keys = h.fields.recipients.map(describe).join(', ')
   throw new FileError(first.code, `No recipient key could open ${path}: ${detail}`, {
     hint:
-      first.code === 'key_not_usable' ? 'A recipient key is disabled or scheduled for deletion; enable it and try again.'
-      : first.code === 'not_found_or_no_access' ? 'Check that you are signed in to the organisation and project that own the key, with decrypt permission.'
+      first.code === 'key_not_usable' ? `This file was encrypted with ${keys}: enable that key, or cancel its deletion if it is pending deletion, then try again.`
+      : first.code === 'no_write_access' ? `This file was encrypted with ${keys}; your token may read that key but not use it to decrypt. Use a profile allowed to use it.`
+      : first.code === 'not_found_or_no_access' ? `This file was encrypted with ${keys}: sign in to the organisation and project that own that key, with decrypt permission.`
       : 'Check your connection and the key, then try again.'
   })
 }

@@ -41,3 +41,11 @@ export function classify400(e: KmsError, op: KeyOp, k: KnownKey | undefined): Km
     return reclassify(e, 'wrong_operation', 'This key was created without exportAllowed, which cannot be turned on later.')
   return e
 }
+
+const CHANGES: ReadonlySet<KeyOp> = new Set(['rotate', 'rotation', 'disable', 'enable', 'delete', 'cancel-deletion'])
+const USES: ReadonlySet<KeyOp> = new Set(['encrypt', 'decrypt', 'sign', 'verify', 'hmac', 'verify-hmac', 'export'])
+
+/** Whether an operation writes: changes the key, or uses it (the API guards both as writes). */
+export function writeKind(op: KeyOp): 'change' | 'use' | undefined {
+  return CHANGES.has(op) ? 'change' : USES.has(op) ? 'use' : undefined
+}

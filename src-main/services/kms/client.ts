@@ -7,8 +7,8 @@ import {
   type Project, type PublicKeys, type UpdateRotationRequest, type WrappingKey
 } from '../../../src-preload/contract/schemas/kms'
 import { MAX_PAYLOAD_BYTES } from '../../../src-preload/contract/schemas/key-types'
-import { classify400, type KeyOp, type KnownKey } from './classify'
-import { AppFailure, KmsError, badInput, cancelled, type ErrorContext } from './errors'
+import { classify400, writeKind, type KeyOp, type KnownKey } from './classify'
+import { AppFailure, KmsError, badInput, cancelled, noWriteAccess, type ErrorContext } from './errors'
 import { call, type HttpCore, type RequestSpec, type RetryInfo, type WireObserver } from './http'
 import { omitEmpty } from './sdk-body'
 import { backoffDelay, retryPolicy, type RetryOptions } from './retry'
@@ -156,12 +156,20 @@ export class KmsClient {
     try {
       return await fn()
     } catch (e) {
+      if (e instanceof KmsError && e.appError.status === 404 && writeKind(op)) throw await this.#unmask404(e, region, id, op)
       if (!(e instanceof KmsError) || e.appError.status !== 400) throw e
       let known = this.#known.get(`${region}/${id}`)
       // Never read: one GET learns the type and status (best effort; the 400 stands either way).
       if (!known) known = await this.getKey(region, id).then((k) => this.#known.get(`${region}/${k.identity}`), () => undefined)
       throw classify400(e, op, known)
     }
+  }
+
+  /** A 404 on a write: if the same token can read the key, the 404 masks a missing permission. */
+  async #unmask404(e: KmsError, region: string, id: string, op: KeyOp): Promise<KmsError> {
+    const readable = await this.getKey(region, id).then(() => true, () => false)
+    const kind = writeKind(op)
+    return readable && kind ? noWriteAccess({ action: e.appError.message.split(' failed:')[0] ?? 'The request', region, keyId: id }, kind) : e
   }
 
   #key(region: string, id: string, suffix = ''): string {
@@ -199,7 +207,7 @@ export class KmsClient {
     if (!parsed.success) {
       const i = parsed.error.issues[0]
       const field = i?.path.join('.') || 'request'
-      throw badInput(`Invalid key request: ${field} ${i?.message ?? 'is invalid'}`, 'Correct the highlighted field and try again.', field)
+      throw badInput(`Invalid key request: ${field} ${i?.message ?? 'is invalid'}`, `Correct ${field} and try again.`, field)
     }
     const checked = parsed.data
     const body = omitEmpty(checked)
@@ -210,6 +218,8 @@ export class KmsClient {
       try {
         return this.#remember(region, await this.#run({ method: 'POST', path: `/v1/kms/${seg(region, 'region')}/keys`, body, schema: KmsKeySchema, idempotent: false, ctx }, o))
       } catch (e) {
+        // A masked 404 on create: when the same token can list keys here, it may only read them.
+        if (e instanceof KmsError && e.appError.status === 404 && (await this.listKeys(region, {}, o).then(() => true, () => false))) throw noWriteAccess(ctx, 'change')
         const ambiguous = e instanceof KmsError && ['network', 'timeout', 'server', 'region_unavailable', 'rate_limited'].includes(e.code) && e.appError.status !== 500
         // A 503 from a region the summary lists as without KMS is an answer, not an outage.
         const definitive = e instanceof KmsError && e.code === 'region_unavailable' && this.#unavailable.has(region)

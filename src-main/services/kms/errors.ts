@@ -42,7 +42,8 @@ export function httpError(status: number, serverMessage: string | undefined, ctx
   switch (status) {
     case 400:
       // key_not_usable / wrong_operation come from what the client knows (classify.ts), never the wording.
-      return e('validation', say('the request was rejected as invalid'), 'Check the highlighted values and try again.')
+      // A bare 400 names no field, so the hint points at the message, not at a highlight that is not there.
+      return e('validation', say('the request was rejected as invalid'), 'Check the values you entered against the message above and try again.')
     case 401:
       return e('unauthorized', say('the credentials were not accepted'), 'Check the token or client credentials of this profile; it may have expired or been revoked.')
     case 403:
@@ -95,4 +96,23 @@ export function cancelled(ctx: ErrorContext): KmsError {
 
 export function badInput(message: string, hint: string, field?: string): KmsError {
   return new KmsError({ code: 'bad_input', message, hint, ...(field ? { field } : {}) })
+}
+
+/** Key operations that change a key or use it; a masked 404 on them means "not allowed here". */
+export type WriteKind = 'change' | 'use'
+
+/**
+ * The service answers a write the token may not make with the same 404 as a missing key. Once a
+ * read of the same key (or list) succeeded, that 404 can only mean the token lacks write access.
+ */
+export function noWriteAccess(ctx: ErrorContext, kind: WriteKind): KmsError {
+  const where = ctx.region ? ` in region ${ctx.region}` : ''
+  return new KmsError({
+    code: 'no_write_access',
+    status: 404,
+    message: kind === 'change'
+      ? `${ctx.action} failed: your token cannot change keys here${where}. It can read them.`
+      : `${ctx.action} failed: your token cannot use keys for cryptographic operations here${where}. It can read them.`,
+    hint: 'Use a profile whose token has write access to KMS keys in this organisation and project, or ask an organisation administrator for it.'
+  })
 }

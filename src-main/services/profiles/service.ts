@@ -1,6 +1,7 @@
 import {
   SANDBOX_PROFILE_ID, type Profile, type ProfileInput, type ProfilePatch, type ProfileView, type TestConnectionResult
 } from '../../../src-preload/contract/schemas/profiles'
+import { colorOf, environmentOf } from '../../../src-preload/contract/schemas/environment'
 import { bindingOf, sameBinding } from '../credentials/binding'
 import { AppFailure } from '../kms/errors'
 import type { KmsClient } from '../kms/client'
@@ -42,7 +43,7 @@ export class ProfileService {
       }
     }
     const hasSecret = secretStatus === 'stored' || secretStatus === 'builtin'
-    return { ...p, hasSecret, secretStatus, readOnly: p.kind === 'sandbox', active: this.#store.active().id === p.id }
+    return { ...p, hasSecret, secretStatus, readOnly: p.kind === 'sandbox', active: this.#store.active().id === p.id, environment: environmentOf(p), color: colorOf(p) }
   }
 
   async list(): Promise<ProfileView[]> {

@@ -39,7 +39,7 @@ const fail = (code: AppError['code'], message: string, hint: string, field?: str
 export function sandboxProfile(endpoint: string): Profile {
   return {
     id: SANDBOX_PROFILE_ID, name: 'Local sandbox', kind: 'sandbox', endpoint, organisation: 'sandbox',
-    auth: { kind: 'pat' }, createdAt: '1970-01-01T00:00:00.000Z', updatedAt: '1970-01-01T00:00:00.000Z'
+    auth: { kind: 'pat' }, environment: 'sandbox', createdAt: '1970-01-01T00:00:00.000Z', updatedAt: '1970-01-01T00:00:00.000Z'
   }
 }
 
@@ -55,7 +55,7 @@ function checkInput(p: Pick<Profile, 'endpoint'>): void {
 function zodFailure(err: z.ZodError): AppFailure {
   const i = err.issues[0]
   const field = i?.path.join('.') || 'profile'
-  return fail('bad_input', `Invalid profile: ${field}: ${i?.message ?? 'invalid'}`, 'Correct the highlighted field and try again.', field)
+  return fail('bad_input', `Invalid profile: ${field}: ${i?.message ?? 'invalid'}`, `Correct the ${field} field and try again.`, field)
 }
 
 /** Connection profiles in one versioned JSON file; writes are atomic and serialised. */

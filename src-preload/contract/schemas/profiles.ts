@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { AppErrorSchema } from '../errors'
+import { EnvironmentSchema, ProfileColorSchema } from './environment'
 import { PathHandleSchema } from './handles'
 
 export const DEFAULT_API_ENDPOINT = 'https://api.thalassa.cloud'
@@ -38,6 +39,9 @@ export const ProfileSchema = z.object({
   caBundlePath: z.string().min(1).optional(),
   /** The certificates of the bundle when it was added; a bundle that changed since is refused. */
   caCertificates: z.array(CaCertificateSchema).max(1000).optional(),
+  /** sandbox / non-production / production; unset on a cloud profile counts as production. */
+  environment: EnvironmentSchema.optional(),
+  color: ProfileColorSchema.optional(),
   createdAt: z.string(),
   updatedAt: z.string()
 })
@@ -51,7 +55,9 @@ export const ProfileInputSchema = z.object({
   defaultRegion: ProfileSchema.shape.defaultRegion,
   auth: ProfileAuthSchema,
   caBundlePath: ProfileSchema.shape.caBundlePath,
-  caCertificates: ProfileSchema.shape.caCertificates
+  caCertificates: ProfileSchema.shape.caCertificates,
+  environment: ProfileSchema.shape.environment,
+  color: ProfileSchema.shape.color
 })
 export type ProfileInput = z.input<typeof ProfileInputSchema>
 
@@ -64,7 +70,9 @@ export const ProfilePatchSchema = z.object({
   defaultRegion: ProfileSchema.shape.defaultRegion.nullable(),
   auth: ProfileAuthSchema.optional(),
   caBundlePath: ProfileSchema.shape.caBundlePath.nullable(),
-  caCertificates: ProfileSchema.shape.caCertificates.nullable()
+  caCertificates: ProfileSchema.shape.caCertificates.nullable(),
+  environment: EnvironmentSchema.nullable(),
+  color: ProfileColorSchema.nullable()
 }).partial()
 export type ProfilePatch = z.infer<typeof ProfilePatchSchema>
 
@@ -90,7 +98,10 @@ export const ProfileViewSchema = ProfileSchema.extend({
   hasSecret: z.boolean(),
   secretStatus: SecretStatusSchema,
   readOnly: z.boolean(),
-  active: z.boolean()
+  active: z.boolean(),
+  /** Always filled in the view: the profile's own, or the default for its kind. */
+  environment: EnvironmentSchema,
+  color: ProfileColorSchema
 })
 export type ProfileView = z.infer<typeof ProfileViewSchema>
 

@@ -75,8 +75,8 @@ export class KeysPage {
   }
 
   async openKey(slug: string): Promise<void> {
-    // The name cell: the detail drawer covers the right side of the table while a key is open.
-    await this.row(slug).getByRole('gridcell').first().click()
+    // The name cell (the first cell is the bulk-selection box).
+    await this.row(slug).locator('.name .text').click()
     await expect(this.detail).toBeVisible()
     await expect(this.detail.getByTestId('detail-slug')).toHaveText(slug)
   }

@@ -55,11 +55,11 @@ describe('error taxonomy against the fake', () => {
     await c.close()
   })
 
-  it('404 → not_found_or_no_access with the documented hint; a reader is masked the same way', async () => {
+  it('404 → not_found_or_no_access with the documented hint; a reader\'s masked 404 on a readable key → no_write_access', async () => {
     const e = await check(admin.getKey('nl-01', 'nope'), 'not_found_or_no_access', 404)
     expect(e.appError.hint).toContain('does not exist in this region and project, or your token lacks access')
     const reader = new KmsClient({ endpoint: fake.url, organisation: 'sandbox', auth: auth('tc_pat_sandbox_reader') })
-    await check(reader.encrypt('nl-01', 'sym', { plaintext: b64('x') }), 'not_found_or_no_access', 404)
+    await check(reader.encrypt('nl-01', 'sym', { plaintext: b64('x') }), 'no_write_access', 404)
     expect((await reader.getKey('nl-01', 'sym')).name).toBe('sym')
     await reader.close()
   })

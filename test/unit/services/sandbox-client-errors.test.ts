@@ -90,12 +90,12 @@ describe('error taxonomy from real sandbox answers', () => {
     expect(e.appError.hint).toBe('The key "no-such-key" does not exist in this region and project, or your token lacks access to it.')
   })
 
-  it('not_found_or_no_access (404): the read-only token is masked on crypto, but may read', async () => {
+  it('no_write_access (masked 404): the read-only token may read, and its refused writes say so', async () => {
     const reader = client({ auth: patAuth(C.readerPat) })
     expect((await reader.getKey('nl-01', 'sym')).slug).toBe('sym')
-    const e = await failure(reader.encrypt('nl-01', 'sym', { plaintext: b64('x') }), 'not_found_or_no_access', /key "sym" not found/)
-    expect(e.appError.hint).toMatch(/lacks access/)
-    await failure(reader.createKey('nl-01', { name: 'nope', keyType: 'aes256-gcm96' }), 'not_found_or_no_access')
+    const e = await failure(reader.encrypt('nl-01', 'sym', { plaintext: b64('x') }), 'no_write_access', /your token cannot use keys/)
+    expect(e.appError.hint).toMatch(/write access/)
+    await failure(reader.createKey('nl-01', { name: 'nope', keyType: 'aes256-gcm96' }), 'no_write_access', /cannot change keys here/)
   })
 
   it('not_found_or_no_access (404): a key of another project', async () => {

@@ -4,6 +4,9 @@ import type { KeyStatus, KmsKey, ListFilter } from '../../../../src-preload/cont
 import { call, errorOf, kms } from '../../lib/kms'
 import { filterKeys, parseLabelQuery, searchText, sortKeys, type Sort, type SortColumn } from './key-list'
 
+/** Which list an answer belongs to: the same region and server filter. */
+export const listKey = (region: string, filter: ListFilter | undefined): string => `${region}|${JSON.stringify(filter ?? {})}`
+
 export type ServerField = 'name' | 'slug' | 'identity'
 
 /**
@@ -16,6 +19,9 @@ export class KeyBrowser {
   loading = $state(false)
   error = $state<AppError | undefined>()
   loadedRegion = $state<string | undefined>()
+  /** When a refresh failed but keys from an earlier answer are still shown (marked stale). */
+  staleSince = $state<string | undefined>()
+  #loadedKey: string | undefined
 
   /** Server filter: exact match on one field (the API's `identity`, `name`, `slug` query). */
   serverField = $state<ServerField>('name')
@@ -29,6 +35,7 @@ export class KeyBrowser {
   labelQuery = $state('')
   sort = $state<Sort>({ column: 'createdAt', dir: 'desc' })
   selectedId = $state<string | undefined>()
+  #loadedAt: string | undefined
   #timer: ReturnType<typeof setTimeout> | undefined
   #seq = 0
 
@@ -69,10 +76,18 @@ export class KeyBrowser {
       if (seq !== this.#seq) return
       this.keys = keys
       this.error = undefined
+      this.staleSince = undefined
+      this.#loadedKey = listKey(region, filter)
+      this.#loadedAt = new Date(Date.now()).toISOString() // eslint-disable-line svelte/prefer-svelte-reactivity -- a timestamp, never mutated
     } catch (e) {
       if (seq !== this.#seq) return
-      this.keys = []
       this.error = errorOf(e)
+      // Never replace loaded keys with an error: the same list stays, marked stale, with a retry.
+      if (this.#loadedKey === listKey(region, this.appliedServer) && this.keys.length > 0) this.staleSince = this.#loadedAt
+      else {
+        this.keys = []
+        this.staleSince = undefined
+      }
     } finally {
       if (seq === this.#seq) {
         this.loading = false

@@ -89,12 +89,15 @@ export function sortKeys(keys: readonly KmsKey[], s: Sort): KmsKey[] {
  */
 export function nextRotationDue(k: KmsKey): Date | undefined {
   if (!k.keyRotationEnabled || !k.rotationPeriodInDays) return undefined
+  // A key pending deletion never rotates again (only active keys rotate): no due date to show.
+  if (k.status === 'pending_deletion') return undefined
   const latest = k.versions?.find((v) => v.version === k.latestVersion) ?? k.versions?.at(-1)
   const base = Date.parse(latest?.createdAt ?? k.createdAt)
   return Number.isNaN(base) ? undefined : new Date(base + k.rotationPeriodInDays * DAY_MS)
 }
 
 export function rotationText(k: KmsKey): string {
+  if (k.status === 'pending_deletion' && k.keyRotationEnabled) return 'stopped (deletion)'
   return k.keyRotationEnabled && k.rotationPeriodInDays ? `every ${k.rotationPeriodInDays} d` : 'manual'
 }
 

@@ -18,6 +18,11 @@ export class Toasts {
     if (kind !== 'error') setTimeout(() => this.dismiss(id), 5000)
   }
 
+  /** On a profile, region or project change: errors about the old scope no longer apply. */
+  clearErrors(): void {
+    this.items = this.items.filter((t) => t.kind !== 'error')
+  }
+
   dismiss(id: number): void {
     this.items = this.items.filter((t) => t.id !== id)
   }
