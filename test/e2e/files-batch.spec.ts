@@ -27,7 +27,7 @@ test(`a batch of ${FILES} files: aggregate progress, a virtualized job list, a d
   await files.open()
   await files.drop([folder])
   await expect(files.selected).toHaveCount(FILES)
-  await files.page.getByTestId('recipient-batch-key').check()
+  await files.addRecipient('batch-key')
   await files.start.click()
 
   const progress = files.page.getByTestId('batch-progress')
