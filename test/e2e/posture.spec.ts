@@ -93,11 +93,14 @@ test('key detail says how many local files use the key; disable and deletion dia
   await expect(page.getByTestId('delete-local-warning')).toContainText('2 local files use this key')
   await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click()
 
-  // A key no indexed file names: no warning, and Disable acts at once as before.
+  // A key no indexed file names: the Disable confirmation carries no local-files warning.
   await page.getByTestId('detail-close').click()
   await page.getByTestId('key-row').filter({ hasText: 'manual-key' }).click()
   await expect(page.getByTestId('local-use')).toContainText('No local files known to use this key')
   await page.getByTestId('disable-key').click()
+  await expect(page.getByRole('dialog')).toBeVisible()
+  await expect(page.getByTestId('disable-local-warning')).toHaveCount(0)
+  await page.getByRole('dialog').getByRole('button', { name: 'Disable key' }).click()
   await expect(page.getByTestId('enable-key')).toBeVisible()
 })
 

@@ -29,6 +29,10 @@ testEachVariant('keys: list and detail side by side, actions on top, focus in an
       expect(sw, `${cls} truncated`).toBeLessThanOrEqual(cw!)
     }
   }
+  // Every header sits over its own column, the selection column included.
+  const headX = await page.getByTestId('key-table').getByRole('columnheader').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().x)))
+  const cellX = await row.getByRole('gridcell').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().x)))
+  expect(headX).toEqual(cellX)
   // One copy menu on the hovered row, not a Copy button per row.
   await expect(page.getByRole('button', { name: 'Copy', exact: true })).toHaveCount(0)
   await row.hover()
