@@ -46,6 +46,8 @@ test('bulk: scheduling deletion refuses a wrong typed count, then runs with the 
   await expect(app.page.getByTestId('bulk-count')).toHaveText('2 selected')
   await app.page.getByTestId('bulk-delete').click()
   const dialog = app.page.getByTestId('bulk-dialog')
+  // The scope shows once the plan is in ('…' until then).
+  await expect(dialog.getByTestId('bulk-scope')).toHaveText(/·/)
   const scope = (await dialog.getByTestId('bulk-scope').textContent()) ?? ''
   await dialog.getByTestId('bulk-confirm-count').fill('3')
   await dialog.getByTestId('bulk-confirm-scope').fill(scope)
