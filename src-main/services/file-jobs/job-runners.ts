@@ -6,12 +6,12 @@ import type { VerificationReport } from '../../../src-preload/contract/schemas/v
 import { AppFailure } from '../kms/errors'
 import { fileReport, type KeyLookup } from '../signing/verify-report'
 import { FORMAT_EXTENSION, hmacFile, HMAC_EXTENSION, signFile, signFileStandard, SIGNATURE_EXTENSION, verifyFileOffline, verifyFileOnline, verifyHmacFile, type SigningKms } from '../signing'
-import { decryptFile, ENCRYPTED_EXTENSION, encryptFile, reencryptFile, type DataKeyWrapper, type FileProgress, type WorkerPool } from '.'
-import type { DataKeySource } from './batch-keys'
-import { FileError } from './errors'
-import { readRegularFile, withPinnedInputs, type PinnedInput } from './input-file'
-import { safeRelative, type PathValidator } from './input-paths'
-import type { FileIdentity } from './path-handles'
+import { decryptFile, ENCRYPTED_EXTENSION, encryptFile, reencryptFile, type DataKeyWrapper, type FileProgress, type WorkerPool } from '../files'
+import type { DataKeySource } from '../files/batch-keys'
+import { FileError } from '../shared/file-errors'
+import { readRegularFile, withPinnedInputs, type PinnedInput } from '../files/input-file'
+import { safeRelative, type PathValidator } from '../files/input-paths'
+import type { FileIdentity } from '../files/path-handles'
 
 /** Options shared by every file of one request, already parsed by the contract. */
 export interface JobRequest {
