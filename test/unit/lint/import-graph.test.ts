@@ -84,7 +84,11 @@ export function reach(graph: Graph, start: string[]): Set<string> {
   const todo = [...start]
   while (todo.length) {
     const f = todo.pop()!
-    for (const d of graph.get(f) ?? []) if (!seen.has(d)) seen.add(d) && todo.push(d)
+    for (const d of graph.get(f) ?? []) {
+      if (seen.has(d)) continue
+      seen.add(d)
+      todo.push(d)
+    }
   }
   return seen
 }
