@@ -18,7 +18,7 @@ import { ProfileService } from './profiles/service'
 import { ProfileStore, type LoadReport } from './profiles/store'
 import { ClipboardGuard } from './settings/clipboard-guard'
 import { SettingsStore } from './settings/settings-store'
-import { Workspace } from './workspace'
+import { Workspace } from './active-scope'
 
 export interface CoreOptions {
   dataDir: string
