@@ -34,7 +34,7 @@ export const LAYER_RULES = {
   contract: { layers: ['contract'], builtins: false, electron: 'none', packages: ['zod'] },
   preload: { layers: ['preload', 'contract'], builtins: false, electron: 'bare', packages: ['zod'] },
   'renderer-gateway': { layers: ['renderer'], typeLayers: ['preload', 'contract'], builtins: false, electron: 'none', packages: true },
-  renderer: { layers: ['renderer', 'renderer-gateway'], typeLayers: ['contract'], valueFiles: ['src-preload/contract/key-matrix'], builtins: false, electron: 'none', packages: true },
+  renderer: { layers: ['renderer', 'renderer-gateway'], typeLayers: ['contract'], valueFiles: ['src-preload/contract/key-matrix', 'src-preload/contract/posture-rules'], builtins: false, electron: 'none', packages: true },
   'main-entry': { layers: ['app', 'ipc', 'platform', ...MAIN_CORE], builtins: true, electron: 'all', packages: true },
   app: { layers: ['app', 'ipc', 'platform', ...MAIN_CORE], builtins: true, electron: 'all', packages: true },
   ipc: { layers: ['ipc', 'platform', ...MAIN_CORE], builtins: true, electron: 'all', packages: true },

@@ -1,17 +1,8 @@
 import { z } from 'zod'
+import { RULE_IDS } from '../posture-rules'
 
-/** Every posture rule, in the order the queue lists them at equal severity. */
-export const RULE_IDS = [
-  'pending-deletion',
-  'disabled-in-use',
-  'rotation-overdue',
-  'rotation-off',
-  'imported-no-rotation',
-  'not-rotated',
-  'export-allowed',
-  'missing-labels'
-] as const
-export type RuleId = (typeof RULE_IDS)[number]
+/** The rules and their names live in posture-rules.ts (zod-free, shared with the renderer). */
+export { RULE_IDS, RULE_TITLES, type RuleId } from '../posture-rules'
 
 const labelKey = z.string().trim().min(1).max(63)
 
