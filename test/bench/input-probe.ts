@@ -44,7 +44,7 @@ export function inputProbe(): void {
     )
   }
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries() as PerformanceEventTiming[]) {
+    for (const e of list.getEntries() as (PerformanceEventTiming & { interactionId?: number })[]) {
       if (!e.interactionId) continue
       const had = seen.get(e.interactionId)
       if (had) had.duration = Math.max(had.duration, e.duration)
