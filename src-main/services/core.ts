@@ -7,7 +7,7 @@ import type { SandboxHandle, SandboxOptions } from '../sandbox'
 import { ActivityLog } from './audit/activity-log'
 import { bindingOf } from './credentials/binding'
 import { CredentialStore, keyringBackend, withEphemeralSecret, type SecretBackend } from './credentials/store'
-import { INDEX_FILE_NAME, LocalIndex } from './index/index'
+import { AutoRescan, INDEX_FILE_NAME, LocalIndex } from './index/index'
 import type { WireObserver } from './kms/http'
 import { createLogger, type Logger } from './log/logger'
 import { rotatingFile } from './log/rotating-file'
@@ -18,7 +18,7 @@ import { ProfileService } from './profiles/service'
 import { ProfileStore, type LoadReport } from './profiles/store'
 import { ClipboardGuard } from './settings/clipboard-guard'
 import { SettingsStore } from './settings/settings-store'
-import { Workspace } from './workspace'
+import { Workspace } from './active-scope'
 
 export interface CoreOptions {
   dataDir: string
@@ -75,6 +75,8 @@ interface CoreBase {
   readonly clipboard: ClipboardGuard
   /** Local `.tkms` files and the keys their headers name ("what uses this key"). */
   readonly localIndex: LocalIndex
+  /** Rescans the watched folders at start, on changes and periodically, once started (the app does; the CLI does not). */
+  readonly indexRescan: AutoRescan
   info(): AppInfo
   /** Registers cleanup (cancel running jobs, remove temp files) that runs first in close(). */
   onClose(cleanup: () => Promise<void>): void
@@ -132,6 +134,11 @@ async function assemble<S extends SandboxHandle | undefined>(o: CoreOptions, pin
   const clipboard = new ClipboardGuard(o.platform, () => settings.get().clipboardClearSeconds)
   const localIndex = new LocalIndex({ file: join(o.dataDir, INDEX_FILE_NAME) })
   await localIndex.load()
+  const indexRescan = new AutoRescan({
+    index: localIndex,
+    everyMinutes: () => settings.get().posture.watchRescanMinutes,
+    onRescan: (rs) => logger.info('watched folders rescanned', { folders: rs.length, indexed: rs.reduce((n, r) => n + ('indexed' in r ? r.indexed : 0), 0), unreadable: rs.filter((r) => 'error' in r).length })
+  })
   const cleanups: (() => Promise<void>)[] = []
 
   return {
@@ -149,6 +156,7 @@ async function assemble<S extends SandboxHandle | undefined>(o: CoreOptions, pin
     settings,
     clipboard,
     localIndex,
+    indexRescan,
     info: () => ({
       name: o.appName,
       version: o.appVersion,
@@ -160,6 +168,7 @@ async function assemble<S extends SandboxHandle | undefined>(o: CoreOptions, pin
     onClose: (cleanup) => void cleanups.push(cleanup),
     async close() {
       await Promise.allSettled(cleanups.map((c) => c()))
+      indexRescan.stop()
       await clipboard.close().catch(() => undefined)
       await workspace.close()
       await profiles.close()
