@@ -70,7 +70,7 @@ export async function buildCli(outDir = CLI_OUT_DIR) {
  * `--help`, then `keys list` against a stand-in KMS on loopback that answers an empty list, so the
  * cache also holds the code a command that talks to the KMS compiles (the core, the HTTP client,
  * the answer's checks). Hermetic: a temporary home and data folder, credentials from THALASSA_*
- * variables, no keychain, no proxy, nothing from the builder's environment but PATH.
+ * variables, no keychain; the builder's own THALASSA_*, TKMS_* and proxy variables are left out.
  */
 async function writeCodeCache(launcher) {
   const server = createServer((req, res) => {
@@ -81,8 +81,9 @@ async function writeCodeCache(launcher) {
   const dir = await mkdtemp(join(tmpdir(), 'tkms-code-cache-'))
   try {
     const { port } = server.address()
+    const own = Object.entries(process.env).filter(([k]) => !/^(THALASSA_|TKMS_|(HTTPS?|NO|ALL)_PROXY$)/i.test(k))
     const env = {
-      PATH: process.env.PATH ?? '', HOME: dir, TKMS_DATA_DIR: join(dir, 'data'), DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent-bus',
+      ...Object.fromEntries(own), HOME: dir, TKMS_DATA_DIR: join(dir, 'data'), DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent-bus',
       THALASSA_API_ENDPOINT: `http://127.0.0.1:${port}`, THALASSA_ORGANISATION: 'code-cache', THALASSA_API_TOKEN: 'code-cache',
       TKMS_WRITE_CODE_CACHE: '1', TKMS_CODE_CACHE_RUNS: JSON.stringify([['--region', 'code-cache', 'keys', 'list']])
     }
