@@ -47,7 +47,7 @@ describe('discarding a re-encryption job', () => {
   it('refuses an unknown job and a running one, which keeps running to its end', async () => {
     let release: () => void = () => undefined
     const gate = new Promise<void>((r) => (release = r))
-    const slow: DataKeyWrapper = { wrap: async (...a) => (await gate, kms.wrap(...a)), unwrap: (...a) => kms.unwrap(...a) }
+    const slow: DataKeyWrapper = { wrap: async (r, k) => (await gate, kms.wrap(r, k)), unwrap: (r, c) => kms.unwrap(r, c) }
     const s = await setup(slow)
     await expect(s.jobs.discard('00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ appError: { code: 'bad_input', message: expect.stringContaining('No re-encryption job') } })
     let finished: (state: string) => void = () => undefined
