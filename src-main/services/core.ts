@@ -3,7 +3,7 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 import type { AppInfo } from '../../src-preload/contract/schemas/app'
 import type { Profile } from '../../src-preload/contract/schemas/profiles'
-import { startSandbox, type SandboxHandle, type SandboxOptions } from '../sandbox'
+import type { SandboxHandle, SandboxOptions } from '../sandbox'
 import { ActivityLog } from './audit/activity-log'
 import { bindingOf } from './credentials/binding'
 import { CredentialStore, keyringBackend, withEphemeralSecret, type SecretBackend } from './credentials/store'
@@ -18,7 +18,7 @@ import { ProfileService } from './profiles/service'
 import { ProfileStore, type LoadReport } from './profiles/store'
 import { ClipboardGuard } from './settings/clipboard-guard'
 import { SettingsStore } from './settings/settings-store'
-import { Workspace } from './workspace'
+import { Workspace } from './active-scope'
 
 export interface CoreOptions {
   dataDir: string
@@ -104,7 +104,9 @@ export async function createLeanCore(o: LeanCoreOptions): Promise<LeanCore> {
   return assemble(opts, o.profile, async (active) => (o.needsKms && active.kind === 'sandbox' ? startEmbedded(o) : undefined), e?.profile)
 }
 
-function startEmbedded(o: CoreOptions): Promise<SandboxHandle> {
+// Loaded only when started, so a CLI command against a remote or separate KMS never evaluates it.
+async function startEmbedded(o: CoreOptions): Promise<SandboxHandle> {
+  const { startSandbox } = await import('../sandbox')
   return startSandbox({ dataDir: join(o.dataDir, 'sandbox'), host: '127.0.0.1', port: 0, ...o.sandbox })
 }
 

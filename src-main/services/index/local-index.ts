@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import { resolve, sep } from 'node:path'
 import { readHeader } from '../files'
-import type { HeaderInfo } from '../files/types'
+import type { HeaderInfo } from '../file-format/types'
 import { writeFileAtomic } from '../../common/atomic-file'
 import { IndexFileSchema, type IndexedFile, type IndexFile, type ScanReport } from './types'
 import { walkEncrypted } from './walk'

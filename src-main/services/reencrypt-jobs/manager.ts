@@ -1,5 +1,5 @@
 import type { ReencryptJobView } from '../../../src-preload/contract/schemas/reencrypt'
-import type { DataKeyWrapper, RecipientRef } from '../files/types'
+import type { DataKeyWrapper, RecipientRef } from '../file-format/types'
 import type { WorkerPool } from '../files/worker-pool'
 import { AppFailure } from '../kms/errors'
 import type { ReencryptCriteria, StatusLookup } from './criteria'
