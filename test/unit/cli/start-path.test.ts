@@ -61,9 +61,12 @@ describe('the CLI start path', { timeout: 120_000 }, () => {
   it('ends as soon as keys list has printed its answer: nothing (sockets, timers, background compiles) holds it open', async () => {
     const list = await run(process.execPath, ['--import', EXIT_PROBE, SHIPPED_BIN, '--region', 'nl-01', 'keys', 'list'], { env: env() })
     expect(list.stdout).toContain('nl-01')
-    // Generous for a loaded machine: before, V8's optimising compile of the HTTP parser alone held
-    // the process for seconds there; keep-alive sockets or timers would hold it for their timeouts.
-    expect(Number(/AFTER (\d+)/.exec(list.stderr)?.[1])).toBeLessThan(1500)
+    // A hang guard, not a speed check: a kept-alive socket or a forgotten timer holds the process for
+    // its whole timeout (tens of seconds). V8's background compile of the HTTP parser is ruled out by
+    // the launcher's flag, checked above.
+    const after = Number(/AFTER (\d+)/.exec(list.stderr)?.[1])
+    expect(after).toBeGreaterThanOrEqual(0)
+    expect(after).toBeLessThan(10_000)
   })
 
   it('evaluates at start only what every command needs; keys list adds the core and the HTTP stack, not X.509, BYOK, YAML or the sandbox', async () => {
