@@ -3,6 +3,7 @@ import type { FileEntry, FileHashName, FileKey, FileOperation, FileRecipient, Jo
 import type { KmsKey } from '../../../../src-preload/contract/schemas/kms'
 import { isKeyType, supports } from '../../../../src-preload/contract/key-matrix'
 import { call, errorOf, kms } from '../../lib/kms'
+import { coalescedJobEvents, type JobUpdateBatch } from './job-updates'
 
 export interface RegionKey extends KmsKey {
   region: string
@@ -58,6 +59,7 @@ export class FilesState {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup aid read only in event handlers; nothing renders from it
   #index = new Map<string, number>()
   #indexed: { list: JobView[]; length: number } | undefined
+  #events: ReturnType<typeof coalescedJobEvents> | undefined
   encryptKeys = $derived(this.keys.filter((k) => keyCan(k, 'encrypt')))
   signKeys = $derived(this.keys.filter((k) => keyCan(k, this.operation === 'hmac' ? 'hmac' : 'sign')))
   needsRecipients = $derived(this.operation === 'encrypt')
@@ -82,7 +84,26 @@ export class FilesState {
   })
 
   subscribe(): () => void {
-    const offProgress = kms.on('job:progress', (p) => {
+    // Applied once per frame: a batch sends thousands of events a second.
+    this.#events = coalescedJobEvents((b) => this.#apply(b))
+    const offProgress = kms.on('job:progress', (p) => this.#events?.progress(p))
+    const offDone = kms.on('job:done', (v) => this.#events?.done(v))
+    void call(kms.files.jobs()).then((j) => (this.jobs = j)).catch(() => undefined)
+    void call(kms.files.prewarm()).catch(() => undefined)
+    return () => {
+      offProgress()
+      offDone()
+      this.#events = undefined
+    }
+  }
+
+  /** The job of this id, found through the index (no scan of thousands of jobs). */
+  job(jobId: string): JobView | undefined {
+    return this.jobs[this.#find(jobId)]
+  }
+
+  #apply(b: JobUpdateBatch): void {
+    for (const p of b.progress) {
       const j = this.jobs[this.#find(p.jobId)]
       if (j) {
         j.state = j.state === 'queued' ? 'running' : j.state
@@ -90,19 +111,17 @@ export class FilesState {
         j.bytesTotal = p.bytesTotal
       }
       this.progress[p.jobId] = { ...(p.rate === undefined ? {} : { rate: p.rate }), ...(p.etaSeconds === undefined ? {} : { etaSeconds: p.etaSeconds }) }
-    })
-    const offDone = kms.on('job:done', (v) => {
+    }
+    const added: JobView[] = []
+    let learn = false
+    for (const v of b.done) {
       const i = this.#find(v.jobId)
       if (i >= 0) this.jobs[i] = v
-      else this.jobs.push(v)
-      if (v.error?.code === 'no_write_access') void this.learnPermissions()
-    })
-    void call(kms.files.jobs()).then((j) => (this.jobs = j)).catch(() => undefined)
-    void call(kms.files.prewarm()).catch(() => undefined)
-    return () => {
-      offProgress()
-      offDone()
+      else added.push(v)
+      if (v.error?.code === 'no_write_access') learn = true
     }
+    if (added.length > 0) this.jobs.push(...added)
+    if (learn) void this.learnPermissions()
   }
 
   /** Asks main what it learnt per region; no write is ever made to find out. */
@@ -123,8 +142,9 @@ export class FilesState {
   }
 
   #add(r: { entries: FileEntry[]; refused: RefusedPath[] }): void {
-    const have = this.selection.map((e) => e.path)
-    this.selection.push(...r.entries.filter((e) => !have.includes(e.path)))
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never rendered
+    const have = new Set(this.selection.map((e) => e.path))
+    this.selection.push(...r.entries.filter((e) => !have.has(e.path)))
     this.refused = r.refused
   }
 
@@ -175,7 +195,8 @@ export class FilesState {
           storeName: this.storeName
         })
       )
-      // Events may have overtaken this reply: keep the newer state they brought.
+      // Events may have overtaken this reply: apply them first and keep the newer state they brought.
+      this.#events?.flush()
       this.lastRun = started.map((s) => s.jobId)
       const fresh = started.filter((s) => this.#find(s.jobId) < 0)
       this.jobs.push(...fresh.map((s) => (s.state === 'queued' && this.progress[s.jobId] ? { ...s, state: 'running' as const } : s)))
