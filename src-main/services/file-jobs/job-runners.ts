@@ -6,12 +6,12 @@ import type { VerificationReport } from '../../../src-preload/contract/schemas/v
 import { AppFailure } from '../kms/errors'
 import { fileReport, type KeyLookup } from '../signing/verify-report'
 import { detectSignature, FORMAT_EXTENSION, hmacFile, HMAC_EXTENSION, signFile, signFileStandard, SIGNATURE_EXTENSION, verifyFileOffline, verifyFileOnline, verifyHmacFile, verifyStandardFile, type SigningKms } from '../signing'
-import { decryptFile, ENCRYPTED_EXTENSION, encryptFile, reencryptFile, type DataKeyWrapper, type FileProgress, type WorkerPool } from '.'
-import type { DataKeySource } from './batch-keys'
-import { FileError } from './errors'
-import { readRegularFile, withPinnedInputs, type PinnedInput } from './input-file'
-import { safeRelative, type PathValidator } from './input-paths'
-import type { FileIdentity } from './path-handles'
+import { decryptFile, ENCRYPTED_EXTENSION, encryptFile, reencryptFile, type DataKeyWrapper, type FileProgress, type WorkerPool } from '../files'
+import type { DataKeySource } from '../files/batch-keys'
+import { FileError } from '../shared/file-errors'
+import { readRegularFile, withPinnedInputs, type PinnedInput } from '../files/input-file'
+import { safeRelative, type PathValidator } from '../files/input-paths'
+import type { FileIdentity } from '../files/path-handles'
 
 /** Options shared by every file of one request, already parsed by the contract. */
 export interface JobRequest {
@@ -82,11 +82,20 @@ export function assertRequest(r: JobRequest): void {
   if ((r.operation === 'sign' || r.operation === 'hmac') && !r.key) throw badRequest(`Choose the key to ${r.operation === 'sign' ? 'sign' : 'compute the HMAC'} with`)
 }
 
+/** Output folders already made for a request (all files of one batch share the request object). */
+const madeDirs = new WeakMap<JobRequest, Set<string>>()
+
 /** Where an output goes: beside the input, or under the output folder keeping the dropped structure. */
 async function placed(r: JobRequest, input: string, relative: string, suffix: string): Promise<string> {
   if (!r.outputDir) return `${input}${suffix}`
   const target = join(r.outputDir, ...safeRelative(relative, input).split('/')) + suffix
-  await mkdir(dirname(target), { recursive: true })
+  // Each folder once per request, not once per file (a batch of 10,000 files into one folder).
+  let made = madeDirs.get(r)
+  if (!made) madeDirs.set(r, (made = new Set()))
+  if (!made.has(dirname(target))) {
+    await mkdir(dirname(target), { recursive: true })
+    made.add(dirname(target))
+  }
   return target
 }
 
