@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FileKey } from '../../../src-preload/contract/schemas/files'
 import type { KmsClient } from '../../../src-main/services/kms/client'
 import { PathValidator } from '../../../src-main/services/files/input-paths'
-import { runJob, type JobRequest, type RunnerDeps } from '../../../src-main/services/files/job-runners'
+import { runJob, type JobRequest, type RunnerDeps } from '../../../src-main/services/file-jobs/job-runners'
 import { kmsSigning } from '../../../src-main/services/signing'
 import { clientFor, openSandbox, type Sandbox } from '../services/sandbox-harness'
 
