@@ -1,4 +1,3 @@
-import './wasm-baseline'
 import { CommanderError, type Command } from 'commander'
 import { buildProgram } from './program'
 import { commanderExit, EXIT } from './errors'

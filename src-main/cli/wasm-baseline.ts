@@ -5,6 +5,7 @@ import { setFlagsFromString } from 'node:v8'
  * also optimises it on background threads, and Node.js waits for those threads before a process
  * may exit: on a busy machine that held `tkms keys list` open for seconds after its answer was
  * printed. A short-lived CLI gains nothing from the optimised tier, so it keeps V8's baseline
- * compiler (Liftoff) only. Imported first by every CLI entry, before anything loads undici.
+ * compiler (Liftoff) only. Imported first by the age plugin; `tkms` sets the same flag in its
+ * launcher (bin/cli-launcher.js), before the bundle is compiled against its code cache.
  */
 setFlagsFromString('--liftoff-only')
