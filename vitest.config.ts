@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { defineConfig } from 'vitest/config'
@@ -11,6 +12,9 @@ export default defineConfig({
     globalSetup: ['test/unit/cli/build-bundle.global.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    pool: 'forks'
+    pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: one worker on 2 cores. Many files wait on
+    // CLI subprocesses, sockets and files, so one worker per core keeps both cores busy.
+    maxWorkers: Math.max(2, availableParallelism())
   }
 })
