@@ -1,8 +1,8 @@
-import type { AppError } from '../../../../src-preload/contract/errors'
 import type { FileEntry, FileHashName, FileKey, FileOperation, FileRecipient, JobView, RefusedPath, SignatureFormat } from '../../../../src-preload/contract/schemas/files'
 import type { KmsKey } from '../../../../src-preload/contract/schemas/kms'
 import { isKeyType, supports } from '../../../../src-preload/contract/key-matrix'
-import { call, errorOf, kms } from '../../lib/kms'
+import { call, kms } from '../../lib/kms'
+import { Action } from '../../lib/stores/action.svelte'
 import type { KeyList } from '../../lib/stores/key-list.svelte'
 
 export interface RegionKey extends KmsKey {
@@ -42,8 +42,9 @@ export class FilesState {
   outputDir = $state<FileEntry | undefined>()
   overwrite = $state(false)
   storeName = $state(true)
-  error = $state<AppError | undefined>()
-  busy = $state(false)
+  readonly #action = new Action({ errors: 'panel' })
+  error = $derived(this.#action.error)
+  busy = $derived(this.#action.busy)
   /** The jobs of the latest start, shown in the results panel until it is closed. */
   lastRun = $state<string[]>([])
 
@@ -203,14 +204,6 @@ export class FilesState {
   }
 
   async #guard(fn: () => Promise<void>): Promise<void> {
-    this.error = undefined
-    this.busy = true
-    try {
-      await fn()
-    } catch (e) {
-      this.error = errorOf(e)
-    } finally {
-      this.busy = false
-    }
+    await this.#action.run(fn)
   }
 }
