@@ -54,13 +54,16 @@ test('offline wizard writes a bundle with the KMS unreachable, then the online w
   await expect(ui.byId('byok-key-type')).toHaveCount(0)
   const wrong = wkFingerprint.replace(/^../, wkFingerprint.startsWith('00') ? '11' : '00')
   await ui.byId('byok-wk-compare-input').fill(wrong)
-  await expect(ui.byId('byok-wk-compare-result')).toContainText('Different from group 1')
+  await expect(ui.byId('byok-wk-compare-result')).toContainText('Mismatch at group 1')
   await expect(ui.byId('byok-wk-confirm')).toBeDisabled()
   await expect(ui.byId('byok-key-type')).toHaveCount(0)
   // Grouped and case-free: what one reads aloud or types from paper matches.
   await ui.byId('byok-wk-compare-input').fill(wkFingerprint.replaceAll(':', ' ').toUpperCase())
   await expect(ui.byId('byok-wk-compare-result')).toContainText('Match')
   await expect(ui.byId('byok-check-wk-confirmed')).toHaveAttribute('data-done', 'true')
+  // Writing a bundle on the offline machine touches no KMS: no context line claims a target.
+  await expect(ui.byId('byok-write-bundle')).toBeVisible()
+  await expect(ui.byId('context-line')).toHaveCount(0)
 
   await expect(ui.byId('byok-key-type').locator('option[value="hmac-sha256"]')).toBeDisabled()
   await expect(ui.byId('byok-hmac-note')).toContainText('does not import HMAC keys')
@@ -150,6 +153,8 @@ test('one-step online import, and the wrapping key saved for an offline workstat
   await ui.byId('byok-generate').click()
   await expect(ui.byId('byok-material')).toContainText('32 bytes')
   await expect(ui.byId('byok-import-now')).toBeDisabled() // no name yet
+  // Importing from here acts on the KMS: the write section says where, like every write dialog.
+  await expect(ui.byId('context-line')).toContainText('Local sandbox · organisation sandbox · region nl-01')
   await ui.byId('byok-labels').fill('not a label')
   await expect(ui.byId('byok-labels-error')).toBeVisible()
   await ui.byId('byok-labels').fill('')

@@ -1,10 +1,10 @@
-import { cipherBodySize, chunkCount, plainSizeOfBody, TAG_BYTES } from './chunk-layout'
-import { FileError, ioError, notThisFormat } from './errors'
-import { headerLengthFromPrefix, MAGIC, parseHeader, PREFIX_BYTES, type ParsedHeader } from './header'
+import { cipherBodySize, chunkCount, plainSizeOfBody, TAG_BYTES } from '../file-format/chunk-layout'
+import { FileError, ioError, notThisFormat } from '../shared/file-errors'
+import { headerLengthFromPrefix, MAGIC, parseHeader, PREFIX_BYTES, type ParsedHeader } from '../file-format/header'
 import { openRegularFile, type InputFile } from './input-file'
-import { openName, wipeKeys } from './keys'
-import { unwrapAny, type Opened } from './recipients'
-import type { DataKeyWrapper } from './types'
+import { openName, wipeKeys } from '../file-format/key-schedule'
+import { unwrapAny, type Opened } from '../file-format/recipients'
+import type { DataKeyWrapper } from '../file-format/types'
 
 async function readAt(f: InputFile, len: number, pos: number, path: string): Promise<Buffer> {
   const b = Buffer.alloc(len)
@@ -19,16 +19,20 @@ async function readAt(f: InputFile, len: number, pos: number, path: string): Pro
   return b.subarray(0, off)
 }
 
+/** A first read this large holds the whole header of most files (two recipients take ~0.5 KiB). */
+const FIRST_READ = 4096
+
 /** Reads and parses the header of an open file; does not contact the KMS. */
 export async function readParsedHeader(f: InputFile, path: string): Promise<ParsedHeader> {
-  const prefix = await readAt(f, PREFIX_BYTES, 0, path)
+  const prefix = await readAt(f, Math.max(PREFIX_BYTES, Math.min(f.size, FIRST_READ)), 0, path)
   if (prefix.length < PREFIX_BYTES) {
     const n = Math.min(prefix.length, MAGIC.length)
     if (n === 0 || !prefix.subarray(0, n).equals(MAGIC.subarray(0, n))) throw notThisFormat(path)
     throw new FileError('integrity', `${path} is truncated inside its header`)
   }
   const length = headerLengthFromPrefix(prefix, path)
-  const whole = await readAt(f, length, 0, path)
+  // One read for most files; a second only for headers longer than the first read.
+  const whole = length <= prefix.length ? prefix.subarray(0, length) : await readAt(f, length, 0, path)
   if (whole.length < length) throw new FileError('integrity', `${path} is truncated inside its header`)
   return parseHeader(whole, path)
 }

@@ -4,10 +4,20 @@ export const DAY_MS = 86_400_000
 
 /** When the latest version was created (the key's createdAt when versions are not listed); NaN if unknown. */
 export function latestVersionTime(k: KmsKey): number {
+  // One pass, no closures: this runs for every key of every posture run.
   const vs = k.versions
-  let latest = vs?.find((v) => v.version === k.latestVersion)
-  if (!latest && vs?.length) latest = vs.reduce((a, b) => (b.version > a.version ? b : a))
-  return Date.parse(latest?.createdAt ?? k.createdAt)
+  let latest: { version: number; createdAt: string } | undefined
+  let highest: { version: number; createdAt: string } | undefined
+  if (vs) {
+    for (const v of vs) {
+      if (v.version === k.latestVersion) {
+        latest = v
+        break
+      }
+      if (!highest || v.version > highest.version) highest = v
+    }
+  }
+  return Date.parse((latest ?? highest)?.createdAt ?? k.createdAt)
 }
 
 /**

@@ -47,13 +47,4 @@ export interface PostureResult {
   keysWithFindings: number
 }
 
-export const RULE_TITLES: Record<RuleId, string> = {
-  'pending-deletion': 'Pending deletion',
-  'disabled-in-use': 'Disabled but still used',
-  'rotation-overdue': 'Rotation overdue',
-  'rotation-off': 'Rotation off',
-  'imported-no-rotation': 'Imported, never rotates',
-  'not-rotated': 'Not rotated for a long time',
-  'export-allowed': 'Export allowed',
-  'missing-labels': 'Missing required labels'
-}
+export { RULE_TITLES } from './settings'

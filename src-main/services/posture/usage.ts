@@ -12,26 +12,29 @@ const USE = /^(crypto|files):/
  */
 export function activityUsage(entries: readonly ActivityEntry[], o: { now: number; recentUseDays: number; localFiles?: (region: string, identity: string) => number }): UsageSource {
   const since = o.now - o.recentUseDays * DAY_MS
-  const last = new Map<string, number>()
+  // region -> key token -> latest use: built once per run, so each key costs three map lookups.
+  const last = new Map<string, Map<string, number>>()
   for (const e of entries) {
     if (!e.key || !e.region || !USE.test(e.operation)) continue
     const t = Date.parse(e.time)
     if (!(t >= since)) continue
-    const regions = e.region.split(',').map((r) => r.trim())
-    for (const token of tokens(e.key)) {
-      for (const r of regions) {
-        const k = `${r}\u0000${token}`
-        if ((last.get(k) ?? 0) < t) last.set(k, t)
-      }
+    const toks = tokens(e.key)
+    for (const region of e.region.split(',')) {
+      const r = region.trim()
+      let m = last.get(r)
+      if (!m) last.set(r, (m = new Map()))
+      for (const token of toks) if ((m.get(token) ?? 0) < t) m.set(token, t)
     }
   }
   const find = (region: string, k: KmsKey): number | undefined => {
-    let best: number | undefined
-    for (const id of [k.identity, k.slug, k.name]) {
-      if (!id) continue
-      const t = last.get(`${region}\u0000${id}`)
-      if (t !== undefined && (best === undefined || t > best)) best = t
-    }
+    const m = last.get(region)
+    if (!m) return undefined
+    const a = k.identity ? m.get(k.identity) : undefined
+    const b = k.slug ? m.get(k.slug) : undefined
+    const c = k.name ? m.get(k.name) : undefined
+    let best = a
+    if (b !== undefined && (best === undefined || b > best)) best = b
+    if (c !== undefined && (best === undefined || c > best)) best = c
     return best
   }
   return { lastUsed: find, localFiles: o.localFiles ?? (() => 0) }

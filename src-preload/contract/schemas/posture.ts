@@ -1,17 +1,8 @@
 import { z } from 'zod'
+import { RULE_IDS } from '../posture-rules'
 
-/** Every posture rule, in the order the queue lists them at equal severity. */
-export const RULE_IDS = [
-  'pending-deletion',
-  'disabled-in-use',
-  'rotation-overdue',
-  'rotation-off',
-  'imported-no-rotation',
-  'not-rotated',
-  'export-allowed',
-  'missing-labels'
-] as const
-export type RuleId = (typeof RULE_IDS)[number]
+/** The rules and their names live in posture-rules.ts (zod-free, shared with the renderer). */
+export { RULE_IDS, RULE_TITLES, type RuleId } from '../posture-rules'
 
 const labelKey = z.string().trim().min(1).max(63)
 
@@ -31,7 +22,9 @@ const Fields = {
   /** Desktop reminders for rotations due, and deletions final, within this many days. */
   reminderDays: z.number().int().min(1).max(90),
   /** Due reminders as desktop notifications (at most one a day per key). */
-  remindersEnabled: z.boolean()
+  remindersEnabled: z.boolean(),
+  /** Minutes between automatic rescans of the watched folders (0: only at start and on changes). */
+  watchRescanMinutes: z.number().int().min(0).max(1440)
 }
 
 export const PostureSettingsSchema = z.object({
@@ -40,7 +33,8 @@ export const PostureSettingsSchema = z.object({
   requiredLabels: Fields.requiredLabels.default(['owner', 'env']),
   recentUseDays: Fields.recentUseDays.default(30),
   reminderDays: Fields.reminderDays.default(7),
-  remindersEnabled: Fields.remindersEnabled.default(true)
+  remindersEnabled: Fields.remindersEnabled.default(true),
+  watchRescanMinutes: Fields.watchRescanMinutes.default(15)
 })
 /** A change to some posture settings: no defaults, so absent fields keep their current values. */
 export const PosturePatchSchema = z.object(Fields).partial()

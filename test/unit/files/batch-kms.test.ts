@@ -6,10 +6,10 @@ import { SANDBOX_CREDENTIALS, startSandbox, type SandboxHandle } from '../../../
 import { closeSharedPool, decryptFile, kmsDataKeyWrapper, type RecipientRef } from '../../../src-main/services/files'
 import { openRegularFile } from '../../../src-main/services/files/input-file'
 import { readParsedHeader } from '../../../src-main/services/files/encrypted-source'
-import type { FileBatch } from '../../../src-main/services/files/file-batch'
+import type { FileBatch } from '../../../src-main/services/file-jobs/file-batch'
 import { PathValidator } from '../../../src-main/services/files/input-paths'
-import type { JobRequest } from '../../../src-main/services/files/job-runners'
-import { FileJobs } from '../../../src-main/services/files/jobs'
+import type { JobRequest } from '../../../src-main/services/file-jobs/job-runners'
+import { FileJobs } from '../../../src-main/services/file-jobs/jobs'
 import { KmsClient, type KmsClientOptions } from '../../../src-main/services/kms/client'
 import type { RetryInfo } from '../../../src-main/services/kms/http'
 import { patAuth } from '../../../src-main/services/profiles/auth'
@@ -41,7 +41,8 @@ async function batch(r: JobRequest, files: { path: string; relative: string; siz
   const kms = o.kms ?? client
   const jobs = new FileJobs({
     wrapper: kmsDataKeyWrapper(async () => kms), signing: {} as SigningKms, paths: new PathValidator({ dataDir: join(t.dir, 'appdata') }),
-    concurrency: () => o.concurrency ?? 4, record: async () => undefined, ...(o.limits ? { dataKeyLimits: () => o.limits! } : {}), ...(o.onBatch ? { onBatch: o.onBatch } : {})
+    // An explicit concurrency here means exactly that many files at once, small ones included.
+    concurrency: () => o.concurrency ?? 4, ...(o.concurrency ? { smallFilesPerSlot: 1 } : {}), record: async () => undefined, ...(o.limits ? { dataKeyLimits: () => o.limits! } : {}), ...(o.onBatch ? { onBatch: o.onBatch } : {})
   })
   jobs.submit(r, files, { progress: () => undefined, done: (v) => void done.push(v) })
   await jobs.idle()

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { checksFor, stepDone, STEPS, type CeremonySnapshot } from '../../../src-renderer/src/features/byok/ceremony'
-import { compareFingerprint, fingerprintGroups, spoken } from '../../../src-renderer/src/features/byok/fingerprint-words'
+import { fingerprintGroups, spoken } from '../../../src-renderer/src/features/byok/fingerprint-words'
+import { compareFingerprint } from '../../../src-renderer/src/lib/fingerprint'
 
 const FP = 'ab:cd:ef:01:23:45:67:89:ab:cd:ef:01:23:45:67:89:ab:cd:ef:01:23:45:67:89:ab:cd:ef:01:23:45:67:89'
 const none: CeremonySnapshot = { wrappingKey: false, wrappingKeySaved: false, wrappingKeyConfirmed: false, material: false, settingsValid: false, bundleWritten: false, bundleOpened: false, regionMatches: false, imported: false, publicKeyMatches: undefined }
@@ -34,14 +35,14 @@ describe('fingerprints for people', () => {
   })
 
   it('matches a copy with other separators and case', () => {
-    expect(compareFingerprint(FP, FP.replaceAll(':', ' ').toUpperCase())).toEqual({ state: 'match' })
-    expect(compareFingerprint(FP, fingerprintGroups(FP).join('-'))).toEqual({ state: 'match' })
+    expect(compareFingerprint(FP, FP.replaceAll(':', ' ').toUpperCase())).toEqual({ kind: 'match', groups: 16 })
+    expect(compareFingerprint(FP, fingerprintGroups(FP).join('-'))).toEqual({ kind: 'match', groups: 16 })
   })
 
   it('names the first group that differs, and refuses what is not hex or is cut short', () => {
-    expect(compareFingerprint(FP, FP.replace('ab:cd:ef:01:23', 'ab:cd:ef:01:24'))).toEqual({ state: 'mismatch', group: 3, expected: '2345', got: '2445' })
-    expect(compareFingerprint(FP, FP.slice(0, 20))).toMatchObject({ state: 'mismatch', group: 4, got: '67' })
-    expect(compareFingerprint(FP, 'zz:yy')).toMatchObject({ state: 'invalid' })
-    expect(compareFingerprint(FP, '  ')).toEqual({ state: 'empty' })
+    expect(compareFingerprint(FP, FP.replace('ab:cd:ef:01:23', 'ab:cd:ef:01:24'))).toMatchObject({ kind: 'mismatch', group: 3, message: 'Mismatch at group 3: expected 2345, pasted 2445.' })
+    expect(compareFingerprint(FP, FP.slice(0, 20))).toMatchObject({ kind: 'mismatch', group: 4, message: expect.stringContaining('is shorter') as unknown })
+    expect(compareFingerprint(FP, 'zz:yy')).toMatchObject({ kind: 'invalid' })
+    expect(compareFingerprint(FP, '  ')).toEqual({ kind: 'empty' })
   })
 })

@@ -9,8 +9,9 @@ import type {
 } from '../../../../src-preload/contract/schemas/byok'
 import type { KeyType } from '../../../../src-preload/contract/schemas/key-types'
 import { call, errorOf, kms } from '../../lib/kms'
+import { permissions } from '../../lib/stores/permissions.svelte'
 
-import { compareFingerprint } from './fingerprint-words'
+import { compareFingerprint } from '../../lib/fingerprint'
 import type { CeremonySnapshot, CeremonyStep } from './ceremony'
 
 export type MaterialFormat = 'auto' | 'raw' | 'hex' | 'base64' | 'pem' | 'der' | 'jwk'
@@ -64,7 +65,7 @@ export class ByokWizardState {
   wkComparison = $derived(this.wrappingKey ? compareFingerprint(this.wrappingKey.fingerprint, this.wkTyped) : undefined)
   // A key fetched here came straight from the KMS over TLS; a file carried across must be compared.
   wkConfirmed = $derived(
-    this.wrappingKey?.source === 'kms' || this.wkComparison?.state === 'match' || (this.wkReadAloud && this.wkComparison?.state !== 'mismatch' && this.wkComparison?.state !== 'invalid')
+    this.wrappingKey?.source === 'kms' || this.wkComparison?.kind === 'match' || (this.wkReadAloud && this.wkComparison?.kind !== 'mismatch' && this.wkComparison?.kind !== 'invalid')
   )
 
   snapshot(region: string | undefined): CeremonySnapshot {
@@ -231,6 +232,7 @@ export class ByokWizardState {
       return await fn()
     } catch (e) {
       this.error = errorOf(e)
+      permissions.noteError(this.error)
       return undefined
     } finally {
       this.busy = undefined
