@@ -17,17 +17,26 @@ export const LAYER_PATHS = [
   ['src-main/ipc/', 'ipc'],
   ['src-main/platform/', 'platform'],
   ['src-main/cli/', 'cli'],
+  ['src-main/services/file-format/', 'file-format'],
+  ['src-main/services/files/', 'files'],
+  ['src-main/services/signing/', 'signing'],
+  ['src-main/services/file-jobs/', 'file-jobs'],
   ['src-main/services/', 'services'],
   ['src-main/sandbox/', 'sandbox'],
   ['src-main/common/', 'common']
 ]
 
-const MAIN_CORE = ['services', 'sandbox', 'common', 'contract']
+// The file services in three tiers, so `files` and `signing` cannot import each other again: the pure
+// format (no file system), the engine (streams and files), signing over the engine, the job layer on top.
+const SERVICES = ['services', 'file-format', 'files', 'signing', 'file-jobs']
+const MAIN_CORE = [...SERVICES, 'sandbox', 'common', 'contract']
+// The format may use these neutral services files (errors carry no I/O), and of Node only crypto.
+const FORMAT_VALUES = ['src-main/services/shared/errors', 'src-main/services/shared/file-errors']
 
 /**
  * What each layer may import. `layers`: layers for any import; `typeLayers`: layers for type-only
  * imports; `valueFiles`: single files of other layers whose values may be imported; `builtins`: Node
- * modules; `electron`: 'none' | 'bare' (only `electron`, as the preload needs) | 'all'; `packages`:
+ * modules (true, false, or the list of allowed ones); `electron`: 'none' | 'bare' (only `electron`, as the preload needs) | 'all'; `packages`:
  * true for any npm package, or the list of allowed ones.
  */
 export const LAYER_RULES = {
@@ -41,6 +50,10 @@ export const LAYER_RULES = {
   platform: { layers: ['platform', 'services', 'common', 'contract'], builtins: true, electron: 'all', packages: true },
   cli: { layers: ['cli', ...MAIN_CORE], builtins: true, electron: 'none', packages: true },
   services: { layers: MAIN_CORE, builtins: true, electron: 'none', packages: true },
+  'file-format': { layers: ['file-format', 'contract'], valueFiles: FORMAT_VALUES, builtins: ['crypto'], electron: 'none', packages: [] },
+  files: { layers: ['files', 'file-format', 'services', 'sandbox', 'common', 'contract'], builtins: true, electron: 'none', packages: true },
+  signing: { layers: ['signing', 'files', 'file-format', 'services', 'sandbox', 'common', 'contract'], builtins: true, electron: 'none', packages: true },
+  'file-jobs': { layers: MAIN_CORE, builtins: true, electron: 'none', packages: true },
   sandbox: { layers: ['sandbox', 'common', 'contract'], builtins: true, electron: 'none', packages: true },
   common: { layers: ['common'], builtins: true, electron: 'none', packages: ['zod'] }
 }
@@ -83,7 +96,8 @@ function refusal(layer, fromRel, spec, typeOnly) {
   }
   const name = bare.startsWith('node:') ? bare.slice(5) : bare
   if (bare.startsWith('node:') || BUILTINS.has(name) || BUILTINS.has(name.split('/')[0])) {
-    return rule.builtins ? undefined : `layer "${layer}" may not import the Node module "${spec}"`
+    const allowed = Array.isArray(rule.builtins) ? rule.builtins.includes(name.split('/')[0]) : rule.builtins
+    return allowed ? undefined : `layer "${layer}" may not import the Node module "${spec}"`
   }
   const pkg = bare.startsWith('@') ? bare.split('/').slice(0, 2).join('/') : bare.split('/')[0]
   if (rule.packages === true || rule.packages.includes(pkg)) return undefined

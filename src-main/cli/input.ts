@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { FileError, ioError } from '../services/files/errors'
+import { FileError, ioError } from '../services/shared/file-errors'
 import { UsageError } from './errors'
 
 export async function readStdin(stdin: NodeJS.ReadStream = process.stdin): Promise<Buffer> {

@@ -1,3 +1,4 @@
+import './wasm-baseline'
 import { CommanderError, type Command } from 'commander'
 import { buildProgram } from './program'
 import { commanderExit, EXIT } from './errors'

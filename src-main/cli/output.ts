@@ -1,5 +1,5 @@
 import type { AppError } from '../../src-preload/contract/errors'
-import type { FileProgress } from '../services/files/types'
+import type { FileProgress } from '../services/file-format/types'
 
 export type OutputMode = 'json' | 'table'
 

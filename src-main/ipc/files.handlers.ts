@@ -4,8 +4,8 @@ import type { Core } from '../services/core'
 import { sharedPool } from '../services/files'
 import type { PinnedInput } from '../services/files/input-file'
 import { PathValidator, type Expanded } from '../services/files/input-paths'
-import { assertRequest, readPublicKey, type RunnerDeps } from '../services/files/job-runners'
-import { FileJobs } from '../services/files/jobs'
+import { assertRequest, readPublicKey, type RunnerDeps } from '../services/file-jobs/job-runners'
+import { FileJobs } from '../services/file-jobs/jobs'
 import { kmsDataKeyWrapper } from '../services/files/kms-wrapper'
 import type { PathHandles } from '../services/files/path-handles'
 import { AppFailure } from '../services/kms/errors'
@@ -37,7 +37,12 @@ export const filesHandlers = (core: Core, handles: PathHandles) => {
     ...deps,
     concurrency: () => core.settings.get().fileConcurrency,
       dataKeyLimits: () => ({ files: core.settings.get().dataKeyFiles, minutes: core.settings.get().dataKeyMinutes }),
-      record: (e) => core.activity.record({ profile: core.store.active().name, ...e }),
+      record: (e) => {
+        // A job in one region teaches what the token may do there, as the workspace's own calls do.
+        const here = e.region && !e.region.includes(',') ? core.workspace.permissionScope(e.region) : undefined
+        if (here) core.workspace.permissions.record(here, e.operation, e.outcome === 'ok' ? 'ok' : (e.errorCode ?? 'internal'))
+        return core.activity.record({ profile: core.store.active().name, ...e })
+      },
       // Best effort: a file the index misses is found again by the next scan.
       written: (output) => void core.localIndex.recordPath(output).catch(() => undefined)
   })

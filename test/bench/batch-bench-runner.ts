@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import type { FileOperation } from '../../src-preload/contract/schemas/files'
 import { closeSharedPool, kmsDataKeyWrapper, sharedPool } from '../../src-main/services/files'
 import { PathValidator } from '../../src-main/services/files/input-paths'
-import { FileJobs } from '../../src-main/services/files/jobs'
+import { FileJobs } from '../../src-main/services/file-jobs/jobs'
 import { KmsClient } from '../../src-main/services/kms/client'
 import type { SigningKms } from '../../src-main/services/signing'
 

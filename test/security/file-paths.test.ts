@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isInside, PathValidator, safeRelative } from '../../src-main/services/files/input-paths'
-import { MAGIC } from '../../src-main/services/files/header'
+import { MAGIC } from '../../src-main/services/file-format/header'
 
 let dir: string
 let dataDir: string

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { isKeyType, type KeyType } from '../../../src-preload/contract/schemas/key-types'
 import { badInput } from '../../services/kms/errors'
-import { ioError } from '../../services/files/errors'
+import { ioError } from '../../services/shared/file-errors'
 import type { RecipientRef } from '../../services/files'
 import type { CliContext } from '../context'
 

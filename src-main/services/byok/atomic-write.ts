@@ -1,5 +1,5 @@
 import { writeFileAtomic as sharedWriteFileAtomic, type AtomicWriteOptions } from '../../common/atomic-file'
-import { FileError } from '../files/errors'
+import { FileError } from '../shared/file-errors'
 import { readRegularFile } from '../files/input-file'
 import { ByokError } from './errors'
 

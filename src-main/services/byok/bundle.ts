@@ -4,7 +4,7 @@ import { keyFamily, KeyTypeSchema } from '../../../src-preload/contract/schemas/
 import { readTextFile, writeFileAtomic } from './atomic-write'
 import { contentDigest } from './canonical-json'
 import { badInput, integrity } from './errors'
-import { FingerprintSchema, sameFingerprint, spkiFingerprint } from './fingerprint'
+import { FingerprintSchema, sameFingerprint, spkiFingerprint } from '../shared/fingerprint'
 import { kwpLength } from './kwp'
 import { materialMismatch } from './material-check'
 import { HMAC_REFUSAL, HashFunctionSchema, ImportableKeyTypeSchema, RegionSchema, SYMMETRIC_LENGTH, isAsymmetric } from './types'

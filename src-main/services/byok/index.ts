@@ -3,7 +3,7 @@ export { ByokError } from './errors'
 export type { ByokKms } from './kms-port'
 export { IMPORTABLE_KEY_TYPES, HASH_FUNCTIONS, HMAC_REFUSAL, assertImportable, parseHashFunction } from './types'
 export type { ImportableKeyType, HashFunction } from './types'
-export { spkiFingerprint, normaliseFingerprint, sameFingerprint } from './fingerprint'
+export { spkiFingerprint, normaliseFingerprint, sameFingerprint } from '../shared/fingerprint'
 export {
   fetchWrappingKey,
   parseWrappingKey,

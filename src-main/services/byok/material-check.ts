@@ -1,7 +1,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto'
 import { keyFamily } from '../../../src-preload/contract/schemas/key-types'
 import { badInput } from './errors'
-import { spkiFingerprint } from './fingerprint'
+import { spkiFingerprint } from '../shared/fingerprint'
 import { KeyMaterial } from './material'
 import { SYMMETRIC_LENGTH, type ImportableKeyType } from './types'
 

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { readTextFile, writeFileAtomic } from './atomic-write'
 import { checkFormat, parseJson, zodSummary } from './file-format'
 import { badInput, integrity } from './errors'
-import { FingerprintSchema, sameFingerprint, spkiFingerprint } from './fingerprint'
+import { FingerprintSchema, sameFingerprint, spkiFingerprint } from '../shared/fingerprint'
 import type { ByokKms } from './kms-port'
 import { RegionSchema } from './types'
 

@@ -2,7 +2,7 @@ import { isIP } from 'node:net'
 import 'reflect-metadata'
 import * as x509 from '@peculiar/x509'
 import { KEY_USAGES } from '../../../src-preload/contract/schemas/certs'
-import { FileError } from '../files/errors'
+import { FileError } from '../shared/file-errors'
 
 /** What a CSR or certificate says about its subject (docs/interop.md, "Certificates"). */
 export interface CertificateRequest {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import { cancelled, FileError } from './errors'
-import { wrapAll } from './recipients'
-import type { DataKeyWrapper, RecipientRef, WrappedRecipient } from './types'
+import { cancelled, FileError } from '../shared/file-errors'
+import { wrapAll } from '../file-format/recipients'
+import type { DataKeyWrapper, RecipientRef, WrappedRecipient } from '../file-format/types'
 
 /**
  * How long one data key serves a batch: at most `files` files and `minutes` minutes, whichever

@@ -1,10 +1,10 @@
-import { cipherBodySize, chunkCount, plainSizeOfBody, TAG_BYTES } from './chunk-layout'
-import { FileError, ioError, notThisFormat } from './errors'
-import { headerLengthFromPrefix, MAGIC, parseHeader, PREFIX_BYTES, type ParsedHeader } from './header'
+import { cipherBodySize, chunkCount, plainSizeOfBody, TAG_BYTES } from '../file-format/chunk-layout'
+import { FileError, ioError, notThisFormat } from '../shared/file-errors'
+import { headerLengthFromPrefix, MAGIC, parseHeader, PREFIX_BYTES, type ParsedHeader } from '../file-format/header'
 import { openRegularFile, type InputFile } from './input-file'
-import { openName, wipeKeys } from './keys'
-import { unwrapAny, type Opened } from './recipients'
-import type { DataKeyWrapper } from './types'
+import { openName, wipeKeys } from '../file-format/key-schedule'
+import { unwrapAny, type Opened } from '../file-format/recipients'
+import type { DataKeyWrapper } from '../file-format/types'
 
 async function readAt(f: InputFile, len: number, pos: number, path: string): Promise<Buffer> {
   const b = Buffer.alloc(len)

@@ -3,7 +3,7 @@ import { readSync, writevSync } from 'node:fs'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { parentPort } from 'node:worker_threads'
-import { chunkCount, chunkNonce, chunkPlainLength, TAG_BYTES } from './chunk-layout'
+import { chunkCount, chunkNonce, chunkPlainLength, TAG_BYTES } from '../file-format/chunk-layout'
 import type { ChunkTask, TaskReply } from './worker-protocol'
 
 /*
@@ -18,10 +18,8 @@ let readBuf = Buffer.alloc(0)
  * Every update() returns a fresh Buffer outside the V8 heap (Node 20's Cipher has no "update into
  * this buffer" call, so reusing preallocated output buffers is not possible), and V8 only collects
  * on external memory pressure after tens of MiB per isolate. A minor GC after each task frees those
- * buffers at once, so the allocator hands the same warm pages back for the next task. Measured on
- * 1 GiB (peak RSS of the whole process, 2 workers): no forced GC 149-151 MiB, a GC every 16 MiB
- * 123 MiB, a GC per 1 MiB task 82-84 MiB (the 10 MiB file: 75 MiB). Larger tasks (2 or 4 MiB per
- * message) cost more CPU, not less: more fresh memory touched between collections.
+ * buffers at once, so the allocator hands the same warm pages back for the next task (peak memory
+ * measured in docs/performance.md).
  */
 const minorGc = ((): (() => void) => {
   try {
@@ -112,13 +110,9 @@ function run(t: ChunkTask): number {
  * and the kernel (ext4 with large folios, Linux 6.16+) puts it in one 1 MiB page-cache folio. Such
  * high-order allocations come from large free blocks, which on these VMs are the ones already handed
  * back to the hypervisor (free page reporting), so the first touch of every page faults on the host:
- * perf showed 47% of decrypt in copy_folio_from_iter_atomic and 27% in the other worker spinning on
- * the inode lock meanwhile. Smaller writes get smaller folios, mostly from recently freed memory.
- * Measured alternating in the bench sequence (1 GiB, 2 cores): 1 MiB writev slow in 6 of 10 runs
- * (0.83-2.5 s, up to 3.4 s kernel CPU; else 0.6 s), 256 KiB in 2 of 28, 128 KiB (what `cat` writes,
- * never slow) in 0 of 10 at 0.64-0.73 s, 64 KiB 0.67-0.73 s (more syscalls); ftruncate to the final
- * size first: no measurable change. Sealed output starts after the header, at unaligned offsets
- * that get small folios anyway, and keeps 1 MiB writes: splitting them measured slower.
+ * Smaller writes get smaller folios, mostly from recently freed memory; 128 KiB is what `cat`
+ * writes (the write sizes are measured in docs/performance.md). Sealed output starts after the
+ * header, at unaligned offsets that get small folios anyway, and keeps 1 MiB writes.
  */
 const PLAIN_WRITE_BYTES = 128 * 1024
 // writev takes at most IOV_MAX buffers at a time on some platforms.

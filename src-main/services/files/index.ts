@@ -4,16 +4,16 @@
  */
 import { openRegularFile } from './input-file'
 import { readParsedHeader } from './encrypted-source'
-import { FORMAT_VERSION } from './header'
-import type { HeaderInfo } from './types'
+import { FORMAT_VERSION } from '../file-format/header'
+import type { HeaderInfo } from '../file-format/types'
 
-export type { DataKeyWrapper, FileProgress, HeaderInfo, RecipientRef, WrappedRecipient } from './types'
-export { FileError } from './errors'
+export type { DataKeyWrapper, FileProgress, HeaderInfo, RecipientRef, WrappedRecipient } from '../file-format/types'
+export { FileError } from '../shared/file-errors'
 export { encryptFile, type EncryptFileOptions } from './encrypt'
 export { decryptFile, defaultPlainName, ENCRYPTED_EXTENSION, type DecryptFileOptions } from './decrypt'
 export { reencryptFile, type ReencryptFileOptions } from './reencrypt'
 export { closeSharedPool, resolveWorker, sharedPool, WorkerPool, WORKER_BUNDLE_NAME } from './worker-pool'
-export { DEFAULT_CHUNK_SIZE, MAX_CHUNK_SIZE, MIN_CHUNK_SIZE } from './header'
+export { DEFAULT_CHUNK_SIZE, MAX_CHUNK_SIZE, MIN_CHUNK_SIZE } from '../file-format/header'
 
 /** Reads what a file says about itself without contacting the KMS (nothing here is authenticated yet). */
 export async function readHeader(path: string): Promise<HeaderInfo> {

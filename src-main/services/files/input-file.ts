@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import { constants } from 'node:fs'
 import { open, type FileHandle } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { FileError, ioError } from './errors'
+import { FileError, ioError } from '../shared/file-errors'
 import type { FileIdentity } from './path-handles'
 
 export interface InputFile {

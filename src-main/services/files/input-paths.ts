@@ -4,7 +4,7 @@ import { basename, isAbsolute, join, normalize, relative, resolve, sep } from 'n
 import type { AppError } from '../../../src-preload/contract/errors'
 import type { RefusedPath } from '../../../src-preload/contract/schemas/files'
 import { AppFailure, errnoOf } from '../shared/errors'
-import { MAGIC } from './header'
+import { MAGIC } from '../file-format/header'
 import type { FileIdentity } from './path-handles'
 
 /** A file main accepted, with the identity it had then (see PathValidator.recheck). */

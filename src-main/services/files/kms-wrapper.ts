@@ -1,5 +1,5 @@
 import type { KmsClient } from '../kms/client'
-import type { DataKeyWrapper } from './types'
+import type { DataKeyWrapper } from '../file-format/types'
 
 /**
  * The envelope's data key is wrapped and unwrapped by the KMS `encrypt`/`decrypt` of each

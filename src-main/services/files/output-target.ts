@@ -4,7 +4,7 @@ import { lstat, open, unlink, type FileHandle } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { publishFile, syncDirGrouped } from '../shared/atomic-file'
 import { tempFiles } from '../shared/temp-files'
-import { FileError, ioError } from './errors'
+import { FileError, ioError } from '../shared/file-errors'
 
 export const TEMP_MARKER = '.tkms-tmp-'
 
@@ -45,8 +45,7 @@ async function createPending(target: string, mode: number, exact: boolean): Prom
 /**
  * fsync, close, and move into place. Without `overwrite`, a file that appeared meanwhile wins.
  * The chunk runner has already flushed most of the file (write-behind.ts), so this fsync is short.
- * Whole-block writes through a second O_DIRECT descriptor measured slower (they block the workers
- * on the device: decrypt 1.6 s against 0.9-1.1 s).
+ * No O_DIRECT second descriptor: it blocks the workers on the device (docs/performance.md).
  */
 async function commitPending(p: PendingOutput, overwrite: boolean | undefined): Promise<void> {
   try {

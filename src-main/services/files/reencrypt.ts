@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto'
-import { cancelled, FileError } from './errors'
+import { cancelled, FileError } from '../shared/file-errors'
 import { openEncrypted } from './encrypted-source'
 import { assertDistinct } from './input-file'
-import { wipeKeys } from './keys'
+import { wipeKeys } from '../file-format/key-schedule'
 import { assertTargetFree, writeAtomically } from './output-target'
-import { assertRecipients, wrapAll } from './recipients'
+import { assertRecipients, wrapAll } from '../file-format/recipients'
 import { runChunks } from './run-chunks'
-import { sealHeader } from './seal-header'
-import type { DataKeyWrapper, FileProgress, RecipientRef } from './types'
+import { sealHeader } from '../file-format/seal-header'
+import type { DataKeyWrapper, FileProgress, RecipientRef } from '../file-format/types'
 import type { WorkerPool } from './worker-pool'
 
 export interface ReencryptFileOptions {

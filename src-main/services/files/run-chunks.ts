@@ -1,6 +1,6 @@
-import { chunkCount } from './chunk-layout'
-import { cancelled, FileError } from './errors'
-import type { FileProgress } from './types'
+import { chunkCount } from '../file-format/chunk-layout'
+import { cancelled, FileError } from '../shared/file-errors'
+import type { FileProgress } from '../file-format/types'
 import { sharedPool, type WorkerPool } from './worker-pool'
 import { writeBehind } from './write-behind'
 import type { ChunkTask } from './worker-protocol'
@@ -8,8 +8,7 @@ import type { ChunkTask } from './worker-protocol'
 /**
  * About this much plaintext per worker task: large enough to amortise a message round trip, small
  * enough that a task's garbage (update() outputs, freed by the worker's GC after each task) is
- * reused warm by the next. Measured side by side on 1 GiB (2 cores): 2 and 4 MiB tasks cost 40% and
- * 200% more CPU in decrypt (kernel time: fresh pages faulted in) and raised peak RSS by 5-15 MiB.
+ * reused warm by the next (measured in docs/performance.md).
  */
 const TASK_BYTES = 1 << 20
 
@@ -29,7 +28,7 @@ export function runChunks(job: ChunkJob): Promise<void> {
   const { onProgress, signal, pool = sharedPool(), ...base } = job
   const total = chunkCount(base.plainSize, base.chunkSize)
   const perTask = Math.max(1, Math.floor(TASK_BYTES / base.chunkSize))
-  // Two tasks queued per worker keep it busy between replies; one or three measured the same.
+  // Two tasks queued per worker keep it busy between replies.
   const maxInFlight = pool.size * 2
   let next = 0
   let inFlight = 0

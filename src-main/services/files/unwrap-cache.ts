@@ -1,5 +1,5 @@
 import { raceAbort } from './batch-keys'
-import type { DataKeyWrapper, RecipientRef } from './types'
+import type { DataKeyWrapper, RecipientRef } from '../file-format/types'
 
 /**
  * The unwrapped data keys of one decrypt batch, keyed by region, key identity and the exact KMS

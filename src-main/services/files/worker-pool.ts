@@ -106,7 +106,7 @@ export class WorkerPool {
   }
 }
 
-/** One worker per core: crypto and the page-cache copies are CPU work; 4 workers on 2 cores measured slower and used more memory. */
+/** One worker per core: crypto and the page-cache copies are CPU work (more workers: docs/performance.md). */
 export function defaultPoolSize(): number {
   return Math.max(1, Math.min(availableParallelism(), 8))
 }

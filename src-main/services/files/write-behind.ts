@@ -4,10 +4,8 @@ export type SyncFn = (fd: number, done: (err: NodeJS.ErrnoException | null) => v
 
 /**
  * Output already written is flushed to disk while later chunks are still being processed, one
- * fdatasync at a time, so the fsync before the rename finds little left to write. Measured
- * alternating on 1 GiB (2 cores, 5 runs each, medians): one fsync at the end 670 ms encrypt /
- * 682 ms decrypt (the fsync alone ~290 ms); a flush after every 64 MiB 552 / 535, 32 MiB 527 / 515,
- * 16 MiB 526 / 505, 8 MiB 508 / 512. Only the final fsync makes the file durable; these only start
+ * fdatasync at a time, so the fsync before the rename finds little left to write (the interval is
+ * measured in docs/performance.md). Only the final fsync makes the file durable; these only start
  * the disk writes early.
  */
 export const WRITE_BEHIND_BYTES = 8 << 20

@@ -5,3 +5,4 @@
 export { LocalIndex, type LocalIndexOptions } from './local-index'
 export { INDEX_FILE_NAME, IndexedFileSchema, type IndexedFile, type ScanReport } from './types'
 export { walkEncrypted, ENCRYPTED_SUFFIX } from './walk'
+export { AutoRescan, nodeWatcher, type AutoRescanOptions, type FolderWatcher, type RescanClock, type RescanResult } from './auto-rescan'

@@ -2,7 +2,7 @@ import type { KmsKey } from '../../../src-preload/contract/schemas/kms'
 import { AppFailure } from '../kms/errors'
 import type { Platform } from '../platform'
 import { chooseSaveTarget, writeSaveTarget } from '../shared/save-target'
-import type { Workspace } from '../workspace'
+import type { Workspace } from '../active-scope'
 import { kmsPublicKey, publicKeyView, spkiDer, type PublicKeyView } from './public-key'
 
 const label = (k: KmsKey) => `${k.name} (${k.identity})`

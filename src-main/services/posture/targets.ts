@@ -1,5 +1,5 @@
 import type { ProfileStore } from '../profiles/store'
-import type { Workspace } from '../workspace'
+import type { Workspace } from '../active-scope'
 import type { PostureTarget } from './gather'
 
 export interface PostureScopeOptions {

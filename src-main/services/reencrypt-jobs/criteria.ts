@@ -1,4 +1,4 @@
-import type { WrappedRecipient } from '../files/types'
+import type { WrappedRecipient } from '../file-format/types'
 import { versionOf } from '../signing/kms-string'
 
 /** Which files a bulk re-encryption picks, by what their headers say (nothing is decrypted). */

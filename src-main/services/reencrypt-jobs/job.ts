@@ -1,6 +1,6 @@
 import { basename } from 'node:path'
 import { reencryptFile } from '../files/reencrypt'
-import type { DataKeyWrapper, RecipientRef } from '../files/types'
+import type { DataKeyWrapper, RecipientRef } from '../file-format/types'
 import type { WorkerPool } from '../files/worker-pool'
 import { AppFailure, toAppError } from '../kms/errors'
 import type { ReencryptCriteria, StatusLookup } from './criteria'

@@ -1,6 +1,6 @@
 import type { CreateKeyRequest } from '../../../src-preload/contract/schemas/kms'
 import { AppFailure } from '../kms/errors'
-import type { Workspace } from '../workspace'
+import type { Workspace } from '../active-scope'
 
 /** A handful of keys that show each kind of work: encrypt, sign and HMAC, labelled like a team would. */
 export const SAMPLE_KEYS: readonly CreateKeyRequest[] = [

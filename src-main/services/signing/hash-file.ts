@@ -1,7 +1,7 @@
 import { createHash, type Hash } from 'node:crypto'
-import { FileError, ioError } from '../files/errors'
+import { FileError, ioError } from '../shared/file-errors'
 import { openRegularFile } from '../files/input-file'
-import type { FileProgress } from '../files/types'
+import type { FileProgress } from '../file-format/types'
 
 export const FILE_HASHES = ['sha256', 'sha384', 'sha512'] as const
 export type FileHash = (typeof FILE_HASHES)[number]

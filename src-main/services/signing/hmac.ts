@@ -1,5 +1,5 @@
-import { FileError, fromWrapperError } from '../files/errors'
-import type { FileProgress } from '../files/types'
+import { FileError, fromWrapperError } from '../shared/file-errors'
+import type { FileProgress } from '../file-format/types'
 import { hashFileSized, KMS_HASH_NAME, type FileHash } from './hash-file'
 import type { SigningKms } from './kms-port'
 import { versionOf } from './kms-string'

@@ -1,7 +1,7 @@
 import { createHash, type KeyObject } from 'node:crypto'
 import type { KeyType } from '../../../src-preload/contract/schemas/key-types'
 import { keyFamily } from '../../../src-preload/contract/schemas/key-types'
-import { FileError } from '../files/errors'
+import { FileError } from '../shared/file-errors'
 import type { FileHash } from './hash-file'
 import type { SignatureScheme } from './local-verify'
 

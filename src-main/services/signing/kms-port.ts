@@ -1,4 +1,4 @@
-import type { RecipientRef } from '../files/types'
+import type { RecipientRef } from '../file-format/types'
 import type { PublicKeySource } from './fetched-key-verify'
 
 /**

@@ -1,5 +1,5 @@
 import { keyFamily } from '../../../src-preload/contract/schemas/key-types'
-import type { FileProgress } from '../files/types'
+import type { FileProgress } from '../file-format/types'
 import { kmsBytes } from './kms-string'
 import { SCHEME_LABEL, verifyLocally } from './local-verify'
 import { parsePublicKey } from './public-key'

@@ -1,5 +1,5 @@
 import { createPublicKey, type KeyObject } from 'node:crypto'
-import { FileError } from '../files/errors'
+import { FileError } from '../shared/file-errors'
 
 /**
  * Parses an exported public key: PEM (`-----BEGIN PUBLIC KEY-----`, RSA/ECDSA) or the base64 raw

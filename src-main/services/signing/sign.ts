@@ -1,6 +1,6 @@
 import { keyFamily, supports } from '../../../src-preload/contract/schemas/key-types'
-import { FileError, fromWrapperError } from '../files/errors'
-import type { FileProgress } from '../files/types'
+import { FileError, fromWrapperError } from '../shared/file-errors'
+import type { FileProgress } from '../file-format/types'
 import { hashFile, hashFileSized, KMS_HASH_NAME, type FileHash } from './hash-file'
 import { verifyWithKmsPublicKey } from './fetched-key-verify'
 import type { SigningKms } from './kms-port'

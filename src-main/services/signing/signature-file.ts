@@ -1,7 +1,7 @@
 import { basename } from 'node:path'
 import { z } from 'zod'
 import { KeyTypeSchema } from '../../../src-preload/contract/schemas/key-types'
-import { FileError } from '../files/errors'
+import { FileError } from '../shared/file-errors'
 import { readRegularFile } from '../files/input-file'
 import { assertTargetFree, writeAtomically } from '../files/output-target'
 import { FILE_HASHES } from './hash-file'

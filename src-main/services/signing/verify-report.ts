@@ -1,5 +1,5 @@
 import type { Signer, VerificationReport } from '../../../src-preload/contract/schemas/verification'
-import { spkiFingerprint } from '../byok/fingerprint'
+import { spkiFingerprint } from '../shared/fingerprint'
 import { parsePublicKey } from './public-key'
 import type { HmacFile, SignatureFile, SignedKey } from './signature-file'
 

@@ -6,7 +6,7 @@ import { decryptFile, encryptFile } from '../../../src-main/services/files'
 import type { KmsClient } from '../../../src-main/services/kms/client'
 import type { ProfileService } from '../../../src-main/services/profiles/service'
 import { ProfileStore } from '../../../src-main/services/profiles/store'
-import { Workspace } from '../../../src-main/services/workspace'
+import { Workspace } from '../../../src-main/services/active-scope'
 import { KEY_A, kmsWith, tempDir } from './helpers'
 
 let t: Awaited<ReturnType<typeof tempDir>>

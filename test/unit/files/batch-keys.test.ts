@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { assertLimits, BatchDataKeys } from '../../../src-main/services/files/batch-keys'
-import { Lane, laneWrapper } from '../../../src-main/services/files/kms-lane'
+import { Lane, laneWrapper } from '../../../src-main/services/file-jobs/kms-lane'
 import { UnwrapCache } from '../../../src-main/services/files/unwrap-cache'
 import type { DataKeyWrapper, RecipientRef } from '../../../src-main/services/files'
 import { FakeKmsError } from './fake-kms'

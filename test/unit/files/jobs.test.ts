@@ -1,12 +1,12 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { EventPayload } from '../../../src-preload/contract/events'
 import type { JobView } from '../../../src-preload/contract/schemas/files'
 import { closeSharedPool, readHeader, type DataKeyWrapper, type RecipientRef } from '../../../src-main/services/files'
 import { PathValidator } from '../../../src-main/services/files/input-paths'
-import type { JobRequest } from '../../../src-main/services/files/job-runners'
-import { FileJobs, jobError, SMALL_FILE_BYTES, SMALL_FILES_PER_SLOT, type ActivityRecord } from '../../../src-main/services/files/jobs'
+import type { JobRequest } from '../../../src-main/services/file-jobs/job-runners'
+import { FileJobs, jobError, SMALL_FILE_BYTES, SMALL_FILES_PER_SLOT, type ActivityRecord } from '../../../src-main/services/file-jobs/jobs'
 import type { SigningKms } from '../../../src-main/services/signing'
 import { KEY_A, KEY_B, kmsWith, listDir, pattern, tempDir } from './helpers'
 import type { FakeKms } from './fake-kms'
@@ -43,10 +43,7 @@ class Gate implements DataKeyWrapper {
 
 const noSigning = {} as SigningKms
 const req = (o: Partial<JobRequest> & Pick<JobRequest, 'operation'>): JobRequest => ({ hash: 'sha256', overwrite: false, storeName: true, ...o })
-const until = async (cond: () => boolean) => {
-  for (let i = 0; i < 500 && !cond(); i++) await new Promise((r) => setTimeout(r, 10))
-  expect(cond()).toBe(true)
-}
+const until = (cond: () => boolean) => vi.waitFor(() => expect(cond()).toBe(true), { timeout: 20_000, interval: 10 })
 
 let t: Awaited<ReturnType<typeof tempDir>>
 let kms: FakeKms

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeSharedPool, decryptFile, encryptFile, FileError } from '../../../src-main/services/files'
-import { encodeAuthenticated, parseHeader } from '../../../src-main/services/files/header'
+import { encodeAuthenticated, parseHeader } from '../../../src-main/services/file-format/header'
 import { KEY_A, KEY_B, kmsWith, listDir, pattern, tempDir } from './helpers'
 
 /*

@@ -1,10 +1,10 @@
 import { mkdtemp, open, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chunkCount, chunkNonce } from '../../../src-main/services/files/chunk-layout'
-import { deriveKeys } from '../../../src-main/services/files/keys'
+import { chunkCount, chunkNonce } from '../../../src-main/services/file-format/chunk-layout'
+import { deriveKeys } from '../../../src-main/services/file-format/key-schedule'
 import { runChunks } from '../../../src-main/services/files/run-chunks'
-import { sealHeader } from '../../../src-main/services/files/seal-header'
+import { sealHeader } from '../../../src-main/services/file-format/seal-header'
 import type { WrappedRecipient } from '../../../src-main/services/files'
 
 export interface VectorSpec {

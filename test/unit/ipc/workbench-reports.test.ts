@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ChannelName, ChannelRequest, ChannelResponse } from '../../../src-preload/contract/channels'
 import type { EventName, EventPayload } from '../../../src-preload/contract/events'
 import type { JobView } from '../../../src-preload/contract/schemas/files'
@@ -9,7 +9,7 @@ import type { KmsKey } from '../../../src-preload/contract/schemas/kms'
 import type { KeyType } from '../../../src-preload/contract/key-matrix'
 import { createDispatcher } from '../../../src-main/ipc/dispatch'
 import { createHandlers } from '../../../src-main/ipc/register'
-import { spkiFingerprint } from '../../../src-main/services/byok/fingerprint'
+import { spkiFingerprint } from '../../../src-main/services/shared/fingerprint'
 import { createCore, type Core } from '../../../src-main/services/core'
 import { memoryBackend } from '../../../src-main/services/credentials/store'
 import { closeSharedPool } from '../../../src-main/services/files'
@@ -40,7 +40,7 @@ async function raw(channel: string, payload: unknown) {
 }
 async function run(payload: ChannelRequest<'files:start'>): Promise<JobView> {
   const [s] = await call('files:start', payload)
-  for (let i = 0; i < 1000 && !done.some((d) => d.jobId === s?.jobId); i++) await new Promise((r) => setTimeout(r, 10))
+  await vi.waitFor(() => expect(done.some((d) => d.jobId === s?.jobId)).toBe(true), { timeout: 20_000, interval: 10 })
   return done.find((d) => d.jobId === s?.jobId) as JobView
 }
 async function drop(path: string): Promise<{ handle: string }> {

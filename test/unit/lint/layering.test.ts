@@ -58,7 +58,15 @@ const probes: Probe[] = [
   ['aliased ipcMain', 'src-main/ipc/keys.handlers.ts', "import { ipcMain as bus } from 'electron'\nbus.on('x', () => undefined)\n", 'layers/ipc-main'],
   ['ipcMain through a namespace import', 'src-main/app/window.ts', "import * as electron from 'electron'\nelectron.ipcMain.handle('x', async () => 1)\n", 'layers/ipc-main'],
   ['ipcMain destructured from require', 'src-main/app/window.ts', "const { ipcMain: bus } = require('electron')\nbus.handle('x', async () => 1)\n", 'layers/ipc-main'],
-  ['ipcMain re-exported', 'src-main/platform/x.ts', "export { ipcMain } from 'electron'\n", 'layers/ipc-main']
+  ['ipcMain re-exported', 'src-main/platform/x.ts', "export { ipcMain } from 'electron'\n", 'layers/ipc-main'],
+  ['file-format → node:fs', 'src-main/services/file-format/x.ts', "import { readFileSync } from 'node:fs'\nexport const a = readFileSync\n", 'layers/imports'],
+  ['file-format → fs/promises (bare builtin)', 'src-main/services/file-format/x.ts', "import { open } from 'fs/promises'\nexport const a = open\n", 'layers/imports'],
+  ['file-format → the engine', 'src-main/services/file-format/x.ts', "import { openRegularFile } from '../files/input-file'\nexport const a = openRegularFile\n", 'layers/imports'],
+  ['file-format → another services file', 'src-main/services/file-format/x.ts', "import { tempFiles } from '../shared/temp-files'\nexport const a = tempFiles\n", 'layers/imports'],
+  ['file-format → a package', 'src-main/services/file-format/x.ts', "import { request } from 'undici'\nexport const a = request\n", 'layers/imports'],
+  ['files → signing (the old cycle)', 'src-main/services/files/x.ts', "import { signFile } from '../signing'\nexport const a = signFile\n", 'layers/imports'],
+  ['files → file-jobs', 'src-main/services/files/x.ts', "import { FileJobs } from '../file-jobs/jobs'\nexport const a = FileJobs\n", 'layers/imports'],
+  ['signing → file-jobs', 'src-main/services/signing/x.ts', "import { FileJobs } from '../file-jobs/jobs'\nexport const a = FileJobs\n", 'layers/imports']
 ]
 
 const allowed: [what: string, file: string, code: string][] = [
@@ -71,6 +79,9 @@ const allowed: [what: string, file: string, code: string][] = [
   ['preload → electron (contextBridge)', 'src-preload/index.ts', "import { contextBridge } from 'electron'\nexport const a = contextBridge\n"],
   ['contract → zod', 'src-preload/contract/x.ts', "import { z } from 'zod'\nexport const a = z.string()\n"],
   ['renderer: contract types, key-matrix values, its own folders', 'src-renderer/src/features/x.ts', "import type { KmsKey } from '../../../src-preload/contract/schemas/kms'\nimport { supports } from '../../../src-preload/contract/key-matrix'\nimport { canDo } from './crypto/key-ops'\nexport type A = KmsKey\nexport const a = [supports, canDo]\n"],
+  ['file-format → node:crypto, the neutral errors, the contract', 'src-main/services/file-format/x.ts', "import { createHash } from 'node:crypto'\nimport { FileError } from '../shared/file-errors'\nimport { appError } from '../shared/errors'\nimport type { AppError } from '../../../src-preload/contract/errors'\nexport type A = AppError\nexport const a = [createHash, FileError, appError]\n"],
+  ['signing → the engine and the format', 'src-main/services/signing/x.ts', "import { readRegularFile } from '../files/input-file'\nimport { MAGIC } from '../file-format/header'\nexport const a = [readRegularFile, MAGIC]\n"],
+  ['file-jobs → signing and files', 'src-main/services/file-jobs/x.ts', "import { signFile } from '../signing'\nimport { encryptFile } from '../files'\nexport const a = [signFile, encryptFile]\n"],
   ['lib/kms.ts: preload api types and window.kms', 'src-renderer/src/lib/kms.ts', "import type { KmsApi } from '../../../src-preload/api'\nexport const api: KmsApi = window.kms\n"]
 ]
 

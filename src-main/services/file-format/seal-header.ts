@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import { FileError } from './errors'
+import { FileError } from '../shared/file-errors'
 import { encodeAuthenticated, headerHash, MAX_NAME_BYTES, SALT_BYTES, type HeaderFields } from './header'
-import { deriveKeys, headerMac, sealName, type FileKeys } from './keys'
+import { deriveKeys, headerMac, sealName, type FileKeys } from './key-schedule'
 import type { WrappedRecipient } from './types'
 
 export interface SealedHeader {

@@ -5,13 +5,13 @@ import type { FileKey, FileOperation, FileRecipient, FileHashName, SignatureForm
 import type { VerificationReport } from '../../../src-preload/contract/schemas/verification'
 import { AppFailure } from '../kms/errors'
 import { fileReport, type KeyLookup } from '../signing/verify-report'
-import { FORMAT_EXTENSION, hmacFile, HMAC_EXTENSION, signFile, signFileStandard, SIGNATURE_EXTENSION, verifyFileOffline, verifyFileOnline, verifyHmacFile, type SigningKms } from '../signing'
-import { decryptFile, ENCRYPTED_EXTENSION, encryptFile, reencryptFile, type DataKeyWrapper, type FileProgress, type WorkerPool } from '.'
-import type { DataKeySource } from './batch-keys'
-import { FileError } from './errors'
-import { readRegularFile, withPinnedInputs, type PinnedInput } from './input-file'
-import { safeRelative, type PathValidator } from './input-paths'
-import type { FileIdentity } from './path-handles'
+import { detectSignature, FORMAT_EXTENSION, hmacFile, HMAC_EXTENSION, signFile, signFileStandard, SIGNATURE_EXTENSION, verifyFileOffline, verifyFileOnline, verifyHmacFile, verifyStandardFile, type SigningKms } from '../signing'
+import { decryptFile, ENCRYPTED_EXTENSION, encryptFile, reencryptFile, type DataKeyWrapper, type FileProgress, type WorkerPool } from '../files'
+import type { DataKeySource } from '../files/batch-keys'
+import { FileError } from '../shared/file-errors'
+import { readRegularFile, withPinnedInputs, type PinnedInput } from '../files/input-file'
+import { safeRelative, type PathValidator } from '../files/input-paths'
+import type { FileIdentity } from '../files/path-handles'
 
 /** Options shared by every file of one request, already parsed by the contract. */
 export interface JobRequest {
@@ -108,6 +108,18 @@ async function pair(d: RunnerDeps, input: string, ext: string): Promise<{ file: 
   return { file: input, detached: (await d.paths.file(`${input}${ext}`)).path }
 }
 
+/** A verify job starts from the data file or from its signature (.sig.json, .jws or .sig, in that order). */
+async function signaturePair(d: RunnerDeps, input: string): Promise<{ file: string; detached: string }> {
+  const suffixes = (['sig-json', 'jws', 'raw'] as const).map((f) => FORMAT_EXTENSION[f])
+  const own = suffixes.find((x) => input.toLowerCase().endsWith(x))
+  if (own) return pair(d, input, own)
+  for (const x of suffixes) {
+    const found = await d.paths.file(`${input}${x}`).then((f) => f.path, () => undefined)
+    if (found) return { file: input, detached: found }
+  }
+  throw new FileError('bad_input', `No signature found for ${basename(input)}: looked for ${suffixes.map((x) => basename(input) + x).join(', ')} beside it`, { hint: 'Put the signature beside the file under one of those names, or add the signature file itself.' })
+}
+
 /**
  * Runs one file of a request; every path it touches was validated by the caller. Pinned inputs and
  * the output folder are checked again right before use, and reads go to the validated files only.
@@ -156,7 +168,13 @@ async function runPinned(d: RunnerDeps, r: JobRequest, input: string, relative: 
       return { output, keys: label(key), regions: key.region }
     }
     case 'verify': {
-      const { file, detached } = await pair(d, input, SIGNATURE_EXTENSION)
+      const { file, detached } = await signaturePair(d, input)
+      const sig = await detectSignature(detached)
+      if (sig.format !== 'sig-json') {
+        const lookup = lookupOf(d.signing)
+        const v = await verifyStandardFile({ file, signature: sig, kms: d.signing, hash: r.hash, ...(r.key ? { key: r.key } : {}), ...(r.publicKey !== undefined ? { publicKey: r.publicKey } : {}), ...(lookup ? { lookup } : {}), ...common })
+        return { valid: v.result.valid, ...(v.result.reason ? { reason: v.result.reason } : {}), ...(v.result.detail ? { detail: v.result.detail } : {}), report: v.report, ...(r.key ? { keys: label(r.key), regions: r.key.region } : {}) }
+      }
       const offline = r.publicKey !== undefined
       const v = offline ? await verifyFileOffline(file, detached, r.publicKey as string, common) : await verifyFileOnline({ file, sigFile: detached, kms: d.signing, ...common })
       const report = await fileReport(v.signature, { ...v, ...(offline ? { publicKey: r.publicKey } : {}) }, offline ? undefined : lookupOf(d.signing), c.signal)

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { FileError, notThisFormat } from './errors'
+import { FileError, notThisFormat } from '../shared/file-errors'
 import type { WrappedRecipient } from './types'
 
 /** PNG-style magic: a non-ASCII byte, "TKMS", CR LF and ^Z catch text-mode mangling early. */

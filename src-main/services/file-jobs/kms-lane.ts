@@ -1,4 +1,4 @@
-import type { DataKeyWrapper } from './types'
+import type { DataKeyWrapper } from '../file-format/types'
 
 /** KMS calls in flight at once across all file jobs; file I/O has its own limit (the Files queue). */
 export const DEFAULT_KMS_CONCURRENCY = 8

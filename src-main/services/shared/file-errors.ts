@@ -1,5 +1,5 @@
 import { AppErrorCodeSchema, type AppErrorCode } from '../../../src-preload/contract/errors'
-import { AppFailure, appError, errnoReason } from '../shared/errors'
+import { AppFailure, appError, errnoReason } from './errors'
 
 /**
  * Every failure of the file engine. `code` is one of the shared AppError codes so the UI and the

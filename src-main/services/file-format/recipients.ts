@@ -1,5 +1,5 @@
-import { cancelled, FileError, fromWrapperError, isAbort } from './errors'
-import { deriveKeys, macMatches, wipeKeys, type FileKeys } from './keys'
+import { cancelled, FileError, fromWrapperError, isAbort } from '../shared/file-errors'
+import { deriveKeys, macMatches, wipeKeys, type FileKeys } from './key-schedule'
 import type { ParsedHeader } from './header'
 import type { DataKeyWrapper, RecipientRef, WrappedRecipient } from './types'
 

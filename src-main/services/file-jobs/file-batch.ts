@@ -1,6 +1,6 @@
-import { BatchDataKeys, DEFAULT_DATA_KEY_LIMITS, perFileKeys, type DataKeyLimits, type DataKeySource } from './batch-keys'
-import { UnwrapCache } from './unwrap-cache'
-import type { DataKeyWrapper } from './types'
+import { BatchDataKeys, DEFAULT_DATA_KEY_LIMITS, perFileKeys, type DataKeyLimits, type DataKeySource } from '../files/batch-keys'
+import { UnwrapCache } from '../files/unwrap-cache'
+import type { DataKeyWrapper } from '../file-format/types'
 
 /**
  * What the files of one request share: for encrypt, the batch's data keys; for anything that
