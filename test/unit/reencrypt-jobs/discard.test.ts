@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { closeSharedPool, encryptFile } from '../../../src-main/services/files'
-import type { DataKeyWrapper } from '../../../src-main/services/files/types'
+import type { DataKeyWrapper } from '../../../src-main/services/file-format/types'
 import { createJob } from '../../../src-main/services/reencrypt-jobs/job'
 import { loadJournal } from '../../../src-main/services/reencrypt-jobs/journal'
 import { ReencryptJobs, type JobEvents } from '../../../src-main/services/reencrypt-jobs/manager'
@@ -47,7 +47,7 @@ describe('discarding a re-encryption job', () => {
   it('refuses an unknown job and a running one, which keeps running to its end', async () => {
     let release: () => void = () => undefined
     const gate = new Promise<void>((r) => (release = r))
-    const slow: DataKeyWrapper = { wrap: async (...a) => (await gate, kms.wrap(...a)), unwrap: (...a) => kms.unwrap(...a) }
+    const slow: DataKeyWrapper = { wrap: async (r, dk) => (await gate, kms.wrap(r, dk)), unwrap: (r, ct) => kms.unwrap(r, ct) }
     const s = await setup(slow)
     await expect(s.jobs.discard('00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ appError: { code: 'bad_input', message: expect.stringContaining('No re-encryption job') } })
     let finished: (state: string) => void = () => undefined
