@@ -36,4 +36,4 @@ const ms = performance.now() - t0
 const cpu = process.cpuUsage(cpu0)
 await closeSharedPool()
 await client.close()
-process.stdout.write(JSON.stringify({ ms, ok, failed, cpuMs: (cpu.user + cpu.system) / 1000, maxRssKiB: process.resourceUsage().maxRSS }))
+process.stdout.write(JSON.stringify({ ms, ok, failed, cpuMs: (cpu.user + cpu.system) / 1000, sysMs: cpu.system / 1000, maxRssKiB: process.resourceUsage().maxRSS }))

@@ -19,7 +19,8 @@ import { KmsClient } from '../../src-main/services/kms/client'
  * Sizes: BENCH_BATCH_SMALL (default 10000 files of 4 KiB), BENCH_BATCH_MEDIUM (default 1000 files of
  * 256 KiB); file concurrency BENCH_BATCH_CONCURRENCY (default 2, the app's default); KMS latency
  * BENCH_KMS_LATENCY_MS (default 30). To iterate on the engine alone: BENCH_BATCH_PEERS=0 skips the
- * age runs; BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each engine run there.
+ * age runs; BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each engine run there; BENCH_NODE_ARGS adds
+ * Node options to the engine's process (e.g. --trace-gc).
  */
 const HERE = fileURLToPath(new URL('.', import.meta.url))
 const SMALL = Number(process.env.BENCH_BATCH_SMALL ?? 10_000)
@@ -28,10 +29,12 @@ const CONCURRENCY = Number(process.env.BENCH_BATCH_CONCURRENCY ?? 2)
 const LATENCY = Number(process.env.BENCH_KMS_LATENCY_MS ?? 30)
 const PEERS = process.env.BENCH_BATCH_PEERS !== '0'
 const PROF = process.env.BENCH_CPU_PROF
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
 
 interface Run {
   ms: number
   cpuMs?: number
+  sysMs?: number
   kmsCalls?: number
 }
 
@@ -80,13 +83,22 @@ export default async function batchBench(): Promise<string[]> {
     const engine = async (op: 'encrypt' | 'decrypt', inDir: string, outDir: string, count: number): Promise<Run> => {
       execFileSync('sync')
       const before = sandbox.requests()[op] ?? 0
-      const r = await promisify(execFile)(process.execPath, [...(PROF ? ['--cpu-prof', `--cpu-prof-dir=${PROF}`] : []), runner, op, inDir, outDir, sandbox.url, C.organisation, C.adminPat, recipients, String(CONCURRENCY)], { encoding: 'utf8', maxBuffer: 1 << 20 })
-      const j = JSON.parse(r.stdout) as { ms: number; ok: number; failed: number; cpuMs: number }
+      const r = await promisify(execFile)(process.execPath, [...(PROF ? ['--cpu-prof', `--cpu-prof-dir=${PROF}`] : []), ...NODE_ARGS, runner, op, inDir, outDir, sandbox.url, C.organisation, C.adminPat, recipients, String(CONCURRENCY)], { encoding: 'utf8', maxBuffer: 1 << 20 })
+      // The result is the last line; Node options such as --trace-gc print before it (kept in the bench's temp folder's parent).
+      const out = r.stdout.trimEnd().split('\n')
+      if (out.length > 1) await writeFile(join(tmpdir(), `tkms-batch-bench-${op}.log`), out.slice(0, -1).join('\n'))
+      const j = JSON.parse(out.at(-1) ?? '') as { ms: number; ok: number; failed: number; cpuMs: number; sysMs: number }
       if (j.ok !== count) throw new Error(`engine ${op}: ${j.ok} of ${count} files succeeded`)
-      return { ms: j.ms, cpuMs: j.cpuMs, kmsCalls: (sandbox.requests()[op] ?? 0) - before }
+      return { ms: j.ms, cpuMs: j.cpuMs, sysMs: j.sysMs, kmsCalls: (sandbox.requests()[op] ?? 0) - before }
     }
 
-    const lines = [`batch: two recipients, KMS latency ${LATENCY} ms (sandbox faults), file concurrency ${CONCURRENCY}; load average ${(loadavg()[0] ?? 0).toFixed(1)} on ${availableParallelism()} cores`]
+    // Each line also goes to stderr as soon as it is known: a long run interrupted still leaves its first results.
+    const lines: string[] = []
+    const say = (...ls: string[]): void => {
+      lines.push(...ls)
+      for (const l of ls) process.stderr.write(`${l}\n`)
+    }
+    say(`batch: two recipients, KMS latency ${LATENCY} ms (sandbox faults), file concurrency ${CONCURRENCY}; load average ${(loadavg()[0] ?? 0).toFixed(1)} on ${availableParallelism()} cores`)
     for (const [count, size] of [[SMALL, 4096], [MEDIUM, 256 * 1024]] as const) {
       if (count <= 0) continue
       const set = join(dir, `set-${count}`)
@@ -99,10 +111,11 @@ export default async function batchBench(): Promise<string[]> {
       const f = (r: Run) => `${fps(r).toFixed(0).padStart(6)} files/s`
       const x = (e: Run, p: Run) => `${(fps(e) / fps(p)).toFixed(2)}x`
       const wrapCap = 2 * Math.ceil(count / 10_000)
+      const cpu = (r: Run) => `${((r.cpuMs ?? 0) / 1000).toFixed(1)} s of which kernel ${((r.sysMs ?? 0) / 1000).toFixed(1)} s`
       const unwrapCap = Math.ceil(count / 10_000)
-      lines.push(
+      say(
         `  ${count} x ${size >> 10} KiB:`,
-        `    engine   encrypt ${f(encE)} (cpu ${((encE.cpuMs ?? 0) / 1000).toFixed(1)} s, KMS encrypt calls ${encE.kmsCalls}, cap ${wrapCap}) | decrypt ${f(decE)} (cpu ${((decE.cpuMs ?? 0) / 1000).toFixed(1)} s, KMS decrypt calls ${decE.kmsCalls}, cap ${unwrapCap})`
+        `    engine   encrypt ${f(encE)} (cpu ${cpu(encE)}, KMS encrypt calls ${encE.kmsCalls}, cap ${wrapCap}) | decrypt ${f(decE)} (cpu ${cpu(decE)}, KMS decrypt calls ${decE.kmsCalls}, cap ${unwrapCap})`
       )
       if (PEERS) {
         const loop = 'cd "$0" && for f in *; do age -r "$1" -r "$2" -o "$3/$f.age" "$f" || exit 1; done'
@@ -110,19 +123,19 @@ export default async function batchBench(): Promise<string[]> {
         const decA = shell('cd "$0" && for f in *; do age -d -i "$1" -o "$2/${f%.age}" "$f" || exit 1; done', join(set, 'age'), keyFile, join(set, 'agedec'))
         const encT = shell('tar -C "$0" -cf - . | age -r "$1" -r "$2" -o "$3"', src, r1, r2, join(set, 'all.tar.age'))
         const decT = shell('age -d -i "$0" "$1" | tar -C "$2" -xf -', keyFile, join(set, 'all.tar.age'), join(set, 'untar'))
-        lines.push(
+        say(
           `    age loop encrypt ${f(encA)} | decrypt ${f(decA)}   (one age process per file, no fsync)`,
           `    tar|age  encrypt ${f(encT)} | decrypt ${f(decT)}   (one archive, no fsync)`,
           `    engine / age loop: encrypt ${x(encE, encA)}, decrypt ${x(decE, decA)}; engine / tar|age: encrypt ${x(encE, encT)}, decrypt ${x(decE, decT)}`
         )
         if (size === 4096) {
           const ok = fps(encE) >= 1000 && fps(decE) >= 1000 && fps(encE) / fps(encA) >= 3 && fps(decE) / fps(decA) >= 3 && (encE.kmsCalls ?? 0) <= wrapCap && (decE.kmsCalls ?? 0) <= unwrapCap
-          lines.push(`    target (>= 1000 files/s both ways, >= 3x the age loop, KMS calls <= recipients x ceil(files/N) and <= distinct data keys): ${ok ? 'meets target' : 'BELOW TARGET'}`)
+          say(`    target (>= 1000 files/s both ways, >= 3x the age loop, KMS calls <= recipients x ceil(files/N) and <= distinct data keys): ${ok ? 'meets target' : 'BELOW TARGET'}`)
         }
       }
       await rm(set, { recursive: true, force: true })
     }
-    lines.push(`  load average after: ${(loadavg()[0] ?? 0).toFixed(1)}`)
+    say(`  load average after: ${(loadavg()[0] ?? 0).toFixed(1)}`)
     return lines
   } finally {
     await client.close()

@@ -44,6 +44,29 @@ function str(b: Buffer[], s: string, lenBytes: 1 | 2, min: number, max: number, 
   b.push(l, v)
 }
 
+/*
+ * The files of one batch share one wrapped data key, hence the very same recipients list (the same
+ * array): its encoding is made once per batch key rather than once per file.
+ */
+const encodedRecipients = new WeakMap<readonly WrappedRecipient[], Buffer>()
+
+function recipientsField(rs: readonly WrappedRecipient[]): Buffer {
+  let b = encodedRecipients.get(rs)
+  if (!b) {
+    const parts: Buffer[] = [Buffer.from([rs.length])]
+    for (const r of rs) {
+      str(parts, r.region, 1, 1, 64, 'Key region')
+      str(parts, r.identity, 1, 1, 128, 'Key identity')
+      str(parts, r.slug, 1, 0, 255, 'Key slug')
+      str(parts, r.ciphertext, 2, 1, 16384, 'KMS ciphertext')
+    }
+    b = Buffer.concat(parts)
+    // Only a frozen list cannot change after it was encoded; others are encoded every time.
+    if (Object.isFrozen(rs) && rs.every((r) => Object.isFrozen(r))) encodedRecipients.set(rs, b)
+  }
+  return b
+}
+
 /** Serialises the prefix and fields (everything the MAC covers). */
 export function encodeAuthenticated(f: HeaderFields): Buffer {
   if (f.recipients.length < 1 || f.recipients.length > MAX_RECIPIENTS) {
@@ -59,13 +82,7 @@ export function encodeAuthenticated(f: HeaderFields): Buffer {
     s.writeBigUInt64BE(BigInt(f.plaintextSize))
     parts.push(s)
   }
-  parts.push(f.salt, Buffer.from([f.recipients.length]))
-  for (const r of f.recipients) {
-    str(parts, r.region, 1, 1, 64, 'Key region')
-    str(parts, r.identity, 1, 1, 128, 'Key identity')
-    str(parts, r.slug, 1, 0, 255, 'Key slug')
-    str(parts, r.ciphertext, 2, 1, 16384, 'KMS ciphertext')
-  }
+  parts.push(f.salt, recipientsField(f.recipients))
   if (f.sealedName !== undefined) {
     const l = Buffer.alloc(2)
     l.writeUInt16BE(f.sealedName.length)

@@ -114,7 +114,13 @@ export class BatchDataKeys implements DataKeySource {
 
   #rotate(): Generation {
     const key = randomBytes(32)
-    const g: Generation = { key, uses: 0, createdAt: this.now(), wrapped: wrapAll(this.recipients, key, this.wrapper, this.#batch.signal) }
+    // Frozen: every file of the key shares this list, so its header encoding is made once (header.ts).
+    const wrapped = wrapAll(this.recipients, key, this.wrapper, this.#batch.signal).then((rs) => {
+      const list = rs.map((r) => Object.freeze(r))
+      Object.freeze(list)
+      return list
+    })
+    const g: Generation = { key, uses: 0, createdAt: this.now(), wrapped }
     g.wrapped.catch(() => {
       key.fill(0)
       if (this.#current === g) this.#current = undefined

@@ -5,6 +5,7 @@ import type { AppError } from '../../../src-preload/contract/errors'
 import type { RefusedPath } from '../../../src-preload/contract/schemas/files'
 import { AppFailure, errnoOf } from '../shared/errors'
 import { MAGIC } from '../file-format/header'
+import { TEMP_MARKER } from './output-target'
 import type { FileIdentity } from './path-handles'
 
 /** A file main accepted, with the identity it had then (see PathValidator.recheck). */
@@ -174,6 +175,8 @@ export class PathValidator {
     if (w.depth > MAX_DEPTH) throw fail('bad_input', `${w.dir} is nested too deeply (more than ${MAX_DEPTH} levels)`)
     const names = (await readdir(w.dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     for (const d of names) {
+      // An output an interrupted run never finished (killed between write and rename): not an input.
+      if (d.name.startsWith('.') && d.name.includes(TEMP_MARKER)) continue
       const path = join(w.dir, d.name)
       const rel = `${w.rel}/${d.name}`
       try {
