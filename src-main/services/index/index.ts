@@ -2,6 +2,5 @@
  * The local index of `.tkms` files ("what uses this key"): headers only, no contents.
  * API: record(fileMeta), recordPath(path), scan(folder), filesUsingKey(region, keyIdentity).
  */
-export { LocalIndex, type LocalIndexOptions } from './local-index'
-export { INDEX_FILE_NAME, IndexedFileSchema, type IndexedFile, type ScanReport } from './types'
-export { walkEncrypted, ENCRYPTED_SUFFIX } from './walk'
+export { LocalIndex } from './local-index'
+export { INDEX_FILE_NAME } from './types'

@@ -6,7 +6,7 @@ const CHANGES = new Set(['keys:create', 'keys:rotate', 'keys:update-rotation', '
 const USES = new Set(['crypto:encrypt', 'crypto:decrypt', 'crypto:sign', 'crypto:verify', 'crypto:hmac', 'crypto:verify-hmac', 'keys:export-material'])
 
 export const CHANGE_DENIED = 'Your token cannot change keys here: it can read them, but creating, rotating, disabling and deleting are refused.'
-export const USE_DENIED = 'Your token cannot use keys here: it can read them, but cryptographic operations are refused.'
+const USE_DENIED = 'Your token cannot use keys here: it can read them, but cryptographic operations are refused.'
 
 export interface PermissionScope {
   profileId: string
