@@ -1,7 +1,16 @@
 import { availableParallelism } from 'node:os'
+import { resolve } from 'node:path'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
+  // The path aliases of tsconfig.base.json (kept in step with electron.vite.config.ts).
+  resolve: {
+    alias: {
+      '@contract': resolve('src-preload/contract'),
+      '@lib': resolve('src-renderer/src/lib'),
+      '@ui': resolve('src-renderer/src/ui')
+    }
+  },
   test: {
     include: ['test/unit/**/*.test.ts', 'test/contract/**/*.test.ts', 'test/security/**/*.test.ts'],
     environment: 'node',
