@@ -1,8 +1,11 @@
 import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
+import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
+  // Compiles the renderer's .svelte.ts stores (runes) so they are unit-tested in Node.
+  plugins: [svelte({ configFile: resolve('svelte.config.js') })],
   // The path aliases of tsconfig.base.json (kept in step with electron.vite.config.ts).
   resolve: {
     alias: {

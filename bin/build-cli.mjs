@@ -5,9 +5,12 @@
 // the worker pool loads from beside the bundle, and the age plugin (src-main/cli/age-plugin.ts) into
 // out/cli/age-plugin-thalassa.js (an ES module: it is run directly). Run by `npm install` (prepare), `npm run
 // build`, `npm pack` and the test runner, so the bundle is never a committed artefact.
-import { execFileSync } from 'node:child_process'
-import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises'
+import { execFile } from 'node:child_process'
+import { copyFile, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import { tmpdir } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
+import { promisify } from 'node:util'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 
@@ -58,9 +61,38 @@ export async function buildCli(outDir = CLI_OUT_DIR) {
   const tmp = join(outDir, `.tkms.js.${process.pid}.tmp`)
   await copyFile(join(root, 'bin', 'cli-launcher.js'), tmp)
   await rename(tmp, launcher)
-  // One run writes V8's code cache for this Node.js beside the bundle (the launcher renames it in).
-  execFileSync(process.execPath, [launcher, '--help'], { stdio: 'ignore', env: { ...process.env, TKMS_WRITE_CODE_CACHE: '1' } })
+  await writeCodeCache(launcher)
   return launcher
+}
+
+/**
+ * One run writes V8's code cache for this Node.js beside the bundle (the launcher renames it in):
+ * `--help`, then `keys list` against a stand-in KMS on loopback that answers an empty list, so the
+ * cache also holds the code a command that talks to the KMS compiles (the core, the HTTP client,
+ * the answer's checks). Hermetic: a temporary home and data folder, credentials from THALASSA_*
+ * variables, no keychain; the builder's own THALASSA_*, TKMS_* and proxy variables are left out.
+ */
+async function writeCodeCache(launcher) {
+  const server = createServer((req, res) => {
+    res.writeHead(req.method === 'GET' && /^\/v1\/kms\/[^/]+\/keys$/.test(req.url ?? '') ? 200 : 404, { 'content-type': 'application/json' })
+    res.end('[]')
+  })
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok))
+  const dir = await mkdtemp(join(tmpdir(), 'tkms-code-cache-'))
+  try {
+    const { port } = server.address()
+    const own = Object.entries(process.env).filter(([k]) => !/^(THALASSA_|TKMS_|(HTTPS?|NO|ALL)_PROXY$)/i.test(k))
+    const env = {
+      ...Object.fromEntries(own), HOME: dir, TKMS_DATA_DIR: join(dir, 'data'), DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent-bus',
+      THALASSA_API_ENDPOINT: `http://127.0.0.1:${port}`, THALASSA_ORGANISATION: 'code-cache', THALASSA_API_TOKEN: 'code-cache',
+      TKMS_WRITE_CODE_CACHE: '1', TKMS_CODE_CACHE_RUNS: JSON.stringify([['--region', 'code-cache', 'keys', 'list']])
+    }
+    await promisify(execFile)(process.execPath, [launcher, '--help'], { env, cwd: dir })
+  } finally {
+    server.closeAllConnections()
+    server.close()
+    await rm(dir, { recursive: true, force: true })
+  }
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -46,6 +46,7 @@ if (!app.requestSingleInstanceLock()) {
     const reminders = reminderNotifier(core)
     const stopReminders = scheduleReminders(core, reminders)
     core.onClose(async () => stopReminders())
+    core.indexRescan.start()
     const dispatch = createDispatcher(createHandlers(core, { reminders }), {
       isTrustedOrigin: (url) => isTrustedOrigin(url, devServerUrl),
       onRefused: (channel, reason) => core?.logger.warn('ipc refused', { channel, reason }),

@@ -1,3 +1,4 @@
+import './wasm-baseline'
 import type { AgeKms } from '../services/age/plugin'
 import { runIdentityV1, runRecipientV1 } from '../services/age/plugin'
 import { StanzaChannel, StanzaReader } from '../services/age/stanza'

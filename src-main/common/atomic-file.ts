@@ -67,3 +67,39 @@ export async function syncDir(dir: string): Promise<void> {
     // Directory fsync is not supported everywhere (Windows); the rename itself is still atomic.
   }
 }
+
+/*
+ * Group commit of folder fsyncs. A caller's rename is durable once a folder fsync that *started
+ * after* the rename has finished. While one fsync of a folder runs, every caller arriving meanwhile
+ * waits for the single next one, which covers them all: a batch of thousands of small outputs in
+ * one folder costs a handful of folder fsyncs instead of one per file, with the same guarantee for
+ * each file (durable before its caller goes on).
+ */
+interface DirGroup {
+  running?: Promise<void>
+  next?: Promise<void>
+}
+const dirGroups = new Map<string, DirGroup>()
+
+export function syncDirGrouped(dir: string, sync: (dir: string) => Promise<void> = syncDir): Promise<void> {
+  let g = dirGroups.get(dir)
+  if (!g) dirGroups.set(dir, (g = {}))
+  const group = g
+  const start = (): Promise<void> => {
+    const p: Promise<void> = sync(dir).finally(() => {
+      if (group.running === p) group.running = undefined
+      if (!group.running && !group.next && dirGroups.get(dir) === group) dirGroups.delete(dir)
+    })
+    group.running = p
+    return p
+  }
+  if (group.next) return group.next
+  if (!group.running) return start()
+  const go = (): Promise<void> => {
+    group.next = undefined
+    return start()
+  }
+  const next: Promise<void> = group.running.then(go, go)
+  group.next = next
+  return next
+}

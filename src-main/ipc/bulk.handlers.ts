@@ -57,7 +57,11 @@ export const bulkHandlers = (core: Core) => {
       jobs.start({ root: folder(r.folderId), recursive: r.recursive, criteria: criteriaOf(r), ...(r.to ? { to: r.to } : {}) }, events(ctx))) satisfies Handler<'reencrypt:start'>,
     'reencrypt:cancel': (async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) })) satisfies Handler<'reencrypt:cancel'>,
     'reencrypt:jobs': (async () => jobs.list()) satisfies Handler<'reencrypt:jobs'>,
-    'reencrypt:resume': (async ({ jobId }, ctx) => jobs.resume(jobId, events(ctx))) satisfies Handler<'reencrypt:resume'>
+    'reencrypt:resume': (async ({ jobId }, ctx) => jobs.resume(jobId, events(ctx))) satisfies Handler<'reencrypt:resume'>,
+    'reencrypt:discard': (async ({ jobId }) => {
+      await jobs.discard(jobId)
+      return { discarded: true as const }
+    }) satisfies Handler<'reencrypt:discard'>
   }
 }
 

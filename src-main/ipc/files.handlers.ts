@@ -37,7 +37,12 @@ export const filesHandlers = (core: Core, handles: PathHandles) => {
     ...deps,
     concurrency: () => core.settings.get().fileConcurrency,
       dataKeyLimits: () => ({ files: core.settings.get().dataKeyFiles, minutes: core.settings.get().dataKeyMinutes }),
-      record: (e) => core.activity.record({ profile: core.store.active().name, ...e }),
+      record: (e) => {
+        // A job in one region teaches what the token may do there, as the workspace's own calls do.
+        const here = e.region && !e.region.includes(',') ? core.workspace.permissionScope(e.region) : undefined
+        if (here) core.workspace.permissions.record(here, e.operation, e.outcome === 'ok' ? 'ok' : (e.errorCode ?? 'internal'))
+        return core.activity.record({ profile: core.store.active().name, ...e })
+      },
       // Best effort: a file the index misses is found again by the next scan.
       written: (output) => void core.localIndex.recordPath(output).catch(() => undefined)
   })

@@ -29,7 +29,8 @@ export const postureHandlers = (core: Core, reminders?: ReminderNotifier) => ({
     return { cancelled: false, folder: r.folder, indexed: r.indexed, unreadable: r.unreadable.length }
   }) satisfies Handler<'index:add-watch'>,
   'index:rescan': (async () => {
-    const results = await core.localIndex.rescanWatched()
+    // Through the automatic rescan's queue: never in parallel with a rescan it is already running.
+    const results = await core.indexRescan.rescanAll()
     return { indexed: results.reduce((n, r) => n + ('indexed' in r ? r.indexed : 0), 0), folders: results.length }
   }) satisfies Handler<'index:rescan'>,
   'index:watched': (async () => ({ watched: core.localIndex.watchList(), files: core.localIndex.list().length })) satisfies Handler<'index:watched'>,

@@ -3,11 +3,11 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 import type { AppInfo } from '../../src-preload/contract/schemas/app'
 import type { Profile } from '../../src-preload/contract/schemas/profiles'
-import { startSandbox, type SandboxHandle, type SandboxOptions } from '../sandbox'
+import type { SandboxHandle, SandboxOptions } from '../sandbox'
 import { ActivityLog } from './audit/activity-log'
 import { bindingOf } from './credentials/binding'
 import { CredentialStore, keyringBackend, withEphemeralSecret, type SecretBackend } from './credentials/store'
-import { INDEX_FILE_NAME, LocalIndex } from './index/index'
+import { AutoRescan, INDEX_FILE_NAME, LocalIndex } from './index/index'
 import type { WireObserver } from './kms/http'
 import { createLogger, type Logger } from './log/logger'
 import { rotatingFile } from './log/rotating-file'
@@ -75,6 +75,8 @@ interface CoreBase {
   readonly clipboard: ClipboardGuard
   /** Local `.tkms` files and the keys their headers name ("what uses this key"). */
   readonly localIndex: LocalIndex
+  /** Rescans the watched folders at start, on changes and periodically, once started (the app does; the CLI does not). */
+  readonly indexRescan: AutoRescan
   info(): AppInfo
   /** Registers cleanup (cancel running jobs, remove temp files) that runs first in close(). */
   onClose(cleanup: () => Promise<void>): void
@@ -102,7 +104,9 @@ export async function createLeanCore(o: LeanCoreOptions): Promise<LeanCore> {
   return assemble(opts, o.profile, async (active) => (o.needsKms && active.kind === 'sandbox' ? startEmbedded(o) : undefined), e?.profile)
 }
 
-function startEmbedded(o: CoreOptions): Promise<SandboxHandle> {
+// Loaded only when started, so a CLI command against a remote or separate KMS never evaluates it.
+async function startEmbedded(o: CoreOptions): Promise<SandboxHandle> {
+  const { startSandbox } = await import('../sandbox')
   return startSandbox({ dataDir: join(o.dataDir, 'sandbox'), host: '127.0.0.1', port: 0, ...o.sandbox })
 }
 
@@ -130,6 +134,11 @@ async function assemble<S extends SandboxHandle | undefined>(o: CoreOptions, pin
   const clipboard = new ClipboardGuard(o.platform, () => settings.get().clipboardClearSeconds)
   const localIndex = new LocalIndex({ file: join(o.dataDir, INDEX_FILE_NAME) })
   await localIndex.load()
+  const indexRescan = new AutoRescan({
+    index: localIndex,
+    everyMinutes: () => settings.get().posture.watchRescanMinutes,
+    onRescan: (rs) => logger.info('watched folders rescanned', { folders: rs.length, indexed: rs.reduce((n, r) => n + ('indexed' in r ? r.indexed : 0), 0), unreadable: rs.filter((r) => 'error' in r).length })
+  })
   const cleanups: (() => Promise<void>)[] = []
 
   return {
@@ -147,6 +156,7 @@ async function assemble<S extends SandboxHandle | undefined>(o: CoreOptions, pin
     settings,
     clipboard,
     localIndex,
+    indexRescan,
     info: () => ({
       name: o.appName,
       version: o.appVersion,
@@ -158,6 +168,7 @@ async function assemble<S extends SandboxHandle | undefined>(o: CoreOptions, pin
     onClose: (cleanup) => void cleanups.push(cleanup),
     async close() {
       await Promise.allSettled(cleanups.map((c) => c()))
+      indexRescan.stop()
       await clipboard.close().catch(() => undefined)
       await workspace.close()
       await profiles.close()

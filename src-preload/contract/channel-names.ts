@@ -26,7 +26,7 @@ export const CHANNEL_NAMES = [
   'permissions:get', 'sandbox:seed-samples',
   'keys:certificate',
   'bulk:plan', 'bulk:start', 'bulk:cancel',
-  'reencrypt:pick-folder', 'reencrypt:find', 'reencrypt:start', 'reencrypt:cancel', 'reencrypt:jobs', 'reencrypt:resume',
+  'reencrypt:pick-folder', 'reencrypt:find', 'reencrypt:start', 'reencrypt:cancel', 'reencrypt:jobs', 'reencrypt:resume', 'reencrypt:discard',
   'recipients:list-sets', 'recipients:save-set', 'recipients:delete-set', 'reports:export-verification',
   'posture:overview', 'posture:export-report',
   'index:key-usage', 'index:add-watch', 'index:rescan', 'index:watched', 'index:remove-watch'

@@ -3,7 +3,7 @@
  * Files queue against a KMS endpoint, and prints its time and outcome. Bundled by the bench next
  * to the bundled worker, the way the app ships it.
  */
-import { readdir } from 'node:fs/promises'
+import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { FileOperation } from '../../src-preload/contract/schemas/files'
 import { closeSharedPool, kmsDataKeyWrapper, sharedPool } from '../../src-main/services/files'
@@ -15,7 +15,8 @@ import type { SigningKms } from '../../src-main/services/signing'
 const [op, inDir, outDir, endpoint, organisation, token, recipientsJson, concurrency] = process.argv.slice(2)
 const client = new KmsClient({ endpoint: endpoint ?? '', organisation: organisation ?? '', auth: { authorization: async () => `Token ${token ?? ''}` } })
 const names = (await readdir(inDir ?? '')).sort()
-const files = names.map((n) => ({ path: join(inDir ?? '', n), relative: n, size: 0 }))
+// Sizes as the app's path validation reports them (the queue schedules small files differently).
+const files = await Promise.all(names.map(async (n) => ({ path: join(inDir ?? '', n), relative: n, size: (await stat(join(inDir ?? '', n))).size })))
 const jobs = new FileJobs({
   wrapper: kmsDataKeyWrapper(async () => client), signing: {} as SigningKms, paths: new PathValidator({ dataDir: outDir ?? '' }),
   concurrency: () => Number(concurrency ?? 2), record: async () => undefined

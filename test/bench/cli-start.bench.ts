@@ -2,15 +2,18 @@
  * CLI start time: the shipped bundle (out/cli/tkms.js, rebuilt first) for `--help` and for `keys
  * list` against a running sandbox (credentials from THALASSA_* variables, so no keychain), next to
  * bare `node -e 0` and to the sources run through tsx (how `tkms` ran before it was bundled).
- * Runs alternate command by command so machine noise falls on all alike; medians are printed.
+ * The sandbox runs in a process of its own (`npm run sandbox`), as a user's would: it never shares
+ * a CPU-bound event loop with the timing. Runs alternate command by command so machine noise falls
+ * on all alike; medians are printed, with the load average at the start.
  */
-import { execFile, execFileSync } from 'node:child_process'
+import { execFile, execFileSync, spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { loadavg, tmpdir } from 'node:os'
 import { promisify } from 'node:util'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { SANDBOX_CREDENTIALS as C, startSandbox } from '../../src-main/sandbox/index'
+import { SANDBOX_CREDENTIALS as C } from '../../src-main/sandbox/config'
 
 const RUNS = 15
 const run = promisify(execFile)
@@ -22,10 +25,11 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 export default async function bench(): Promise<string[]> {
   execFileSync(process.execPath, [join(ROOT, 'bin', 'build-cli.mjs')], { stdio: 'ignore' })
   const dir = await mkdtemp(join(tmpdir(), 'bench-cli-'))
-  const sandbox = await startSandbox({ dataDir: join(dir, 'sandbox'), port: 0, schedulerIntervalMs: 0 })
+  const sandbox = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src-main', 'sandbox', 'main.ts'), '--port', '0', '--data-dir', join(dir, 'sandbox')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
+  const url = await sandboxUrl(sandbox)
   const env = {
     PATH: process.env['PATH'], HOME: dir, TKMS_DATA_DIR: join(dir, 'data'), DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent-bus',
-    THALASSA_API_ENDPOINT: sandbox.url, THALASSA_ORGANISATION: C.organisation, THALASSA_API_TOKEN: C.adminPat
+    THALASSA_API_ENDPOINT: url, THALASSA_ORGANISATION: C.organisation, THALASSA_API_TOKEN: C.adminPat
   }
   const cases: [string, string[]][] = [
     ['node -e 0', ['-e', '0']],
@@ -34,22 +38,36 @@ export default async function bench(): Promise<string[]> {
     ['tkms --help (sources through tsx)', ['--import', 'tsx', join(ROOT, 'src-main', 'cli', 'main.ts'), '--help']]
   ]
   const times = cases.map(() => [] as number[])
+  const load = loadavg()[0] ?? NaN
   try {
     for (let i = 0; i < RUNS + 1; i++) {
       for (const [j, [, args]] of cases.entries()) {
-        // Asynchronous: the sandbox in this process must keep answering while the CLI runs.
         const t = performance.now()
         await run(process.execPath, args, { env, cwd: ROOT })
         if (i > 0) times[j]?.push(performance.now() - t) // the first round warms the page cache
       }
     }
   } finally {
-    await sandbox.close()
+    sandbox.kill('SIGTERM')
+    await once(sandbox, 'exit')
     await rm(dir, { recursive: true, force: true })
   }
   const base = median(times[0] ?? [])
-  return cases.map(([name], j) => {
+  return [`load average at start: ${load.toFixed(2)} (${process.platform}, Node.js ${process.versions.node})`, ...cases.map(([name], j) => {
     const m = median(times[j] ?? [])
     return `${name.padEnd(36)} ${m.toFixed(0).padStart(5)} ms (median of ${RUNS})${j ? `  ${(m / base).toFixed(1)}× node -e 0, +${(m - base).toFixed(0)} ms` : ''}`
+  })]
+}
+
+/** The sandbox prints its URL once it listens; fails if it exits first. Its later lines are drained. */
+function sandboxUrl(child: ReturnType<typeof spawn>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let seen = ''
+    child.stdout?.on('data', (chunk: Buffer) => {
+      seen += String(chunk)
+      const m = /listening on (http:\/\/\S+)/.exec(seen)
+      if (m?.[1]) resolve(m[1])
+    })
+    child.once('exit', (code) => reject(new Error(`the sandbox exited (${code}) before listening: ${seen}`)))
   })
 }

@@ -9,6 +9,7 @@ import { closeSharedPool } from '../../src-main/services/files'
 import { headlessPlatform } from '../../src-main/services/platform'
 import type { JobView } from '../../src-preload/contract/schemas/files'
 import type { Result } from '../../src-preload/contract/result'
+import { expect, vi } from 'vitest'
 
 /**
  * The app's IPC as a hostile window sees it: the real handler table behind the real dispatcher
@@ -48,7 +49,7 @@ export async function openIpc(o: Partial<CoreOptions> & { wrap?: (h: Handlers) =
     },
     async finished(jobs) {
       const done = () => jobs.map((j) => events.find((e) => e.event === 'job:done' && (e.payload as JobView).jobId === j.jobId)?.payload as JobView | undefined)
-      for (let i = 0; i < 2000 && done().some((d) => d === undefined); i++) await new Promise((r) => setTimeout(r, 10))
+      await vi.waitFor(() => expect(done().filter((d) => d === undefined)).toEqual([]), { timeout: 30_000, interval: 10 })
       return done().map((d) => d as JobView)
     },
     async close() {

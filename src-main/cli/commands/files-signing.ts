@@ -1,13 +1,19 @@
 import { existsSync } from 'node:fs'
 import { basename } from 'node:path'
 import type { Command } from 'commander'
-import { detectSignature, FILE_HASHES, FORMAT_EXTENSION, hmacFile, kmsSigning, SCHEME_LABEL, SIGNATURE_FORMATS, signFile, signFileStandard, verifyFileOffline, verifyFileOnline, verifyHmacFile, verifyStandard, type FileHash, type SignatureFormat, type StandardVerifyResult } from '../../services/signing'
+import { SIGNATURE_FORMATS, type SignatureFormat } from '../../../src-preload/contract/schemas/files'
+import type { StandardVerifyResult } from '../../services/signing'
+import { FILE_HASHES, type FileHash } from '../../services/signing/hash-file'
 import type { CliContext } from '../context'
 import { EXIT, UsageError, type ExitCode } from '../errors'
 import { oneOf, run } from '../run'
 import { readText, resolveKey } from './key-ref'
 
+// The signing services (and their curve libraries) load when a signing command runs, not at every start.
+const services = () => import('../../services/signing')
+
 async function signing(ctx: CliContext) {
+  const { kmsSigning } = await services()
   const ws = (await ctx.core()).workspace
   await ctx.scope()
   return kmsSigning(() => ws.client())
@@ -31,16 +37,17 @@ export function fileSigningCommands(files: Command): void {
     .option('--hash <alg>', 'file hash: sha256 (default), sha384, sha512', oneOf(FILE_HASHES))
     .option('--out <file>', 'signature file (default <file>.sig.json, .sig or .jws)').option('--force', 'overwrite the signature file')
     .action((file: string, o: { key: string; format?: SignatureFormat; hash?: FileHash; out?: string; force?: boolean }, cmd: Command) => run(cmd, async (ctx) => {
+      const svc = await services()
       const key = await resolveKey(ctx, o.key)
       const kms = await signing(ctx)
       const common = { file, kms, key, overwrite: o.force, ...(o.hash ? { hash: o.hash } : {}), ...(o.out ? { output: o.out } : {}), onProgress: ctx.out.progress(basename(file)), signal: ctx.signal }
       const audit = { region: key.region, key: key.slug, detail: basename(file) }
       if (o.format === 'raw' || o.format === 'jws') {
         const format = o.format
-        const r = await (await ctx.core()).workspace.audited('files:sign', audit, () => signFileStandard({ ...common, format }))
-        return void ctx.out.result(r, () => `${file} signed → ${r.output} (${r.alg ?? `raw ${SCHEME_LABEL[r.scheme]}`}, ${r.hash})\n`)
+        const r = await (await ctx.core()).workspace.audited('files:sign', audit, () => svc.signFileStandard({ ...common, format }))
+        return void ctx.out.result(r, () => `${file} signed → ${r.output} (${r.alg ?? `raw ${svc.SCHEME_LABEL[r.scheme]}`}, ${r.hash})\n`)
       }
-      const r = await (await ctx.core()).workspace.audited('files:sign', audit, () => signFile(common))
+      const r = await (await ctx.core()).workspace.audited('files:sign', audit, () => svc.signFile(common))
       ctx.out.result(r, () => `${file} signed → ${r.output}\n`)
     }))
 
@@ -50,25 +57,26 @@ export function fileSigningCommands(files: Command): void {
     .option('--key <key>', 'raw and JWS signatures name no key: the KMS key whose public keys to check (online)')
     .option('--hash <alg>', 'raw signatures: the hash used at signing (default sha256)', oneOf(FILE_HASHES))
     .action((file: string, o: { signature?: string; publicKey?: string; key?: string; hash?: FileHash }, cmd: Command) => run(cmd, async (ctx) => {
-      const sigFile = o.signature ?? (['sig-json', 'jws', 'raw'] as const).map((f) => `${file}${FORMAT_EXTENSION[f]}`).find((p) => existsSync(p)) ?? `${file}${FORMAT_EXTENSION['sig-json']}`
-      const detected = existsSync(sigFile) ? await detectSignature(sigFile) : { format: 'sig-json' as const }
+      const svc = await services()
+      const sigFile = o.signature ?? (['sig-json', 'jws', 'raw'] as const).map((f) => `${file}${svc.FORMAT_EXTENSION[f]}`).find((p) => existsSync(p)) ?? `${file}${svc.FORMAT_EXTENSION['sig-json']}`
+      const detected = existsSync(sigFile) ? await svc.detectSignature(sigFile) : { format: 'sig-json' as const }
       if (detected.format !== 'sig-json') {
         const progress = { onProgress: ctx.out.progress(basename(file)), signal: ctx.signal, ...(o.hash ? { hash: o.hash } : {}) }
-        if (o.publicKey) return standardVerdict(ctx, file, await verifyStandard(file, detected, { publicKey: await readText(o.publicKey) }, progress))
+        if (o.publicKey) return standardVerdict(ctx, file, await svc.verifyStandard(file, detected, { publicKey: await readText(o.publicKey) }, progress))
         if (!o.key) throw new UsageError(`${sigFile} is a ${detected.format} signature, which does not name its key.`, 'Add --key <key> (verify online) or --public-key <file> (offline).')
         const key = await resolveKey(ctx, o.key)
         const kms = await signing(ctx)
         const r = await (await ctx.core()).workspace.audited('files:verify', { region: key.region, key: key.slug, detail: basename(file) }, () =>
-          verifyStandard(file, detected, { kms, region: key.region, id: key.identity }, progress))
+          svc.verifyStandard(file, detected, { kms, region: key.region, id: key.identity }, progress))
         return standardVerdict(ctx, file, r)
       }
       if (o.publicKey) {
-        const r = await verifyFileOffline(file, sigFile, await readText(o.publicKey), { onProgress: ctx.out.progress(basename(file)), signal: ctx.signal })
+        const r = await svc.verifyFileOffline(file, sigFile, await readText(o.publicKey), { onProgress: ctx.out.progress(basename(file)), signal: ctx.signal })
         return verdict(ctx, file, r, r.signature.key)
       }
       const kms = await signing(ctx)
       const r = await (await ctx.core()).workspace.audited('files:verify', { detail: basename(file) }, () =>
-        verifyFileOnline({ file, kms, sigFile, onProgress: ctx.out.progress(basename(file)), signal: ctx.signal }))
+        svc.verifyFileOnline({ file, kms, sigFile, onProgress: ctx.out.progress(basename(file)), signal: ctx.signal }))
       return verdict(ctx, file, r, r.signature.key)
     }))
 
@@ -77,19 +85,21 @@ export function fileSigningCommands(files: Command): void {
     .option('--hash <alg>', 'file hash: sha256 (default), sha384, sha512', oneOf(FILE_HASHES))
     .option('--out <file>', 'HMAC file (default <file>.hmac.json)').option('--force', 'overwrite the HMAC file')
     .action((file: string, o: { key: string; hash?: FileHash; out?: string; force?: boolean }, cmd: Command) => run(cmd, async (ctx) => {
+      const svc = await services()
       const key = await resolveKey(ctx, o.key)
       const kms = await signing(ctx)
       const r = await (await ctx.core()).workspace.audited('files:hmac', { region: key.region, key: key.slug, detail: basename(file) }, () =>
-        hmacFile({ file, kms, key, overwrite: o.force, ...(o.hash ? { hash: o.hash } : {}), ...(o.out ? { output: o.out } : {}), onProgress: ctx.out.progress(basename(file)), signal: ctx.signal }))
+        svc.hmacFile({ file, kms, key, overwrite: o.force, ...(o.hash ? { hash: o.hash } : {}), ...(o.out ? { output: o.out } : {}), onProgress: ctx.out.progress(basename(file)), signal: ctx.signal }))
       ctx.out.result(r, () => `${file} HMAC → ${r.output}\n`)
     }))
 
   files.command('verify-hmac <file>').description('Verify a file HMAC with the KMS; exit 0 valid, 3 not')
     .option('--hmac-file <file>', 'HMAC file (default <file>.hmac.json)')
     .action((file: string, o: { hmacFile?: string }, cmd: Command) => run(cmd, async (ctx) => {
+      const svc = await services()
       const kms = await signing(ctx)
       const r = await (await ctx.core()).workspace.audited('files:verify-hmac', { detail: basename(file) }, () =>
-        verifyHmacFile({ file, kms, ...(o.hmacFile ? { macFile: o.hmacFile } : {}), onProgress: ctx.out.progress(basename(file)), signal: ctx.signal }))
+        svc.verifyHmacFile({ file, kms, ...(o.hmacFile ? { macFile: o.hmacFile } : {}), onProgress: ctx.out.progress(basename(file)), signal: ctx.signal }))
       return verdict(ctx, file, r, r.hmac.key)
     }))
 }

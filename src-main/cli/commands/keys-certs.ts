@@ -1,21 +1,25 @@
 import type { Command } from 'commander'
-import { parseKeyUsage, type CertificateRequest } from '../../services/certs/cert-request'
-import { createCsr, createSelfSigned } from '../../services/certs/kms-certificate'
+import type { CertificateRequest } from '../../services/certs/cert-request'
 import { assertTargetFree, writeAtomically } from '../../services/files/output-target'
-import { kmsSigning } from '../../services/signing'
 import type { CliContext } from '../context'
 import { collect, positiveInt, run } from '../run'
 import { resolveKey } from './key-ref'
 
 interface CertOpts { subject: string; san?: string[]; keyUsage?: string[]; out?: string; force?: boolean }
 
-async function deps(ctx: CliContext, ref: string) {
+// X.509 (with its ASN.1 and curve libraries) loads when a certificate command runs, not at every start.
+const certs = async () => {
+  const [request, certificate, signing] = await Promise.all([import('../../services/certs/cert-request'), import('../../services/certs/kms-certificate'), import('../../services/signing')])
+  return { ...request, ...certificate, kmsSigning: signing.kmsSigning }
+}
+
+async function deps(ctx: CliContext, ref: string, { kmsSigning }: Awaited<ReturnType<typeof certs>>) {
   const key = await resolveKey(ctx, ref)
   const ws = (await ctx.core()).workspace
   return { key, kms: kmsSigning(() => ws.client()), signal: ctx.signal }
 }
 
-function request(o: CertOpts, defaults: string[]): CertificateRequest {
+function request({ parseKeyUsage }: Awaited<ReturnType<typeof certs>>, o: CertOpts, defaults: string[]): CertificateRequest {
   return { subject: o.subject, sans: o.san ?? [], keyUsage: parseKeyUsage(o.keyUsage ?? defaults) }
 }
 
@@ -42,8 +46,9 @@ const withCertOptions = (c: Command): Command => c
 export function keyCertificateCommands(keys: Command): void {
   withCertOptions(keys.command('csr <key>').description('Create a PKCS#10 certificate signing request for an RSA, ECDSA or Ed25519 key, signed by the KMS'))
     .action((ref: string, o: CertOpts, cmd: Command) => run(cmd, async (ctx) => {
-      const d = await deps(ctx, ref)
-      const r = await (await ctx.core()).workspace.audited('keys:csr', { region: d.key.region, key: d.key.slug, detail: o.subject }, () => createCsr(d, request(o, ['digitalSignature'])))
+      const c = await certs()
+      const d = await deps(ctx, ref, c)
+      const r = await (await ctx.core()).workspace.audited('keys:csr', { region: d.key.region, key: d.key.slug, detail: o.subject }, () => c.createCsr(d, request(c, o, ['digitalSignature'])))
       await emit(ctx, o, r.pem, { subject: o.subject, signatureAlgorithm: r.signatureAlgorithm }, 'CSR')
     }))
 
@@ -51,9 +56,10 @@ export function keyCertificateCommands(keys: Command): void {
     .requiredOption('--days <n>', 'validity in days from now (1 to 36500)', positiveInt)
     .option('--ca', 'mark it as a CA (basicConstraints CA:TRUE; default key usage then adds keyCertSign, cRLSign)')
     .action((ref: string, o: CertOpts & { days: number; ca?: boolean }, cmd: Command) => run(cmd, async (ctx) => {
-      const d = await deps(ctx, ref)
-      const req = { ...request(o, o.ca ? ['digitalSignature', 'keyCertSign', 'cRLSign'] : ['digitalSignature']), days: o.days, ca: o.ca === true }
-      const r = await (await ctx.core()).workspace.audited('keys:self-signed', { region: d.key.region, key: d.key.slug, detail: o.subject }, () => createSelfSigned(d, req))
+      const c = await certs()
+      const d = await deps(ctx, ref, c)
+      const req = { ...request(c, o, o.ca ? ['digitalSignature', 'keyCertSign', 'cRLSign'] : ['digitalSignature']), days: o.days, ca: o.ca === true }
+      const r = await (await ctx.core()).workspace.audited('keys:self-signed', { region: d.key.region, key: d.key.slug, detail: o.subject }, () => c.createSelfSigned(d, req))
       await emit(ctx, o, r.pem, { subject: o.subject, serialNumber: r.serialNumber, notAfter: r.notAfter, signatureAlgorithm: r.signatureAlgorithm }, `Certificate (serial ${r.serialNumber}, until ${r.notAfter})`)
     }))
 }

@@ -2,12 +2,14 @@ import type { Command } from 'commander'
 import { HASH_ALGORITHMS } from '../../../src-preload/contract/schemas/kms'
 import { writeFileAtomic } from '../../services/byok/atomic-write'
 import { fromPayload, toPayload } from '../../services/keys/text-crypto'
-import { verifyText } from '../../services/keys/text-verify'
 import type { CliContext } from '../context'
 import { EXIT, type ExitCode } from '../errors'
 import { readInput } from '../input'
 import { renderFields } from '../output'
 import { oneOf, positiveInt, run } from '../run'
+
+// Local verification (and its curve libraries) loads when `verify` runs, not at every start.
+const verifyTextService = () => import('../../services/keys/text-verify')
 
 interface InputOpts { key: string; text?: string; in?: string; base64?: boolean; keyVersion?: number }
 
@@ -84,7 +86,7 @@ export function textCommands(program: Command): void {
     .option('--prehashed', 'the input is already the digest: checked locally with the public key fetched from the KMS')
     .action((o: InputOpts & { signature: string; hash?: (typeof HASHES)[number]; prehashed?: boolean }, cmd: Command) => run(cmd, async (ctx) => {
       const input = await payload(o)
-      const r = await audited(ctx, 'crypto:verify', o.key, (c, region) => verifyText(c, region, o.key, { input, signature: o.signature.trim(), hashAlgorithm: o.hash, prehashed: o.prehashed }))
+      const r = await audited(ctx, 'crypto:verify', o.key, async (c, region) => (await verifyTextService()).verifyText(c, region, o.key, { input, signature: o.signature.trim(), hashAlgorithm: o.hash, prehashed: o.prehashed }))
       ctx.out.note(r.detail)
       return verdict(ctx, r.valid, r)
     }))

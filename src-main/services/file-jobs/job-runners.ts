@@ -5,7 +5,7 @@ import type { FileKey, FileOperation, FileRecipient, FileHashName, SignatureForm
 import type { VerificationReport } from '../../../src-preload/contract/schemas/verification'
 import { AppFailure } from '../kms/errors'
 import { fileReport, type KeyLookup } from '../signing/verify-report'
-import { FORMAT_EXTENSION, hmacFile, HMAC_EXTENSION, signFile, signFileStandard, SIGNATURE_EXTENSION, verifyFileOffline, verifyFileOnline, verifyHmacFile, type SigningKms } from '../signing'
+import { detectSignature, FORMAT_EXTENSION, hmacFile, HMAC_EXTENSION, signFile, signFileStandard, SIGNATURE_EXTENSION, verifyFileOffline, verifyFileOnline, verifyHmacFile, verifyStandardFile, type SigningKms } from '../signing'
 import { decryptFile, ENCRYPTED_EXTENSION, encryptFile, reencryptFile, type DataKeyWrapper, type FileProgress, type WorkerPool } from '../files'
 import type { DataKeySource } from '../files/batch-keys'
 import { FileError } from '../shared/file-errors'
@@ -82,11 +82,20 @@ export function assertRequest(r: JobRequest): void {
   if ((r.operation === 'sign' || r.operation === 'hmac') && !r.key) throw badRequest(`Choose the key to ${r.operation === 'sign' ? 'sign' : 'compute the HMAC'} with`)
 }
 
+/** Output folders already made for a request (all files of one batch share the request object). */
+const madeDirs = new WeakMap<JobRequest, Set<string>>()
+
 /** Where an output goes: beside the input, or under the output folder keeping the dropped structure. */
 async function placed(r: JobRequest, input: string, relative: string, suffix: string): Promise<string> {
   if (!r.outputDir) return `${input}${suffix}`
   const target = join(r.outputDir, ...safeRelative(relative, input).split('/')) + suffix
-  await mkdir(dirname(target), { recursive: true })
+  // Each folder once per request, not once per file (a batch of 10,000 files into one folder).
+  let made = madeDirs.get(r)
+  if (!made) madeDirs.set(r, (made = new Set()))
+  if (!made.has(dirname(target))) {
+    await mkdir(dirname(target), { recursive: true })
+    made.add(dirname(target))
+  }
   return target
 }
 
@@ -97,6 +106,18 @@ async function pair(d: RunnerDeps, input: string, ext: string): Promise<{ file: 
     return { file, detached: input }
   }
   return { file: input, detached: (await d.paths.file(`${input}${ext}`)).path }
+}
+
+/** A verify job starts from the data file or from its signature (.sig.json, .jws or .sig, in that order). */
+async function signaturePair(d: RunnerDeps, input: string): Promise<{ file: string; detached: string }> {
+  const suffixes = (['sig-json', 'jws', 'raw'] as const).map((f) => FORMAT_EXTENSION[f])
+  const own = suffixes.find((x) => input.toLowerCase().endsWith(x))
+  if (own) return pair(d, input, own)
+  for (const x of suffixes) {
+    const found = await d.paths.file(`${input}${x}`).then((f) => f.path, () => undefined)
+    if (found) return { file: input, detached: found }
+  }
+  throw new FileError('bad_input', `No signature found for ${basename(input)}: looked for ${suffixes.map((x) => basename(input) + x).join(', ')} beside it`, { hint: 'Put the signature beside the file under one of those names, or add the signature file itself.' })
 }
 
 /**
@@ -147,7 +168,13 @@ async function runPinned(d: RunnerDeps, r: JobRequest, input: string, relative: 
       return { output, keys: label(key), regions: key.region }
     }
     case 'verify': {
-      const { file, detached } = await pair(d, input, SIGNATURE_EXTENSION)
+      const { file, detached } = await signaturePair(d, input)
+      const sig = await detectSignature(detached)
+      if (sig.format !== 'sig-json') {
+        const lookup = lookupOf(d.signing)
+        const v = await verifyStandardFile({ file, signature: sig, kms: d.signing, hash: r.hash, ...(r.key ? { key: r.key } : {}), ...(r.publicKey !== undefined ? { publicKey: r.publicKey } : {}), ...(lookup ? { lookup } : {}), ...common })
+        return { valid: v.result.valid, ...(v.result.reason ? { reason: v.result.reason } : {}), ...(v.result.detail ? { detail: v.result.detail } : {}), report: v.report, ...(r.key ? { keys: label(r.key), regions: r.key.region } : {}) }
+      }
       const offline = r.publicKey !== undefined
       const v = offline ? await verifyFileOffline(file, detached, r.publicKey as string, common) : await verifyFileOnline({ file, sigFile: detached, kms: d.signing, ...common })
       const report = await fileReport(v.signature, { ...v, ...(offline ? { publicKey: r.publicKey } : {}) }, offline ? undefined : lookupOf(d.signing), c.signal)

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { constants } from 'node:fs'
 import { lstat, open, unlink, type FileHandle } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import { publishFile, syncDir } from '../shared/atomic-file'
+import { publishFile, syncDirGrouped } from '../shared/atomic-file'
 import { tempFiles } from '../shared/temp-files'
 import { FileError, ioError } from '../shared/file-errors'
 
@@ -65,7 +65,9 @@ async function commitPending(p: PendingOutput, overwrite: boolean | undefined): 
     }
     throw ioError(e, p.target, 'create')
   }
-  await syncDir(dirname(p.target))
+  // Shared with the other outputs committed to this folder meanwhile (group commit): the file is
+  // durable under its name before the job reports it done.
+  await syncDirGrouped(dirname(p.target))
 }
 
 /** Creates the temporary output, lets `fill` write it, then commits it; on any failure nothing is left. */

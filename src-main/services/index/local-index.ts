@@ -25,6 +25,7 @@ export class LocalIndex {
   #watch: string[] = []
   #byKey: Map<string, Set<string>> | undefined
   #queue: Promise<void> = Promise.resolve()
+  #watchListeners = new Set<() => void>()
   readonly #read: (path: string) => Promise<HeaderInfo>
 
   constructor(private readonly o: LocalIndexOptions) {
@@ -120,11 +121,18 @@ export class LocalIndex {
     return [...this.#watch]
   }
 
+  /** Hears each change of the watch list (the automatic rescan follows it); returns an unsubscribe. */
+  onWatchListChange(listener: () => void): () => void {
+    this.#watchListeners.add(listener)
+    return () => this.#watchListeners.delete(listener)
+  }
+
   /** Adds a folder to the watch list and scans it now. */
   async addWatch(folder: string): Promise<ScanReport> {
     const report = await this.scan(folder)
     if (!this.#watch.includes(report.folder)) this.#watch.push(report.folder)
     await this.#save()
+    for (const l of this.#watchListeners) l()
     return report
   }
 
@@ -132,6 +140,7 @@ export class LocalIndex {
     const root = resolve(folder)
     this.#watch = this.#watch.filter((w) => w !== root)
     await this.#save()
+    for (const l of this.#watchListeners) l()
   }
 
   /** Rescans every watched folder; a folder that is gone is reported, not removed from the list. */

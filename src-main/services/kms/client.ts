@@ -245,8 +245,15 @@ export class KmsClient {
     return found
   }
 
+  /** The API guards the wrapping key as a create: a 404 to a token that can list keys here masks that. */
   async getWrappingKey(region: string, o?: CallOpts): Promise<WrappingKey> {
-    return await this.#run({ method: 'GET', path: `/v1/kms/${seg(region, 'region')}/wrapping-key`, schema: WrappingKeySchema, idempotent: true, ctx: this.#ctx('Reading the wrapping key', region) }, o)
+    const ctx = this.#ctx('Reading the wrapping key', region)
+    try {
+      return await this.#run({ method: 'GET', path: `/v1/kms/${seg(region, 'region')}/wrapping-key`, schema: WrappingKeySchema, idempotent: true, ctx }, o)
+    } catch (e) {
+      if (e instanceof KmsError && e.appError.status === 404 && (await this.listKeys(region, {}, o).then(() => true, () => false))) throw noWriteAccess(ctx, 'change')
+      throw e
+    }
   }
 
   async getPublicKey(region: string, id: string, version?: number, o?: CallOpts): Promise<PublicKeys> {

@@ -1,7 +1,7 @@
 import { ProfileSchema, type Profile } from '../../../src-preload/contract/schemas/profiles'
 import { AppFailure } from '../kms/errors'
 import { parseEndpoint } from '../kms/endpoint'
-import { candidateFromEnv, type Env } from './tcloud-import'
+import { candidateFromEnv, type Env } from './tcloud-env'
 
 /** Id and name of the profile made from THALASSA_* variables (never saved; not a UUID, so it never clashes). */
 export const ENV_PROFILE_ID = 'env'

@@ -9,7 +9,7 @@ import { silentLogger, type Logger } from '../log/logger'
 import { readCaBundle } from './ca-bundle'
 import { clientForProfile, testConnection, type ConnectionDeps } from './connection'
 import type { ProfileStore } from './store'
-import { candidateFromEnv, readTcloudConfig, type Env } from './tcloud-import'
+import { candidateFromEnv, type Env } from './tcloud-env'
 
 export interface ProfileServiceOptions extends ConnectionDeps {
   store: ProfileStore
@@ -130,6 +130,8 @@ export class ProfileService {
 
   /** Imports every tcloud context and THALASSA_* env profile not already present (by name). */
   async importTcloud(env: Env, home: string, opts: { includeEnv?: boolean } = {}): Promise<{ imported: ProfileView[]; skipped: string[]; notes: string[] }> {
+    // The YAML parser loads only here, where a tcloud config is read.
+    const { readTcloudConfig } = await import('./tcloud-import')
     const found = await readTcloudConfig(env, home).catch((e: unknown) => {
       if (opts.includeEnv && e instanceof AppFailure && e.code === 'bad_input' && e.message.startsWith('No tcloud config')) return []
       throw e

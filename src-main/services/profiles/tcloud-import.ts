@@ -2,20 +2,12 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
-import { DEFAULT_API_ENDPOINT, type ProfileAuth, type ProfileInput } from '../../../src-preload/contract/schemas/profiles'
+import { DEFAULT_API_ENDPOINT } from '../../../src-preload/contract/schemas/profiles'
 import { AppFailure } from '../kms/errors'
+import { pickAuth, type Env, type ImportCandidate } from './tcloud-env'
 
-/** A profile found in the tcloud CLI config or the environment; `secret` goes to the keychain only. */
-export interface ImportCandidate {
-  source: 'tcloud' | 'env'
-  /** tcloud context name, when from the config file. */
-  context?: string
-  current?: boolean
-  input: ProfileInput
-  secret?: string
-  /** Why no secret came along, e.g. tcloud keeps it in its own keychain entry. */
-  note?: string
-}
+// The environment half lives apart, so reading THALASSA_* never loads the YAML parser.
+export { candidateFromEnv, type Env, type ImportCandidate } from './tcloud-env'
 
 /** The parts of tcloud's `~/.tcloud` we read (reference §9; thalassa-cloud/cli contextstate). */
 const TcloudConfigSchema = z.object({
@@ -32,21 +24,9 @@ const TcloudConfigSchema = z.object({
   }).loose()).nullish()
 }).loose()
 
-export type Env = Record<string, string | undefined>
-
 /** THALASSA_CONFIG (or THALASSACONFIG) overrides `~/.tcloud`, as in the tcloud CLI. */
 export function tcloudConfigPath(env: Env, home: string): string {
   return env.THALASSA_CONFIG || env.THALASSACONFIG || join(home, '.tcloud')
-}
-
-type Creds = { token?: string; accessToken?: string; clientID?: string; clientSecret?: string }
-
-/** Prefer long-lived credentials: a PAT, then service-account credentials, then a (short-lived) access token. */
-function pickAuth(u: Creds): { auth: ProfileAuth; secret?: string } | undefined {
-  if (u.token) return { auth: { kind: 'pat' }, secret: u.token }
-  if (u.clientID) return { auth: { kind: 'client-credentials', clientId: u.clientID }, secret: u.clientSecret || undefined }
-  if (u.accessToken) return { auth: { kind: 'access-token' }, secret: u.accessToken }
-  return undefined
 }
 
 export function parseTcloudConfig(text: string, source = '~/.tcloud'): ImportCandidate[] {
@@ -89,21 +69,4 @@ export async function readTcloudConfig(env: Env, home: string): Promise<ImportCa
     throw new AppFailure({ code: 'bad_input', message: `No tcloud config found at ${path}`, hint: 'Run "tcloud context login" first, or set THALASSA_CONFIG to the config file.' })
   }
   return parseTcloudConfig(text, path)
-}
-
-/** THALASSA_* variables as used by tcloud and the Terraform provider (reference §9). */
-export function candidateFromEnv(env: Env): ImportCandidate | undefined {
-  const org = env.THALASSA_ORGANISATION || env.THALASSA_ORGANISATION_ID
-  const picked = pickAuth({
-    token: env.THALASSA_API_TOKEN || env.THALASSA_PERSONAL_ACCESS_TOKEN,
-    clientID: env.THALASSA_CLIENT_ID,
-    clientSecret: env.THALASSA_CLIENT_SECRET,
-    accessToken: env.THALASSA_ACCESS_TOKEN
-  })
-  if (!org || !picked) return undefined
-  return {
-    source: 'env',
-    input: { name: 'Environment (THALASSA_*)', endpoint: env.THALASSA_API_ENDPOINT || DEFAULT_API_ENDPOINT, organisation: org, ...(env.THALASSA_PROJECT_ID ? { project: env.THALASSA_PROJECT_ID } : {}), auth: picked.auth },
-    ...(picked.secret ? { secret: picked.secret } : { note: 'THALASSA_CLIENT_SECRET is not set; enter the client secret here.' })
-  }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { writeFileAtomic } from '../shared/atomic-file'
@@ -69,4 +69,15 @@ export async function listJournals(dataDir: string): Promise<Journal[]> {
   }
   const all = await Promise.all(names.filter((n) => n.endsWith('.json')).map((n) => loadJournal(dataDir, n.slice(0, -5))))
   return all.filter((j): j is Journal => j !== undefined).sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+}
+
+/** Forgets a job: its journal only; no encrypted file is touched. */
+export async function removeJournal(dataDir: string, id: string): Promise<boolean> {
+  if (!z.string().uuid().safeParse(id).success) return false
+  try {
+    await rm(join(journalDir(dataDir), `${id}.json`))
+    return true
+  } catch {
+    return false
+  }
 }

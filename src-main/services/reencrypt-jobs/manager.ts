@@ -4,7 +4,7 @@ import type { WorkerPool } from '../files/worker-pool'
 import { AppFailure } from '../kms/errors'
 import type { ReencryptCriteria, StatusLookup } from './criteria'
 import { createJob, resumeJob, runJob, type JobDeps } from './job'
-import { listJournals, type Journal } from './journal'
+import { listJournals, removeJournal, type Journal } from './journal'
 import { scan, type ScanResult } from './scan'
 
 export interface JobEvents {
@@ -45,6 +45,15 @@ export class ReencryptJobs {
 
   async list(): Promise<ReencryptJobView[]> {
     return (await listJournals(this.o.dataDir)).map((j) => ({ ...jobView(j), state: j.state === 'running' && !this.#running.has(j.id) ? 'interrupted' : j.state }))
+  }
+
+  /**
+   * Forgets a job that is not running (its journal only): files it re-encrypted stay re-encrypted,
+   * the others stay as they are. A running job must be stopped first.
+   */
+  async discard(jobId: string): Promise<void> {
+    if (this.#running.has(jobId)) throw new AppFailure({ code: 'bad_input', message: 'That job is running; it cannot be discarded.', hint: 'Stop it after the current file first, then discard it.' })
+    if (!(await removeJournal(this.o.dataDir, jobId))) throw new AppFailure({ code: 'bad_input', message: `No re-encryption job ${jobId}.`, hint: 'Pick a job from the list.' })
   }
 
   cancel(jobId: string): boolean {

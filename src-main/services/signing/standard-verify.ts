@@ -100,12 +100,16 @@ export async function verifyStandard(file: string, sig: Exclude<DetectedSignatur
   if (sig.header['b64'] !== false || !Array.isArray(crit) || !crit.includes('b64')) return { valid: false, format: 'jws', reason: 'Only detached JWS with an unencoded payload (RFC 7797: "b64": false, "crit": ["b64"]) is verified here' }
   const data = await covered(file, `${sig.headerB64}.`, info.hash, o)
   const kid = typeof sig.header['kid'] === 'string' ? sig.header['kid'] : undefined
+  let named = false
   for await (const c of candidates(src, o.signal)) {
     if (kid && 'kms' in src && jwkThumbprint(c.key) !== kid) continue
+    named = true
     const r = verifyLocally({ publicKey: c.key, hash: info.hash ?? 'sha256', prehashed: info.hash !== undefined, data, signature: sig.signature })
     if (!r.valid || !info.schemes.includes(r.scheme!)) continue
     if (kid && jwkThumbprint(c.key) !== kid) return { valid: false, format: 'jws', reason: 'The signature matches, but its kid is not the JWK thumbprint of this public key' }
     return { valid: true, format: 'jws', scheme: r.scheme!, detail: `JWS ${alg}, verified with ${where(c.version)}`, ...(c.version !== undefined ? { keyVersion: c.version } : {}) }
   }
+  // The kid names the signer: when no version of this key has it, the JWS comes from another key.
+  if (kid && 'kms' in src && !named) return { valid: false, format: 'jws', reason: `The JWS was signed by another key: its kid ${kid} is not the JWK thumbprint of any version of ${src.id}. Choose the key that signed it.` }
   return { valid: false, format: 'jws', reason: `The JWS signature does not match this file with ${'kms' in src ? 'any version of the key' : where()}${kid ? ` (kid ${kid})` : ''}` }
 }

@@ -11,7 +11,7 @@ export interface KeyLookup {
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
-function fingerprintOf(publicKey: string): string | undefined {
+export function fingerprintOf(publicKey: string): string | undefined {
   try {
     return spkiFingerprint(parsePublicKey(publicKey))
   } catch {

@@ -19,7 +19,9 @@ export const bulkChannels = {
   'reencrypt:start': { request: ReencryptStartSchema, response: ReencryptJobViewSchema },
   'reencrypt:cancel': { request: jobId, response: z.object({ cancelled: z.boolean() }) },
   'reencrypt:jobs': { request: z.undefined(), response: z.array(ReencryptJobViewSchema) },
-  'reencrypt:resume': { request: jobId, response: ReencryptJobViewSchema }
+  'reencrypt:resume': { request: jobId, response: ReencryptJobViewSchema },
+  /** Forgets a job that is not running (its journal only; no file is touched). */
+  'reencrypt:discard': { request: jobId, response: z.object({ discarded: z.literal(true) }) }
 } as const
 
 /** Main → renderer events of these channels (merged into contract/events.ts). */

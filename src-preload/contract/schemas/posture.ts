@@ -22,7 +22,9 @@ const Fields = {
   /** Desktop reminders for rotations due, and deletions final, within this many days. */
   reminderDays: z.number().int().min(1).max(90),
   /** Due reminders as desktop notifications (at most one a day per key). */
-  remindersEnabled: z.boolean()
+  remindersEnabled: z.boolean(),
+  /** Minutes between automatic rescans of the watched folders (0: only at start and on changes). */
+  watchRescanMinutes: z.number().int().min(0).max(1440)
 }
 
 export const PostureSettingsSchema = z.object({
@@ -31,7 +33,8 @@ export const PostureSettingsSchema = z.object({
   requiredLabels: Fields.requiredLabels.default(['owner', 'env']),
   recentUseDays: Fields.recentUseDays.default(30),
   reminderDays: Fields.reminderDays.default(7),
-  remindersEnabled: Fields.remindersEnabled.default(true)
+  remindersEnabled: Fields.remindersEnabled.default(true),
+  watchRescanMinutes: Fields.watchRescanMinutes.default(15)
 })
 /** A change to some posture settings: no defaults, so absent fields keep their current values. */
 export const PosturePatchSchema = z.object(Fields).partial()

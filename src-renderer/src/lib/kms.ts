@@ -1,6 +1,4 @@
 import type { KmsApi } from '../../../src-preload/api'
-import type { AppError } from '../../../src-preload/contract/errors'
-import type { Result } from '../../../src-preload/contract/result'
 
 declare global {
   interface Window {
@@ -8,24 +6,9 @@ declare global {
   }
 }
 
-/** A failed call, carrying the stable AppError from main. */
-export class KmsCallError extends Error {
-  constructor(readonly error: AppError) {
-    super(error.message)
-  }
-}
+export type { KmsApi }
+/** Result handling has no window dependency, so stores built on it run in Node tests. */
+export { call, errorOf, KmsCallError } from './call'
 
-/** The only reader of window.kms in the renderer. */
+/** The only reader of window.kms in the renderer; stores take it in their constructor. */
 export const kms: KmsApi = window.kms
-
-/** Unwraps a Result: the value, or a thrown KmsCallError the UI turns into copy. */
-export async function call<T>(pending: Promise<Result<T>>): Promise<T> {
-  const r = await pending
-  if (!r.ok) throw new KmsCallError(r.error)
-  return r.value
-}
-
-export function errorOf(e: unknown): AppError {
-  if (e instanceof KmsCallError) return e.error
-  return { code: 'internal', message: e instanceof Error ? e.message : String(e) }
-}

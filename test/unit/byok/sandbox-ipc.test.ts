@@ -211,8 +211,7 @@ describe('guards', () => {
     const held = wizard.materials.get(view.id).material
     const bytes = held.bytes
     expect(bytes.some((b) => b !== 0)).toBe(true)
-    await new Promise((r) => setTimeout(r, 120))
-    expect(held.destroyed).toBe(true)
+    await vi.waitFor(() => expect(held.destroyed).toBe(true), { timeout: 5_000, interval: 10 })
     expect(bytes.every((b) => b === 0)).toBe(true)
     const wk = await wizard.loadWrappingKey()
     if (wk.cancelled) throw new Error('cancelled')

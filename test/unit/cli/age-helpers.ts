@@ -27,6 +27,8 @@ export function tool(cmd: string, args: string[], o: { env?: NodeJS.ProcessEnv; 
     child.stdout.on('data', (d: Buffer) => out.push(d))
     child.stderr.on('data', (d: Buffer) => err.push(d))
     child.on('error', reject)
+    // A command that exits before reading its input closes the pipe (EPIPE): its exit code and output are what count.
+    child.stdin.on('error', () => undefined)
     child.stdin.end(o.input ?? '')
     child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }))
   })

@@ -32,6 +32,8 @@ export function tkms(args: string[], o: { env: NodeJS.ProcessEnv; input?: string
     child.stdout.on('data', (d: Buffer) => out.push(d))
     child.stderr.on('data', (d: Buffer) => err.push(d))
     child.on('error', reject)
+    // A command that exits before reading its input closes the pipe (EPIPE): its exit code and output are what count.
+    child.stdin.on('error', () => undefined)
     child.stdin.end(o.input ?? '')
     child.on('close', (code) => {
       const stdout = Buffer.concat(out).toString('utf8')

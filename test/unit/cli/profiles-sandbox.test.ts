@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { access, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { defaultDataDir, resolveDataDir } from '../../../src-main/cli/data-dir'
 import { exitCodeOf } from '../../../src-main/cli/errors'
 import { BIN, C, cliEnv, errorOf, ok, setup, tkms } from './helpers'
@@ -83,8 +83,7 @@ describe('Local sandbox and tkms sandbox', { timeout: 120_000 }, () => {
     let out = ''
     child.stdout.on('data', (d: Buffer) => (out += d.toString()))
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-    const deadline = Date.now() + 60_000
-    while (!out.includes('}') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+    await vi.waitFor(() => expect(out).toContain('}'), { timeout: 60_000, interval: 20 })
     const info = JSON.parse(out) as { url: string; stateDir: string }
     expect(info.stateDir).toBe(join(t.dir, 'sbx', 'sandbox'))
     const res = await fetch(`${info.url}/v1/kms/summary`, { headers: { authorization: `Token ${C.adminPat}`, 'x-organisation-identity': C.organisation } })

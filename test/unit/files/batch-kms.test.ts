@@ -41,7 +41,8 @@ async function batch(r: JobRequest, files: { path: string; relative: string; siz
   const kms = o.kms ?? client
   const jobs = new FileJobs({
     wrapper: kmsDataKeyWrapper(async () => kms), signing: {} as SigningKms, paths: new PathValidator({ dataDir: join(t.dir, 'appdata') }),
-    concurrency: () => o.concurrency ?? 4, record: async () => undefined, ...(o.limits ? { dataKeyLimits: () => o.limits! } : {}), ...(o.onBatch ? { onBatch: o.onBatch } : {})
+    // An explicit concurrency here means exactly that many files at once, small ones included.
+    concurrency: () => o.concurrency ?? 4, ...(o.concurrency ? { smallFilesPerSlot: 1 } : {}), record: async () => undefined, ...(o.limits ? { dataKeyLimits: () => o.limits! } : {}), ...(o.onBatch ? { onBatch: o.onBatch } : {})
   })
   jobs.submit(r, files, { progress: () => undefined, done: (v) => void done.push(v) })
   await jobs.idle()

@@ -1,6 +1,6 @@
 import { mkdir, open, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ChannelName, ChannelRequest, ChannelResponse } from '../../../src-preload/contract/channels'
 import type { EventName, EventPayload } from '../../../src-preload/contract/events'
 import type { JobView } from '../../../src-preload/contract/schemas/files'
@@ -37,7 +37,7 @@ async function call<K extends ChannelName>(channel: K, payload?: ChannelRequest<
 }
 async function run(payload: ChannelRequest<'files:start'>): Promise<JobView[]> {
   const started = await call('files:start', payload)
-  for (let i = 0; i < 1000 && !started.every((s) => done.some((d) => d.jobId === s.jobId)); i++) await new Promise((r) => setTimeout(r, 10))
+  await vi.waitFor(() => expect(started.filter((s) => !done.some((d) => d.jobId === s.jobId))).toEqual([]), { timeout: 20_000, interval: 10 })
   return started.map((s) => done.find((d) => d.jobId === s.jobId) as JobView)
 }
 const ref = (k: KmsKey, region: string) => ({ region, identity: k.identity, slug: k.slug })

@@ -1,12 +1,12 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { EventPayload } from '../../../src-preload/contract/events'
 import type { JobView } from '../../../src-preload/contract/schemas/files'
 import { closeSharedPool, readHeader, type DataKeyWrapper, type RecipientRef } from '../../../src-main/services/files'
 import { PathValidator } from '../../../src-main/services/files/input-paths'
 import type { JobRequest } from '../../../src-main/services/file-jobs/job-runners'
-import { FileJobs, jobError, type ActivityRecord } from '../../../src-main/services/file-jobs/jobs'
+import { FileJobs, jobError, SMALL_FILE_BYTES, SMALL_FILES_PER_SLOT, type ActivityRecord } from '../../../src-main/services/file-jobs/jobs'
 import type { SigningKms } from '../../../src-main/services/signing'
 import { KEY_A, KEY_B, kmsWith, listDir, pattern, tempDir } from './helpers'
 import type { FakeKms } from './fake-kms'
@@ -43,10 +43,7 @@ class Gate implements DataKeyWrapper {
 
 const noSigning = {} as SigningKms
 const req = (o: Partial<JobRequest> & Pick<JobRequest, 'operation'>): JobRequest => ({ hash: 'sha256', overwrite: false, storeName: true, ...o })
-const until = async (cond: () => boolean) => {
-  for (let i = 0; i < 500 && !cond(); i++) await new Promise((r) => setTimeout(r, 10))
-  expect(cond()).toBe(true)
-}
+const until = (cond: () => boolean) => vi.waitFor(() => expect(cond()).toBe(true), { timeout: 20_000, interval: 10 })
 
 let t: Awaited<ReturnType<typeof tempDir>>
 let kms: FakeKms
@@ -67,6 +64,8 @@ async function file(name: string, data: Buffer | string) {
   await writeFile(path, data)
   return { path, relative: name, size: Buffer.byteLength(data) }
 }
+/** A file above the small-file size: it takes one of the `concurrency` slots. */
+const large = (name: string) => file(name, pattern(SMALL_FILE_BYTES + 1))
 
 beforeEach(async () => {
   t = await tempDir()
@@ -107,7 +106,7 @@ describe('file jobs queue', () => {
   it('runs at most `concurrency` jobs at a time', async () => {
     const gate = new Gate(kms)
     const jobs = jobsWith(gate, 2)
-    const files = await Promise.all([1, 2, 3, 4, 5].map((i) => file(`f${i}.txt`, `file ${i}`)))
+    const files = await Promise.all([1, 2, 3, 4, 5].map((i) => large(`f${i}.bin`)))
     const views = jobs.submit(req({ operation: 'encrypt', recipients: [KEY_A] }), files, sink)
     expect(views.map((v) => v.state)).toEqual(['running', 'running', 'queued', 'queued', 'queued'])
     await until(() => gate.waiting.length === 2)
@@ -120,10 +119,26 @@ describe('file jobs queue', () => {
     expect(done.every((d) => d.state === 'ok')).toBe(true)
   })
 
+  it('runs small files SMALL_FILES_PER_SLOT to a slot, in order, while larger files keep to `concurrency`', async () => {
+    const gate = new Gate(kms)
+    const jobs = jobsWith(gate, 1)
+    const smalls = await Promise.all(Array.from({ length: SMALL_FILES_PER_SLOT + 1 }, (_, i) => file(`s${i}.txt`, `small ${i}`)))
+    const views = jobs.submit(req({ operation: 'encrypt', recipients: [KEY_A] }), [await large('a.bin'), ...smalls, await large('b.bin')], sink)
+    // The large head takes the one slot; the small files after it run beside it up to their limit;
+    // the small file over the limit waits, and so does the large file behind it (order is kept).
+    expect(views.map((v) => v.state)).toEqual(['running', ...Array<string>(SMALL_FILES_PER_SLOT).fill('running'), 'queued', 'queued'])
+    while (done.length < views.length) {
+      gate.releaseAll()
+      await new Promise((r) => setTimeout(r, 5))
+    }
+    expect(done.every((d) => d.state === 'ok')).toBe(true)
+    expect(await listDir(t.dir)).toHaveLength(2 * views.length)
+  })
+
   it('cancels one job, queued or running, and everything; no output and no temp file remain', async () => {
     const gate = new Gate(kms)
     const jobs = jobsWith(gate, 1)
-    const files = await Promise.all(['x', 'y', 'z'].map((n) => file(`${n}.txt`, n)))
+    const files = await Promise.all(['x', 'y', 'z'].map((n) => large(`${n}.txt`)))
     const [x, y, z] = jobs.submit(req({ operation: 'encrypt', recipients: [KEY_A] }), files, sink)
     await until(() => gate.waiting.length === 1)
     expect(jobs.cancel(y?.jobId ?? '')).toBe(true)

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { createDispatcher } from '../../../src-main/ipc/dispatch'
 import { createHandlers } from '../../../src-main/ipc/register'
 import { createCore } from '../../../src-main/services/core'
@@ -33,7 +33,8 @@ describe('closing the app core', () => {
     const handle = dropped.ok ? (dropped.value as InspectResult).entries[0]?.handle : undefined
     const started = await dispatch('files:start', sender, { operation: 'encrypt', items: [{ handle }], recipients: [{ region: 'nl-01', identity: key.identity, slug: key.slug }] }, ctx)
     expect(started.ok).toBe(true)
-    await new Promise((r) => setTimeout(r, 200))
+    // The job's first KMS call has reached the (slow) sandbox: the job is mid-flight when the app quits.
+    await vi.waitFor(() => expect(Object.keys(core.sandbox.requests())).not.toEqual([]), { timeout: 20_000, interval: 10 })
     await core.close()
     // close() returned only after the job was cancelled and had cleaned up.
     const jobs = await dispatch('files:jobs', sender, undefined, ctx)

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ChannelName, ChannelRequest, ChannelResponse } from '../../../src-preload/contract/channels'
 import type { EventName, EventPayload } from '../../../src-preload/contract/events'
 import type { JobView } from '../../../src-preload/contract/schemas/files'
@@ -52,7 +52,7 @@ describe('files per data key, a setting of the app', () => {
     for (let i = 0; i < 5; i++) await writeFile(join(folder, `f${i}.txt`), `file ${i}`)
     const dropped = await call('files:drop', { paths: [folder] })
     const started = await call('files:start', { operation: 'encrypt', items: dropped.entries.map((e) => ({ handle: e.handle })), recipients: [{ region: 'nl-01', identity: key.identity, slug: key.slug }] })
-    for (let i = 0; i < 1000 && done.length < started.length; i++) await new Promise((r) => setTimeout(r, 10))
+    await vi.waitFor(() => expect(done).toHaveLength(started.length), { timeout: 20_000, interval: 10 })
     expect(done.map((d) => d.state)).toEqual(Array(5).fill('ok'))
     const wrapped = new Set<string>()
     for (const d of done) {

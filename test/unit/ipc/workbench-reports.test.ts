@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ChannelName, ChannelRequest, ChannelResponse } from '../../../src-preload/contract/channels'
 import type { EventName, EventPayload } from '../../../src-preload/contract/events'
 import type { JobView } from '../../../src-preload/contract/schemas/files'
@@ -40,7 +40,7 @@ async function raw(channel: string, payload: unknown) {
 }
 async function run(payload: ChannelRequest<'files:start'>): Promise<JobView> {
   const [s] = await call('files:start', payload)
-  for (let i = 0; i < 1000 && !done.some((d) => d.jobId === s?.jobId); i++) await new Promise((r) => setTimeout(r, 10))
+  await vi.waitFor(() => expect(done.some((d) => d.jobId === s?.jobId)).toBe(true), { timeout: 20_000, interval: 10 })
   return done.find((d) => d.jobId === s?.jobId) as JobView
 }
 async function drop(path: string): Promise<{ handle: string }> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { KEY_TYPES, supports as contractSupports, type KeyOperation } from '../../../src-preload/contract/schemas/key-types'
+import { KEY_TYPES, supports, type KeyOperation } from '../../../src-preload/contract/key-matrix'
 import type { KmsKey } from '../../../src-preload/contract/schemas/kms'
-import { KEY_TYPE_INFO, supports, typeInfo, unavailableReason } from '../../../src-renderer/src/features/keys/capabilities'
+import { KEY_TYPE_INFO, typeInfo, unavailableReason } from '../../../src-renderer/src/features/keys/capabilities'
 import { filterKeys, nextRotationDue, parseLabelQuery, searchText, sortKeys } from '../../../src-renderer/src/features/keys/key-list'
 import { nameError, pairErrors, periodError, slugPreview } from '../../../src-renderer/src/features/keys/validation'
 
@@ -11,10 +11,32 @@ function key(over: Partial<KmsKey>): KmsKey {
   return { identity: 'kms-1', name: 'a', slug: 'a', keyType: 'aes256-gcm96', status: 'active', exportAllowed: false, keyRotationEnabled: false, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', ...over }
 }
 
-describe('the renderer copy of the operation matrix', () => {
-  it('answers exactly like the contract for every type and operation', () => {
+/** The operation table of the KMS reference (§4), written out cell by cell: E S H P I = encrypt, sign, hmac, publicKey, import. */
+const REFERENCE_TABLE: Record<string, string> = {
+  'aes128-gcm96': 'E---I',
+  'aes256-gcm96': 'E---I',
+  'chacha20-poly1305': 'E---I',
+  'rsa-2048': 'ES-PI',
+  'rsa-3072': 'ES-PI',
+  'rsa-4096': 'ES-PI',
+  'ecdsa-p256': '-S-PI',
+  'ecdsa-p384': '-S-PI',
+  'ecdsa-p521': '-S-PI',
+  ed25519: '-S-PI',
+  hmac: '--H--',
+  'hmac-sha256': '--H--',
+  'hmac-sha512': '--H--'
+}
+
+describe('the key operation matrix the UI offers', () => {
+  it('matches the reference table for every key type and operation', () => {
+    expect(Object.keys(REFERENCE_TABLE).sort()).toEqual([...KEY_TYPES].sort())
+    for (const t of KEY_TYPES) expect(OPS.map((op) => (supports(t, op) ? 'ESHPI'[OPS.indexOf(op)] : '-')).join(''), t).toBe(REFERENCE_TABLE[t])
+  })
+
+  it('has a label and a summary for every key type of the contract', () => {
     expect(KEY_TYPE_INFO.map((i) => i.type).sort()).toEqual([...KEY_TYPES].sort())
-    for (const t of KEY_TYPES) for (const op of OPS) expect(supports(t, op), `${t} ${op}`).toBe(contractSupports(t, op))
+    for (const i of KEY_TYPE_INFO) expect(i.label.length * i.summary.length, i.type).toBeGreaterThan(0)
   })
 
   it('gives a reason for unsupported operations and for keys that are not active', () => {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { C, tempDir } from './helpers'
 
 const dirs: string[] = []
@@ -19,13 +19,15 @@ function launch(args: string[]) {
   return { child, exited, out: () => out, err: () => err }
 }
 
-describe('npm run sandbox (src-main/sandbox/main.ts)', () => {
+/** The sandbox has printed its banner (tsx starting it takes a while on a busy machine). */
+const ready = (p: { out: () => string }) => vi.waitFor(() => expect(p.out()).toMatch(/Press Ctrl-C/), { timeout: 50_000, interval: 20 })
+
+describe('npm run sandbox (src-main/sandbox/main.ts)', { timeout: 60_000 }, () => {
   it('prints the URL and credential names, serves requests, and stops cleanly on SIGTERM', async () => {
     const dir = await tempDir()
     dirs.push(dir)
     const p = launch(['--port', '0', '--data-dir', join(dir, 'data')])
-    const deadline = Date.now() + 20_000
-    while (!/Press Ctrl-C/.test(p.out()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+    await ready(p)
     const url = /listening on (http:\/\/\S+)/.exec(p.out())?.[1]
     expect(url).toBeDefined()
     expect(p.out()).toContain(C.adminPat)
@@ -46,8 +48,7 @@ describe('npm run sandbox (src-main/sandbox/main.ts)', () => {
     const dir = await tempDir()
     dirs.push(dir)
     const p = launch(['--port', '0', '--data-dir', join(dir, 'data'), '--lenient'])
-    const deadline = Date.now() + 20_000
-    while (!/Press Ctrl-C/.test(p.out()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+    await ready(p)
     const url = /listening on (http:\/\/\S+)/.exec(p.out())?.[1]
     expect(p.out()).toContain('LENIENT mode')
     expect((await fetch(`${url}/v1/kms/summary`, { headers: { authorization: `Bearer ${C.adminPat}`, 'x-organisation-identity': C.organisation } })).status).toBe(200)

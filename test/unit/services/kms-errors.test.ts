@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { MockAgent } from 'undici'
 import { KmsClient, KmsError, type AuthProvider } from '../../../src-main/services/kms/client'
 import { KMS_ERROR_CODES, type AppErrorCode } from '../../../src-preload/contract/errors'
@@ -112,11 +112,7 @@ describe('error taxonomy against the fake', () => {
     const c = new KmsClient({ endpoint: slow.url, organisation: 'sandbox', auth: auth('tc_pat_sandbox_admin') })
     const ac = new AbortController()
     // Abort once the request is at the server (a fixed delay races a busy machine).
-    const arrived = async (): Promise<void> => {
-      while (slow.requests.length === 0) await new Promise((r) => setTimeout(r, 5))
-      ac.abort()
-    }
-    void arrived()
+    void vi.waitFor(() => expect(slow.requests).not.toHaveLength(0), { timeout: 20_000, interval: 5 }).then(() => ac.abort())
     const e = await codeOf(c.summary({ signal: ac.signal }))
     expect(e.appError.code).toBe('cancelled')
     expect(slow.requests).toHaveLength(1)

@@ -9,6 +9,7 @@ import type {
 } from '../../../../src-preload/contract/schemas/byok'
 import type { KeyType } from '../../../../src-preload/contract/schemas/key-types'
 import { call, errorOf, kms } from '../../lib/kms'
+import { permissions } from '../../lib/stores/permissions.svelte'
 
 import { compareFingerprint } from '../../lib/fingerprint'
 import type { CeremonySnapshot, CeremonyStep } from './ceremony'
@@ -231,6 +232,7 @@ export class ByokWizardState {
       return await fn()
     } catch (e) {
       this.error = errorOf(e)
+      permissions.noteError(this.error)
       return undefined
     } finally {
       this.busy = undefined

@@ -49,6 +49,10 @@ export class FilesState {
   /** The jobs of the latest start, shown in the results panel until it is closed. */
   lastRun = $state<string[]>([])
 
+  /** region → why the token may not use keys there, as main learnt it from the API's answers. */
+  useDenied = $state<Record<string, string>>({})
+  #regions: string[] = []
+
   running = $derived(this.jobs.filter(active).length)
   /** jobId → position in `jobs`, so each of thousands of events finds its job without a scan. */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup aid read only in event handlers; nothing renders from it
@@ -57,6 +61,18 @@ export class FilesState {
   encryptKeys = $derived(this.keys.filter((k) => keyCan(k, 'encrypt')))
   signKeys = $derived(this.keys.filter((k) => keyCan(k, this.operation === 'hmac' ? 'hmac' : 'sign')))
   needsRecipients = $derived(this.operation === 'encrypt')
+  /** Why the chosen operation cannot run here, once learnt; online verify only reads public keys. */
+  denied = $derived.by(() => {
+    const op = this.operation
+    if (op === 'verify') return undefined
+    const byId = (id: string) => this.keys.find((k) => keyId(k) === id)
+    const chosen = op === 'sign' || op === 'hmac' ? [this.signKey] : op === 'encrypt' || op === 'reencrypt' ? this.recipients : []
+    const named = chosen.map(byId).filter((k) => k !== undefined).map((k) => k.region).filter((r, i, all) => all.indexOf(r) === i)
+    // Decrypt (and re-encrypt to the same keys): the file names its keys, so only "no region at all" is certain.
+    const regions = named.length > 0 ? named.filter((r) => this.useDenied[r]) : this.#regions.length > 0 && this.#regions.every((r) => this.useDenied[r]) ? this.#regions : []
+    const first = regions[0]
+    return first ? `${this.useDenied[first]} (${regions.length > 1 ? 'regions' : 'region'} ${regions.join(', ')})` : undefined
+  })
   missing = $derived.by(() => {
     if (this.selection.length === 0) return 'Add files first.'
     if (this.operation === 'encrypt' && this.recipients.length === 0) return 'Choose at least one recipient key.'
@@ -79,6 +95,7 @@ export class FilesState {
       const i = this.#find(v.jobId)
       if (i >= 0) this.jobs[i] = v
       else this.jobs.push(v)
+      if (v.error?.code === 'no_write_access') void this.learnPermissions()
     })
     void call(kms.files.jobs()).then((j) => (this.jobs = j)).catch(() => undefined)
     void call(kms.files.prewarm()).catch(() => undefined)
@@ -86,6 +103,13 @@ export class FilesState {
       offProgress()
       offDone()
     }
+  }
+
+  /** Asks main what it learnt per region; no write is ever made to find out. */
+  async learnPermissions(regions: string[] = this.#regions): Promise<void> {
+    this.#regions = regions
+    const answers = await Promise.all(regions.map(async (region) => ({ region, p: await call(kms.permissions.get({ region })).catch(() => undefined) })))
+    this.useDenied = Object.fromEntries(answers.filter((a) => a.p?.use === 'denied').map((a) => [a.region, a.p?.useReason ?? 'Your token cannot use keys here.']))
   }
 
   async loadKeys(regions: string[]): Promise<void> {
@@ -133,7 +157,9 @@ export class FilesState {
     const chosen = this.recipients.map(byId).filter((k): k is RegionKey => k !== undefined)
     const signer = byId(this.signKey)
     const op = this.operation
-    const key: FileKey | undefined = signer && isKeyType(signer.keyType) && (op === 'sign' || op === 'hmac') ? { ...refOf(signer), keyType: signer.keyType } : undefined
+    // Verify: raw and JWS signatures name no key, so the one chosen here is checked (optional).
+    const withKey = op === 'sign' || op === 'hmac' || (op === 'verify' && this.verifyMode === 'online' && signer !== undefined && keyCan(signer, 'sign'))
+    const key: FileKey | undefined = signer && isKeyType(signer.keyType) && withKey ? { ...refOf(signer), keyType: signer.keyType } : undefined
     await this.#guard(async () => {
       const started = await call(
         kms.files.start({

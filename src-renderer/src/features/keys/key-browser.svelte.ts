@@ -1,32 +1,22 @@
-import type { AppError } from '../../../../src-preload/contract/errors'
 import type { KeyType } from '../../../../src-preload/contract/schemas/key-types'
-import type { KeyStatus, KmsKey, ListFilter } from '../../../../src-preload/contract/schemas/kms'
-import { call, errorOf, kms } from '../../lib/kms'
+import type { KeyStatus, ListFilter } from '../../../../src-preload/contract/schemas/kms'
+import type { KeyScope, KeysStore } from '../../lib/stores/keys-store.svelte'
 import { filterKeys, parseLabelQuery, searchText, sortKeys, type Sort, type SortColumn } from './key-list'
-
-/** Which list an answer belongs to: the same region and server filter. */
-export const listKey = (region: string, filter: ListFilter | undefined): string => `${region}|${JSON.stringify(filter ?? {})}`
 
 export type ServerField = 'name' | 'slug' | 'identity'
 
 /**
- * State of the key browser. The list is held raw (not deeply reactive): 10,000 proxied keys
- * would make every filter pass slow, and keys are replaced whole, never mutated.
+ * State of the key browser: filters, sort and the open key over the keys store's list of the
+ * scope it is shown for (the server filter picks a list of its own).
  */
 export class KeyBrowser {
-  keys = $state.raw<KmsKey[]>([])
-  #texts = $derived(this.keys.map(searchText))
-  loading = $state(false)
-  error = $state<AppError | undefined>()
-  loadedRegion = $state<string | undefined>()
-  /** When a refresh failed but keys from an earlier answer are still shown (marked stale). */
-  staleSince = $state<string | undefined>()
-  #loadedKey: string | undefined
+  readonly #store: KeysStore
+  scope = $state.raw<KeyScope | undefined>()
 
   /** Server filter: exact match on one field (the API's `identity`, `name`, `slug` query). */
   serverField = $state<ServerField>('name')
   serverValue = $state('')
-  appliedServer = $state<ListFilter | undefined>()
+  appliedServer = $state.raw<ListFilter | undefined>()
 
   searchInput = $state('')
   search = $state('')
@@ -35,9 +25,14 @@ export class KeyBrowser {
   labelQuery = $state('')
   sort = $state<Sort>({ column: 'createdAt', dir: 'desc' })
   selectedId = $state<string | undefined>()
-  #loadedAt: string | undefined
   #timer: ReturnType<typeof setTimeout> | undefined
-  #seq = 0
+
+  list = $derived.by(() => (this.scope ? this.#store.list(this.scope, this.appliedServer) : undefined))
+  keys = $derived(this.list?.keys ?? [])
+  loading = $derived(this.list?.loading ?? false)
+  error = $derived(this.list?.error)
+  staleSince = $derived(this.list?.staleSince)
+  #texts = $derived(this.keys.map(searchText))
 
   /** Set from the Overview: only the keys a posture finding names (label says which rule). */
   only = $state.raw<{ label: string; ids: ReadonlySet<string> } | undefined>()
@@ -67,50 +62,24 @@ export class KeyBrowser {
     this.only = undefined
   }
 
-  async load(region: string): Promise<void> {
-    const seq = ++this.#seq
-    this.loading = true
-    try {
-      const filter = this.appliedServer
-      const keys = await call(kms.keys.list(filter ? { region, filter } : { region }))
-      if (seq !== this.#seq) return
-      this.keys = keys
-      this.error = undefined
-      this.staleSince = undefined
-      this.#loadedKey = listKey(region, filter)
-      this.#loadedAt = new Date(Date.now()).toISOString() // eslint-disable-line svelte/prefer-svelte-reactivity -- a timestamp, never mutated
-    } catch (e) {
-      if (seq !== this.#seq) return
-      this.error = errorOf(e)
-      // Never replace loaded keys with an error: the same list stays, marked stale, with a retry.
-      if (this.#loadedKey === listKey(region, this.appliedServer) && this.keys.length > 0) this.staleSince = this.#loadedAt
-      else {
-        this.keys = []
-        this.staleSince = undefined
-      }
-    } finally {
-      if (seq === this.#seq) {
-        this.loading = false
-        this.loadedRegion = region
-      }
-    }
+  constructor(store: KeysStore) {
+    this.#store = store
   }
 
-  applyServerFilter(region: string): Promise<void> {
+  /** Asks the server for the list shown (a Refresh, a retry). */
+  reload(): Promise<void> {
+    return this.list?.refresh() ?? Promise.resolve()
+  }
+
+  applyServerFilter(): Promise<void> {
     const v = this.serverValue.trim()
-    this.appliedServer = v === '' ? undefined : { [this.serverField]: v }
-    return this.load(region)
+    this.appliedServer = v === '' ? undefined : ({ [this.serverField]: v } satisfies ListFilter)
+    return this.reload()
   }
 
-  clearServerFilter(region: string): Promise<void> {
+  clearServerFilter(): Promise<void> {
     this.serverValue = ''
     this.appliedServer = undefined
-    return this.load(region)
-  }
-
-  /** Replaces one key with the server's latest copy (after an action) or adds a new one. */
-  upsert(key: KmsKey): void {
-    const i = this.keys.findIndex((k) => k.identity === key.identity)
-    this.keys = i < 0 ? [key, ...this.keys] : this.keys.with(i, key)
+    return this.reload()
   }
 }

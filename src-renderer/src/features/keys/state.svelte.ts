@@ -1,3 +1,4 @@
+import { keysStore } from '../../lib/stores/keys'
 import { KeyBrowser } from './key-browser.svelte'
 
 /**
@@ -5,5 +6,5 @@ import { KeyBrowser } from './key-browser.svelte'
  * another section. `handled` remembers which shortcut requests (Ctrl+F, Ctrl+N) were served:
  * a request made from another section is served when the Keys screen mounts.
  */
-export const browser = new KeyBrowser()
+export const browser = new KeyBrowser(keysStore)
 export const handled = $state({ search: 0, newKey: 0, key: 0, rotate: 0 })

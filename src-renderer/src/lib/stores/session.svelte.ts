@@ -4,6 +4,7 @@ import type { KmsSummary } from '../../../../src-preload/contract/schemas/kms'
 import type { ProfileView } from '../../../../src-preload/contract/schemas/profiles'
 import type { Project, Scope } from '../../../../src-preload/contract/schemas/scope'
 import { call, errorOf, kms } from '../kms'
+import { keysStore } from './keys'
 
 /**
  * Who and where the user is working: profiles, the active scope (region, project) and the
@@ -16,7 +17,7 @@ export class Session {
   projects = $state<Project[]>([])
   summaryError = $state<AppError | undefined>()
   loading = $state(false)
-  /** Bumped whenever the scope changes or the user refreshes, so screens reload. */
+  /** Bumped whenever the scope changes or the user refreshes, so screens reload (keys: see KeysStore). */
   generation = $state(0)
 
   active = $derived(this.profiles.find((p) => p.active))
@@ -63,6 +64,7 @@ export class Session {
   }
 
   refresh(): void {
+    void keysStore.invalidate()
     void this.loadSummary().then(() => this.generation++)
   }
 }

@@ -1,0 +1,69 @@
+import type { AppError } from '../../../../src-preload/contract/errors'
+import { errorOf } from '../call'
+import type { Toast, Toasts } from './toasts.svelte'
+
+/** What a success says: a line (an ok toast), a toast of its own, or nothing. */
+export type Said = string | Omit<Toast, 'id'> | undefined
+
+export interface ActionOptions {
+  /** Where a failure goes: a toast, or `error` for the screen's compact ErrorPanel. */
+  errors: 'toast' | 'panel'
+  toasts?: Pick<Toasts, 'push'>
+  /** Told of every failure, e.g. so a refusal for lack of write access updates what the UI allows. */
+  onerror?: (error: AppError, title: string | undefined) => void
+}
+
+export interface RunOptions<T> {
+  /** The success toast, from the server's answer (never a local guess). */
+  done?: Said | ((value: T) => Said)
+  /** The ErrorPanel's title for a failure of this call. */
+  title?: string
+}
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: AppError }
+
+/**
+ * One user action at a time on a screen or dialog: `busy` while a call runs, its failure shown
+ * where the screen shows failures (a toast or a compact panel), its success toasted. The one
+ * helper for every action, so none forgets the busy flag, the error copy or the outcome.
+ */
+export class Action {
+  #running = $state(0)
+  busy = $derived(this.#running > 0)
+  /** The last failure, for an ErrorPanel (panel mode); cleared when the next run starts. */
+  error = $state<AppError | undefined>()
+  title = $state<string | undefined>()
+  readonly #options: ActionOptions
+
+  constructor(options: ActionOptions) {
+    this.#options = options
+  }
+
+  async run<T>(fn: () => Promise<T>, options: RunOptions<T> = {}): Promise<Outcome<T>> {
+    this.#running++
+    this.clear()
+    try {
+      const value = await fn()
+      const said = typeof options.done === 'function' ? options.done(value) : options.done
+      if (said !== undefined) this.#say(said)
+      return { ok: true, value }
+    } catch (e) {
+      const error = errorOf(e)
+      if (this.#options.errors === 'panel') [this.error, this.title] = [error, options.title]
+      else this.#options.toasts?.push('error', error.message, error.hint)
+      this.#options.onerror?.(error, options.title)
+      return { ok: false, error }
+    } finally {
+      this.#running--
+    }
+  }
+
+  clear(): void {
+    this.error = this.title = undefined
+  }
+
+  #say(said: Exclude<Said, undefined>): void {
+    if (typeof said === 'string') this.#options.toasts?.push('ok', said)
+    else this.#options.toasts?.push(said.kind, said.text, said.hint)
+  }
+}
