@@ -23,5 +23,6 @@ process.stdin.on('end', () => {
   void bridge
     .close()
     .then(() => rm(dir, { recursive: true, force: true }))
+    .catch(() => undefined)
     .then(() => process.exit(0))
 })

@@ -17,6 +17,7 @@ import { chromium, type Page } from 'playwright-core'
 import { bridgeClientScript } from '../e2e/bridge/bundle-client'
 import { FilesPage } from '../e2e/pages/files-page'
 import { inputProbe, readProbe, type ProbeReport } from './input-probe'
+import { startProfile, topFunctions } from './cpu-profile'
 
 const N = Number(process.env['BENCH_UI_FILES'] ?? 10_000)
 const ROUNDS = Number(process.env['BENCH_UI_ROUNDS'] ?? 20)
@@ -91,8 +92,10 @@ export default async function bench(): Promise<string[]> {
     for (let i = 0; i < 3; i++) await interact(page, idleAcks)
     const idle = await readProbe(page, true)
     const loadBefore = load()
+    const profile = process.env['BENCH_UI_PROFILE'] ? await startProfile(page) : undefined
     const t0 = performance.now()
     await files.start.click()
+    if (process.env['BENCH_UI_CLOSE_RESULTS']) await page.getByTestId('results-close').click()
     const acks: number[] = []
     let rounds = 0
     while (rounds < ROUNDS && (await page.evaluate(() => window.__probe.done)) < N) {
@@ -101,6 +104,7 @@ export default async function bench(): Promise<string[]> {
       if (process.env['BENCH_DEBUG']) process.stderr.write(`round ${rounds} at ${((performance.now() - t0) / 1000).toFixed(1)} s, ${await page.evaluate(() => window.__probe.done)} done\n`)
     }
     const during = await readProbe(page, true)
+    if (profile) process.stderr.write(`renderer CPU during the run, self time:\n${(await topFunctions(profile)).join('\n')}\n`)
     const loadDuring = load()
     if (process.env['BENCH_UI_SHOT']) await page.screenshot({ path: process.env['BENCH_UI_SHOT'] })
     await page.getByTestId('batch-done').filter({ hasText: N.toLocaleString('en-US') }).waitFor({ timeout: 30 * 60_000 })

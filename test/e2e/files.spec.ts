@@ -115,6 +115,8 @@ function answerOpenDialogs(b: Bridge, ...answers: string[][]): void {
 }
 
 test('sign a file picked in a dialog, verify it online and offline; a changed file does not verify', async ({ app }) => {
+  // Six jobs, three verification reports and two axe runs: more than a minute on a busy 2-core machine.
+  test.setTimeout(150_000)
   const bridge = bridgeOf(app.bridge)
   const signer = await createKey(bridge, 'nl-01', 'files-signer', 'ecdsa-p256')
   const pem = Object.values((await (await bridge.core.workspace.client()).getPublicKey('nl-01', signer.identity)).keys)[0] ?? ''

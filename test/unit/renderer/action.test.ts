@@ -33,6 +33,8 @@ describe('the action helper', () => {
     expect(r).toEqual({ ok: false, error: refused })
     expect(t.seen).toEqual([['error', refused.message, refused.hint]])
     expect([told, action.busy, action.error]).toEqual([['no_write_access'], false, undefined])
+    await action.run(() => Promise.reject(new KmsCallError(refused)), { title: 'Export failed' })
+    expect(t.seen[1]).toEqual(['error', `Export failed: ${refused.message}`, refused.hint])
   })
 
   it('keeps a failure for the compact panel in panel mode, with its title, until the next run', async () => {

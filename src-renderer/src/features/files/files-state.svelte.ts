@@ -1,8 +1,10 @@
-import type { AppError } from '../../../../src-preload/contract/errors'
 import type { FileEntry, FileHashName, FileKey, FileOperation, FileRecipient, JobView, RefusedPath, SignatureFormat } from '../../../../src-preload/contract/schemas/files'
 import type { KmsKey } from '../../../../src-preload/contract/schemas/kms'
 import { isKeyType, supports } from '../../../../src-preload/contract/key-matrix'
-import { call, errorOf, kms } from '../../lib/kms'
+import { call, kms } from '../../lib/kms'
+import { Action } from '../../lib/stores/action.svelte'
+import type { KeyList } from '../../lib/stores/key-list.svelte'
+import { coalescedJobEvents, type JobUpdateBatch } from './job-updates'
 
 export interface RegionKey extends KmsKey {
   region: string
@@ -11,11 +13,6 @@ export interface RegionKey extends KmsKey {
 export interface Progress {
   rate?: number
   etaSeconds?: number
-}
-
-/** Which keys can do what (the op matrix of the KMS); a key of an unknown type can do nothing. */
-export function keyCan(k: Pick<KmsKey, 'keyType'>, op: 'encrypt' | 'sign' | 'hmac'): boolean {
-  return supports(k.keyType, op)
 }
 
 export const refOf = (k: RegionKey): FileRecipient => ({ region: k.region, identity: k.identity, slug: k.slug })
@@ -32,8 +29,10 @@ export class FilesState {
   refused = $state<RefusedPath[]>([])
   jobs = $state<JobView[]>([])
   progress = $state<Record<string, Progress>>({})
-  keys = $state<RegionKey[]>([])
-  keysError = $state<AppError | undefined>()
+  /** The keys store's lists of the regions offered (see Files.svelte); only active keys are offered. */
+  keyLists = $state.raw<KeyList[]>([])
+  keys = $derived<RegionKey[]>(this.keyLists.flatMap((l) => l.keys.filter((k) => k.status === 'active').map((k) => ({ ...k, region: l.region }))))
+  keysError = $derived(this.keyLists.find((l) => l.error !== undefined)?.error)
   recipients = $state<string[]>([])
   signKey = $state<string>('')
   hash = $state<FileHashName>('sha256')
@@ -44,8 +43,9 @@ export class FilesState {
   outputDir = $state<FileEntry | undefined>()
   overwrite = $state(false)
   storeName = $state(true)
-  error = $state<AppError | undefined>()
-  busy = $state(false)
+  readonly #action = new Action({ errors: 'panel' })
+  error = $derived(this.#action.error)
+  busy = $derived(this.#action.busy)
   /** The jobs of the latest start, shown in the results panel until it is closed. */
   lastRun = $state<string[]>([])
 
@@ -58,8 +58,9 @@ export class FilesState {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup aid read only in event handlers; nothing renders from it
   #index = new Map<string, number>()
   #indexed: { list: JobView[]; length: number } | undefined
-  encryptKeys = $derived(this.keys.filter((k) => keyCan(k, 'encrypt')))
-  signKeys = $derived(this.keys.filter((k) => keyCan(k, this.operation === 'hmac' ? 'hmac' : 'sign')))
+  #events: ReturnType<typeof coalescedJobEvents> | undefined
+  encryptKeys = $derived(this.keys.filter((k) => supports(k.keyType, 'encrypt')))
+  signKeys = $derived(this.keys.filter((k) => supports(k.keyType, this.operation === 'hmac' ? 'hmac' : 'sign')))
   needsRecipients = $derived(this.operation === 'encrypt')
   /** Why the chosen operation cannot run here, once learnt; online verify only reads public keys. */
   denied = $derived.by(() => {
@@ -82,7 +83,26 @@ export class FilesState {
   })
 
   subscribe(): () => void {
-    const offProgress = kms.on('job:progress', (p) => {
+    // Applied once per frame: a batch sends thousands of events a second.
+    this.#events = coalescedJobEvents((b) => this.#apply(b))
+    const offProgress = kms.on('job:progress', (p) => this.#events?.progress(p))
+    const offDone = kms.on('job:done', (v) => this.#events?.done(v))
+    void call(kms.files.jobs()).then((j) => (this.jobs = j)).catch(() => undefined)
+    void call(kms.files.prewarm()).catch(() => undefined)
+    return () => {
+      offProgress()
+      offDone()
+      this.#events = undefined
+    }
+  }
+
+  /** The job of this id, found through the index (no scan of thousands of jobs). */
+  job(jobId: string): JobView | undefined {
+    return this.jobs[this.#find(jobId)]
+  }
+
+  #apply(b: JobUpdateBatch): void {
+    for (const p of b.progress) {
       const j = this.jobs[this.#find(p.jobId)]
       if (j) {
         j.state = j.state === 'queued' ? 'running' : j.state
@@ -90,19 +110,17 @@ export class FilesState {
         j.bytesTotal = p.bytesTotal
       }
       this.progress[p.jobId] = { ...(p.rate === undefined ? {} : { rate: p.rate }), ...(p.etaSeconds === undefined ? {} : { etaSeconds: p.etaSeconds }) }
-    })
-    const offDone = kms.on('job:done', (v) => {
+    }
+    const added: JobView[] = []
+    let learn = false
+    for (const v of b.done) {
       const i = this.#find(v.jobId)
       if (i >= 0) this.jobs[i] = v
-      else this.jobs.push(v)
-      if (v.error?.code === 'no_write_access') void this.learnPermissions()
-    })
-    void call(kms.files.jobs()).then((j) => (this.jobs = j)).catch(() => undefined)
-    void call(kms.files.prewarm()).catch(() => undefined)
-    return () => {
-      offProgress()
-      offDone()
+      else added.push(v)
+      if (v.error?.code === 'no_write_access') learn = true
     }
+    if (added.length > 0) this.jobs.push(...added)
+    if (learn) void this.learnPermissions()
   }
 
   /** Asks main what it learnt per region; no write is ever made to find out. */
@@ -112,19 +130,10 @@ export class FilesState {
     this.useDenied = Object.fromEntries(answers.filter((a) => a.p?.use === 'denied').map((a) => [a.region, a.p?.useReason ?? 'Your token cannot use keys here.']))
   }
 
-  async loadKeys(regions: string[]): Promise<void> {
-    this.keysError = undefined
-    try {
-      const lists = await Promise.all(regions.map(async (region) => (await call(kms.keys.list({ region }))).map((k) => ({ ...k, region }))))
-      this.keys = lists.flat().filter((k) => k.status === 'active')
-    } catch (e) {
-      this.keysError = errorOf(e)
-    }
-  }
-
   #add(r: { entries: FileEntry[]; refused: RefusedPath[] }): void {
-    const have = this.selection.map((e) => e.path)
-    this.selection.push(...r.entries.filter((e) => !have.includes(e.path)))
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never rendered
+    const have = new Set(this.selection.map((e) => e.path))
+    this.selection.push(...r.entries.filter((e) => !have.has(e.path)))
     this.refused = r.refused
   }
 
@@ -158,7 +167,7 @@ export class FilesState {
     const signer = byId(this.signKey)
     const op = this.operation
     // Verify: raw and JWS signatures name no key, so the one chosen here is checked (optional).
-    const withKey = op === 'sign' || op === 'hmac' || (op === 'verify' && this.verifyMode === 'online' && signer !== undefined && keyCan(signer, 'sign'))
+    const withKey = op === 'sign' || op === 'hmac' || (op === 'verify' && this.verifyMode === 'online' && signer !== undefined && supports(signer.keyType, 'sign'))
     const key: FileKey | undefined = signer && isKeyType(signer.keyType) && withKey ? { ...refOf(signer), keyType: signer.keyType } : undefined
     await this.#guard(async () => {
       const started = await call(
@@ -175,7 +184,8 @@ export class FilesState {
           storeName: this.storeName
         })
       )
-      // Events may have overtaken this reply: keep the newer state they brought.
+      // Events may have overtaken this reply: apply them first and keep the newer state they brought.
+      this.#events?.flush()
       this.lastRun = started.map((s) => s.jobId)
       const fresh = started.filter((s) => this.#find(s.jobId) < 0)
       this.jobs.push(...fresh.map((s) => (s.state === 'queued' && this.progress[s.jobId] ? { ...s, state: 'running' as const } : s)))
@@ -215,14 +225,6 @@ export class FilesState {
   }
 
   async #guard(fn: () => Promise<void>): Promise<void> {
-    this.error = undefined
-    this.busy = true
-    try {
-      await fn()
-    } catch (e) {
-      this.error = errorOf(e)
-    } finally {
-      this.busy = false
-    }
+    await this.#action.run(fn)
   }
 }

@@ -16,7 +16,7 @@ export interface ActionOptions {
 export interface RunOptions<T> {
   /** The success toast, from the server's answer (never a local guess). */
   done?: Said | ((value: T) => Said)
-  /** The ErrorPanel's title for a failure of this call. */
+  /** The ErrorPanel's title for a failure of this call; in toast mode, the failure's first words. */
   title?: string
 }
 
@@ -50,7 +50,7 @@ export class Action {
     } catch (e) {
       const error = errorOf(e)
       if (this.#options.errors === 'panel') [this.error, this.title] = [error, options.title]
-      else this.#options.toasts?.push('error', error.message, error.hint)
+      else this.#options.toasts?.push('error', options.title ? `${options.title}: ${error.message}` : error.message, error.hint)
       this.#options.onerror?.(error, options.title)
       return { ok: false, error }
     } finally {
