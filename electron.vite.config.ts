@@ -2,8 +2,16 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 
+// The path aliases of tsconfig.base.json (kept in step with vitest.config.ts and bin/eslint-layers.mjs).
+const alias = {
+  '@contract': resolve('src-preload/contract'),
+  '@lib': resolve('src-renderer/src/lib'),
+  '@ui': resolve('src-renderer/src/ui')
+}
+
 export default defineConfig({
   main: {
+    resolve: { alias },
     build: {
       outDir: 'out/main',
       rolldownOptions: {
@@ -16,6 +24,7 @@ export default defineConfig({
     }
   },
   preload: {
+    resolve: { alias },
     build: {
       outDir: 'out/preload',
       // A sandboxed preload can only require a tiny allow-list: ship one CommonJS bundle.
@@ -29,6 +38,7 @@ export default defineConfig({
   renderer: {
     root: resolve('src-renderer'),
     base: './',
+    resolve: { alias },
     plugins: [svelte({ configFile: resolve('svelte.config.js') })],
     build: {
       outDir: resolve('out/renderer'),

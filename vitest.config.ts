@@ -6,6 +6,14 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   // Compiles the renderer's .svelte.ts stores (runes) so they are unit-tested in Node.
   plugins: [svelte({ configFile: resolve('svelte.config.js') })],
+  // The path aliases of tsconfig.base.json (kept in step with electron.vite.config.ts).
+  resolve: {
+    alias: {
+      '@contract': resolve('src-preload/contract'),
+      '@lib': resolve('src-renderer/src/lib'),
+      '@ui': resolve('src-renderer/src/ui')
+    }
+  },
   test: {
     include: ['test/unit/**/*.test.ts', 'test/contract/**/*.test.ts', 'test/security/**/*.test.ts'],
     environment: 'node',

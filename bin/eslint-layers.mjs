@@ -58,6 +58,17 @@ export const LAYER_RULES = {
   common: { layers: ['common'], builtins: true, electron: 'none', packages: ['zod'] }
 }
 
+/** The path aliases of tsconfig.base.json (also in electron.vite.config.ts and vitest.config.ts). */
+export const ALIASES = { '@contract/': 'src-preload/contract/', '@lib/': 'src-renderer/src/lib/', '@ui/': 'src-renderer/src/ui/' }
+
+/** The repository path an aliased specifier names, or undefined when it uses no alias. */
+export function resolveAlias(spec) {
+  for (const [alias, dir] of Object.entries(ALIASES)) {
+    if (spec.startsWith(alias)) return path.posix.normalize(dir + spec.slice(alias.length))
+  }
+  return undefined
+}
+
 const SOURCE_ROOTS = ['src-main/', 'src-preload/', 'src-renderer/']
 const BUILTINS = new Set(builtinModules)
 
@@ -79,8 +90,9 @@ const relPath = (context, file) => path.relative(context.cwd, file).split(path.s
 function refusal(layer, fromRel, spec, typeOnly) {
   const rule = LAYER_RULES[layer]
   const bare = spec.split('?')[0]
-  if (bare.startsWith('.')) {
-    const target = path.posix.normalize(path.posix.join(path.posix.dirname(fromRel), bare))
+  const aliased = resolveAlias(bare)
+  if (bare.startsWith('.') || aliased) {
+    const target = aliased ?? path.posix.normalize(path.posix.join(path.posix.dirname(fromRel), bare))
     const to = layerOf(target)
     if (!to) return `"${spec}" resolves to ${target}, which is outside the source layers`
     if (to === layer || rule.layers.includes(to)) return undefined

@@ -2,8 +2,8 @@ import { resolve, sep } from 'node:path'
 
 /** The renderer is served from this privileged scheme and host, never from file://. */
 export const APP_SCHEME = 'app'
-export const APP_HOST = 'kms'
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
+const APP_HOST = 'kms'
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
 export const APP_ENTRY = `${APP_ORIGIN}/index.html`
 
 /** Content-Security-Policy for every renderer response: no remote code, no network but our own origin. */
@@ -57,7 +57,7 @@ export function isTrustedOrigin(url: string, devServerUrl?: string): boolean {
 }
 
 /** The only hosts a link may open in the system browser: the Thalassa documentation and console. */
-export const EXTERNAL_HOSTS: readonly string[] = ['docs.thalassa.cloud', 'console.thalassa.cloud']
+const EXTERNAL_HOSTS: readonly string[] = ['docs.thalassa.cloud', 'console.thalassa.cloud']
 
 /**
  * Only https links to an allow-listed host leave the app, and only to the system browser: a

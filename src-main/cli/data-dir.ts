@@ -2,7 +2,7 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 
 /** The folder name Electron derives from productName: the CLI shares it with the app. */
-export const APP_DIR_NAME = 'Thalassa KMS Desktop'
+const APP_DIR_NAME = 'Thalassa KMS Desktop'
 
 /**
  * The app's data folder by OS convention (what Electron's `userData` resolves to), so profiles,

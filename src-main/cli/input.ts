@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { FileError, ioError } from '../services/shared/file-errors'
 import { UsageError } from './errors'
 
-export async function readStdin(stdin: NodeJS.ReadStream = process.stdin): Promise<Buffer> {
+async function readStdin(stdin: NodeJS.ReadStream = process.stdin): Promise<Buffer> {
   const chunks: Buffer[] = []
   for await (const c of stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer))
   return Buffer.concat(chunks)

@@ -1,7 +1,7 @@
 import { tempFiles } from '../common/temp-files'
 
 /** Exit codes of a command stopped by a signal (128 + its number), as shells report them. */
-export const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const
 type Stop = keyof typeof SIGNAL_EXIT
 
 /** How long a command may take to cancel and clean up before the CLI exits anyway. */

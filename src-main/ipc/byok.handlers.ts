@@ -3,7 +3,7 @@ import type { Core } from '../services/core'
 import type { Handler } from './dispatch'
 
 /** The wizard's host in the app: dialogs, the scope's KMS client, the activity log. */
-export function byokHost(core: Core): ByokHost {
+function byokHost(core: Core): ByokHost {
   const ws = core.workspace
   return {
     platform: core.platform,

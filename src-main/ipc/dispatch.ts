@@ -36,7 +36,7 @@ export interface DispatchOptions {
 }
 
 /** Why a value leaving main does not fit its schema, or undefined when it does. */
-export function egressProblem(schema: z.ZodType, value: unknown): string | undefined {
+function egressProblem(schema: z.ZodType, value: unknown): string | undefined {
   const parsed = schema.safeParse(value)
   if (!parsed.success) return zodIssues(parsed.error, 3)
   const extra = unknownField(value, parsed.data)

@@ -29,7 +29,7 @@ export type Access = z.infer<typeof AccessSchema>
 
 const GrantSchema = z.object({ organisation: z.string().min(1), access: AccessSchema })
 
-export const SandboxConfigSchema = z.object({
+const SandboxConfigSchema = z.object({
   organisations: z
     .array(
       z.object({

@@ -42,7 +42,7 @@ export interface Reply {
   body: unknown
 }
 
-export type KmsHandler = (ctx: KmsCtx) => Promise<Reply> | Reply
+type KmsHandler = (ctx: KmsCtx) => Promise<Reply> | Reply
 
 export interface KmsRoute {
   method: string

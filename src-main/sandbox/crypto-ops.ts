@@ -7,7 +7,7 @@ import { privateKeyOf, publicKeyOf } from './key-material'
 import { signDigestPkcs1, signDigestPss, verifyDigestPkcs1, verifyDigestPss, type Hash } from './rsa-prehashed'
 
 export type { Hash }
-export const HASH_BYTES: Record<Hash, number> = { sha256: 32, sha384: 48, sha512: 64 }
+const HASH_BYTES: Record<Hash, number> = { sha256: 32, sha384: 48, sha512: 64 }
 
 /** `sha2-256` (the documented vocabulary) or `sha256`, in any case. */
 export function parseHash(value: unknown, field: string, fallback: Hash): Hash {

@@ -6,7 +6,7 @@ import { badRequest } from './errors'
 const generateKeyPairAsync = promisify(generateKeyPair)
 
 /** Raw key length of symmetric and HMAC types (HMAC sizes follow Vault Transit's defaults). */
-export const RAW_KEY_BYTES: Partial<Record<KeyType, number>> = {
+const RAW_KEY_BYTES: Partial<Record<KeyType, number>> = {
   'aes128-gcm96': 16,
   'aes256-gcm96': 32,
   'chacha20-poly1305': 32,

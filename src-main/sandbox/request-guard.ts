@@ -7,7 +7,7 @@ const bare = (host: string): string => host.replace(/^\[(.*)\]$/, '$1').toLowerC
 const withPort = (host: string, port: number): string => `${isIP(bare(host)) === 6 ? `[${bare(host)}]` : bare(host)}:${port}`
 
 /** True when `host` (as given to --host) keeps the sandbox on this machine. */
-export function isLoopbackBind(host: string): boolean {
+function isLoopbackBind(host: string): boolean {
   const h = bare(host)
   return LOOPBACK.has(h) || (isIP(h) === 4 && h.startsWith('127.'))
 }

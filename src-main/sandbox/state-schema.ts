@@ -5,14 +5,13 @@ import { KeyStatusSchema } from '../../src-preload/contract/schemas/kms'
 const StringMap = z.record(z.string(), z.string())
 
 /** One version of a key; `sealed` is the key material under the master key (AES-256-GCM). */
-export const VersionRecordSchema = z.object({
+const VersionRecordSchema = z.object({
   version: z.number().int().min(1),
   createdAt: z.string(),
   sealed: z.string().min(1)
 })
-export type VersionRecord = z.infer<typeof VersionRecordSchema>
 
-export const KeyRecordSchema = z.object({
+const KeyRecordSchema = z.object({
   identity: z.string(),
   organisationIdentity: z.string(),
   region: z.string(),
@@ -40,13 +39,12 @@ export const KeyRecordSchema = z.object({
 export type KeyRecord = z.infer<typeof KeyRecordSchema>
 
 /** The regional BYOK wrapping key (RSA-4096); the private half is sealed like key material. */
-export const WrappingKeyRecordSchema = z.object({
+const WrappingKeyRecordSchema = z.object({
   region: z.string(),
   publicKeyPem: z.string(),
   sealedPrivateKey: z.string(),
   createdAt: z.string()
 })
-export type WrappingKeyRecord = z.infer<typeof WrappingKeyRecordSchema>
 
 export const SandboxStateSchema = z.object({
   formatVersion: z.literal(1),

@@ -84,7 +84,7 @@ interface CoreBase {
 }
 
 /** The wire log's file under `<data folder>/logs` (rotated at 5 MiB, three old files kept). */
-export const WIRE_LOG_FILE = 'wire.log'
+const WIRE_LOG_FILE = 'wire.log'
 
 function fileLogger(dataDir: string): Logger {
   const dir = join(dataDir, 'logs')

@@ -34,7 +34,7 @@ export const channels = {
   ...postureChannels
 } as const
 
-export type Channels = typeof channels
+type Channels = typeof channels
 export type ChannelName = keyof Channels
 export type ChannelRequest<K extends ChannelName> = z.input<Channels[K]['request']>
 export type ParsedRequest<K extends ChannelName> = z.output<Channels[K]['request']>

@@ -22,7 +22,7 @@ export const KMS_ERROR_CODES = [
   'bad_response'
 ] as const
 
-export const LOCAL_ERROR_CODES = [
+const LOCAL_ERROR_CODES = [
   'ipc_unknown_channel',
   'ipc_forbidden_sender',
   'ipc_invalid_request',

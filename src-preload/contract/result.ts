@@ -2,6 +2,3 @@ import type { AppError } from './errors'
 
 /** What every IPC call returns: errors are values, never thrown across the boundary. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError }
-
-export const ok = <T>(value: T): Result<T> => ({ ok: true, value })
-export const err = (error: AppError): Result<never> => ({ ok: false, error })

@@ -12,12 +12,12 @@ import { keysBulkCommand } from './keys-bulk'
 
 const STATUSES = ['active', 'disabled', 'pending_deletion'] as const
 
-export const keyRow = (k: KmsKey) => ({
+const keyRow = (k: KmsKey) => ({
   name: k.name, identity: k.identity, type: k.keyType, status: k.status, version: k.latestVersion,
   rotation: k.keyRotationEnabled ? `${k.rotationPeriodInDays ?? '?'}d` : '', exportable: k.exportAllowed ? 'yes' : '', imported: k.imported ? 'yes' : ''
 })
 
-export function showKey(ctx: CliContext, k: KmsKey): void {
+function showKey(ctx: CliContext, k: KmsKey): void {
   ctx.out.result(k, () => renderFields({
     ...keyRow(k), slug: k.slug, description: k.description, labels: k.labels ? Object.entries(k.labels).map(([a, b]) => `${a}=${b}`).join(', ') : undefined,
     deletion: k.deletionScheduledAt, created: k.createdAt, updated: k.updatedAt

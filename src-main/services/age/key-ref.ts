@@ -10,8 +10,8 @@ import { bech32 } from '@scure/base'
  * Neither holds a secret: the identity names where the credentials are (a saved profile, or `env`
  * for the THALASSA_* variables), never the credentials themselves.
  */
-export const RECIPIENT_HRP = 'age1thalassa'
-export const IDENTITY_HRP = 'AGE-PLUGIN-THALASSA-'
+const RECIPIENT_HRP = 'age1thalassa'
+const IDENTITY_HRP = 'AGE-PLUGIN-THALASSA-'
 const LAYOUT = 0x01
 /** Region slugs and key identities as the API writes them: no spaces, no control characters. */
 const TOKEN = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/

@@ -2,7 +2,7 @@ import { AgeRefError, decodeIdentity, decodeRecipient, sameKey, type AgeIdentity
 import type { Stanza, StanzaChannel } from './stanza'
 
 /** The recipient stanza this plugin writes: `-> thalassa <region> <key identity>`, body = KMS ciphertext. */
-export const STANZA_TYPE = 'thalassa'
+const STANZA_TYPE = 'thalassa'
 /** age file keys are 16 bytes. */
 const FILE_KEY_BYTES = 16
 

@@ -12,7 +12,7 @@ const LINE = 64
 /** Arguments are non-empty runs of visible ASCII (age v1 header ABNF). */
 const ARG = /^[\x21-\x7e]+$/
 
-export class StanzaError extends Error {
+class StanzaError extends Error {
   override name = 'StanzaError'
 }
 

@@ -3,7 +3,7 @@ import type { KmsKey } from '../../../src-preload/contract/schemas/kms'
 import type { KmsClient } from '../kms/client'
 
 /** Before sending: the key is already as asked, cannot be changed this way, or needs the call. */
-export type Precheck = { kind: 'satisfied'; message: string } | { kind: 'refused'; message: string } | { kind: 'go' }
+type Precheck = { kind: 'satisfied'; message: string } | { kind: 'refused'; message: string } | { kind: 'go' }
 
 export interface ActionSpec {
   label: string

@@ -21,7 +21,7 @@ export interface BulkRunOptions {
 /** Failures after which the action may have landed: the answer, not necessarily the request, was lost. */
 const AMBIGUOUS = new Set(['network', 'timeout', 'server', 'region_unavailable', 'rate_limited', 'bad_response'])
 
-export function mayHaveLanded(e: unknown): boolean {
+function mayHaveLanded(e: unknown): boolean {
   const a = toAppError(e)
   return AMBIGUOUS.has(a.code) || (a.status !== undefined && a.status >= 500)
 }

@@ -3,7 +3,7 @@ import type { KmsKey } from '../../../src-preload/contract/schemas/kms'
 import type { KmsClient } from '../kms/client'
 
 /** Every given criterion must hold; labels must all be present with exactly these values. */
-export function matches(k: KmsKey, s: BulkSelector): boolean {
+function matches(k: KmsKey, s: BulkSelector): boolean {
   if (s.type && k.keyType !== s.type) return false
   if (s.status && k.status !== s.status) return false
   return Object.entries(s.labels ?? {}).every(([name, value]) => k.labels?.[name] === value)
@@ -12,7 +12,7 @@ export function matches(k: KmsKey, s: BulkSelector): boolean {
 export interface SelectedKey extends BulkTarget { key: KmsKey }
 
 /** The regions to search: the selector's, else every region the summary lists with KMS. */
-export async function selectorRegions(c: KmsClient, s: BulkSelector): Promise<string[]> {
+async function selectorRegions(c: KmsClient, s: BulkSelector): Promise<string[]> {
   if (s.regions?.length) return s.regions
   return (await c.summary()).regions.filter((r) => r.kmsAvailable).map((r) => r.slug)
 }

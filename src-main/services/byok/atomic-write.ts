@@ -23,7 +23,7 @@ function toWriteError(e: unknown, target: string): ByokError {
 }
 
 /** Wrapping-key files, bundles and key material are small; anything far larger is not one of them. */
-export const MAX_BYOK_FILE_BYTES = 1024 * 1024
+const MAX_BYOK_FILE_BYTES = 1024 * 1024
 
 /**
  * Reads a BYOK input: a regular file only (a FIFO or device is refused instead of blocking or

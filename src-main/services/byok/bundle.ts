@@ -10,9 +10,9 @@ import { materialMismatch } from './material-check'
 import { HMAC_REFUSAL, HashFunctionSchema, ImportableKeyTypeSchema, RegionSchema, SYMMETRIC_LENGTH, isAsymmetric } from './types'
 import { checkFormat, parseJson, zodSummary } from './file-format'
 
-export const BUNDLE_FORMAT = 'thalassa-kms-byok-bundle'
+const BUNDLE_FORMAT = 'thalassa-kms-byok-bundle'
 
-export const BundleSchema = z.object({
+const BundleSchema = z.object({
   format: z.literal(BUNDLE_FORMAT),
   version: z.literal(1),
   region: RegionSchema,

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto'
  * JSON.stringify writes them. Python's json.dumps(v, sort_keys=True, separators=(',', ':'),
  * ensure_ascii=False) produces the same text for the values a bundle holds.
  */
-export function canonicalJson(v: unknown): string {
+function canonicalJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`
   if (typeof v === 'object' && v !== null) {
     const o = v as Record<string, unknown>

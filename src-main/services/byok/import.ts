@@ -9,7 +9,7 @@ import { parseImportMeta, wrapForImport, type ImportMeta, type ImportMetaInput }
 import { RegionSchema, isAsymmetric, parseHashFunction, type HashFunction, type ImportableKeyType } from './types'
 import { parseWrappingKey, type WrappingKey } from './wrapping-key'
 
-export interface PublicKeyCheck {
+interface PublicKeyCheck {
   /** Fingerprint of the public key of the local material (bundle or one-step). */
   localFingerprint: string
   /** Fingerprint of the public key the KMS reports for the new key; absent if it could not be read. */

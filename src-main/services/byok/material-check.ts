@@ -14,7 +14,7 @@ const CURVES: Partial<Record<ImportableKeyType, string>> = {
 const CURVE_NAMES: Record<string, string> = { prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521', secp256k1: 'secp256k1' }
 
 /** Human description of the key a user supplied, for mismatch messages. */
-export function describeKey(key: KeyObject): string {
+function describeKey(key: KeyObject): string {
   const d = key.asymmetricKeyDetails
   const kind = key.type === 'private' ? 'private key' : 'public key'
   switch (key.asymmetricKeyType) {

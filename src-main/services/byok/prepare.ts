@@ -9,7 +9,7 @@ import { zodSummary } from './file-format'
 import { parseWrappingKeyFile, type WrappingKey } from './wrapping-key'
 
 /** What the officer chooses for the key to be created; the same fields as the create request. */
-export const ImportMetaSchema = z.object({
+const ImportMetaSchema = z.object({
   name: CreateKeyRequestSchema.shape.name,
   description: CreateKeyRequestSchema.shape.description,
   labels: CreateKeyRequestSchema.shape.labels,

@@ -43,7 +43,7 @@ export const HashFunctionSchema = z
   .transform((s) => s.toLowerCase())
   .pipe(z.enum(HASH_FUNCTIONS))
 export type HashFunction = z.infer<typeof HashFunctionSchema>
-export const DEFAULT_HASH_FUNCTION: HashFunction = 'sha256'
+const DEFAULT_HASH_FUNCTION: HashFunction = 'sha256'
 
 export function parseHashFunction(value: string | undefined): HashFunction {
   if (value === undefined) return DEFAULT_HASH_FUNCTION

@@ -4,7 +4,7 @@ import type { KeyMaterial } from './material'
 import type { HashFunction } from './types'
 import type { WrappingKey } from './wrapping-key'
 
-export const EPHEMERAL_KEY_BYTES = 32
+const EPHEMERAL_KEY_BYTES = 32
 
 /**
  * The import blob: base64( RSA-OAEP(hash, MGF1 same hash, empty label)(ephemeral AES-256 key)

@@ -8,7 +8,7 @@ import type { ByokKms } from './kms-port'
 import { RegionSchema } from './types'
 
 /** Smallest RSA wrapping key we wrap under; the service documents RSA-4096. */
-export const MIN_WRAPPING_KEY_BITS = 2048
+const MIN_WRAPPING_KEY_BITS = 2048
 
 export interface WrappingKey {
   key: KeyObject
@@ -43,9 +43,9 @@ export function parseWrappingKey(pem: string, algorithm?: string): WrappingKey {
   return wk
 }
 
-export const WRAPPING_KEY_FILE_FORMAT = 'thalassa-kms-wrapping-key'
+const WRAPPING_KEY_FILE_FORMAT = 'thalassa-kms-wrapping-key'
 
-export const WrappingKeyFileSchema = z.object({
+const WrappingKeyFileSchema = z.object({
   format: z.literal(WRAPPING_KEY_FILE_FORMAT),
   version: z.literal(1),
   region: RegionSchema,

@@ -13,7 +13,6 @@ export interface CertificateRequest {
   keyUsage?: KeyUsageName[]
 }
 
-export { KEY_USAGES }
 export type KeyUsageName = (typeof KEY_USAGES)[number]
 const FLAGS: Record<KeyUsageName, x509.KeyUsageFlags> = {
   digitalSignature: x509.KeyUsageFlags.digitalSignature,

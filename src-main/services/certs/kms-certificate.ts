@@ -15,7 +15,7 @@ import { keyUsageFlags, parseSans, parseSubject, validity, type CertificateReque
  * and encodes the structures; its WebCrypto `sign` is answered by the KMS over the prehashed TBS
  * (Ed25519: over the TBS itself), and every result is checked with real WebCrypto before it is returned.
  */
-export interface CertKey { region: string; identity: string; slug: string; keyType: KeyType }
+interface CertKey { region: string; identity: string; slug: string; keyType: KeyType }
 export interface CertDeps { kms: SigningKms; key: CertKey; signal?: AbortSignal }
 
 type Padding = 'pss' | 'pkcs1v15'

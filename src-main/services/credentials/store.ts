@@ -43,7 +43,7 @@ export function keychainHint(platform: NodeJS.Platform = process.platform): stri
   }
 }
 
-export function keychainUnavailable(action: string, platform?: NodeJS.Platform): AppFailure {
+function keychainUnavailable(action: string, platform?: NodeJS.Platform): AppFailure {
   return new AppFailure({ code: 'keychain_unavailable', message: `The OS keychain is not available: could not ${action}`, hint: keychainHint(platform) })
 }
 

@@ -5,15 +5,15 @@ import type { WrappedRecipient } from './types'
 /** PNG-style magic: a non-ASCII byte, "TKMS", CR LF and ^Z catch text-mode mangling early. */
 export const MAGIC = Buffer.from([0x89, 0x54, 0x4b, 0x4d, 0x53, 0x0d, 0x0a, 0x1a])
 export const FORMAT_VERSION = 1
-export const SUITE_AES256GCM_HKDF_SHA256 = 1
+const SUITE_AES256GCM_HKDF_SHA256 = 1
 export const PREFIX_BYTES = 14 // magic 8, version 1, suite 1, fields length 4
-export const MAC_BYTES = 32
+const MAC_BYTES = 32
 export const SALT_BYTES = 32
-export const MAX_FIELDS_BYTES = 1 << 20
+const MAX_FIELDS_BYTES = 1 << 20
 export const MIN_CHUNK_SIZE = 16
 export const MAX_CHUNK_SIZE = 16 << 20
 export const DEFAULT_CHUNK_SIZE = 1 << 20
-export const MAX_RECIPIENTS = 64
+const MAX_RECIPIENTS = 64
 export const MAX_NAME_BYTES = 1024
 const FLAG_SIZE = 1
 const FLAG_NAME = 2

@@ -2,9 +2,9 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, timingSafeEqual
 import { NONCE_BYTES, TAG_BYTES } from './chunk-layout'
 
 /** HKDF-SHA-256 info strings of format version 1 (docs/file-format.md §4). */
-export const INFO_PAYLOAD = 'thalassa-kms-file/v1 payload'
-export const INFO_HEADER_MAC = 'thalassa-kms-file/v1 header-mac'
-export const INFO_NAME = 'thalassa-kms-file/v1 name'
+const INFO_PAYLOAD = 'thalassa-kms-file/v1 payload'
+const INFO_HEADER_MAC = 'thalassa-kms-file/v1 header-mac'
+const INFO_NAME = 'thalassa-kms-file/v1 name'
 
 export interface FileKeys {
   payload: Buffer

@@ -3,7 +3,7 @@ import { deriveKeys, macMatches, wipeKeys, type FileKeys } from './key-schedule'
 import type { ParsedHeader } from './header'
 import type { DataKeyWrapper, RecipientRef, WrappedRecipient } from './types'
 
-export function describe(r: RecipientRef): string {
+function describe(r: RecipientRef): string {
   return `${r.region}/${r.slug || r.identity}`
 }
 
@@ -81,7 +81,7 @@ export async function unwrapAny(h: ParsedHeader, w: DataKeyWrapper, path: string
 }
 
 /** docs/file-format.md §4.2 step 2: the exact refusal when a recipient's data key does not verify. */
-export function headerModified(path: string, r: RecipientRef): FileError {
+function headerModified(path: string, r: RecipientRef): FileError {
   return new FileError('integrity', `${path}: header authentication failed with the data key of recipient ${describe(r)} (the header was modified, or the file is damaged)`, {
     hint: 'Do not trust this file; get a fresh copy from its sender.'
   })

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 /** One `.tkms` file the app wrote or scanned: where it is and which keys open it. Never contents. */
-export const IndexedFileSchema = z.object({
+const IndexedFileSchema = z.object({
   path: z.string(),
   size: z.number().int().min(0),
   mtimeMs: z.number(),

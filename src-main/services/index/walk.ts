@@ -1,7 +1,7 @@
 import { opendir } from 'node:fs/promises'
 import { join } from 'node:path'
 
-export const ENCRYPTED_SUFFIX = '.tkms'
+const ENCRYPTED_SUFFIX = '.tkms'
 
 /**
  * Every regular `*.tkms` file under `dir`, depth first. Symbolic links are not followed, so a scan

@@ -15,7 +15,7 @@ export function spkiDer(key: KeyObject): Buffer {
 }
 
 /** SHA-256 over the DER SubjectPublicKeyInfo, lowercase hex pairs joined by colons (as `openssl dgst -sha256 -c`). */
-export function fingerprintOf(key: KeyObject): string {
+function fingerprintOf(key: KeyObject): string {
   return (createHash('sha256').update(spkiDer(key)).digest('hex').match(/../g) ?? []).join(':')
 }
 

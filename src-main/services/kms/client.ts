@@ -57,7 +57,7 @@ export const DEFAULT_USER_AGENT = `ThalassaKMSDesktop/0.1.0 (${process.platform}
  * One path segment of a request (region, key id). `.` and `..` are refused before sending: they
  * travel unencoded and a server or proxy would resolve them into another endpoint.
  */
-export function pathSegment(s: string, what: string): string {
+function pathSegment(s: string, what: string): string {
   if (!s || typeof s !== 'string') throw badInput(`${what} is required`, `Pick a ${what} first.`, what)
   if (s === '.' || s === '..') throw badInput(`"${s}" is not a valid ${what}`, `Give the ${what} by its name or identity.`, what)
   return encodeURIComponent(s)

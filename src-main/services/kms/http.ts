@@ -50,7 +50,7 @@ const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEO
 /** Certificate problems do not heal by retrying and deserve their own hint. */
 const TLS_CODE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ALTNAME/
 
-export interface Attempt { status: number; headers: Record<string, string | string[] | undefined>; text: string }
+interface Attempt { status: number; headers: Record<string, string | string[] | undefined>; text: string }
 
 /** Classifies a thrown transport error as a KmsError and says whether a retry may help. */
 export function transportError(err: unknown, ctx: ErrorContext, origin: string, signal?: AbortSignal): { error: KmsError; retryable: boolean } {
@@ -121,7 +121,7 @@ function header(h: Attempt['headers'], name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v
 }
 
-export function parseBody<T>(schema: z.ZodType<T>, a: Attempt, ctx: ErrorContext): T {
+function parseBody<T>(schema: z.ZodType<T>, a: Attempt, ctx: ErrorContext): T {
   let json: unknown
   try {
     json = a.text.length ? JSON.parse(a.text) : undefined

@@ -1,6 +1,6 @@
 import { defaultRedactor, type Redactor } from './redact'
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
+type LogLevel = 'debug' | 'info' | 'warn' | 'error'
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 }
 
 export type LogFields = Record<string, unknown>

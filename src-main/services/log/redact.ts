@@ -24,7 +24,7 @@ const PATTERNS: ReadonlyArray<[RegExp, string]> = [
 ]
 
 /** Long base64 runs are key material, plaintext or ciphertext far more often than anything useful. */
-export const BASE64_BLOB_MIN = 48
+const BASE64_BLOB_MIN = 48
 const BASE64_BLOB = new RegExp(`[A-Za-z0-9+/]{${BASE64_BLOB_MIN},}={0,2}`, 'g')
 /** Random base64 of this length has upper case, lower case and digits; paths and words rarely do. */
 const looksRandom = (m: string): boolean => /[A-Z]/.test(m) && /[a-z]/.test(m) && /[0-9]/.test(m)

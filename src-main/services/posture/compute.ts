@@ -5,7 +5,7 @@ import type { Finding, PostureResult, RegionKeys, Severity, UsageSource } from '
 const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 }
 const RULE_RANK = new Map(RULE_IDS.map((r, i) => [r, i]))
 
-export const NO_USAGE: UsageSource = { lastUsed: () => undefined, localFiles: () => 0 }
+const NO_USAGE: UsageSource = { lastUsed: () => undefined, localFiles: () => 0 }
 
 export interface ComputeOptions {
   settings: PostureSettings

@@ -4,7 +4,7 @@ import { ReminderNotifier } from './reminders'
 import { runPosture, type PostureDeps } from './service'
 
 /** The file (in the data folder) that remembers the day each key was last notified. */
-export const REMINDERS_FILE = 'reminders.json'
+const REMINDERS_FILE = 'reminders.json'
 
 export function reminderNotifier(d: PostureDeps & { dataDir: string; platform: Platform }): ReminderNotifier {
   return new ReminderNotifier({ file: join(d.dataDir, REMINDERS_FILE), platform: d.platform, settings: () => d.settings.get().posture })

@@ -12,7 +12,7 @@ import { ClientCredentialsAuth, accessTokenAuth, patAuth } from './auth'
 import { pinnedCaBundle } from './ca-bundle'
 
 /** The sandbox's documented local test credential; it is not a secret and never touches the keychain. */
-export const SANDBOX_PAT = 'tc_pat_sandbox_admin'
+const SANDBOX_PAT = 'tc_pat_sandbox_admin'
 
 export interface ConnectionDeps {
   credentials: CredentialStore

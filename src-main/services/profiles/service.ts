@@ -1,5 +1,5 @@
 import {
-  SANDBOX_PROFILE_ID, type Profile, type ProfileInput, type ProfilePatch, type ProfileView, type TestConnectionResult
+  type Profile, type ProfileInput, type ProfilePatch, type ProfileView, type TestConnectionResult
 } from '../../../src-preload/contract/schemas/profiles'
 import { colorOf, environmentOf } from '../../../src-preload/contract/schemas/environment'
 import { bindingOf, sameBinding } from '../credentials/binding'
@@ -166,5 +166,3 @@ export class ProfileService {
     await Promise.all([...this.#clients.keys()].map((id) => this.#drop(id)))
   }
 }
-
-export { SANDBOX_PROFILE_ID }

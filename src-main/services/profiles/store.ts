@@ -10,8 +10,8 @@ import { AppFailure } from '../kms/errors'
 import { parseEndpoint } from '../kms/transport'
 import { writeFileAtomic } from '../../common/atomic-file'
 
-export const PROFILES_FILE_VERSION = 1
-export const ProfilesFileSchema = z.object({
+const PROFILES_FILE_VERSION = 1
+const ProfilesFileSchema = z.object({
   version: z.literal(PROFILES_FILE_VERSION),
   activeProfileId: z.string().optional(),
   profiles: z.array(ProfileSchema.extend({ kind: z.literal('cloud') }))
@@ -36,7 +36,7 @@ const fail = (code: AppError['code'], message: string, hint: string, field?: str
   new AppFailure({ code, message, hint, ...(field ? { field } : {}) })
 
 /** The built-in, read-only profile for the local sandbox (documented local test credentials). */
-export function sandboxProfile(endpoint: string): Profile {
+function sandboxProfile(endpoint: string): Profile {
   return {
     id: SANDBOX_PROFILE_ID, name: 'Local sandbox', kind: 'sandbox', endpoint, organisation: 'sandbox',
     auth: { kind: 'pat' }, environment: 'sandbox', createdAt: '1970-01-01T00:00:00.000Z', updatedAt: '1970-01-01T00:00:00.000Z'

@@ -14,13 +14,6 @@ export interface ReencryptCriteria {
 /** Tells whether a recipient key is disabled or pending deletion; the caller caches per key. */
 export type StatusLookup = (r: { region: string; identity: string }) => Promise<string | undefined>
 
-export function describeCriteria(c: ReencryptCriteria): string {
-  const parts: string[] = []
-  if (c.keys?.length) parts.push(`key ${c.keys.map((k) => `${k.region}/${k.identity}`).join(' or ')}${c.belowVersion ? ` below version ${c.belowVersion}` : ''}`)
-  if (c.unusableKeys) parts.push('a disabled or pending-deletion key')
-  return parts.join('; or ')
-}
-
 /** The recipients of a header that make it match, with the reason, or [] when it does not. */
 export async function matchRecipients(rs: readonly WrappedRecipient[], c: ReencryptCriteria, status?: StatusLookup): Promise<string[]> {
   const why: string[] = []

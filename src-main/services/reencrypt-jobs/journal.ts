@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../shared/atomic-file'
 
 /** Journal format version 1 (docs/bulk.md): one JSON file per job in `<data folder>/reencrypt-jobs/`. */
 const RecipientSchema = z.object({ region: z.string(), identity: z.string(), slug: z.string() })
-export const JournalFileSchema = z.object({
+const JournalFileSchema = z.object({
   path: z.string(),
   size: z.number(),
   mtimeMs: z.number(),
@@ -18,7 +18,7 @@ export const JournalFileSchema = z.object({
 })
 export type JournalFile = z.infer<typeof JournalFileSchema>
 
-export const JournalSchema = z.object({
+const JournalSchema = z.object({
   format: z.literal(1),
   id: z.string().uuid(),
   createdAt: z.string(),
@@ -39,7 +39,7 @@ export const JournalSchema = z.object({
 })
 export type Journal = z.infer<typeof JournalSchema>
 
-export const journalDir = (dataDir: string): string => join(dataDir, 'reencrypt-jobs')
+const journalDir = (dataDir: string): string => join(dataDir, 'reencrypt-jobs')
 export const newJobId = (): string => randomUUID()
 
 /** Holds paths and header facts only: no contents, no keys, no plaintext. Written atomically, 0600. */

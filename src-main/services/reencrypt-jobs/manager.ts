@@ -12,7 +12,7 @@ export interface JobEvents {
   done(v: ReencryptJobView): void
 }
 
-export const jobView = (j: Journal): ReencryptJobView => ({
+const jobView = (j: Journal): ReencryptJobView => ({
   jobId: j.id, root: j.root, state: j.state, createdAt: j.createdAt, unmatched: j.unmatched, unreadable: j.unreadable,
   files: j.files.map((f) => ({ path: f.path, state: f.state, ...(f.message ? { message: f.message } : {}) }))
 })

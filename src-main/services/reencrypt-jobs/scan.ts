@@ -26,7 +26,7 @@ export interface ScanResult {
 }
 
 /** Every *.tkms regular file under `root` (symlinks are not followed), sorted for stable runs. */
-export async function findEncrypted(root: string, recursive: boolean): Promise<string[]> {
+async function findEncrypted(root: string, recursive: boolean): Promise<string[]> {
   const out: string[] = []
   const walk = async (dir: string): Promise<void> => {
     for await (const e of await opendir(dir)) {

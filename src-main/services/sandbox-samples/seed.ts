@@ -3,7 +3,7 @@ import { AppFailure } from '../kms/errors'
 import type { Workspace } from '../active-scope'
 
 /** A handful of keys that show each kind of work: encrypt, sign and HMAC, labelled like a team would. */
-export const SAMPLE_KEYS: readonly CreateKeyRequest[] = [
+const SAMPLE_KEYS: readonly CreateKeyRequest[] = [
   { name: 'payments-api', keyType: 'aes256-gcm96', description: 'Sample: encrypts payment records', labels: { team: 'payments', env: 'sample' }, keyRotationEnabled: true, rotationPeriodInDays: 90 },
   { name: 'release-signing', keyType: 'ecdsa-p256', description: 'Sample: signs release artefacts', labels: { team: 'platform', env: 'sample' } },
   { name: 'webhook-hmac', keyType: 'hmac-sha256', description: 'Sample: authenticates webhooks', labels: { team: 'integrations', env: 'sample' } },

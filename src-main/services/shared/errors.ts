@@ -43,7 +43,7 @@ export function appError(code: AppErrorCode, message: string, more: { hint?: str
   return e
 }
 
-export const INTERNAL_ERROR: Readonly<AppError> = Object.freeze({
+const INTERNAL_ERROR: Readonly<AppError> = Object.freeze({
   code: 'internal',
   message: 'An unexpected error occurred in the application.',
   hint: 'Try again; if it persists, report it with the application log.'

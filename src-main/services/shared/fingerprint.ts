@@ -12,7 +12,7 @@ export function spkiFingerprint(key: KeyObject): string {
   return formatFingerprint(createHash('sha256').update(der).digest())
 }
 
-export function formatFingerprint(digest: Uint8Array): string {
+function formatFingerprint(digest: Uint8Array): string {
   return Buffer.from(digest).toString('hex').match(/../g)?.join(':') ?? ''
 }
 

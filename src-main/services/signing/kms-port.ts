@@ -1,4 +1,3 @@
-import type { RecipientRef } from '../file-format/types'
 import type { PublicKeySource } from './fetched-key-verify'
 
 /**
@@ -13,5 +12,3 @@ export interface SigningKms extends PublicKeySource {
   keyInfo?(region: string, id: string, signal?: AbortSignal): Promise<{ name: string; status: string; latestVersion?: number }>
   verifyHmac(region: string, id: string, req: { input: string; hmac: string; hashAlgorithm?: string }, signal?: AbortSignal): Promise<{ valid: boolean }>
 }
-
-export type KeyRef = RecipientRef

@@ -6,8 +6,6 @@ import { parsePublicKey } from './public-key'
 import { checkDigest, SIGNATURE_EXTENSION, type VerifyResult } from './sign'
 import { readJsonFile, SignatureFileSchema } from './signature-file'
 
-export { parsePublicKey }
-
 /** Verifies a signature file with an exported public key only: no network, no KMS. */
 export async function verifyFileOffline(file: string, sigFile: string | undefined, publicKey: string, o: { onProgress?: (p: FileProgress) => void; signal?: AbortSignal } = {}): Promise<VerifyResult> {
   const signature = await readJsonFile(sigFile ?? `${file}${SIGNATURE_EXTENSION}`, SignatureFileSchema, 'signature file')

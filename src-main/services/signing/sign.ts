@@ -26,7 +26,7 @@ export interface SignFileOptions {
  * Whether a key type signs a file digest as a digest (docs/file-format.md §7). Ed25519 cannot sign
  * prehashed input: it signs the digest bytes as the message (hash-then-sign).
  */
-export const signsPrehashed = (s: Pick<SignatureFile, 'key'>): boolean => keyFamily(s.key.keyType) !== 'ed25519'
+const signsPrehashed = (s: Pick<SignatureFile, 'key'>): boolean => keyFamily(s.key.keyType) !== 'ed25519'
 
 /** Hashes the file locally as a stream, has the KMS sign the digest, writes `<file>.sig.json`. */
 export async function signFile(o: SignFileOptions): Promise<{ output: string; signature: SignatureFile }> {

@@ -12,7 +12,7 @@ const MAX_DETACHED_BYTES = 1024 * 1024
 /** Signatures and HMACs are opaque KMS strings (often `thalassa:v<N>:<base64>`, but not necessarily). */
 const KmsStringSchema = z.string().min(1, 'expected the signature or HMAC string the KMS returned')
 
-export const SignedKeySchema = z.object({
+const SignedKeySchema = z.object({
   region: z.string().min(1),
   identity: z.string().min(1),
   slug: z.string(),

@@ -4,7 +4,7 @@ import { ProjectSchema, ScopeSchema, ScopeUpdateSchema } from '../schemas/scope'
 
 const keyRef = z.object({ region: z.string().min(1), id: z.string().min(1) })
 
-export const PublicKeyVersionSchema = z.object({
+const PublicKeyVersionSchema = z.object({
   version: z.number().int(),
   pem: z.string(),
   jwk: z.record(z.string(), z.string()),

@@ -12,7 +12,6 @@ export const BulkActionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('schedule-deletion') })
 ])
 export type BulkAction = z.infer<typeof BulkActionSchema>
-export type BulkActionKind = BulkAction['kind']
 
 export const BulkTargetSchema = z.object({
   region: z.string().min(1).max(64),
@@ -30,10 +29,9 @@ export const BulkSelectorSchema = z.object({
 })
 export type BulkSelector = z.infer<typeof BulkSelectorSchema>
 
-export const BulkOutcomeSchema = z.enum(['pending', 'running', 'done', 'unchanged', 'failed', 'cancelled'])
-export type BulkOutcome = z.infer<typeof BulkOutcomeSchema>
+const BulkOutcomeSchema = z.enum(['pending', 'running', 'done', 'unchanged', 'failed', 'cancelled'])
 
-export const BulkKeyResultSchema = BulkTargetSchema.extend({
+const BulkKeyResultSchema = BulkTargetSchema.extend({
   outcome: BulkOutcomeSchema,
   /** Why it failed or was left unchanged, in words for the user. */
   message: z.string().optional(),

@@ -8,18 +8,17 @@ import { CreateKeyRequestSchema, KmsKeySchema } from './kms'
  */
 
 export const BYOK_HASH_FUNCTIONS = ['sha256', 'sha1', 'sha384', 'sha512'] as const
-export const ByokHashFunctionSchema = z.enum(BYOK_HASH_FUNCTIONS)
+const ByokHashFunctionSchema = z.enum(BYOK_HASH_FUNCTIONS)
 export type ByokHashFunction = z.infer<typeof ByokHashFunctionSchema>
 
 export const SlotIdSchema = z.string().regex(/^[0-9a-f-]{36}$/, 'not a slot id')
 
-export const ByokKeyTypeOptionSchema = z.object({
+const ByokKeyTypeOptionSchema = z.object({
   keyType: KeyTypeSchema,
   importable: z.boolean(),
   /** What material the type takes, or why it cannot be imported. */
   note: z.string()
 })
-export type ByokKeyTypeOption = z.infer<typeof ByokKeyTypeOptionSchema>
 
 export const ByokOptionsSchema = z.object({
   keyTypes: z.array(ByokKeyTypeOptionSchema),
@@ -59,7 +58,7 @@ export const MaterialViewSchema = z.object({
 })
 export type MaterialView = z.infer<typeof MaterialViewSchema>
 
-export const BundleViewSchema = z.object({
+const BundleViewSchema = z.object({
   region: z.string(),
   endpoint: z.string().optional(),
   organisation: z.string().optional(),

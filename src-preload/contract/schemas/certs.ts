@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { KEY_USAGES } from '../key-matrix'
 
 export { KEY_USAGES }
-export const KeyUsageSchema = z.enum(KEY_USAGES)
+const KeyUsageSchema = z.enum(KEY_USAGES)
 
 /** A CSR or self-signed certificate for an asymmetric key; main signs it with the KMS and asks where to save it. */
 export const CertificateRequestSchema = z.object({
@@ -17,7 +17,6 @@ export const CertificateRequestSchema = z.object({
   /** Self-signed only: basicConstraints CA:TRUE. */
   ca: z.boolean().default(false)
 })
-export type CertificateRequestInput = z.input<typeof CertificateRequestSchema>
 
 /** A CSR and a certificate are public: the PEM may be shown. */
 export const CertificateResultSchema = z.object({

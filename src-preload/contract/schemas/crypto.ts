@@ -3,7 +3,7 @@ import { HashAlgorithmSchema } from './kms'
 import { VerificationReportSchema } from './verification'
 
 /** Text the user typed (UTF-8) or pasted as base64; decoded size 1–65,535 bytes is checked in main. */
-export const EncodingSchema = z.enum(['utf8', 'base64'])
+const EncodingSchema = z.enum(['utf8', 'base64'])
 export type Encoding = z.infer<typeof EncodingSchema>
 
 const target = { region: z.string().min(1), id: z.string().min(1) }

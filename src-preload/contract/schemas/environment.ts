@@ -8,7 +8,7 @@ export type Environment = z.infer<typeof EnvironmentSchema>
 export const ProfileColorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1f6feb')
 
 /** Default colours per environment when a profile has none of its own. */
-export const ENVIRONMENT_COLORS: Record<Environment, string> = {
+const ENVIRONMENT_COLORS: Record<Environment, string> = {
   sandbox: '#8a6d00',
   'non-production': '#1f6feb',
   production: '#c62828'

@@ -5,14 +5,14 @@ import { KeyTypeSchema } from './key-types'
 import { VerificationReportSchema } from './verification'
 
 /** What a file job does. Decrypt needs no key: the file's header names its recipients. */
-export const FILE_OPERATIONS = ['encrypt', 'decrypt', 'reencrypt', 'sign', 'verify', 'hmac', 'verify-hmac'] as const
-export const FileOperationSchema = z.enum(FILE_OPERATIONS)
+const FILE_OPERATIONS = ['encrypt', 'decrypt', 'reencrypt', 'sign', 'verify', 'hmac', 'verify-hmac'] as const
+const FileOperationSchema = z.enum(FILE_OPERATIONS)
 export type FileOperation = z.infer<typeof FileOperationSchema>
 
-export const FileHashSchema = z.enum(['sha256', 'sha384', 'sha512'])
+const FileHashSchema = z.enum(['sha256', 'sha384', 'sha512'])
 /** Signature output: our .sig.json, a raw signature (.sig, OpenSSL) or a detached JWS (.jws). docs/interop.md. */
 export const SIGNATURE_FORMATS = ['sig-json', 'raw', 'jws'] as const
-export const SignatureFormatSchema = z.enum(SIGNATURE_FORMATS)
+const SignatureFormatSchema = z.enum(SIGNATURE_FORMATS)
 export type SignatureFormat = z.infer<typeof SignatureFormatSchema>
 export type FileHashName = z.infer<typeof FileHashSchema>
 
@@ -25,14 +25,14 @@ export const FileRecipientSchema = z.object({
 export type FileRecipient = z.infer<typeof FileRecipientSchema>
 
 /** The key that signs or HMACs a file; its type decides the signing scheme. */
-export const FileKeySchema = FileRecipientSchema.extend({ keyType: KeyTypeSchema })
+const FileKeySchema = FileRecipientSchema.extend({ keyType: KeyTypeSchema })
 export type FileKey = z.infer<typeof FileKeySchema>
 
 /**
  * One regular file, validated by main and named by its handle; `path` is for display only.
  * `relative` keeps a dropped folder's structure for an output folder.
  */
-export const FileEntrySchema = z.object({
+const FileEntrySchema = z.object({
   handle: PathHandleSchema,
   path: z.string(),
   relative: z.string().min(1).max(4096),
@@ -42,7 +42,7 @@ export const FileEntrySchema = z.object({
 })
 export type FileEntry = z.infer<typeof FileEntrySchema>
 
-export const RefusedPathSchema = z.object({ path: z.string(), error: AppErrorSchema })
+const RefusedPathSchema = z.object({ path: z.string(), error: AppErrorSchema })
 export type RefusedPath = z.infer<typeof RefusedPathSchema>
 
 export const InspectResultSchema = z.object({ entries: z.array(FileEntrySchema), refused: z.array(RefusedPathSchema) })
@@ -72,10 +72,8 @@ export const StartJobsSchema = z.object({
   /** Encrypt: keep the original name (encrypted) in the file so decryption restores it. */
   storeName: z.boolean().default(true)
 })
-export type StartJobs = z.input<typeof StartJobsSchema>
 
-export const JobStateSchema = z.enum(['queued', 'running', 'ok', 'error', 'cancelled'])
-export type JobState = z.infer<typeof JobStateSchema>
+const JobStateSchema = z.enum(['queued', 'running', 'ok', 'error', 'cancelled'])
 
 export const JobViewSchema = z.object({
   jobId: z.string(),

@@ -25,7 +25,7 @@ export const KeyVersionStringSchema = z.union([z.string(), z.number().int()]).tr
 /** A version number sent as a number or a string of digits. */
 const VersionNumber = z.union([z.number().int(), z.string().regex(/^[0-9]+$/).transform(Number)])
 
-export const OrganisationSchema = z.object({
+const OrganisationSchema = z.object({
   identity: z.string(),
   name: z.string(),
   slug: z.string(),
@@ -35,12 +35,11 @@ export const OrganisationSchema = z.object({
   objectVersion: OptInt
 })
 
-export const KeyVersionSchema = z.object({
+const KeyVersionSchema = z.object({
   version: VersionNumber,
   status: OptString,
   createdAt: z.string()
 })
-export type KeyVersion = z.infer<typeof KeyVersionSchema>
 
 export const KmsKeySchema = z.object({
   identity: z.string(),
@@ -70,7 +69,7 @@ export const KmsKeySchema = z.object({
 export type KmsKey = z.infer<typeof KmsKeySchema>
 
 const Count = orElse(z.number().int(), 0)
-export const SummaryRegionSchema = z.object({
+const SummaryRegionSchema = z.object({
   identity: z.string(),
   name: z.string(),
   slug: z.string(),

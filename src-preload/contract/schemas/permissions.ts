@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 /** unknown: no answer yet (actions stay enabled); allowed/denied: the API answered. */
-export const AccessSchema = z.enum(['unknown', 'allowed', 'denied'])
+const AccessSchema = z.enum(['unknown', 'allowed', 'denied'])
 export type Access = z.infer<typeof AccessSchema>
 
 /** What the active token may do in the current profile, region and project. */

@@ -44,7 +44,7 @@ export const DEFAULT_POSTURE_SETTINGS: PostureSettings = PostureSettingsSchema.p
 
 export const PostureScopeSchema = z.object({ allProjects: z.boolean().optional(), allProfiles: z.boolean().optional() })
 
-export const FindingSchema = z.object({
+const FindingSchema = z.object({
   rule: z.enum(RULE_IDS),
   severity: z.enum(['critical', 'high', 'medium', 'low']),
   region: z.string(),

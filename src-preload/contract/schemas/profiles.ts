@@ -10,7 +10,7 @@ export const AuthKindSchema = z.enum(['pat', 'access-token', 'client-credentials
 export type AuthKind = z.infer<typeof AuthKindSchema>
 
 /** Non-secret part of the auth settings; the token or client secret lives in the OS keychain. */
-export const ProfileAuthSchema = z.discriminatedUnion('kind', [
+const ProfileAuthSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('pat') }),
   z.object({ kind: z.literal('access-token') }),
   z.object({ kind: z.literal('client-credentials'), clientId: z.string().min(1).max(256) })
@@ -18,7 +18,7 @@ export const ProfileAuthSchema = z.discriminatedUnion('kind', [
 export type ProfileAuth = z.infer<typeof ProfileAuthSchema>
 
 /** One certificate of a profile's CA bundle, as shown to the user when the bundle was added. */
-export const CaCertificateSchema = z.object({
+const CaCertificateSchema = z.object({
   subject: z.string(),
   /** SHA-256 of the DER certificate, hex with colons. */
   fingerprint: z.string(),
@@ -78,7 +78,6 @@ export type ProfilePatch = z.infer<typeof ProfilePatchSchema>
 
 /** What the renderer sends to create a profile: a CA bundle only as a handle from main's open dialog. */
 export const ProfileFormSchema = ProfileInputSchema.omit({ caBundlePath: true, caCertificates: true }).extend({ caBundle: PathHandleSchema.optional() })
-export type ProfileForm = z.input<typeof ProfileFormSchema>
 
 /** A change from the renderer; `caBundle: null` removes the CA bundle. */
 export const ProfileFormPatchSchema = ProfilePatchSchema.omit({ caBundlePath: true, caCertificates: true }).extend({ caBundle: PathHandleSchema.nullable().optional() })
@@ -91,7 +90,7 @@ export const CaBundlePickSchema = z.discriminatedUnion('cancelled', [
 ])
 export type CaBundlePick = z.infer<typeof CaBundlePickSchema>
 
-export const SecretStatusSchema = z.enum(['stored', 'missing', 'builtin', 'keychain_unavailable'])
+const SecretStatusSchema = z.enum(['stored', 'missing', 'builtin', 'keychain_unavailable'])
 
 /** What the renderer sees of a profile: never the secret, only whether there is one. */
 export const ProfileViewSchema = ProfileSchema.extend({

@@ -19,7 +19,7 @@ export const ReencryptScanSchema = z.object({
   unreadable: z.array(z.object({ path: z.string(), message: z.string() }))
 })
 
-export const ReencryptFileStateSchema = z.enum(['pending', 'writing', 'done', 'failed', 'skipped'])
+const ReencryptFileStateSchema = z.enum(['pending', 'writing', 'done', 'failed', 'skipped'])
 
 export const ReencryptJobViewSchema = z.object({
   jobId: z.string(),

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 /** The key a signature or HMAC names, with what the KMS says about it now. */
-export const SignerSchema = z.object({
+const SignerSchema = z.object({
   region: z.string(),
   identity: z.string(),
   slug: z.string(),

@@ -1,7 +1,9 @@
+import { readdirSync } from 'node:fs'
 import { ESLint, type Linter } from 'eslint'
 import svelte from 'eslint-plugin-svelte'
 import tseslint from 'typescript-eslint'
 import { describe, expect, it } from 'vitest'
+import { layerOf } from '../../../bin/eslint-layers.mjs'
 
 /*
  * DESIGN.md §3's layering, enforced by bin/eslint-layers.mjs as an allow-list. Every probe below is
@@ -66,7 +68,11 @@ const probes: Probe[] = [
   ['file-format → a package', 'src-main/services/file-format/x.ts', "import { request } from 'undici'\nexport const a = request\n", 'layers/imports'],
   ['files → signing (the old cycle)', 'src-main/services/files/x.ts', "import { signFile } from '../signing'\nexport const a = signFile\n", 'layers/imports'],
   ['files → file-jobs', 'src-main/services/files/x.ts', "import { FileJobs } from '../file-jobs/jobs'\nexport const a = FileJobs\n", 'layers/imports'],
-  ['signing → file-jobs', 'src-main/services/signing/x.ts', "import { FileJobs } from '../file-jobs/jobs'\nexport const a = FileJobs\n", 'layers/imports']
+  ['signing → file-jobs', 'src-main/services/signing/x.ts', "import { FileJobs } from '../file-jobs/jobs'\nexport const a = FileJobs\n", 'layers/imports'],
+  ['services → @lib (the renderer, through an alias)', 'src-main/services/keys/x.ts', "import { api } from '@lib/kms'\nexport const a = api\n", 'layers/imports'],
+  ['renderer: a contract value through @contract', 'src-renderer/src/features/x.ts', "import { KmsKeySchema } from '@contract/schemas/kms'\nexport const a = KmsKeySchema\n", 'layers/imports'],
+  ['contract → @ui', 'src-preload/contract/x.ts', "import Dialog from '@ui/Dialog.svelte'\nexport const a = Dialog\n", 'layers/imports'],
+  ['file-format → @contract then out of it', 'src-main/services/file-format/x.ts', "import { x } from '@contract/../../src-main/services/files/input-file'\nexport const a = x\n", 'layers/imports']
 ]
 
 const allowed: [what: string, file: string, code: string][] = [
@@ -82,6 +88,8 @@ const allowed: [what: string, file: string, code: string][] = [
   ['file-format → node:crypto, the neutral errors, the contract', 'src-main/services/file-format/x.ts', "import { createHash } from 'node:crypto'\nimport { FileError } from '../shared/file-errors'\nimport { appError } from '../shared/errors'\nimport type { AppError } from '../../../src-preload/contract/errors'\nexport type A = AppError\nexport const a = [createHash, FileError, appError]\n"],
   ['signing → the engine and the format', 'src-main/services/signing/x.ts', "import { readRegularFile } from '../files/input-file'\nimport { MAGIC } from '../file-format/header'\nexport const a = [readRegularFile, MAGIC]\n"],
   ['file-jobs → signing and files', 'src-main/services/file-jobs/x.ts', "import { signFile } from '../signing'\nimport { encryptFile } from '../files'\nexport const a = [signFile, encryptFile]\n"],
+  ['renderer: @lib, @ui, @contract types and key-matrix values', 'src-renderer/src/features/x.ts', "import { api } from '@lib/kms'\nimport Dialog from '@ui/Dialog.svelte'\nimport type { KmsKey } from '@contract/schemas/kms'\nimport { supports } from '@contract/key-matrix'\nexport type A = KmsKey\nexport const a = [api, Dialog, supports]\n"],
+  ['services → @contract', 'src-main/services/keys/x.ts', "import { AppErrorSchema } from '@contract/errors'\nexport const a = AppErrorSchema\n"],
   ['lib/kms.ts: preload api types and window.kms', 'src-renderer/src/lib/kms.ts', "import type { KmsApi } from '../../../src-preload/api'\nexport const api: KmsApi = window.kms\n"]
 ]
 
@@ -98,6 +106,16 @@ describe('layering allow-list (bin/eslint-layers.mjs)', () => {
 
   it.each(allowed)('allows: %s', async (_what, file, code) => {
     expect((await rulesHit(file, code)).filter((h) => h.startsWith('layers/') || h === 'no-restricted-properties')).toEqual([])
+  })
+
+  it('puts every top-level file and folder of the source roots in a layer', () => {
+    const entries = ['src-main', 'src-preload', 'src-renderer', 'src-renderer/src'].flatMap((root) =>
+      readdirSync(root, { withFileTypes: true })
+        .filter((e) => e.isDirectory() || /\.(ts|svelte)$/.test(e.name))
+        .map((e) => `${root}/${e.name}${e.isDirectory() ? '/' : ''}`)
+    )
+    expect(entries.length).toBeGreaterThan(10)
+    expect(entries.filter((e) => layerOf(e.endsWith('/') ? `${e}x.ts` : e) === undefined)).toEqual([])
   })
 
   it('keeps key metadata out of raw HTML in the window: {@html} is refused', async () => {
