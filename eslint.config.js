@@ -19,7 +19,10 @@ export const layering = [
     files: ['src-renderer/**/*.{ts,svelte}'],
     ignores: ['src-renderer/src/lib/kms.ts'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'window', property: 'kms', message: 'Only src-renderer/src/lib/kms.ts reads window.kms.' }]
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'kms', message: 'Only src-renderer/src/lib/kms.ts reads window.kms.' }
+      ]
     }
   }
 ]

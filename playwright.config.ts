@@ -34,11 +34,17 @@ const chromiumArgs = [
 const projects: Project[] = [
   {
     name: 'web',
-    use: { browserName: 'chromium', launchOptions: { executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: chromiumArgs } }
+    use: {
+      browserName: 'chromium',
+      launchOptions: { executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: chromiumArgs }
+    }
   }
 ]
 if (electronBinary()) projects.push({ name: 'electron', metadata: { electron: electronBinary() } })
-else console.log('[e2e] electron project skipped: no Electron binary is installed here; the web project runs the same specs.')
+else
+  console.log(
+    '[e2e] electron project skipped: no Electron binary is installed here; the web project runs the same specs.'
+  )
 
 export default defineConfig({
   testDir: 'test/e2e',

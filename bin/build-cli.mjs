@@ -17,10 +17,20 @@ import { build } from 'esbuild'
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 export const CLI_OUT_DIR = join(root, 'out', 'cli')
 
-const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node20.19', minify: true, legalComments: 'eof', logLevel: 'warning', write: false }
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node20.19',
+  minify: true,
+  legalComments: 'eof',
+  logLevel: 'warning',
+  write: false
+}
 
 export async function buildCli(outDir = CLI_OUT_DIR) {
-  const esmBanner = "import { createRequire as __tkmsCreateRequire } from 'node:module';\nconst require = __tkmsCreateRequire(import.meta.url);"
+  const esmBanner =
+    "import { createRequire as __tkmsCreateRequire } from 'node:module';\nconst require = __tkmsCreateRequire(import.meta.url);"
   const [main, esm] = await Promise.all([
     // CommonJS, so the launcher can run it through vm.Script with a code cache. Modules the CLI
     // imports lazily (the HTTP stack, the core) stay unevaluated until a command needs them.
@@ -40,7 +50,10 @@ export async function buildCli(outDir = CLI_OUT_DIR) {
     }),
     build({
       ...common,
-      entryPoints: { 'age-plugin-thalassa': 'src-main/cli/age-plugin.ts', 'files-worker': 'src-main/services/files/files-worker.ts' },
+      entryPoints: {
+        'age-plugin-thalassa': 'src-main/cli/age-plugin.ts',
+        'files-worker': 'src-main/services/files/files-worker.ts'
+      },
       outdir: outDir,
       format: 'esm',
       external: ['@napi-rs/keyring'],
@@ -74,7 +87,9 @@ export async function buildCli(outDir = CLI_OUT_DIR) {
  */
 async function writeCodeCache(launcher) {
   const server = createServer((req, res) => {
-    res.writeHead(req.method === 'GET' && /^\/v1\/kms\/[^/]+\/keys$/.test(req.url ?? '') ? 200 : 404, { 'content-type': 'application/json' })
+    res.writeHead(req.method === 'GET' && /^\/v1\/kms\/[^/]+\/keys$/.test(req.url ?? '') ? 200 : 404, {
+      'content-type': 'application/json'
+    })
     res.end('[]')
   })
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok))
@@ -83,9 +98,15 @@ async function writeCodeCache(launcher) {
     const { port } = server.address()
     const own = Object.entries(process.env).filter(([k]) => !/^(THALASSA_|TKMS_|(HTTPS?|NO|ALL)_PROXY$)/i.test(k))
     const env = {
-      ...Object.fromEntries(own), HOME: dir, TKMS_DATA_DIR: join(dir, 'data'), DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent-bus',
-      THALASSA_API_ENDPOINT: `http://127.0.0.1:${port}`, THALASSA_ORGANISATION: 'code-cache', THALASSA_API_TOKEN: 'code-cache',
-      TKMS_WRITE_CODE_CACHE: '1', TKMS_CODE_CACHE_RUNS: JSON.stringify([['--region', 'code-cache', 'keys', 'list']])
+      ...Object.fromEntries(own),
+      HOME: dir,
+      TKMS_DATA_DIR: join(dir, 'data'),
+      DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent-bus',
+      THALASSA_API_ENDPOINT: `http://127.0.0.1:${port}`,
+      THALASSA_ORGANISATION: 'code-cache',
+      THALASSA_API_TOKEN: 'code-cache',
+      TKMS_WRITE_CODE_CACHE: '1',
+      TKMS_CODE_CACHE_RUNS: JSON.stringify([['--region', 'code-cache', 'keys', 'list']])
     }
     await promisify(execFile)(process.execPath, [launcher, '--help'], { env, cwd: dir })
   } finally {

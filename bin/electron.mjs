@@ -35,12 +35,19 @@ function installed(electronDir, env) {
   const name = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : platformExecutable()
   const distDir = env['ELECTRON_OVERRIDE_DIST_PATH'] || join(electronDir, 'dist')
   const exec = join(distDir, name)
-  return { exec, distDir, ok: Boolean(env['ELECTRON_OVERRIDE_DIST_PATH'] || existsSync(pathFile)) && isExecutable(exec) }
+  return {
+    exec,
+    distDir,
+    ok: Boolean(env['ELECTRON_OVERRIDE_DIST_PATH'] || existsSync(pathFile)) && isExecutable(exec)
+  }
 }
 
 /** The installer's own reason: its first line that is not part of a stack trace. @param {string} text */
 export function installerReason(text) {
-  const line = text.split(/\r?\n/).map((l) => l.trim()).find((l) => l && !/^at\s/.test(l))
+  const line = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .find((l) => l && !/^at\s/.test(l))
   return line ?? 'it exited without saying why'
 }
 
@@ -71,17 +78,36 @@ export function ensureElectron(o = {}) {
   try {
     electronDir ??= dirname(require.resolve('electron/package.json'))
   } catch {
-    return { ok: false, message: `Electron cannot start: the electron package is not in node_modules. Run npm install (with the dev dependencies) in the project folder, then run the command again. ${MEANWHILE}` }
+    return {
+      ok: false,
+      message: `Electron cannot start: the electron package is not in node_modules. Run npm install (with the dev dependencies) in the project folder, then run the command again. ${MEANWHILE}`
+    }
   }
   const version = String(JSON.parse(readFileSync(join(electronDir, 'package.json'), 'utf8')).version)
   const fix = fixes(version)
-  const fail = (/** @type {string} */ why, how = fix.download) => ({ ok: /** @type {const} */ (false), message: `Electron ${version} cannot start: ${why}. ${how} ${MEANWHILE}` })
+  const fail = (/** @type {string} */ why, how = fix.download) => ({
+    ok: /** @type {const} */ (false),
+    message: `Electron ${version} cannot start: ${why}. ${how} ${MEANWHILE}`
+  })
   const have = installed(electronDir, env)
   if (have.ok) return { ok: true, exec: have.exec, distDir: have.distDir }
-  if (env['ELECTRON_OVERRIDE_DIST_PATH']) return fail(`ELECTRON_OVERRIDE_DIST_PATH is set to ${env['ELECTRON_OVERRIDE_DIST_PATH']}, but there is no Electron executable at ${have.exec}`, fix.override)
-  if (env['ELECTRON_SKIP_BINARY_DOWNLOAD']) return fail('its binary is not installed, and ELECTRON_SKIP_BINARY_DOWNLOAD is set, so it was not downloaded', fix.skip)
+  if (env['ELECTRON_OVERRIDE_DIST_PATH'])
+    return fail(
+      `ELECTRON_OVERRIDE_DIST_PATH is set to ${env['ELECTRON_OVERRIDE_DIST_PATH']}, but there is no Electron executable at ${have.exec}`,
+      fix.override
+    )
+  if (env['ELECTRON_SKIP_BINARY_DOWNLOAD'])
+    return fail(
+      'its binary is not installed, and ELECTRON_SKIP_BINARY_DOWNLOAD is set, so it was not downloaded',
+      fix.skip
+    )
   log(`Electron ${version} is not installed yet: fetching it with its installer (once)…`)
-  const r = spawnSync(process.execPath, [join(electronDir, 'install.js')], { cwd: electronDir, env, stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' })
+  const r = spawnSync(process.execPath, [join(electronDir, 'install.js')], {
+    cwd: electronDir,
+    env,
+    stdio: ['ignore', 'inherit', 'pipe'],
+    encoding: 'utf8'
+  })
   if (r.error) return fail(`its installer could not run (${r.error.message})`)
   if (r.status !== 0) return fail(`its installer failed: ${installerReason(r.stderr ?? '')}`)
   const now = installed(electronDir, env)

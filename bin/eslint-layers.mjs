@@ -42,24 +42,57 @@ const FORMAT_VALUES = ['src-main/services/shared/errors', 'src-main/services/sha
 export const LAYER_RULES = {
   contract: { layers: ['contract'], builtins: false, electron: 'none', packages: ['zod'] },
   preload: { layers: ['preload', 'contract'], builtins: false, electron: 'bare', packages: ['zod'] },
-  'renderer-gateway': { layers: ['renderer'], typeLayers: ['preload', 'contract'], builtins: false, electron: 'none', packages: true },
-  renderer: { layers: ['renderer', 'renderer-gateway'], typeLayers: ['contract'], valueFiles: ['src-preload/contract/key-matrix', 'src-preload/contract/posture-rules'], builtins: false, electron: 'none', packages: true },
+  'renderer-gateway': {
+    layers: ['renderer'],
+    typeLayers: ['preload', 'contract'],
+    builtins: false,
+    electron: 'none',
+    packages: true
+  },
+  renderer: {
+    layers: ['renderer', 'renderer-gateway'],
+    typeLayers: ['contract'],
+    valueFiles: ['src-preload/contract/key-matrix', 'src-preload/contract/posture-rules'],
+    builtins: false,
+    electron: 'none',
+    packages: true
+  },
   'main-entry': { layers: ['app', 'ipc', 'platform', ...MAIN_CORE], builtins: true, electron: 'all', packages: true },
   app: { layers: ['app', 'ipc', 'platform', ...MAIN_CORE], builtins: true, electron: 'all', packages: true },
   ipc: { layers: ['ipc', 'platform', ...MAIN_CORE], builtins: true, electron: 'all', packages: true },
   platform: { layers: ['platform', 'services', 'common', 'contract'], builtins: true, electron: 'all', packages: true },
   cli: { layers: ['cli', ...MAIN_CORE], builtins: true, electron: 'none', packages: true },
   services: { layers: MAIN_CORE, builtins: true, electron: 'none', packages: true },
-  'file-format': { layers: ['file-format', 'contract'], valueFiles: FORMAT_VALUES, builtins: ['crypto'], electron: 'none', packages: [] },
-  files: { layers: ['files', 'file-format', 'services', 'sandbox', 'common', 'contract'], builtins: true, electron: 'none', packages: true },
-  signing: { layers: ['signing', 'files', 'file-format', 'services', 'sandbox', 'common', 'contract'], builtins: true, electron: 'none', packages: true },
+  'file-format': {
+    layers: ['file-format', 'contract'],
+    valueFiles: FORMAT_VALUES,
+    builtins: ['crypto'],
+    electron: 'none',
+    packages: []
+  },
+  files: {
+    layers: ['files', 'file-format', 'services', 'sandbox', 'common', 'contract'],
+    builtins: true,
+    electron: 'none',
+    packages: true
+  },
+  signing: {
+    layers: ['signing', 'files', 'file-format', 'services', 'sandbox', 'common', 'contract'],
+    builtins: true,
+    electron: 'none',
+    packages: true
+  },
   'file-jobs': { layers: MAIN_CORE, builtins: true, electron: 'none', packages: true },
   sandbox: { layers: ['sandbox', 'common', 'contract'], builtins: true, electron: 'none', packages: true },
   common: { layers: ['common'], builtins: true, electron: 'none', packages: ['zod'] }
 }
 
 /** The path aliases of tsconfig.base.json (also in electron.vite.config.ts and vitest.config.ts). */
-export const ALIASES = { '@contract/': 'src-preload/contract/', '@lib/': 'src-renderer/src/lib/', '@ui/': 'src-renderer/src/ui/' }
+export const ALIASES = {
+  '@contract/': 'src-preload/contract/',
+  '@lib/': 'src-renderer/src/lib/',
+  '@ui/': 'src-renderer/src/ui/'
+}
 
 /** The repository path an aliased specifier names, or undefined when it uses no alias. */
 export function resolveAlias(spec) {
@@ -117,25 +150,41 @@ function refusal(layer, fromRel, spec, typeOnly) {
 }
 
 const literal = (node) =>
-  node?.type === 'Literal' && typeof node.value === 'string' ? node.value
-  : node?.type === 'TemplateLiteral' && node.expressions.length === 0 ? node.quasis[0].value.cooked
-  : undefined
+  node?.type === 'Literal' && typeof node.value === 'string'
+    ? node.value
+    : node?.type === 'TemplateLiteral' && node.expressions.length === 0
+      ? node.quasis[0].value.cooked
+      : undefined
 
-const allTypeSpecifiers = (node) => node.specifiers?.length > 0 && node.specifiers.every((s) => s.importKind === 'type' || s.exportKind === 'type')
+const allTypeSpecifiers = (node) =>
+  node.specifiers?.length > 0 && node.specifiers.every((s) => s.importKind === 'type' || s.exportKind === 'type')
 
 const importsRule = {
-  meta: { type: 'problem', schema: [], docs: { description: 'Each source layer imports only what its allow-list names (DESIGN.md §3).' } },
+  meta: {
+    type: 'problem',
+    schema: [],
+    docs: { description: 'Each source layer imports only what its allow-list names (DESIGN.md §3).' }
+  },
   create(context) {
     const rel = relPath(context, context.filename)
     if (!SOURCE_ROOTS.some((r) => rel.startsWith(r))) return {}
     const layer = layerOf(rel)
     if (!layer) {
-      return { Program: (node) => context.report({ node, message: `${rel} is in no layer: add its folder to LAYER_PATHS in bin/eslint-layers.mjs` }) }
+      return {
+        Program: (node) =>
+          context.report({
+            node,
+            message: `${rel} is in no layer: add its folder to LAYER_PATHS in bin/eslint-layers.mjs`
+          })
+      }
     }
     const check = (node, source, typeOnly) => {
       const spec = literal(source)
       if (spec === undefined) {
-        context.report({ node, message: `layer "${layer}": a computed module specifier cannot be checked; use a string literal` })
+        context.report({
+          node,
+          message: `layer "${layer}": a computed module specifier cannot be checked; use a string literal`
+        })
         return
       }
       const why = refusal(layer, rel, spec, typeOnly)
@@ -158,12 +207,17 @@ const importsRule = {
 const IPC_HANDLE = 'src-main/ipc/handle.ts'
 
 const ipcMainRule = {
-  meta: { type: 'problem', schema: [], docs: { description: 'Only src-main/ipc/handle.ts touches ipcMain, under any name.' } },
+  meta: {
+    type: 'problem',
+    schema: [],
+    docs: { description: 'Only src-main/ipc/handle.ts touches ipcMain, under any name.' }
+  },
   create(context) {
     const rel = relPath(context, context.filename)
     if (!SOURCE_ROOTS.some((r) => rel.startsWith(r)) || rel === IPC_HANDLE) return {}
     const message = `Only ${IPC_HANDLE} may use ipcMain (register channels through ipc/register.ts).`
-    const named = (k) => (k?.type === 'Identifier' && k.name === 'ipcMain') || (k?.type === 'Literal' && k.value === 'ipcMain')
+    const named = (k) =>
+      (k?.type === 'Identifier' && k.name === 'ipcMain') || (k?.type === 'Literal' && k.value === 'ipcMain')
     return {
       ImportSpecifier: (n) => named(n.imported) && context.report({ node: n, message }),
       ExportSpecifier: (n) => named(n.local) && context.report({ node: n, message }),

@@ -41,7 +41,11 @@ if (!app.requestSingleInstanceLock()) {
       appName: app.getName(),
       appVersion: app.getVersion(),
       platform: electronPlatform(),
-      versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '', node: process.versions.node }
+      versions: {
+        electron: process.versions.electron ?? '',
+        chrome: process.versions.chrome ?? '',
+        node: process.versions.node
+      }
     })
     const reminders = reminderNotifier(core)
     const stopReminders = scheduleReminders(core, reminders)
@@ -51,7 +55,10 @@ if (!app.requestSingleInstanceLock()) {
       isTrustedOrigin: (url) => isTrustedOrigin(url, devServerUrl),
       onRefused: (channel, reason) => core?.logger.warn('ipc refused', { channel, reason }),
       onError: (channel, error) =>
-        core?.logger.error('ipc handler failed', { channel, error: error instanceof EgressError ? error.message : error instanceof Error ? error.name : typeof error }),
+        core?.logger.error('ipc handler failed', {
+          channel,
+          error: error instanceof EgressError ? error.message : error instanceof Error ? error.name : typeof error
+        }),
       checkEgress: !app.isPackaged
     })
     installIpc(dispatch)
@@ -77,4 +84,3 @@ if (!app.requestSingleInstanceLock()) {
       .finally(() => app.quit())
   })
 }
-

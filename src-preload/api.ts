@@ -15,9 +15,10 @@ export interface Transport {
 type CamelCase<S extends string> = S extends `${infer A}-${infer B}` ? `${A}${Capitalize<CamelCase<B>>}` : S
 type Domain<K> = K extends `${infer D}:${string}` ? D : never
 type WindowChannel = Exclude<ChannelName, PreloadOnlyChannel>
-type Method<K extends ChannelName> = undefined extends ChannelRequest<K>
-  ? (request?: ChannelRequest<K>) => Promise<Result<ChannelResponse<K>>>
-  : (request: ChannelRequest<K>) => Promise<Result<ChannelResponse<K>>>
+type Method<K extends ChannelName> =
+  undefined extends ChannelRequest<K>
+    ? (request?: ChannelRequest<K>) => Promise<Result<ChannelResponse<K>>>
+    : (request: ChannelRequest<K>) => Promise<Result<ChannelResponse<K>>>
 
 export type KmsApi = {
   [D in Domain<WindowChannel>]: {
@@ -53,7 +54,15 @@ export function createApi(transport: Transport, channelNames: readonly string[])
   const files = (api['files'] ??= {})
   files['drop'] = async (dropped: readonly File[]) => {
     const paths = [...dropped].map((f) => transport.pathForFile(f)).filter((p) => p.length > 0)
-    if (paths.length === 0) return { ok: false, error: { code: 'bad_input', message: 'The dropped items have no path on disk.', hint: 'Drop files or folders from your file manager.' } }
+    if (paths.length === 0)
+      return {
+        ok: false,
+        error: {
+          code: 'bad_input',
+          message: 'The dropped items have no path on disk.',
+          hint: 'Drop files or folders from your file manager.'
+        }
+      }
     return transport.invoke('files:drop', { paths })
   }
   const on = (event: string, listener: (payload: unknown) => void) => transport.subscribe(event, listener)

@@ -18,14 +18,18 @@ function run(name, cmd, args, { env = {}, buffered = false } = {}) {
   const t0 = performance.now()
   if (!buffered) console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`)
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: buffered ? ['ignore', 'pipe', 'pipe'] : 'inherit', env: { ...process.env, ...env } })
+    const child = spawn(cmd, args, {
+      stdio: buffered ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+      env: { ...process.env, ...env }
+    })
     const out = []
     child.stdout?.on('data', (d) => out.push(d))
     child.stderr?.on('data', (d) => out.push(d))
     const done = (ok) => {
       const ms = performance.now() - t0
       times.push([name, ms])
-      if (buffered) console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}\n${Buffer.concat(out).toString('utf8').trimEnd()}`)
+      if (buffered)
+        console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}\n${Buffer.concat(out).toString('utf8').trimEnd()}`)
       console.log(`--- ${name}: ${ok ? 'ok' : 'FAILED'} in ${seconds(ms)}`)
       resolve(ok)
     }
@@ -75,16 +79,36 @@ const pwCount = (r) => ({ passed: r.stats.expected + r.stats.flaky, failed: r.st
 const buffered = true
 await pool(Math.max(2, Math.min(4, availableParallelism())), [
   () => gate('eslint', 'npx', ['eslint', '.'], { buffered }),
-  () => gate('svelte-check', 'npx', ['svelte-check', '--tsconfig', './src-renderer/tsconfig.json', '--fail-on-warnings', '--threshold', 'warning'], { buffered }),
+  () =>
+    gate(
+      'svelte-check',
+      'npx',
+      ['svelte-check', '--tsconfig', './src-renderer/tsconfig.json', '--fail-on-warnings', '--threshold', 'warning'],
+      { buffered }
+    ),
   async () => {
     await gate('build', 'npx', ['electron-vite', 'build'], { buffered })
     await gate('build CLI bundle', 'node', ['bin/build-cli.mjs'], { buffered })
   },
   () => gate('typecheck main/preload/test', 'npx', ['tsc', '-b'], { buffered }),
-  () => gate('electronegativity', 'node', ['test/security/electronegativity-gate.mjs', 'src-main', 'src-preload', 'src-renderer/index.html', 'package.json'], { buffered })
+  () =>
+    gate(
+      'electronegativity',
+      'node',
+      [
+        'test/security/electronegativity-gate.mjs',
+        'src-main',
+        'src-preload',
+        'src-renderer/index.html',
+        'package.json'
+      ],
+      { buffered }
+    )
 ])
 // The three targets, with the sandboxed preload as one CommonJS file.
-await gate('build outputs', 'node', ['-e', `
+await gate('build outputs', 'node', [
+  '-e',
+  `
   const fs = require('fs')
   for (const f of ['out/main/index.js', 'out/main/files-worker.js', 'out/preload/index.cjs', 'out/renderer/index.html']) if (!fs.existsSync(f)) throw new Error('missing ' + f)
   const preload = fs.readFileSync('out/preload/index.cjs', 'utf8')
@@ -92,10 +116,19 @@ await gate('build outputs', 'node', ['-e', `
   // The sandboxed preload needs channel names only (contract/channel-names.ts), never the schemas.
   if (preload.includes('ZodError') || preload.includes('$ZodType')) throw new Error('out/preload/index.cjs bundles zod: import channel-names.ts, not the schemas')
   console.log('out/main, out/preload (CommonJS) and out/renderer are complete')
-`])
+`
+])
 // The CLI bundle was just built above: vitest's global setup need not build it again.
-await runner('vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'], 'test-results/vitest.json', vitestCount, { TKMS_CLI_BUNDLE_FRESH: '1' })
-if (existsSync('test/keychain/run.sh')) await runner('keychain (Secret Service)', 'bash', ['test/keychain/run.sh'], 'test-results/keychain.json', vitestCount)
+await runner(
+  'vitest',
+  'npx',
+  ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'],
+  'test-results/vitest.json',
+  vitestCount,
+  { TKMS_CLI_BUNDLE_FRESH: '1' }
+)
+if (existsSync('test/keychain/run.sh'))
+  await runner('keychain (Secret Service)', 'bash', ['test/keychain/run.sh'], 'test-results/keychain.json', vitestCount)
 await runner('playwright web', 'npx', ['playwright', 'test'], 'test-results/playwright.json', pwCount)
 
 console.log('\nDuration per stage (stages in parallel overlap):')

@@ -31,4 +31,3 @@ export async function serveApp(root: string, request: Request): Promise<Response
     return new Response('Not found', { status: 404 })
   }
 }
-

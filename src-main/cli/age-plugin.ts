@@ -30,11 +30,15 @@ function kmsPort(env: NodeJS.ProcessEnv): { kms: AgeKms; close: () => Promise<vo
   }
   const kms: AgeKms = {
     wrap: async (key, profile, fileKey) => {
-      const r = await (await ctx(profile).client()).encrypt(key.region, key.identity, { plaintext: fileKey.toString('base64') })
+      const r = await (
+        await ctx(profile).client()
+      ).encrypt(key.region, key.identity, { plaintext: fileKey.toString('base64') })
       return Buffer.from(r.ciphertext, 'utf8')
     },
     unwrap: async (key, profile, ciphertext) => {
-      const r = await (await ctx(profile).client()).decrypt(key.region, key.identity, { ciphertext: ciphertext.toString('utf8') })
+      const r = await (
+        await ctx(profile).client()
+      ).decrypt(key.region, key.identity, { ciphertext: ciphertext.toString('utf8') })
       return Buffer.from(r.plaintext, 'base64')
     },
     describe: (e) => {
@@ -57,7 +61,9 @@ async function pluginMain(argv: string[]): Promise<number> {
   }
   const machine = flag.slice('--age-plugin='.length)
   if (machine !== 'recipient-v1' && machine !== 'identity-v1') {
-    process.stderr.write(`age-plugin-thalassa: unknown state machine "${escapeText(machine, false)}" (this version speaks recipient-v1 and identity-v1); update age-plugin-thalassa or age.\n`)
+    process.stderr.write(
+      `age-plugin-thalassa: unknown state machine "${escapeText(machine, false)}" (this version speaks recipient-v1 and identity-v1); update age-plugin-thalassa or age.\n`
+    )
     return 1
   }
   // age may close its end early (after an error stanza): a late write must not crash the plugin.
@@ -68,7 +74,9 @@ async function pluginMain(argv: string[]): Promise<number> {
     await (machine === 'recipient-v1' ? runRecipientV1 : runIdentityV1)(new StanzaChannel(reader, process.stdout), kms)
     return 0
   } catch (e) {
-    process.stderr.write(`age-plugin-thalassa: ${e instanceof Error ? escapeText(e.message, false) : 'protocol failure'}\n`)
+    process.stderr.write(
+      `age-plugin-thalassa: ${e instanceof Error ? escapeText(e.message, false) : 'protocol failure'}\n`
+    )
     return 1
   } finally {
     reader.close()

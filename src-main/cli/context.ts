@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
-import type { Profile } from '../../src-preload/contract/schemas/profiles'
-import type { Scope } from '../../src-preload/contract/schemas/scope'
+import type { Profile } from '@contract/schemas/profiles'
+import type { Scope } from '@contract/schemas/scope'
 import type { LeanCore } from '../services/core'
 import type { KmsClient } from '../services/kms/client'
 import { ENV_PROFILE_ID, envProfile } from '../services/profiles/env-profile'
@@ -35,8 +35,12 @@ export class CliContext {
   readonly signal: AbortSignal = interruptSignal
   #core: Promise<LeanCore> | undefined
 
-  constructor(readonly opts: GlobalOptions, readonly env: NodeJS.ProcessEnv = process.env) {
-    if (opts.output !== 'json' && opts.output !== 'table') throw new UsageError(`--output must be json or table (got "${String(opts.output)}").`)
+  constructor(
+    readonly opts: GlobalOptions,
+    readonly env: NodeJS.ProcessEnv = process.env
+  ) {
+    if (opts.output !== 'json' && opts.output !== 'table')
+      throw new UsageError(`--output must be json or table (got "${String(opts.output)}").`)
     this.out = new Output(opts.output, opts.quiet === true)
     this.dataDir = resolveDataDir(opts.dataDir, env)
   }
@@ -55,14 +59,23 @@ export class CliContext {
     const e = envProfile(this.env)
     if (e?.ok) return { ephemeral: e }
     if (this.opts.profile?.toLowerCase() !== ENV_PROFILE_ID) return {}
-    const missing = e?.missing ?? ['THALASSA_API_ENDPOINT', 'THALASSA_ORGANISATION', 'THALASSA_API_TOKEN (or THALASSA_ACCESS_TOKEN, or THALASSA_CLIENT_ID and THALASSA_CLIENT_SECRET)']
-    throw new UsageError(`--profile env is made from THALASSA_* variables, and ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set.`, 'Set THALASSA_API_ENDPOINT, THALASSA_ORGANISATION and one credential (docs/cli.md, "Headless and CI use").')
+    const missing = e?.missing ?? [
+      'THALASSA_API_ENDPOINT',
+      'THALASSA_ORGANISATION',
+      'THALASSA_API_TOKEN (or THALASSA_ACCESS_TOKEN, or THALASSA_CLIENT_ID and THALASSA_CLIENT_SECRET)'
+    ]
+    throw new UsageError(
+      `--profile env is made from THALASSA_* variables, and ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set.`,
+      'Set THALASSA_API_ENDPOINT, THALASSA_ORGANISATION and one credential (docs/cli.md, "Headless and CI use").'
+    )
   }
 
   async #createCore(needsKms: boolean): Promise<LeanCore> {
     // Loaded on first use, so --help, completion and usage errors never evaluate the HTTP stack.
     const [{ createLeanCore }, { wireLog }, { headlessPlatform }] = await Promise.all([
-      import('../services/core'), import('../services/log/wire-log'), import('../services/platform')
+      import('../services/core'),
+      import('../services/log/wire-log'),
+      import('../services/platform')
     ])
     return createLeanCore({
       dataDir: this.dataDir,
@@ -80,7 +93,10 @@ export class CliContext {
   /** The scope KMS calls go to: the profile's defaults, overridden by --region and --project. */
   async scope(): Promise<Scope> {
     const ws = (await this.core()).workspace
-    const update = { ...(this.opts.region ? { region: this.opts.region } : {}), ...(this.opts.project ? { project: this.opts.project } : {}) }
+    const update = {
+      ...(this.opts.region ? { region: this.opts.region } : {}),
+      ...(this.opts.project ? { project: this.opts.project } : {})
+    }
     return Object.keys(update).length ? ws.setScope(update) : ws.scope()
   }
 
@@ -97,6 +113,10 @@ export class CliContext {
     await (await import('../services/files')).closeSharedPool()
     const c = this.#core
     this.#core = undefined
-    if (c) await c.then((x) => x.close(), () => undefined)
+    if (c)
+      await c.then(
+        (x) => x.close(),
+        () => undefined
+      )
   }
 }

@@ -8,7 +8,11 @@ const APP_DIR_NAME = 'Thalassa KMS Desktop'
  * The app's data folder by OS convention (what Electron's `userData` resolves to), so profiles,
  * activity and the Local sandbox's state are the same for the app and the CLI.
  */
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home: string = homedir()): string {
+export function defaultDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home: string = homedir()
+): string {
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', APP_DIR_NAME)
   if (platform === 'win32') return join(env['APPDATA'] || join(home, 'AppData', 'Roaming'), APP_DIR_NAME)
   return join(env['XDG_CONFIG_HOME'] || join(home, '.config'), APP_DIR_NAME)

@@ -1,5 +1,5 @@
 import type { CommanderError } from 'commander'
-import { isKmsErrorCode, type AppError } from '../../src-preload/contract/errors'
+import { isKmsErrorCode, type AppError } from '@contract/errors'
 import { AppFailure, appError, toAppError } from '../services/shared/errors'
 
 /** Documented exit codes (docs/cli.md). */

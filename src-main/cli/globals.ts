@@ -5,12 +5,15 @@ import type { GlobalOptions } from './context'
 export function globalOptionList(): Option[] {
   return [
     new Option('--profile <name>', 'profile to use for this command (default: the active one)'),
-    new Option('--region <slug>', 'region, e.g. nl-01 (default: the profile\'s, else the first with KMS)'),
-    new Option('--project <id>', 'project scope (default: the profile\'s)'),
+    new Option('--region <slug>', "region, e.g. nl-01 (default: the profile's, else the first with KMS)"),
+    new Option('--project <id>', "project scope (default: the profile's)"),
     new Option('--output <format>', 'json or table').choices(['json', 'table']),
     new Option('-q, --quiet', 'no notes, warnings or progress on stderr'),
     new Option('--data-dir <dir>', 'data folder shared with the app (env TKMS_DATA_DIR)'),
-    new Option('--debug-http', 'print every KMS request and answer to stderr (secrets, plaintext, ciphertext and key material redacted)')
+    new Option(
+      '--debug-http',
+      'print every KMS request and answer to stderr (secrets, plaintext, ciphertext and key material redacted)'
+    )
   ]
 }
 

@@ -19,7 +19,8 @@ export async function readInput(o: { text?: string; in?: string }, what: string)
       throw ioError(e, o.in, 'read')
     }
   }
-  if (process.stdin.isTTY) throw new UsageError(`No ${what} given.`, `Pass --text, --in FILE, or pipe the ${what} on stdin.`)
+  if (process.stdin.isTTY)
+    throw new UsageError(`No ${what} given.`, `Pass --text, --in FILE, or pipe the ${what} on stdin.`)
   return readStdin()
 }
 
@@ -31,8 +32,13 @@ export async function secretFromStdin(): Promise<string> {
 }
 
 /** Asks for a secret on the terminal with echo off. Ctrl-C aborts with nothing stored. */
-export function promptSecret(question: string, stdin: NodeJS.ReadStream = process.stdin, stderr: NodeJS.WriteStream = process.stderr): Promise<string> {
-  if (!stdin.isTTY) throw new UsageError('There is no terminal to ask for the secret.', 'Pipe it in and add --secret-stdin.')
+export function promptSecret(
+  question: string,
+  stdin: NodeJS.ReadStream = process.stdin,
+  stderr: NodeJS.WriteStream = process.stderr
+): Promise<string> {
+  if (!stdin.isTTY)
+    throw new UsageError('There is no terminal to ask for the secret.', 'Pipe it in and add --secret-stdin.')
   return new Promise((resolve, reject) => {
     let value = ''
     stderr.write(question)

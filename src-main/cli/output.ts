@@ -1,16 +1,19 @@
-import type { AppError } from '../../src-preload/contract/errors'
+import type { AppError } from '@contract/errors'
 import type { FileProgress } from '../services/file-format/types'
 
 export type OutputMode = 'json' | 'table'
 
-export interface Row { [column: string]: string | number | boolean | undefined | null }
+export interface Row {
+  [column: string]: string | number | boolean | undefined | null
+}
 
 /**
  * Control characters (C0 but newline, DEL, C1), bidirectional controls and line separators. Names,
  * labels and server messages are untrusted: raw, they could move the cursor, erase lines, retitle
  * the terminal, write the clipboard (OSC 52) or reorder what is shown.
  */
-const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g
+const UNSAFE =
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g
 const escapeOne = (c: string): string => {
   const n = c.charCodeAt(0)
   return n <= 0xff ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`
@@ -27,7 +30,10 @@ export function renderTable(rows: Row[], columns: string[]): string {
   const cell = (v: Row[string]) => (v === undefined || v === null || v === '' ? '-' : escapeText(String(v), false))
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)))
   const line = (vals: string[]) => vals.map((v, i) => (i === vals.length - 1 ? v : v.padEnd(widths[i] ?? 0))).join('  ')
-  return [line(columns.map((c) => c.toUpperCase())), ...rows.map((r) => line(columns.map((c) => cell(r[c]))))].join('\n') + '\n'
+  return (
+    [line(columns.map((c) => c.toUpperCase())), ...rows.map((r) => line(columns.map((c) => cell(r[c]))))].join('\n') +
+    '\n'
+  )
 }
 
 /** "key: value" lines for one object. */

@@ -21,10 +21,15 @@ integrity failure (also: a signature or HMAC that does not verify). See docs/cli
 /** The `tkms` command tree; every command and group has --help. */
 export function buildProgram(): Command {
   const program = new Command('tkms')
-    .description('Thalassa KMS Desktop on the command line: the same profiles, keys, files, signing, BYOK and activity log as the app')
+    .description(
+      'Thalassa KMS Desktop on the command line: the same profiles, keys, files, signing, BYOK and activity log as the app'
+    )
     .version(CLI_VERSION)
     // Commander's messages can quote what was typed: escaped like every human-readable output.
-    .configureOutput({ writeOut: (s) => process.stdout.write(escapeText(s)), writeErr: (s) => process.stderr.write(escapeText(s)) })
+    .configureOutput({
+      writeOut: (s) => process.stdout.write(escapeText(s)),
+      writeErr: (s) => process.stderr.write(escapeText(s))
+    })
     .addHelpText('after', EPILOG)
     .showHelpAfterError('(add --help for usage)')
   for (const o of globalOptionList()) program.addOption(o.long === '--output' ? o.default('table') : o)

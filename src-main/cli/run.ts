@@ -55,7 +55,8 @@ export const parserChoices = new WeakMap<object, readonly string[]>()
 /** Commander parser for a fixed set of values. */
 export const oneOf = <T extends string>(values: readonly T[]) => {
   const parse = (value: string): T => {
-    if (!(values as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of: ${values.join(', ')}.`)
+    if (!(values as readonly string[]).includes(value))
+      throw new InvalidArgumentError(`expected one of: ${values.join(', ')}.`)
     return value as T
   }
   parserChoices.set(parse, values)

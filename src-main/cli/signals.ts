@@ -23,7 +23,9 @@ export function interruptedExitCode(): number | undefined {
 /** For a command that serves until Ctrl-C: resolves on the first signal, which then ends it with 0. */
 export function untilStopped(): Promise<void> {
   runsUntilStopped = true
-  return new Promise((resolve) => (interruptSignal.aborted ? resolve() : interruptSignal.addEventListener('abort', () => resolve(), { once: true })))
+  return new Promise((resolve) =>
+    interruptSignal.aborted ? resolve() : interruptSignal.addEventListener('abort', () => resolve(), { once: true })
+  )
 }
 
 /** Exits now, removing any temporary file still being written (they may hold plaintext). */
@@ -41,7 +43,8 @@ export function installInterruptHandlers(err: NodeJS.WritableStream = process.st
   const on = (sig: Stop) => {
     if (stoppedBy) exitNow(SIGNAL_EXIT[stoppedBy])
     stoppedBy = sig
-    if (!runsUntilStopped) err.write(`\n${sig}: cancelling; partial output is being removed (signal again to stop at once)\n`)
+    if (!runsUntilStopped)
+      err.write(`\n${sig}: cancelling; partial output is being removed (signal again to stop at once)\n`)
     controller.abort()
     setTimeout(() => exitNow(SIGNAL_EXIT[sig]), GRACE_MS).unref()
   }

@@ -17,7 +17,11 @@ export interface AtomicWriteOptions {
  * or the new one, never half of either, and nothing partial is ever left at the target. With
  * `overwrite: false` the publish is a hard link, which fails if the target exists.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array, o: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  o: AtomicWriteOptions = {}
+): Promise<void> {
   const dir = dirname(path)
   if (o.createDir !== false) await mkdir(dir, { recursive: true, mode: 0o700 })
   const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
@@ -50,8 +54,15 @@ export async function publishFile(tmp: string, path: string, overwrite: boolean)
     await link(tmp, path)
   } catch (e) {
     const code = typeof e === 'object' && e !== null && 'code' in e ? e.code : ''
-    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV' && code !== 'ENOSYS') throw e
-    if (await lstat(path).then(() => true, () => false)) throw Object.assign(new Error(`${path} already exists`), { code: 'EEXIST' })
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV' && code !== 'ENOSYS')
+      throw e
+    if (
+      await lstat(path).then(
+        () => true,
+        () => false
+      )
+    )
+      throw Object.assign(new Error(`${path} already exists`), { code: 'EEXIST' })
     await rename(tmp, path)
     return
   }

@@ -6,7 +6,10 @@ import type { Handler } from './dispatch'
 export const activityHandlers = (core: Core) => ({
   'activity:list': (async (filter) => core.activity.list(filter)) satisfies Handler<'activity:list'>,
   'activity:export-csv': (async (filter) => {
-    const target = await chooseSaveTarget(core.platform, { title: 'Export activity as CSV', defaultName: `kms-activity-${new Date().toISOString().slice(0, 10)}.csv` })
+    const target = await chooseSaveTarget(core.platform, {
+      title: 'Export activity as CSV',
+      defaultName: `kms-activity-${new Date().toISOString().slice(0, 10)}.csv`
+    })
     if (!target) return { cancelled: true }
     const { entries } = await core.activity.list(filter)
     await writeSaveTarget(target, activityCsv(entries), 0o600)

@@ -1,9 +1,9 @@
 import type { z } from 'zod'
-import type { ChannelName, ParsedRequest, ChannelResponse } from '../../src-preload/contract/channels'
-import { channels, isChannelName } from '../../src-preload/contract/channels'
-import { events, type EventName, type EventPayload } from '../../src-preload/contract/events'
-import type { AppError } from '../../src-preload/contract/errors'
-import type { Result } from '../../src-preload/contract/result'
+import type { ChannelName, ParsedRequest, ChannelResponse } from '@contract/channels'
+import { channels, isChannelName } from '@contract/channels'
+import { events, type EventName, type EventPayload } from '@contract/events'
+import type { AppError } from '@contract/errors'
+import type { Result } from '@contract/result'
 import { toAppError, zodIssues } from '../services/shared/errors'
 
 /** Who sent an IPC message, reduced to what the guard needs (Electron-free, so the bridge can reuse it). */
@@ -19,7 +19,10 @@ export interface HandlerContext {
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void
 }
 
-export type Handler<K extends ChannelName> = (request: ParsedRequest<K>, ctx: HandlerContext) => Promise<ChannelResponse<K>>
+export type Handler<K extends ChannelName> = (
+  request: ParsedRequest<K>,
+  ctx: HandlerContext
+) => Promise<ChannelResponse<K>>
 /** One handler per channel: a missing or extra entry is a type error. */
 export type Handlers = { [K in ChannelName]: Handler<K> }
 
@@ -91,7 +94,12 @@ export function unknownField(input: unknown, output: unknown, path: readonly str
  * as stack traces.
  */
 export function createDispatcher(handlers: Handlers, options: DispatchOptions) {
-  return async function dispatch(channel: string, sender: SenderInfo, payload: unknown, ctx: HandlerContext): Promise<Result<unknown>> {
+  return async function dispatch(
+    channel: string,
+    sender: SenderInfo,
+    payload: unknown,
+    ctx: HandlerContext
+  ): Promise<Result<unknown>> {
     if (!isChannelName(channel)) {
       options.onRefused?.(channel, 'unknown channel')
       return refuse('ipc_unknown_channel', `Unknown channel "${channel.slice(0, 64)}".`)
@@ -107,13 +115,17 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions) {
     const extra = unknownField(payload, parsed.data)
     if (extra !== undefined) {
       options.onRefused?.(channel, 'unknown field')
-      return refuse('ipc_invalid_request', `Invalid request for ${channel}: ${JSON.stringify(extra.slice(0, 100))}: unknown field`)
+      return refuse(
+        'ipc_invalid_request',
+        `Invalid request for ${channel}: ${JSON.stringify(extra.slice(0, 100))}: unknown field`
+      )
     }
     try {
       const handler = handlers[channel] as Handler<ChannelName>
       const value = await handler(parsed.data as never, options.checkEgress ? checkedEmit(ctx, options) : ctx)
       const problem = options.checkEgress ? egressProblem(channels[channel].response, value) : undefined
-      if (problem !== undefined) throw new EgressError(`The answer to ${channel} does not match the contract: ${problem}`)
+      if (problem !== undefined)
+        throw new EgressError(`The answer to ${channel} does not match the contract: ${problem}`)
       return { ok: true, value }
     } catch (error) {
       options.onError?.(channel, error)

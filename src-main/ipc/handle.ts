@@ -1,6 +1,6 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron'
-import { channels } from '../../src-preload/contract/channels'
-import type { EventName, EventPayload } from '../../src-preload/contract/events'
+import { channels } from '@contract/channels'
+import type { EventName, EventPayload } from '@contract/events'
 import type { Dispatcher, SenderInfo } from './dispatch'
 
 /** Reduces an Electron event to what the guard checks: frame URL and whether it is the main frame. */

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises'
-import type { ProfileFormPatch, ProfileInput, ProfilePatch } from '../../src-preload/contract/schemas/profiles'
+import type { ProfileFormPatch, ProfileInput, ProfilePatch } from '@contract/schemas/profiles'
 import type { Core } from '../services/core'
 import type { PathHandles } from '../services/files/path-handles'
 import { readCaBundle } from '../services/profiles/ca-bundle'
@@ -27,7 +27,14 @@ export const profileHandlers = (core: Core, handles: PathHandles) => {
       // Checked now, so the user sees what the profile would trust before saving it.
       const { certificates } = await readCaBundle(path)
       const st = await stat(path)
-      const handle = handles.mint({ kind: 'ca-bundle', path, real: path, relative: path, size: st.size, identity: { dev: st.dev, ino: st.ino } })
+      const handle = handles.mint({
+        kind: 'ca-bundle',
+        path,
+        real: path,
+        relative: path,
+        size: st.size,
+        identity: { dev: st.dev, ino: st.ino }
+      })
       return { cancelled: false, handle, path, certificates }
     }) satisfies Handler<'profiles:pick-ca-bundle'>,
     'profiles:delete': (async ({ id }) => {
@@ -39,13 +46,15 @@ export const profileHandlers = (core: Core, handles: PathHandles) => {
       core.workspace.permissions.forgetProfile(id)
       return core.profiles.setSecret(id, secret)
     }) satisfies Handler<'profiles:set-secret'>,
-    'profiles:test-connection': (async ({ id }) => core.profiles.testConnection(id)) satisfies Handler<'profiles:test-connection'>,
+    'profiles:test-connection': (async ({ id }) =>
+      core.profiles.testConnection(id)) satisfies Handler<'profiles:test-connection'>,
     'profiles:select-active': (async ({ id }, ctx) => {
       const view = await core.profiles.selectActive(id)
       core.workspace.reset()
       ctx.emit('profiles:changed', { activeId: id })
       return view
     }) satisfies Handler<'profiles:select-active'>,
-    'profiles:import-tcloud': (async ({ includeEnv }) => core.profiles.importTcloud(core.env, core.home, { includeEnv })) satisfies Handler<'profiles:import-tcloud'>
+    'profiles:import-tcloud': (async ({ includeEnv }) =>
+      core.profiles.importTcloud(core.env, core.home, { includeEnv })) satisfies Handler<'profiles:import-tcloud'>
   }
 }

@@ -12,7 +12,10 @@ export const recipientHandlers = (core: Core) => {
     'recipients:delete-set': (async ({ name }) => sets.remove(name)) satisfies Handler<'recipients:delete-set'>,
     'reports:export-verification': (async (report) => {
       const who = report.signer.slug || report.signer.identity
-      const target = await chooseSaveTarget(core.platform, { title: 'Export the verification report', defaultName: `verification-${who}-${report.checkedAt.slice(0, 10)}.json` })
+      const target = await chooseSaveTarget(core.platform, {
+        title: 'Export the verification report',
+        defaultName: `verification-${who}-${report.checkedAt.slice(0, 10)}.json`
+      })
       if (!target) return { cancelled: true }
       await writeSaveTarget(target, `${JSON.stringify(report, null, 2)}\n`, 0o644)
       return { cancelled: false, path: target.path }

@@ -33,29 +33,45 @@ export class Authenticator {
 
   authenticate(headers: IncomingHttpHeaders, lenient: boolean): Principal {
     const m = /^(Token|Bearer)\s+(\S+)\s*$/i.exec(headers.authorization ?? '')
-    if (!m) throw unauthorized('missing credentials: send Authorization: Token <personal access token> or Bearer <access token>')
+    if (!m)
+      throw unauthorized(
+        'missing credentials: send Authorization: Token <personal access token> or Bearer <access token>'
+      )
     const scheme = m[1]!.toLowerCase()
     const value = m[2]!
     const pat = this.config.personalAccessTokens.find((p) => eq(p.token, value))
     if (pat) {
-      if (scheme !== 'token' && !lenient) throw unauthorized('a personal access token goes in Authorization: Token <pat>, not Bearer')
+      if (scheme !== 'token' && !lenient)
+        throw unauthorized('a personal access token goes in Authorization: Token <pat>, not Bearer')
       return { name: pat.name, kind: 'pat', grants: grantsOf(pat.grants) }
     }
     const sa = this.verifyAccessToken(value)
     if (sa) {
-      if (scheme !== 'bearer' && !lenient) throw unauthorized('an access token goes in Authorization: Bearer <token>, not Token')
+      if (scheme !== 'bearer' && !lenient)
+        throw unauthorized('an access token goes in Authorization: Bearer <token>, not Token')
       return sa
     }
-    throw unauthorized('credentials not recognised: check the personal access token, or request a new access token from /oidc/token')
+    throw unauthorized(
+      'credentials not recognised: check the personal access token, or request a new access token from /oidc/token'
+    )
   }
 
   /** client_credentials grant; undefined when the client is unknown or the secret is wrong. */
-  issueToken(clientId: string, clientSecret: string): { access_token: string; token_type: 'Bearer'; expires_in: number } | undefined {
+  issueToken(
+    clientId: string,
+    clientSecret: string
+  ): { access_token: string; token_type: 'Bearer'; expires_in: number } | undefined {
     const sa = this.config.serviceAccounts.find((s) => s.clientId === clientId)
     if (!sa || !eq(sa.clientSecret, clientSecret)) return undefined
     const exp = Math.floor(this.clock.now().getTime() / 1000) + sa.tokenLifetimeSeconds
-    const payload = Buffer.from(JSON.stringify({ sub: clientId, exp, jti: randomBytes(8).toString('hex') })).toString('base64url')
-    return { access_token: `${payload}.${this.mac(payload)}`, token_type: 'Bearer', expires_in: sa.tokenLifetimeSeconds }
+    const payload = Buffer.from(JSON.stringify({ sub: clientId, exp, jti: randomBytes(8).toString('hex') })).toString(
+      'base64url'
+    )
+    return {
+      access_token: `${payload}.${this.mac(payload)}`,
+      token_type: 'Bearer',
+      expires_in: sa.tokenLifetimeSeconds
+    }
   }
 
   private mac(payload: string): string {

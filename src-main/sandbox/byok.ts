@@ -2,7 +2,7 @@ import { aeskwp } from '@noble/ciphers/aes.js'
 import { constants, createPrivateKey, generateKeyPair, privateDecrypt } from 'node:crypto'
 import { promisify } from 'node:util'
 import { badRequest } from './errors'
-import type { SandboxStore} from './store';
+import type { SandboxStore } from './store'
 import { wrappingLabel } from './store'
 
 const generateKeyPairAsync = promisify(generateKeyPair)
@@ -50,18 +50,34 @@ export function parseHashFunction(value: unknown): string {
 /** Open base64(RSA-OAEP(ephemeral AES-256 key) ‖ AES-KWP(target)) with the region's wrapping key. */
 export function unwrapImport(store: SandboxStore, region: string, blobB64: string, hashFunction: string): Buffer {
   const record = store.state.wrappingKeys.find((w) => w.region === region)
-  if (!record) throw badRequest(`no wrapping key exists yet for region ${region}: call GET /v1/kms/${region}/wrapping-key and wrap the key material with it`)
+  if (!record)
+    throw badRequest(
+      `no wrapping key exists yet for region ${region}: call GET /v1/kms/${region}/wrapping-key and wrap the key material with it`
+    )
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(blobB64)) throw badRequest('importKeyMaterial must be standard base64')
   const blob = Buffer.from(blobB64, 'base64')
-  if (blob.length <= RSA_BLOCK + 8) throw badRequest(`importKeyMaterial is too short: expected ${RSA_BLOCK} bytes of RSA-OAEP output followed by the AES-KWP wrapped key`)
-  const priv = createPrivateKey({ key: store.unseal(wrappingLabel(region), record.sealedPrivateKey), format: 'der', type: 'pkcs8' })
+  if (blob.length <= RSA_BLOCK + 8)
+    throw badRequest(
+      `importKeyMaterial is too short: expected ${RSA_BLOCK} bytes of RSA-OAEP output followed by the AES-KWP wrapped key`
+    )
+  const priv = createPrivateKey({
+    key: store.unseal(wrappingLabel(region), record.sealedPrivateKey),
+    format: 'der',
+    type: 'pkcs8'
+  })
   let ephemeral: Buffer
   try {
-    ephemeral = privateDecrypt({ key: priv, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: hashFunction }, blob.subarray(0, RSA_BLOCK))
+    ephemeral = privateDecrypt(
+      { key: priv, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: hashFunction },
+      blob.subarray(0, RSA_BLOCK)
+    )
   } catch {
-    throw badRequest(`importKeyMaterial could not be unwrapped: RSA-OAEP (${hashFunction}) failed. Check hashFunction and that the current wrapping key of region ${region} was used`)
+    throw badRequest(
+      `importKeyMaterial could not be unwrapped: RSA-OAEP (${hashFunction}) failed. Check hashFunction and that the current wrapping key of region ${region} was used`
+    )
   }
-  if (ephemeral.length !== 32) throw badRequest(`the RSA-OAEP part must carry a 32-byte AES-256 key, got ${ephemeral.length} bytes`)
+  if (ephemeral.length !== 32)
+    throw badRequest(`the RSA-OAEP part must carry a 32-byte AES-256 key, got ${ephemeral.length} bytes`)
   try {
     return Buffer.from(aeskwp(ephemeral).decrypt(blob.subarray(RSA_BLOCK)))
   } catch {

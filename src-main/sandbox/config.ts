@@ -41,7 +41,9 @@ const SandboxConfigSchema = z.object({
     )
     .min(1),
   regions: z.array(z.object({ slug: z.string().min(1), name: z.string().min(1), kmsAvailable: z.boolean() })).min(1),
-  personalAccessTokens: z.array(z.object({ name: z.string().min(1), token: z.string().min(8), grants: z.array(GrantSchema) })),
+  personalAccessTokens: z.array(
+    z.object({ name: z.string().min(1), token: z.string().min(8), grants: z.array(GrantSchema) })
+  ),
   serviceAccounts: z.array(
     z.object({
       clientId: z.string().min(1),
@@ -93,7 +95,10 @@ export function defaultConfig(): SandboxConfig {
 }
 
 /** Defaults, overlaid by the config file (JSON or YAML), overlaid by options; top-level keys replace. */
-export async function loadConfig(configPath: string | undefined, overrides: Partial<SandboxConfig> | undefined): Promise<SandboxConfig> {
+export async function loadConfig(
+  configPath: string | undefined,
+  overrides: Partial<SandboxConfig> | undefined
+): Promise<SandboxConfig> {
   let fromFile: Record<string, unknown> = {}
   if (configPath !== undefined) {
     const text = await readFile(configPath, 'utf8')
@@ -101,7 +106,9 @@ export async function loadConfig(configPath: string | undefined, overrides: Part
     try {
       parsed = configPath.endsWith('.json') ? JSON.parse(text) : parseYaml(text)
     } catch (e) {
-      throw new Error(`sandbox config ${configPath} is not valid ${configPath.endsWith('.json') ? 'JSON' : 'YAML'}: ${(e as Error).message}`)
+      throw new Error(
+        `sandbox config ${configPath} is not valid ${configPath.endsWith('.json') ? 'JSON' : 'YAML'}: ${(e as Error).message}`
+      )
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       throw new Error(`sandbox config ${configPath} must be an object with keys such as organisations, regions, faults`)

@@ -1,6 +1,17 @@
 import { chacha20poly1305 } from '@noble/ciphers/chacha.js'
-import { type CipherGCMTypes, constants, createCipheriv, createDecipheriv, createHmac, privateDecrypt, publicEncrypt, randomBytes, sign as nodeSign, verify as nodeVerify } from 'node:crypto'
-import { keyFamily, rsaOaepLimit, type KeyType } from '../../src-preload/contract/schemas/key-types'
+import {
+  type CipherGCMTypes,
+  constants,
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  privateDecrypt,
+  publicEncrypt,
+  randomBytes,
+  sign as nodeSign,
+  verify as nodeVerify
+} from 'node:crypto'
+import { keyFamily, rsaOaepLimit, type KeyType } from '@contract/schemas/key-types'
 import { signDigest, verifyDigest } from './ecdsa-prehashed'
 import { badRequest } from './errors'
 import { privateKeyOf, publicKeyOf } from './key-material'
@@ -18,7 +29,8 @@ export function parseHash(value: unknown, field: string, fallback: Hash): Hash {
 }
 
 /** `thalassa:v<N>:<base64>`: the version lets decrypt/verify pick the right key version. */
-export const formatVersioned = (version: number, data: Buffer): string => `thalassa:v${version}:${data.toString('base64')}`
+export const formatVersioned = (version: number, data: Buffer): string =>
+  `thalassa:v${version}:${data.toString('base64')}`
 
 export function parseVersioned(value: unknown, field: string): { version: number; data: Buffer } {
   const m = typeof value === 'string' ? /^thalassa:v([1-9][0-9]{0,8}):([A-Za-z0-9+/]+={0,2})$/.exec(value) : null
@@ -33,7 +45,10 @@ const OAEP = { padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' } a
 export function encrypt(t: KeyType, material: Buffer, plaintext: Buffer): Buffer {
   if (keyFamily(t) === 'rsa') {
     const limit = rsaOaepLimit(t) ?? 0
-    if (plaintext.length > limit) throw badRequest(`plaintext is ${plaintext.length} bytes; ${t} (RSA-OAEP-SHA256) encrypts at most ${limit}. Use a symmetric key or envelope encryption for larger data`)
+    if (plaintext.length > limit)
+      throw badRequest(
+        `plaintext is ${plaintext.length} bytes; ${t} (RSA-OAEP-SHA256) encrypts at most ${limit}. Use a symmetric key or envelope encryption for larger data`
+      )
     return publicEncrypt({ key: publicKeyOf(material), ...OAEP }, plaintext)
   }
   const nonce = randomBytes(12)
@@ -65,12 +80,18 @@ export type SignOptions = { hash: Hash; prehashed: boolean; scheme: 'pss' | 'pkc
 
 function checkPrehashed(t: KeyType, input: Buffer, o: SignOptions): void {
   if (!o.prehashed) return
-  if (keyFamily(t) === 'ed25519') throw badRequest('prehashed is not supported for ed25519: Ed25519 signs the message itself; send the input with prehashed false')
-  if (input.length !== HASH_BYTES[o.hash]) throw badRequest(`prehashed input must be a ${o.hash} digest of ${HASH_BYTES[o.hash]} bytes, got ${input.length}`)
+  if (keyFamily(t) === 'ed25519')
+    throw badRequest(
+      'prehashed is not supported for ed25519: Ed25519 signs the message itself; send the input with prehashed false'
+    )
+  if (input.length !== HASH_BYTES[o.hash])
+    throw badRequest(`prehashed input must be a ${o.hash} digest of ${HASH_BYTES[o.hash]} bytes, got ${input.length}`)
 }
 
 function rsaPadding(o: SignOptions, hashLen: number) {
-  return o.scheme === 'pss' ? { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: hashLen } : { padding: constants.RSA_PKCS1_PADDING }
+  return o.scheme === 'pss'
+    ? { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: hashLen }
+    : { padding: constants.RSA_PKCS1_PADDING }
 }
 
 /** RSA: PSS (salt = digest length) or PKCS#1 v1.5; ECDSA: DER; Ed25519: pure. */
@@ -91,7 +112,8 @@ export function verify(t: KeyType, material: Buffer, input: Buffer, sig: Buffer,
   try {
     if (family === 'ed25519') return nodeVerify(null, input, key, sig)
     if (family === 'ecdsa') return o.prehashed ? verifyDigest(key, input, sig) : nodeVerify(o.hash, input, key, sig)
-    if (o.prehashed) return o.scheme === 'pss' ? verifyDigestPss(key, input, sig, o.hash) : verifyDigestPkcs1(key, input, sig, o.hash)
+    if (o.prehashed)
+      return o.scheme === 'pss' ? verifyDigestPss(key, input, sig, o.hash) : verifyDigestPkcs1(key, input, sig, o.hash)
     return nodeVerify(o.hash, input, { key, ...rsaPadding(o, HASH_BYTES[o.hash]) }, sig)
   } catch {
     // A malformed signature is simply not valid.
@@ -105,8 +127,12 @@ export function hmacHash(t: KeyType, requested: unknown): Hash {
   const f = fixed[t]
   if (f === undefined) return parseHash(requested, 'algorithm', 'sha256')
   const asked = parseHash(requested, 'algorithm', f)
-  if (asked !== f) throw badRequest(`${t} keys always use ${f.replace('sha', 'sha2-')}; omit algorithm or send ${f.replace('sha', 'sha2-')}`)
+  if (asked !== f)
+    throw badRequest(
+      `${t} keys always use ${f.replace('sha', 'sha2-')}; omit algorithm or send ${f.replace('sha', 'sha2-')}`
+    )
   return f
 }
 
-export const hmac = (material: Buffer, input: Buffer, hash: Hash): Buffer => createHmac(hash, material).update(input).digest()
+export const hmac = (material: Buffer, input: Buffer, hash: Hash): Buffer =>
+  createHmac(hash, material).update(input).digest()

@@ -9,13 +9,21 @@ import { orgView, resolveOrg, resolveProject, resolveRegion } from './scope'
 
 const KMS_ROUTES: KmsRoute[] = [...keyRoutes, ...cryptoRoutes]
 
-function matchRoute(method: string, rest: string[]): { route: KmsRoute; params: Record<string, string> } | 'method' | undefined {
+function matchRoute(
+  method: string,
+  rest: string[]
+): { route: KmsRoute; params: Record<string, string> } | 'method' | undefined {
   let pathMatched = false
   for (const route of KMS_ROUTES) {
     const parts = route.path.split('/')
     if (parts.length !== rest.length) continue
     const params: Record<string, string> = {}
-    if (!parts.every((p, i) => (p.startsWith(':') ? ((params[p.slice(1)] = decodeURIComponent(rest[i]!)), true) : p === rest[i]))) continue
+    if (
+      !parts.every((p, i) =>
+        p.startsWith(':') ? ((params[p.slice(1)] = decodeURIComponent(rest[i]!)), true) : p === rest[i]
+      )
+    )
+      continue
     pathMatched = true
     if (route.method === method) return { route, params }
   }
@@ -30,7 +38,8 @@ function requestBody(deps: Deps, req: IncomingMessage, raw: Buffer, route: KmsRo
   if (!deps.lenient && raw.length > 0) {
     if (route.noBody) throw badRequest(`${route.path.replace('keys/:id/', '')} takes no request body`)
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
-    if (type !== 'application/json') throw new HttpError(415, `a request body needs Content-Type: application/json${type ? ` (got ${type})` : ''}`)
+    if (type !== 'application/json')
+      throw new HttpError(415, `a request body needs Content-Type: application/json${type ? ` (got ${type})` : ''}`)
   }
   return parseJson(raw)
 }
@@ -63,8 +72,21 @@ export async function dispatch(deps: Deps, req: IncomingMessage): Promise<Reply>
   if (!allows(access, match.route.permission)) {
     // Masked as the service does: the same 404 as a key that does not exist.
     const id = match.params.id
-    throw notFound(id !== undefined ? `key ${JSON.stringify(id)} not found in region ${region}${projectId ? ' in this project' : ''}` : `no endpoint ${method} ${url.pathname}`)
+    throw notFound(
+      id !== undefined
+        ? `key ${JSON.stringify(id)} not found in region ${region}${projectId ? ' in this project' : ''}`
+        : `no endpoint ${method} ${url.pathname}`
+    )
   }
   const body = method === 'GET' || method === 'DELETE' ? {} : requestBody(deps, req, raw, match.route)
-  return match.route.handler({ deps, principal, org, orgView: orgView(deps, org), scope, params: match.params, query: url.searchParams, body })
+  return match.route.handler({
+    deps,
+    principal,
+    org,
+    orgView: orgView(deps, org),
+    scope,
+    params: match.params,
+    query: url.searchParams,
+    body
+  })
 }

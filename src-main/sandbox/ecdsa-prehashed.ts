@@ -31,9 +31,15 @@ const CURVES: Record<string, Curve> = {
   },
   'P-521': {
     p: (1n << 521n) - 1n,
-    n: h('01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409'),
-    gx: h('00c6858e06b70404e9cd9e3ecb662395b4429c648139053fb521f828af606b4d3dbaa14b5e77efe75928fe1dc127a2ffa8de3348b3c1856a429bf97e7e31c2e5bd66'),
-    gy: h('011839296a789a3bc0045c8a5fb42c7d1bd998f54449579b446817afbd17273e662c97ee72995ef42640c550b9013fad0761353c7086a272c24088be94769fd16650'),
+    n: h(
+      '01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409'
+    ),
+    gx: h(
+      '00c6858e06b70404e9cd9e3ecb662395b4429c648139053fb521f828af606b4d3dbaa14b5e77efe75928fe1dc127a2ffa8de3348b3c1856a429bf97e7e31c2e5bd66'
+    ),
+    gy: h(
+      '011839296a789a3bc0045c8a5fb42c7d1bd998f54449579b446817afbd17273e662c97ee72995ef42640c550b9013fad0761353c7086a272c24088be94769fd16650'
+    ),
     bytes: 66
   }
 }
@@ -130,14 +136,21 @@ export function signDigest(priv: KeyObject, digest: Buffer): Buffer {
 
 export function verifyDigest(pub: KeyObject, digest: Buffer, signature: Buffer): boolean {
   const c = curveOf(pub)
-  const jwk = (pub.type === 'private' ? createPublicKey(pub) : pub).export({ format: 'jwk' }) as { x: string; y: string }
+  const jwk = (pub.type === 'private' ? createPublicKey(pub) : pub).export({ format: 'jwk' }) as {
+    x: string
+    y: string
+  }
   const rs = parseDerSignature(signature)
   if (!rs) return false
   const [r, s] = rs
   if (r <= 0n || r >= c.n || s <= 0n || s >= c.n) return false
   const w = inv(s, c.n)
   const z = digestInt(digest, c.n)
-  const pt = add(mul(mod(z * w, c.n), [c.gx, c.gy, 1n], c.p), mul(mod(r * w, c.n), [big(jwk.x), big(jwk.y), 1n], c.p), c.p)
+  const pt = add(
+    mul(mod(z * w, c.n), [c.gx, c.gy, 1n], c.p),
+    mul(mod(r * w, c.n), [big(jwk.x), big(jwk.y), 1n], c.p),
+    c.p
+  )
   const x = affineX(pt, c.p)
   return x !== undefined && mod(x, c.n) === r
 }

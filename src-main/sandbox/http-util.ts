@@ -29,7 +29,11 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 /** Send JSON; with `slowMs` > 0 the body trickles out in pieces over that time (a fault for tests). */
 export async function sendJson(res: ServerResponse, status: number, body: unknown, slowMs = 0): Promise<void> {
   const data = Buffer.from(JSON.stringify(body))
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': data.length, 'cache-control': 'no-store' })
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': data.length,
+    'cache-control': 'no-store'
+  })
   if (slowMs <= 0 || data.length < 2) {
     res.end(data)
     return

@@ -1,6 +1,6 @@
 import { createPrivateKey, createPublicKey, generateKeyPair, randomBytes, type KeyObject } from 'node:crypto'
 import { promisify } from 'node:util'
-import { keyFamily, type KeyType } from '../../src-preload/contract/schemas/key-types'
+import { keyFamily, type KeyType } from '@contract/schemas/key-types'
 import { badRequest } from './errors'
 
 const generateKeyPairAsync = promisify(generateKeyPair)
@@ -66,7 +66,8 @@ export function exportPublicKey(t: KeyType, material: Buffer): string {
 export function checkImportedMaterial(t: KeyType, material: Buffer): void {
   const raw = RAW_KEY_BYTES[t]
   if (raw !== undefined) {
-    if (material.length !== raw) throw badRequest(`imported key material for ${t} must be ${raw} raw bytes, got ${material.length}`)
+    if (material.length !== raw)
+      throw badRequest(`imported key material for ${t} must be ${raw} raw bytes, got ${material.length}`)
     return
   }
   let key: KeyObject

@@ -1,4 +1,4 @@
-import { DELETION_WINDOW_DAYS, supports, type KeyType } from '../../src-preload/contract/schemas/key-types'
+import { DELETION_WINDOW_DAYS, supports, type KeyType } from '@contract/schemas/key-types'
 import { parseHashFunction, unwrapImport } from './byok'
 import type { Clock } from './clock'
 import { badRequest, conflict, notFound } from './errors'
@@ -43,19 +43,28 @@ export class KeyService {
   /** By identity or slug; a key of another scope is indistinguishable from a missing one. */
   find(s: Scope, id: string): KeyRecord {
     const k = this.store.state.keys.find((x) => inScope(x, s) && (x.identity === id || x.slug === id))
-    if (!k) throw notFound(`key ${JSON.stringify(id)} not found in region ${s.region}${s.projectId ? ' in this project' : ''}`)
+    if (!k)
+      throw notFound(
+        `key ${JSON.stringify(id)} not found in region ${s.region}${s.projectId ? ' in this project' : ''}`
+      )
     return k
   }
 
   async create(s: Scope, b: CreateBodyT): Promise<KeyRecord> {
     const slug = slugify(b.name)
     if (slug === '') throw badRequest('name must contain at least one letter or digit (the slug is derived from it)')
-    if (b.keyRotationEnabled && !b.rotationPeriodInDays) throw badRequest('rotationPeriodInDays (1–3650) is required when keyRotationEnabled is true')
+    if (b.keyRotationEnabled && !b.rotationPeriodInDays)
+      throw badRequest('rotationPeriodInDays (1–3650) is required when keyRotationEnabled is true')
     if (this.store.state.keys.some((k) => inScope(k, s) && k.slug === slug)) {
-      throw conflict(`a key with slug ${JSON.stringify(slug)} already exists in this organisation, region and project; choose another name`)
+      throw conflict(
+        `a key with slug ${JSON.stringify(slug)} already exists in this organisation, region and project; choose another name`
+      )
     }
     const material = await this.initialMaterial(s, b)
-    if (this.store.state.keys.some((k) => inScope(k, s) && k.slug === slug)) throw conflict(`a key with slug ${JSON.stringify(slug)} already exists in this organisation, region and project; choose another name`)
+    if (this.store.state.keys.some((k) => inScope(k, s) && k.slug === slug))
+      throw conflict(
+        `a key with slug ${JSON.stringify(slug)} already exists in this organisation, region and project; choose another name`
+      )
     const now = this.clock.now().toISOString()
     const identity = newIdentity('kms')
     const key: KeyRecord = {
@@ -81,7 +90,8 @@ export class KeyService {
       updatedAt: now,
       objectVersion: 1
     }
-    if (key.imported && key.keyRotationEnabled && !key.allowRotation) throw badRequest('an imported key can only rotate automatically when allowRotation is true')
+    if (key.imported && key.keyRotationEnabled && !key.allowRotation)
+      throw badRequest('an imported key can only rotate automatically when allowRotation is true')
     this.store.state.keys.push(key)
     await this.store.save()
     return key
@@ -89,10 +99,12 @@ export class KeyService {
 
   private async initialMaterial(s: Scope, b: CreateBodyT): Promise<Buffer> {
     if (b.importKeyMaterial === undefined) {
-      if (b.hashFunction !== undefined || b.allowRotation !== undefined) throw badRequest('hashFunction and allowRotation only apply to an import: send importKeyMaterial too')
+      if (b.hashFunction !== undefined || b.allowRotation !== undefined)
+        throw badRequest('hashFunction and allowRotation only apply to an import: send importKeyMaterial too')
       return generateMaterial(b.keyType)
     }
-    if (!supports(b.keyType, 'import')) throw badRequest(`${b.keyType} keys cannot be imported (HMAC key types do not support BYOK)`)
+    if (!supports(b.keyType, 'import'))
+      throw badRequest(`${b.keyType} keys cannot be imported (HMAC key types do not support BYOK)`)
     const material = unwrapImport(this.store, s.region, b.importKeyMaterial, parseHashFunction(b.hashFunction))
     checkImportedMaterial(b.keyType, material)
     return material
@@ -106,7 +118,10 @@ export class KeyService {
 
   async rotate(k: KeyRecord): Promise<KeyRecord> {
     requireActive(k)
-    if (k.imported && !k.allowRotation) throw badRequest('this key was imported without allowRotation, so it cannot be rotated; import new material as a new key instead')
+    if (k.imported && !k.allowRotation)
+      throw badRequest(
+        'this key was imported without allowRotation, so it cannot be rotated; import new material as a new key instead'
+      )
     const material = await generateMaterial(k.keyType as KeyType)
     const version = k.latestVersion + 1
     const now = this.clock.now().toISOString()
@@ -115,11 +130,16 @@ export class KeyService {
     return this.touch(k, now)
   }
 
-  async updateRotation(k: KeyRecord, b: { keyRotationEnabled?: boolean; rotationPeriodInDays?: number | null }): Promise<KeyRecord> {
+  async updateRotation(
+    k: KeyRecord,
+    b: { keyRotationEnabled?: boolean; rotationPeriodInDays?: number | null }
+  ): Promise<KeyRecord> {
     const enabled = b.keyRotationEnabled ?? k.keyRotationEnabled
     const period = b.rotationPeriodInDays === undefined ? k.rotationPeriodInDays : b.rotationPeriodInDays
-    if (enabled && !period) throw badRequest('rotationPeriodInDays (1–3650) is required when keyRotationEnabled is true')
-    if (enabled && k.imported && !k.allowRotation) throw badRequest('this key was imported without allowRotation, so automatic rotation cannot be enabled')
+    if (enabled && !period)
+      throw badRequest('rotationPeriodInDays (1–3650) is required when keyRotationEnabled is true')
+    if (enabled && k.imported && !k.allowRotation)
+      throw badRequest('this key was imported without allowRotation, so automatic rotation cannot be enabled')
     k.keyRotationEnabled = enabled
     k.rotationPeriodInDays = period ?? null
     return this.touch(k)
@@ -132,20 +152,23 @@ export class KeyService {
   }
 
   async enable(k: KeyRecord): Promise<KeyRecord> {
-    if (k.status === 'pending_deletion') throw badRequest('key is pending deletion; cancel the deletion to make it active again')
+    if (k.status === 'pending_deletion')
+      throw badRequest('key is pending deletion; cancel the deletion to make it active again')
     k.status = 'active'
     return this.touch(k)
   }
 
   async scheduleDeletion(k: KeyRecord): Promise<KeyRecord> {
-    if (k.status === 'pending_deletion') throw badRequest(`key is already pending deletion (scheduled for ${k.deletionScheduledAt})`)
+    if (k.status === 'pending_deletion')
+      throw badRequest(`key is already pending deletion (scheduled for ${k.deletionScheduledAt})`)
     k.status = 'pending_deletion'
     k.deletionScheduledAt = new Date(this.clock.now().getTime() + DELETION_WINDOW_DAYS * DAY_MS).toISOString()
     return this.touch(k)
   }
 
   async cancelDeletion(k: KeyRecord): Promise<KeyRecord> {
-    if (k.status !== 'pending_deletion') throw badRequest(`key is ${k.status}, not pending deletion; there is nothing to cancel`)
+    if (k.status !== 'pending_deletion')
+      throw badRequest(`key is ${k.status}, not pending deletion; there is nothing to cancel`)
     k.status = 'active'
     k.deletionScheduledAt = null
     return this.touch(k)
@@ -155,11 +178,15 @@ export class KeyService {
   async runScheduler(): Promise<void> {
     const now = this.clock.now().getTime()
     const state = this.store.state
-    const expired = state.keys.filter((k) => k.status === 'pending_deletion' && k.deletionScheduledAt !== null && Date.parse(k.deletionScheduledAt) <= now)
+    const expired = state.keys.filter(
+      (k) =>
+        k.status === 'pending_deletion' && k.deletionScheduledAt !== null && Date.parse(k.deletionScheduledAt) <= now
+    )
     for (const k of expired) this.store.forget(`${k.identity}:`)
     state.keys = state.keys.filter((k) => !expired.includes(k))
     for (const k of state.keys) {
-      if (k.status !== 'active' || !k.keyRotationEnabled || !k.rotationPeriodInDays || (k.imported && !k.allowRotation)) continue
+      if (k.status !== 'active' || !k.keyRotationEnabled || !k.rotationPeriodInDays || (k.imported && !k.allowRotation))
+        continue
       const latest = k.versions.find((v) => v.version === k.latestVersion)
       if (latest && Date.parse(latest.createdAt) + k.rotationPeriodInDays * DAY_MS <= now) await this.rotate(k)
     }

@@ -4,7 +4,8 @@ const WILDCARDS = new Set(['0.0.0.0', '::', '[::]', ''])
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]'])
 
 const bare = (host: string): string => host.replace(/^\[(.*)\]$/, '$1').toLowerCase()
-const withPort = (host: string, port: number): string => `${isIP(bare(host)) === 6 ? `[${bare(host)}]` : bare(host)}:${port}`
+const withPort = (host: string, port: number): string =>
+  `${isIP(bare(host)) === 6 ? `[${bare(host)}]` : bare(host)}:${port}`
 
 /** True when `host` (as given to --host) keeps the sandbox on this machine. */
 function isLoopbackBind(host: string): boolean {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { KeyTypeSchema } from '../../src-preload/contract/schemas/key-types'
+import { KeyTypeSchema } from '@contract/schemas/key-types'
 
 /**
  * Request bodies as the vendor SDK sends them (client-go kms/types.go). Strict mode accepts exactly
@@ -25,7 +25,11 @@ const StringMap = z.record(z.string(), z.string())
 const Period = z.number().int().min(1).max(3650)
 const Rsa = z.enum(['pss', 'pkcs1v15'])
 
-function spec<S extends z.ZodRawShape, L extends z.ZodRawShape>(sdkType: string, strict: S, lenientExtra: L): BodySpec<z.infer<z.ZodObject<S & L>>> {
+function spec<S extends z.ZodRawShape, L extends z.ZodRawShape>(
+  sdkType: string,
+  strict: S,
+  lenientExtra: L
+): BodySpec<z.infer<z.ZodObject<S & L>>> {
   return {
     sdkType,
     strict: z.strictObject(strict) as unknown as z.ZodType<z.infer<z.ZodObject<S & L>>>,
@@ -33,11 +37,21 @@ function spec<S extends z.ZodRawShape, L extends z.ZodRawShape>(sdkType: string,
   }
 }
 
-export const EncryptBody = spec('EncryptRequest', { plaintext: z.string(), keyVersion: StrictVersion }, { keyVersion: LenientVersion })
+export const EncryptBody = spec(
+  'EncryptRequest',
+  { plaintext: z.string(), keyVersion: StrictVersion },
+  { keyVersion: LenientVersion }
+)
 export const DecryptBody = spec('DecryptRequest', { ciphertext: z.string() }, {})
 export const SignBody = spec(
   'SignRequest',
-  { input: z.string(), keyVersion: StrictVersion, hashAlgorithm: z.string().optional(), prehashed: z.boolean().optional(), context: z.string().optional() },
+  {
+    input: z.string(),
+    keyVersion: StrictVersion,
+    hashAlgorithm: z.string().optional(),
+    prehashed: z.boolean().optional(),
+    context: z.string().optional()
+  },
   { keyVersion: LenientVersion, signatureAlgorithm: Rsa.optional() }
 )
 export const VerifyBody = spec(
@@ -50,7 +64,11 @@ export const HmacBody = spec(
   { input: z.string(), keyVersion: StrictVersion, algorithm: z.string().optional() },
   { keyVersion: LenientVersion, hashAlgorithm: z.string().optional() }
 )
-export const VerifyHmacBody = spec('VerifyHMACRequest', { input: z.string(), hmac: z.string(), hashAlgorithm: z.string().optional() }, { algorithm: z.string().optional() })
+export const VerifyHmacBody = spec(
+  'VerifyHMACRequest',
+  { input: z.string(), hmac: z.string(), hashAlgorithm: z.string().optional() },
+  { algorithm: z.string().optional() }
+)
 export const ExportBody = spec('ExportKeyRequest', { keyVersion: StrictVersion }, { keyVersion: LenientVersion })
 
 export const CreateBody = spec(

@@ -1,10 +1,19 @@
 import { timingSafeEqual } from 'node:crypto'
-import { MAX_PAYLOAD_BYTES, supports, type KeyOperation, type KeyType } from '../../src-preload/contract/schemas/key-types'
+import { MAX_PAYLOAD_BYTES, supports, type KeyOperation, type KeyType } from '@contract/schemas/key-types'
 import { bodyOf, ok, type KmsCtx, type KmsRoute } from './context'
 import * as ops from './crypto-ops'
 import { badRequest } from './errors'
 import { requireActive } from './keys'
-import { DecryptBody, EncryptBody, ExportBody, HmacBody, SignBody, VerifyBody, VerifyHmacBody, type BodySpec } from './request-schemas'
+import {
+  DecryptBody,
+  EncryptBody,
+  ExportBody,
+  HmacBody,
+  SignBody,
+  VerifyBody,
+  VerifyHmacBody,
+  type BodySpec
+} from './request-schemas'
 import type { KeyRecord } from './state-schema'
 
 const OP_TYPES: Record<'encrypt' | 'sign' | 'hmac', string> = {
@@ -14,7 +23,11 @@ const OP_TYPES: Record<'encrypt' | 'sign' | 'hmac', string> = {
 }
 
 /** The key, checked for the operation (400 wrong type) and for being active (400 disabled/pending). */
-function usableKey<T>(c: KmsCtx, op: 'encrypt' | 'sign' | 'hmac', spec: BodySpec<T>): { k: KeyRecord; t: KeyType; b: T } {
+function usableKey<T>(
+  c: KmsCtx,
+  op: 'encrypt' | 'sign' | 'hmac',
+  spec: BodySpec<T>
+): { k: KeyRecord; t: KeyType; b: T } {
   const b = bodyOf(c, spec)
   const k = c.deps.keys.find(c.scope, c.params.id!)
   const t = k.keyType as KeyType
@@ -26,9 +39,11 @@ function usableKey<T>(c: KmsCtx, op: 'encrypt' | 'sign' | 'hmac', spec: BodySpec
 /** Standard base64 with padding, decoded size 1–65,535 bytes. */
 function payload(v: string, field: string): Buffer {
   if (v.length === 0) throw badRequest(`${field} is required (base64)`)
-  if (v.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(v)) throw badRequest(`${field} must be standard base64 with padding`)
+  if (v.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(v))
+    throw badRequest(`${field} must be standard base64 with padding`)
   const data = Buffer.from(v, 'base64')
-  if (data.length < 1 || data.length > MAX_PAYLOAD_BYTES) throw badRequest(`${field} must decode to 1–${MAX_PAYLOAD_BYTES} bytes, got ${data.length}`)
+  if (data.length < 1 || data.length > MAX_PAYLOAD_BYTES)
+    throw badRequest(`${field} must decode to 1–${MAX_PAYLOAD_BYTES} bytes, got ${data.length}`)
   return data
 }
 
@@ -38,13 +53,24 @@ function pickVersion(k: KeyRecord, v: number | undefined): number {
 }
 
 function usableVersion(k: KeyRecord, v: number): number {
-  if (v < k.minDecryptionVersion || v > k.latestVersion) throw badRequest(`key version ${v} is not usable: versions ${k.minDecryptionVersion}–${k.latestVersion} are available`)
+  if (v < k.minDecryptionVersion || v > k.latestVersion)
+    throw badRequest(
+      `key version ${v} is not usable: versions ${k.minDecryptionVersion}–${k.latestVersion} are available`
+    )
   return v
 }
 
 /** Strict bodies never carry `signatureAlgorithm` (always PSS) nor `prehashed` on verify. */
-function signOptions(b: { hashAlgorithm?: string; prehashed?: boolean; signatureAlgorithm?: 'pss' | 'pkcs1v15' }): ops.SignOptions {
-  return { hash: ops.parseHash(b.hashAlgorithm, 'hashAlgorithm', 'sha256'), prehashed: b.prehashed === true, scheme: b.signatureAlgorithm ?? 'pss' }
+function signOptions(b: {
+  hashAlgorithm?: string
+  prehashed?: boolean
+  signatureAlgorithm?: 'pss' | 'pkcs1v15'
+}): ops.SignOptions {
+  return {
+    hash: ops.parseHash(b.hashAlgorithm, 'hashAlgorithm', 'sha256'),
+    prehashed: b.prehashed === true,
+    scheme: b.signatureAlgorithm ?? 'pss'
+  }
 }
 
 /** Lenient mode accepts either HMAC field name on both endpoints. */
@@ -59,7 +85,10 @@ export const cryptoRoutes: KmsRoute[] = [
       const { k, t, b } = usableKey(c, 'encrypt', EncryptBody)
       const data = payload(b.plaintext, 'plaintext')
       const v = pickVersion(k, b.keyVersion)
-      return ok({ ciphertext: ops.formatVersioned(v, ops.encrypt(t, c.deps.keys.material(k, v), data)), keyVersion: String(v) })
+      return ok({
+        ciphertext: ops.formatVersioned(v, ops.encrypt(t, c.deps.keys.material(k, v), data)),
+        keyVersion: String(v)
+      })
     }
   },
   {
@@ -70,7 +99,10 @@ export const cryptoRoutes: KmsRoute[] = [
       const { k, t, b } = usableKey(c, 'encrypt', DecryptBody)
       const { version, data } = ops.parseVersioned(b.ciphertext, 'ciphertext')
       const v = usableVersion(k, version)
-      return ok({ plaintext: ops.decrypt(t, c.deps.keys.material(k, v), data).toString('base64'), keyVersion: String(v) })
+      return ok({
+        plaintext: ops.decrypt(t, c.deps.keys.material(k, v), data).toString('base64'),
+        keyVersion: String(v)
+      })
     }
   },
   {
@@ -81,7 +113,10 @@ export const cryptoRoutes: KmsRoute[] = [
       const { k, t, b } = usableKey(c, 'sign', SignBody)
       const input = payload(b.input, 'input')
       const v = pickVersion(k, b.keyVersion)
-      return ok({ signature: ops.formatVersioned(v, ops.sign(t, c.deps.keys.material(k, v), input, signOptions(b))), keyVersion: String(v) })
+      return ok({
+        signature: ops.formatVersioned(v, ops.sign(t, c.deps.keys.material(k, v), input, signOptions(b))),
+        keyVersion: String(v)
+      })
     }
   },
   {
@@ -93,7 +128,10 @@ export const cryptoRoutes: KmsRoute[] = [
       const input = payload(b.input, 'input')
       const { version, data } = ops.parseVersioned(b.signature, 'signature')
       const v = usableVersion(k, version)
-      return ok({ valid: ops.verify(t, c.deps.keys.material(k, v), input, data, signOptions(b)), keyVersion: String(v) })
+      return ok({
+        valid: ops.verify(t, c.deps.keys.material(k, v), input, data, signOptions(b)),
+        keyVersion: String(v)
+      })
     }
   },
   {
@@ -105,7 +143,10 @@ export const cryptoRoutes: KmsRoute[] = [
       const input = payload(b.input, 'input')
       const hash = ops.hmacHash(t, hmacAlgorithm(b))
       const v = pickVersion(k, b.keyVersion)
-      return ok({ hmac: ops.formatVersioned(v, ops.hmac(c.deps.keys.material(k, v), input, hash)), keyVersion: String(v) })
+      return ok({
+        hmac: ops.formatVersioned(v, ops.hmac(c.deps.keys.material(k, v), input, hash)),
+        keyVersion: String(v)
+      })
     }
   },
   {
@@ -129,7 +170,10 @@ export const cryptoRoutes: KmsRoute[] = [
     handler: (c) => {
       const b = bodyOf(c, ExportBody)
       const k = c.deps.keys.find(c.scope, c.params.id!)
-      if (!k.exportAllowed) throw badRequest('export not allowed: this key was created without exportAllowed, which cannot be changed later')
+      if (!k.exportAllowed)
+        throw badRequest(
+          'export not allowed: this key was created without exportAllowed, which cannot be changed later'
+        )
       requireActive(k)
       const v = pickVersion(k, b.keyVersion)
       return ok({ keyMaterial: c.deps.keys.material(k, v).toString('base64'), keyVersion: String(v) })

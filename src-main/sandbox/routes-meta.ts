@@ -11,7 +11,9 @@ export function summary(deps: Deps, principal: Principal, req: IncomingMessage, 
   const projectId = resolveProject(org, req.headers, query, deps.lenient)
   if (!org.kmsEnabled) return ok({ featureEnabled: false, regions: [] })
   const regions = deps.config.regions.map((r) => {
-    const keys = deps.keys.all().filter((k) => k.organisationIdentity === org.identity && k.region === r.slug && k.projectId === projectId)
+    const keys = deps.keys
+      .all()
+      .filter((k) => k.organisationIdentity === org.identity && k.region === r.slug && k.projectId === projectId)
     const count = (s: string) => keys.filter((k) => k.status === s).length
     return {
       identity: regionIdentity(r.slug),
@@ -60,16 +62,29 @@ export function projects(deps: Deps, principal: Principal, req: IncomingMessage)
 }
 
 export function regions(deps: Deps): Reply {
-  return ok(deps.config.regions.map((r) => ({ identity: regionIdentity(r.slug), name: r.name, slug: r.slug, description: r.name, zones: [] })))
+  return ok(
+    deps.config.regions.map((r) => ({
+      identity: regionIdentity(r.slug),
+      name: r.name,
+      slug: r.slug,
+      description: r.name,
+      zones: []
+    }))
+  )
 }
 
 /** POST /oidc/token, client_credentials only; OAuth error fields plus `message` like every other error. */
 export function oidcToken(deps: Deps, req: IncomingMessage, raw: Buffer): Reply {
   const type = req.headers['content-type'] ?? ''
-  if (!type.startsWith('application/x-www-form-urlencoded')) throw badRequest('send the token request as application/x-www-form-urlencoded')
+  if (!type.startsWith('application/x-www-form-urlencoded'))
+    throw badRequest('send the token request as application/x-www-form-urlencoded')
   const form = new URLSearchParams(raw.toString('utf8'))
-  const oauthError = (status: number, error: string, message: string): Reply => ({ status, body: { error, error_description: message, message } })
-  if (form.get('grant_type') !== 'client_credentials') return oauthError(400, 'unsupported_grant_type', 'the sandbox supports grant_type=client_credentials only')
+  const oauthError = (status: number, error: string, message: string): Reply => ({
+    status,
+    body: { error, error_description: message, message }
+  })
+  if (form.get('grant_type') !== 'client_credentials')
+    return oauthError(400, 'unsupported_grant_type', 'the sandbox supports grant_type=client_credentials only')
   let id = form.get('client_id') ?? ''
   let secret = form.get('client_secret') ?? ''
   const basic = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? '')
@@ -83,4 +98,5 @@ export function oidcToken(deps: Deps, req: IncomingMessage, raw: Buffer): Reply 
   return token ? ok(token) : oauthError(401, 'invalid_client', 'client id or client secret is not valid')
 }
 
-export const kmsOff = (slug: string): HttpError => forbidden(`the KMS feature is not enabled for organisation ${slug}; ask your platform administrator to enable it`)
+export const kmsOff = (slug: string): HttpError =>
+  forbidden(`the KMS feature is not enabled for organisation ${slug}; ask your platform administrator to enable it`)

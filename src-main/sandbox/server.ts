@@ -50,9 +50,17 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
  * Refusals before any routing: a Host header that is not this sandbox (DNS rebinding from a web
  * page) and a request target with broken %-escapes. Both answer and close the connection.
  */
-async function refuseEarly(req: IncomingMessage, res: ServerResponse, hostAllowed: (h: string | undefined) => boolean): Promise<boolean> {
+async function refuseEarly(
+  req: IncomingMessage,
+  res: ServerResponse,
+  hostAllowed: (h: string | undefined) => boolean
+): Promise<boolean> {
   let refusal: [number, string] | undefined
-  if (!hostAllowed(req.headers.host)) refusal = [421, `this sandbox does not answer for host ${JSON.stringify((req.headers.host ?? '').slice(0, 100))}; use 127.0.0.1, localhost or [::1] with its port`]
+  if (!hostAllowed(req.headers.host))
+    refusal = [
+      421,
+      `this sandbox does not answer for host ${JSON.stringify((req.headers.host ?? '').slice(0, 100))}; use 127.0.0.1, localhost or [::1] with its port`
+    ]
   else if (!wellEncoded(req.url ?? '/')) refusal = [400, 'malformed percent-encoding in the request path or query']
   if (!refusal) return false
   res.setHeader('connection', 'close')
@@ -80,7 +88,13 @@ function injectError(faults: Faults, random: () => number): boolean {
   return faults.errorRate > 0 && random() < faults.errorRate
 }
 
-async function handle(deps: Deps, faults: Faults, random: () => number, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  deps: Deps,
+  faults: Faults,
+  random: () => number,
+  req: IncomingMessage,
+  res: ServerResponse
+): Promise<void> {
   if (faults.resetRate > 0 && random() < faults.resetRate) {
     req.socket.resetAndDestroy()
     return
@@ -89,7 +103,12 @@ async function handle(deps: Deps, faults: Faults, random: () => number, req: Inc
   if (injectError(faults, random)) {
     req.resume()
     for (const [k, v] of Object.entries(retryAfter(faults))) res.setHeader(k, v)
-    await sendJson(res, faults.errorStatus, { message: `injected fault: the sandbox answered ${faults.errorStatus} on purpose (faults)` }, faults.slowBodyMs)
+    await sendJson(
+      res,
+      faults.errorStatus,
+      { message: `injected fault: the sandbox answered ${faults.errorStatus} on purpose (faults)` },
+      faults.slowBodyMs
+    )
     return
   }
   let status: number
@@ -127,7 +146,15 @@ export async function startSandbox(opts: SandboxOptions): Promise<SandboxHandle>
   const config = await loadConfig(opts.configPath, opts.config)
   const store = await SandboxStore.open(opts.dataDir, () => clock.now())
   const keys = new KeyService(store, clock)
-  const deps: Deps = { config, store, keys, clock, auth: new Authenticator(config, store.deriveSecret('access-token'), clock), startedAt: clock.now().toISOString(), lenient: opts.lenient === true }
+  const deps: Deps = {
+    config,
+    store,
+    keys,
+    clock,
+    auth: new Authenticator(config, store.deriveSecret('access-token'), clock),
+    startedAt: clock.now().toISOString(),
+    lenient: opts.lenient === true
+  }
   // One object, mutated in place by setFaults, so a burst counts down across requests.
   const faults: Faults = { ...config.faults }
   const random = opts.random ?? Math.random
@@ -137,10 +164,12 @@ export async function startSandbox(opts: SandboxOptions): Promise<SandboxHandle>
   const server = createServer((req, res) => {
     const op = keyOperation(req.url)
     if (op) counts.set(op, (counts.get(op) ?? 0) + 1)
-    refuseEarly(req, res, hostAllowed).then((refused) => (refused ? undefined : handle(deps, faults, random, req, res))).catch((e: unknown) => {
-      console.error('sandbox: failed to answer', e)
-      res.destroy()
-    })
+    refuseEarly(req, res, hostAllowed)
+      .then((refused) => (refused ? undefined : handle(deps, faults, random, req, res)))
+      .catch((e: unknown) => {
+        console.error('sandbox: failed to answer', e)
+        res.destroy()
+      })
   })
   // Long keep-alive, like a production front end: a short one races clients reusing a socket the
   // server is closing (ECONNRESET on a non-retryable POST) when the machine is busy.
@@ -165,7 +194,13 @@ export async function startSandbox(opts: SandboxOptions): Promise<SandboxHandle>
     return run
   }
   const interval = opts.schedulerIntervalMs ?? 3_600_000
-  const timer = interval > 0 ? setInterval(() => void runScheduler().catch((e: unknown) => console.error('sandbox: scheduler failed', e)), interval) : undefined
+  const timer =
+    interval > 0
+      ? setInterval(
+          () => void runScheduler().catch((e: unknown) => console.error('sandbox: scheduler failed', e)),
+          interval
+        )
+      : undefined
   timer?.unref()
 
   let closing: Promise<void> | undefined

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { KeyTypeSchema } from '../../src-preload/contract/schemas/key-types'
-import { KeyStatusSchema } from '../../src-preload/contract/schemas/kms'
+import { KeyTypeSchema } from '@contract/schemas/key-types'
+import { KeyStatusSchema } from '@contract/schemas/kms'
 
 const StringMap = z.record(z.string(), z.string())
 

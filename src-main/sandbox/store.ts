@@ -32,7 +32,9 @@ async function loadMasterKey(dataDir: string): Promise<Buffer> {
   await makePrivate(path, 0o600)
   const key = await readFile(path)
   if (key.length !== 32) {
-    throw new Error(`sandbox master key ${path} must be exactly 32 bytes (found ${key.length}); restore it from backup or remove the whole data folder to start afresh`)
+    throw new Error(
+      `sandbox master key ${path} must be exactly 32 bytes (found ${key.length}); restore it from backup or remove the whole data folder to start afresh`
+    )
   }
   return key
 }
@@ -68,7 +70,9 @@ export class SandboxStore {
     if (reason !== undefined || !store) {
       const aside = `${statePath}.corrupt-${timestamp().toISOString().replace(/[:.]/g, '-')}`
       await rename(statePath, aside)
-      throw new Error(`sandbox state file ${statePath} is corrupt (${reason ?? 'unreadable'}); it was moved aside to ${aside}. The next start begins with an empty sandbox; restore the file from backup to keep the old keys.`)
+      throw new Error(
+        `sandbox state file ${statePath} is corrupt (${reason ?? 'unreadable'}); it was moved aside to ${aside}. The next start begins with an empty sandbox; restore the file from backup to keep the old keys.`
+      )
     }
     await makePrivate(statePath, 0o600)
     return store
@@ -118,7 +122,8 @@ export class SandboxStore {
 
   private checkSeals(): string | undefined {
     try {
-      for (const k of this.state.keys) for (const v of k.versions) this.unseal(materialLabel(k.identity, v.version), v.sealed)
+      for (const k of this.state.keys)
+        for (const v of k.versions) this.unseal(materialLabel(k.identity, v.version), v.sealed)
       for (const w of this.state.wrappingKeys) this.unseal(wrappingLabel(w.region), w.sealedPrivateKey)
       return undefined
     } catch {
@@ -135,7 +140,11 @@ function parseState(text: string): { state?: SandboxState; reason?: string } {
     return { reason: `not valid JSON: ${(e as Error).message}` }
   }
   const r = SandboxStateSchema.safeParse(json)
-  if (!r.success) return { reason: `does not match the state schema: ${r.error.issues[0]?.path.join('.') ?? ''} ${r.error.issues[0]?.message ?? ''}`.trim() }
+  if (!r.success)
+    return {
+      reason:
+        `does not match the state schema: ${r.error.issues[0]?.path.join('.') ?? ''} ${r.error.issues[0]?.message ?? ''}`.trim()
+    }
   return { state: r.data }
 }
 

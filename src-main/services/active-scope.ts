@@ -1,4 +1,4 @@
-import type { Scope, ScopeUpdate } from '../../src-preload/contract/schemas/scope'
+import type { Scope, ScopeUpdate } from '@contract/schemas/scope'
 import type { ActivityLog } from './audit/activity-log'
 import type { KmsClient } from './kms/client'
 import { toAppError } from './kms/errors'
@@ -95,12 +95,26 @@ export class Workspace {
     try {
       const value = await fn(await this.client())
       if (here) this.permissions.record(here, operation, 'ok')
-      await this.o.activity.record({ profile, operation, outcome: 'ok', ...target, ...(keyOf ? { key: keyOf(value) } : {}) })
+      await this.o.activity.record({
+        profile,
+        operation,
+        outcome: 'ok',
+        ...target,
+        ...(keyOf ? { key: keyOf(value) } : {})
+      })
       return value
     } catch (e) {
       const err = toAppError(e)
       if (here) this.permissions.record(here, operation, err.code)
-      await this.o.activity.record({ profile, operation, outcome: 'error', errorCode: err.code, errorMessage: err.message, ...(err.hint ? { errorHint: err.hint } : {}), ...target })
+      await this.o.activity.record({
+        profile,
+        operation,
+        outcome: 'error',
+        errorCode: err.code,
+        errorMessage: err.message,
+        ...(err.hint ? { errorHint: err.hint } : {}),
+        ...target
+      })
       throw e
     }
   }
@@ -115,6 +129,13 @@ export class Workspace {
   async close(): Promise<void> {
     const all = [...this.#clients.values()]
     this.#clients.clear()
-    await Promise.all(all.map((c) => c.then((x) => x.close(), () => undefined)))
+    await Promise.all(
+      all.map((c) =>
+        c.then(
+          (x) => x.close(),
+          () => undefined
+        )
+      )
+    )
   }
 }

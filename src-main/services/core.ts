@@ -1,8 +1,8 @@
 import { appendFileSync, mkdirSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
-import type { AppInfo } from '../../src-preload/contract/schemas/app'
-import type { Profile } from '../../src-preload/contract/schemas/profiles'
+import type { AppInfo } from '@contract/schemas/app'
+import type { Profile } from '@contract/schemas/profiles'
 import type { SandboxHandle, SandboxOptions } from '../sandbox'
 import { ActivityLog } from './audit/activity-log'
 import { bindingOf } from './credentials/binding'
@@ -100,8 +100,23 @@ export async function createCore(o: CoreOptions): Promise<Core> {
 /** For the CLI: the same core, with the embedded sandbox started only when it is needed. */
 export async function createLeanCore(o: LeanCoreOptions): Promise<LeanCore> {
   const e = o.ephemeral
-  const opts = e ? { ...o, secretBackend: withEphemeralSecret(o.secretBackend ?? keyringBackend(), e.profile.id, e.secret, bindingOf(e.profile)) } : o
-  return assemble(opts, o.profile, async (active) => (o.needsKms && active.kind === 'sandbox' ? startEmbedded(o) : undefined), e?.profile)
+  const opts = e
+    ? {
+        ...o,
+        secretBackend: withEphemeralSecret(
+          o.secretBackend ?? keyringBackend(),
+          e.profile.id,
+          e.secret,
+          bindingOf(e.profile)
+        )
+      }
+    : o
+  return assemble(
+    opts,
+    o.profile,
+    async (active) => (o.needsKms && active.kind === 'sandbox' ? startEmbedded(o) : undefined),
+    e?.profile
+  )
 }
 
 // Loaded only when started, so a CLI command against a remote or separate KMS never evaluates it.
@@ -110,13 +125,19 @@ async function startEmbedded(o: CoreOptions): Promise<SandboxHandle> {
   return startSandbox({ dataDir: join(o.dataDir, 'sandbox'), host: '127.0.0.1', port: 0, ...o.sandbox })
 }
 
-async function assemble<S extends SandboxHandle | undefined>(o: CoreOptions, pin: string | undefined, start: (active: Profile) => Promise<S>, ephemeral?: Profile): Promise<CoreBase & { readonly sandbox: S }> {
+async function assemble<S extends SandboxHandle | undefined>(
+  o: CoreOptions,
+  pin: string | undefined,
+  start: (active: Profile) => Promise<S>,
+  ephemeral?: Profile
+): Promise<CoreBase & { readonly sandbox: S }> {
   mkdirSync(o.dataDir, { recursive: true, mode: 0o700 })
   const env = o.env ?? process.env
   const logger = o.logger ?? fileLogger(o.dataDir)
   const store = new ProfileStore({ file: join(o.dataDir, 'profiles.json') })
   const profileLoad = await store.load()
-  if (profileLoad.status === 'recovered' || profileLoad.status === 'read-only') logger.warn('profiles file problem', { status: profileLoad.status, code: profileLoad.error.code })
+  if (profileLoad.status === 'recovered' || profileLoad.status === 'read-only')
+    logger.warn('profiles file problem', { status: profileLoad.status, code: profileLoad.error.code })
   if (ephemeral) store.useEphemeral(ephemeral)
   if (pin !== undefined) store.pin(pin)
   else if (ephemeral && !store.hasSaved()) store.pin(ephemeral.id)
@@ -127,7 +148,13 @@ async function assemble<S extends SandboxHandle | undefined>(o: CoreOptions, pin
   await settings.load()
   // The Settings switch is read per request: turning it on or off applies to open connections too.
   const wire = o.wire ?? wireLog(rotatingFile(join(o.dataDir, 'logs', WIRE_LOG_FILE)), () => settings.get().wireLog)
-  const deps: ConnectionDeps = { credentials, proxyEnv: env, userAgent: `ThalassaKMSDesktop/${o.appVersion} (${process.platform})`, logger, wire }
+  const deps: ConnectionDeps = {
+    credentials,
+    proxyEnv: env,
+    userAgent: `ThalassaKMSDesktop/${o.appVersion} (${process.platform})`,
+    logger,
+    wire
+  }
   const profiles = new ProfileService({ store, ...deps })
   const activity = new ActivityLog(join(o.dataDir, 'activity.jsonl'))
   const workspace = new Workspace({ store, profiles, deps, activity })
@@ -137,7 +164,12 @@ async function assemble<S extends SandboxHandle | undefined>(o: CoreOptions, pin
   const indexRescan = new AutoRescan({
     index: localIndex,
     everyMinutes: () => settings.get().posture.watchRescanMinutes,
-    onRescan: (rs) => logger.info('watched folders rescanned', { folders: rs.length, indexed: rs.reduce((n, r) => n + ('indexed' in r ? r.indexed : 0), 0), unreadable: rs.filter((r) => 'error' in r).length })
+    onRescan: (rs) =>
+      logger.info('watched folders rescanned', {
+        folders: rs.length,
+        indexed: rs.reduce((n, r) => n + ('indexed' in r ? r.indexed : 0), 0),
+        unreadable: rs.filter((r) => 'error' in r).length
+      })
   })
   const cleanups: (() => Promise<void>)[] = []
 

@@ -27,7 +27,9 @@ export interface HeadlessAnswers {
 }
 
 /** A platform with no UI: dialogs answer from a queue (tests) or are cancelled (headless). */
-export function headlessPlatform(answers: HeadlessAnswers = {}): Platform & { clipboard: string; confirmations: string[] } {
+export function headlessPlatform(
+  answers: HeadlessAnswers = {}
+): Platform & { clipboard: string; confirmations: string[] } {
   const state = { clipboard: '', confirmations: [] as string[] }
   return {
     get clipboard() {

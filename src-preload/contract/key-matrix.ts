@@ -77,4 +77,12 @@ export const MAX_PAYLOAD_BYTES = 65_535
 export const DELETION_WINDOW_DAYS = 30
 
 /** X.509 key usages a CSR or certificate of an asymmetric key may carry (docs/interop.md). */
-export const KEY_USAGES = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign'] as const
+export const KEY_USAGES = [
+  'digitalSignature',
+  'nonRepudiation',
+  'keyEncipherment',
+  'dataEncipherment',
+  'keyAgreement',
+  'keyCertSign',
+  'cRLSign'
+] as const

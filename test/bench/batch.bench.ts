@@ -56,22 +56,45 @@ async function folder(dir: string, count: number, size: number): Promise<void> {
 }
 
 export default async function batchBench(): Promise<string[]> {
-  if (spawnSync('sh', ['-c', 'command -v age && command -v age-keygen && command -v tar']).status !== 0) return ['batch: skipped, `age` is not installed (apt-get install -y age)']
+  if (spawnSync('sh', ['-c', 'command -v age && command -v age-keygen && command -v tar']).status !== 0)
+    return ['batch: skipped, `age` is not installed (apt-get install -y age)']
   const dir = await mkdtemp(join(tmpdir(), 'tkms-batch-bench-'))
-  const sandbox = await startSandbox({ dataDir: join(dir, 'sandbox'), port: 0, schedulerIntervalMs: 0, config: { faults: { ...defaultConfig().faults, latencyMs: LATENCY } } })
-  const client = new KmsClient({ endpoint: sandbox.url, organisation: C.organisation, auth: { authorization: async () => `Token ${C.adminPat}` } })
+  const sandbox = await startSandbox({
+    dataDir: join(dir, 'sandbox'),
+    port: 0,
+    schedulerIntervalMs: 0,
+    config: { faults: { ...defaultConfig().faults, latencyMs: LATENCY } }
+  })
+  const client = new KmsClient({
+    endpoint: sandbox.url,
+    organisation: C.organisation,
+    auth: { authorization: async () => `Token ${C.adminPat}` }
+  })
   try {
     await mkdir(join(dir, 'out', 'main'), { recursive: true })
     await writeFile(join(dir, 'out', 'package.json'), '{"type":"module"}')
     const common = { bundle: true, platform: 'node' as const, format: 'esm' as const, logLevel: 'silent' as const }
     // The KMS client's CommonJS dependencies (undici) call require() for Node's built-ins.
-    const banner = "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);"
-    await build({ ...common, banner: { js: banner }, entryPoints: [join(HERE, 'batch-bench-runner.ts')], outfile: join(dir, 'out', 'main', 'index.js') })
-    await build({ ...common, entryPoints: [join(HERE, '../../src-main/services/files/files-worker.ts')], outfile: join(dir, 'out', 'main', 'files-worker.js') })
+    const banner =
+      "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);"
+    await build({
+      ...common,
+      banner: { js: banner },
+      entryPoints: [join(HERE, 'batch-bench-runner.ts')],
+      outfile: join(dir, 'out', 'main', 'index.js')
+    })
+    await build({
+      ...common,
+      entryPoints: [join(HERE, '../../src-main/services/files/files-worker.ts')],
+      outfile: join(dir, 'out', 'main', 'files-worker.js')
+    })
     const runner = join(dir, 'out', 'main', 'index.js')
     const a = await client.createKey('nl-01', { name: 'bench-primary', keyType: 'aes256-gcm96' })
     const b = await client.createKey('nl-02', { name: 'bench-escrow', keyType: 'aes256-gcm96' })
-    const recipients = JSON.stringify([{ region: 'nl-01', identity: a.identity, slug: a.slug }, { region: 'nl-02', identity: b.identity, slug: b.slug }])
+    const recipients = JSON.stringify([
+      { region: 'nl-01', identity: a.identity, slug: a.slug },
+      { region: 'nl-02', identity: b.identity, slug: b.slug }
+    ])
     const keyFile = join(dir, 'age.key')
     execFileSync('age-keygen', ['-o', keyFile], { stdio: 'ignore' })
     const r1 = execFileSync('age-keygen', ['-y', keyFile]).toString().trim()
@@ -83,7 +106,23 @@ export default async function batchBench(): Promise<string[]> {
     const engine = async (op: 'encrypt' | 'decrypt', inDir: string, outDir: string, count: number): Promise<Run> => {
       execFileSync('sync')
       const before = sandbox.requests()[op] ?? 0
-      const r = await promisify(execFile)(process.execPath, [...(PROF ? ['--cpu-prof', `--cpu-prof-dir=${PROF}`] : []), ...NODE_ARGS, runner, op, inDir, outDir, sandbox.url, C.organisation, C.adminPat, recipients, String(CONCURRENCY)], { encoding: 'utf8', maxBuffer: 1 << 20 })
+      const r = await promisify(execFile)(
+        process.execPath,
+        [
+          ...(PROF ? ['--cpu-prof', `--cpu-prof-dir=${PROF}`] : []),
+          ...NODE_ARGS,
+          runner,
+          op,
+          inDir,
+          outDir,
+          sandbox.url,
+          C.organisation,
+          C.adminPat,
+          recipients,
+          String(CONCURRENCY)
+        ],
+        { encoding: 'utf8', maxBuffer: 1 << 20 }
+      )
       // The result is the last line; Node options such as --trace-gc print before it (kept in the bench's temp folder's parent).
       const out = r.stdout.trimEnd().split('\n')
       if (out.length > 1) await writeFile(join(tmpdir(), `tkms-batch-bench-${op}.log`), out.slice(0, -1).join('\n'))
@@ -98,8 +137,13 @@ export default async function batchBench(): Promise<string[]> {
       lines.push(...ls)
       for (const l of ls) process.stderr.write(`${l}\n`)
     }
-    say(`batch: two recipients, KMS latency ${LATENCY} ms (sandbox faults), file concurrency ${CONCURRENCY}; load average ${(loadavg()[0] ?? 0).toFixed(1)} on ${availableParallelism()} cores`)
-    for (const [count, size] of [[SMALL, 4096], [MEDIUM, 256 * 1024]] as const) {
+    say(
+      `batch: two recipients, KMS latency ${LATENCY} ms (sandbox faults), file concurrency ${CONCURRENCY}; load average ${(loadavg()[0] ?? 0).toFixed(1)} on ${availableParallelism()} cores`
+    )
+    for (const [count, size] of [
+      [SMALL, 4096],
+      [MEDIUM, 256 * 1024]
+    ] as const) {
       if (count <= 0) continue
       const set = join(dir, `set-${count}`)
       const src = join(set, 'plain')
@@ -111,7 +155,8 @@ export default async function batchBench(): Promise<string[]> {
       const f = (r: Run) => `${fps(r).toFixed(0).padStart(6)} files/s`
       const x = (e: Run, p: Run) => `${(fps(e) / fps(p)).toFixed(2)}x`
       const wrapCap = 2 * Math.ceil(count / 10_000)
-      const cpu = (r: Run) => `${((r.cpuMs ?? 0) / 1000).toFixed(1)} s of which kernel ${((r.sysMs ?? 0) / 1000).toFixed(1)} s`
+      const cpu = (r: Run) =>
+        `${((r.cpuMs ?? 0) / 1000).toFixed(1)} s of which kernel ${((r.sysMs ?? 0) / 1000).toFixed(1)} s`
       const unwrapCap = Math.ceil(count / 10_000)
       say(
         `  ${count} x ${size >> 10} KiB:`,
@@ -120,17 +165,35 @@ export default async function batchBench(): Promise<string[]> {
       if (PEERS) {
         const loop = 'cd "$0" && for f in *; do age -r "$1" -r "$2" -o "$3/$f.age" "$f" || exit 1; done'
         const encA = shell(loop, src, r1, r2, join(set, 'age'))
-        const decA = shell('cd "$0" && for f in *; do age -d -i "$1" -o "$2/${f%.age}" "$f" || exit 1; done', join(set, 'age'), keyFile, join(set, 'agedec'))
+        const decA = shell(
+          'cd "$0" && for f in *; do age -d -i "$1" -o "$2/${f%.age}" "$f" || exit 1; done',
+          join(set, 'age'),
+          keyFile,
+          join(set, 'agedec')
+        )
         const encT = shell('tar -C "$0" -cf - . | age -r "$1" -r "$2" -o "$3"', src, r1, r2, join(set, 'all.tar.age'))
-        const decT = shell('age -d -i "$0" "$1" | tar -C "$2" -xf -', keyFile, join(set, 'all.tar.age'), join(set, 'untar'))
+        const decT = shell(
+          'age -d -i "$0" "$1" | tar -C "$2" -xf -',
+          keyFile,
+          join(set, 'all.tar.age'),
+          join(set, 'untar')
+        )
         say(
           `    age loop encrypt ${f(encA)} | decrypt ${f(decA)}   (one age process per file, no fsync)`,
           `    tar|age  encrypt ${f(encT)} | decrypt ${f(decT)}   (one archive, no fsync)`,
           `    engine / age loop: encrypt ${x(encE, encA)}, decrypt ${x(decE, decA)}; engine / tar|age: encrypt ${x(encE, encT)}, decrypt ${x(decE, decT)}`
         )
         if (size === 4096) {
-          const ok = fps(encE) >= 1000 && fps(decE) >= 1000 && fps(encE) / fps(encA) >= 3 && fps(decE) / fps(decA) >= 3 && (encE.kmsCalls ?? 0) <= wrapCap && (decE.kmsCalls ?? 0) <= unwrapCap
-          say(`    target (>= 1000 files/s both ways, >= 3x the age loop, KMS calls <= recipients x ceil(files/N) and <= distinct data keys): ${ok ? 'meets target' : 'BELOW TARGET'}`)
+          const ok =
+            fps(encE) >= 1000 &&
+            fps(decE) >= 1000 &&
+            fps(encE) / fps(encA) >= 3 &&
+            fps(decE) / fps(decA) >= 3 &&
+            (encE.kmsCalls ?? 0) <= wrapCap &&
+            (decE.kmsCalls ?? 0) <= unwrapCap
+          say(
+            `    target (>= 1000 files/s both ways, >= 3x the age loop, KMS calls <= recipients x ceil(files/N) and <= distinct data keys): ${ok ? 'meets target' : 'BELOW TARGET'}`
+          )
         }
       }
       await rm(set, { recursive: true, force: true })

@@ -25,11 +25,28 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 export default async function bench(): Promise<string[]> {
   execFileSync(process.execPath, [join(ROOT, 'bin', 'build-cli.mjs')], { stdio: 'ignore' })
   const dir = await mkdtemp(join(tmpdir(), 'bench-cli-'))
-  const sandbox = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src-main', 'sandbox', 'main.ts'), '--port', '0', '--data-dir', join(dir, 'sandbox')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
+  const sandbox = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(ROOT, 'src-main', 'sandbox', 'main.ts'),
+      '--port',
+      '0',
+      '--data-dir',
+      join(dir, 'sandbox')
+    ],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] }
+  )
   const url = await sandboxUrl(sandbox)
   const env = {
-    PATH: process.env['PATH'], HOME: dir, TKMS_DATA_DIR: join(dir, 'data'), DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent-bus',
-    THALASSA_API_ENDPOINT: url, THALASSA_ORGANISATION: C.organisation, THALASSA_API_TOKEN: C.adminPat
+    PATH: process.env['PATH'],
+    HOME: dir,
+    TKMS_DATA_DIR: join(dir, 'data'),
+    DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent-bus',
+    THALASSA_API_ENDPOINT: url,
+    THALASSA_ORGANISATION: C.organisation,
+    THALASSA_API_TOKEN: C.adminPat
   }
   const cases: [string, string[]][] = [
     ['node -e 0', ['-e', '0']],
@@ -53,10 +70,13 @@ export default async function bench(): Promise<string[]> {
     await rm(dir, { recursive: true, force: true })
   }
   const base = median(times[0] ?? [])
-  return [`load average at start: ${load.toFixed(2)} (${process.platform}, Node.js ${process.versions.node})`, ...cases.map(([name], j) => {
-    const m = median(times[j] ?? [])
-    return `${name.padEnd(36)} ${m.toFixed(0).padStart(5)} ms (median of ${RUNS})${j ? `  ${(m / base).toFixed(1)}× node -e 0, +${(m - base).toFixed(0)} ms` : ''}`
-  })]
+  return [
+    `load average at start: ${load.toFixed(2)} (${process.platform}, Node.js ${process.versions.node})`,
+    ...cases.map(([name], j) => {
+      const m = median(times[j] ?? [])
+      return `${name.padEnd(36)} ${m.toFixed(0).padStart(5)} ms (median of ${RUNS})${j ? `  ${(m / base).toFixed(1)}× node -e 0, +${(m - base).toFixed(0)} ms` : ''}`
+    })
+  ]
 }
 
 /** The sandbox prints its URL once it listens; fails if it exits first. Its later lines are drained. */

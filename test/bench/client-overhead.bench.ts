@@ -22,16 +22,32 @@ function pct(sorted: number[], p: number): number {
 export default async function bench(): Promise<string[]> {
   const dir = await mkdtemp(join(tmpdir(), 'bench-client-'))
   const sandbox = await startSandbox({ dataDir: dir, schedulerIntervalMs: 0 })
-  const client = new KmsClient({ endpoint: sandbox.url, organisation: 'sandbox', auth: { authorization: async () => 'Token tc_pat_sandbox_admin' } })
+  const client = new KmsClient({
+    endpoint: sandbox.url,
+    organisation: 'sandbox',
+    auth: { authorization: async () => 'Token tc_pat_sandbox_admin' }
+  })
   const url = new URL(sandbox.url)
   const agent = createDispatcher({ endpoint: url, timeouts: DEFAULT_TIMEOUTS })
   const plaintext = Buffer.alloc(32, 7).toString('base64')
   await client.createKey('nl-01', { name: 'bench', keyType: 'aes256-gcm96' })
   const origin = url.origin
-  const headers = { accept: 'application/json', 'content-type': 'application/json', authorization: 'Token tc_pat_sandbox_admin', 'x-organisation-identity': 'sandbox', 'user-agent': DEFAULT_USER_AGENT }
+  const headers = {
+    accept: 'application/json',
+    'content-type': 'application/json',
+    authorization: 'Token tc_pat_sandbox_admin',
+    'x-organisation-identity': 'sandbox',
+    'user-agent': DEFAULT_USER_AGENT
+  }
 
   const raw = async (): Promise<void> => {
-    const res = await agent.request({ origin, path: '/v1/kms/nl-01/keys/bench/encrypt', method: 'POST', headers, body: JSON.stringify({ plaintext }) })
+    const res = await agent.request({
+      origin,
+      path: '/v1/kms/nl-01/keys/bench/encrypt',
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ plaintext })
+    })
     const j = JSON.parse(await res.body.text()) as { ciphertext?: string }
     if (res.statusCode !== 200 || !j.ciphertext) throw new Error('raw request failed')
   }

@@ -4,7 +4,13 @@
  * Bundled by the bench with esbuild next to the bundled worker, the way the app ships it.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
-import { closeSharedPool, decryptFile, encryptFile, sharedPool, type DataKeyWrapper } from '../../src-main/services/files'
+import {
+  closeSharedPool,
+  decryptFile,
+  encryptFile,
+  sharedPool,
+  type DataKeyWrapper
+} from '../../src-main/services/files'
 
 // A local AES-GCM "KMS" whose key comes from the parent, so separate runs can open each other's files.
 const kek = Buffer.from(process.env.BENCH_KEK ?? '', 'hex')
@@ -34,4 +40,11 @@ const ms = performance.now() - t0
 await closeSharedPool()
 const cpu = process.cpuUsage(cpu0)
 // CPU time of the operation (all threads, user + kernel) is far less sensitive than wall time to a busy machine.
-process.stdout.write(JSON.stringify({ ms, maxRssKiB: process.resourceUsage().maxRSS, cpuMs: (cpu.user + cpu.system) / 1000, sysMs: cpu.system / 1000 }))
+process.stdout.write(
+  JSON.stringify({
+    ms,
+    maxRssKiB: process.resourceUsage().maxRSS,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    sysMs: cpu.system / 1000
+  })
+)

@@ -17,7 +17,9 @@ const folder = join(dir, 'many')
 await mkdir(folder)
 const body = Buffer.alloc(1024, 'x')
 for (let i = 0; i < n; i++) await writeFile(join(folder, `f${String(i).padStart(6, '0')}.txt`), body)
-process.stdout.write(`${JSON.stringify({ url: bridge.url, folder, concurrency: bridge.core.settings.get().fileConcurrency })}\n`)
+process.stdout.write(
+  `${JSON.stringify({ url: bridge.url, folder, concurrency: bridge.core.settings.get().fileConcurrency })}\n`
+)
 process.stdin.resume()
 process.stdin.on('end', () => {
   void bridge

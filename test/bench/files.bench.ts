@@ -70,7 +70,9 @@ function shell(script: string, ...args: string[]): Sample {
   const ms = performance.now() - t
   if (r.status !== 0) throw new Error(`${script} failed: ${r.stderr}`)
   const child = (r.stdout.trim().split('\n')[1] ?? '').match(/(\d+)m([\d.]+)s\s+(\d+)m([\d.]+)s/)
-  const cpuMs = child ? (Number(child[1]) * 60 + Number(child[2]) + Number(child[3]) * 60 + Number(child[4])) * 1000 : NaN
+  const cpuMs = child
+    ? (Number(child[1]) * 60 + Number(child[2]) + Number(child[3]) * 60 + Number(child[4])) * 1000
+    : NaN
   return { ms, cpuMs }
 }
 
@@ -82,8 +84,16 @@ export default async function filesBench(): Promise<string[]> {
     await mkdir(join(dir, 'out', 'main'), { recursive: true })
     await writeFile(join(dir, 'out', 'package.json'), '{"type":"module"}')
     const common = { bundle: true, platform: 'node' as const, format: 'esm' as const, logLevel: 'silent' as const }
-    await build({ ...common, entryPoints: [join(HERE, 'files-bench-runner.ts')], outfile: join(dir, 'out', 'main', 'index.js') })
-    await build({ ...common, entryPoints: [join(HERE, '../../src-main/services/files/files-worker.ts')], outfile: join(dir, 'out', 'main', 'files-worker.js') })
+    await build({
+      ...common,
+      entryPoints: [join(HERE, 'files-bench-runner.ts')],
+      outfile: join(dir, 'out', 'main', 'index.js')
+    })
+    await build({
+      ...common,
+      entryPoints: [join(HERE, '../../src-main/services/files/files-worker.ts')],
+      outfile: join(dir, 'out', 'main', 'files-worker.js')
+    })
     const runner = join(dir, 'out', 'main', 'index.js')
     const env = { ...process.env, BENCH_KEK: randomBytes(32).toString('hex') }
     const engine = (op: 'encrypt' | 'decrypt', input: string, output: string): Sample & { rssMiB: number } => {

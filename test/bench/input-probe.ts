@@ -72,7 +72,12 @@ export function inputProbe(): void {
 export async function readProbe(page: Page, reset: boolean): Promise<ProbeReport> {
   return page.evaluate((r) => {
     const p = window.__probe
-    const out = { ...p, samples: [...p.samples], timings: p.timings.map((t) => ({ ...t })), longTasks: [...p.longTasks] }
+    const out = {
+      ...p,
+      samples: [...p.samples],
+      timings: p.timings.map((t) => ({ ...t })),
+      longTasks: [...p.longTasks]
+    }
     if (r) {
       p.samples.length = 0
       p.timings.length = 0

@@ -36,24 +36,63 @@ function mockKms(n: number): void {
     updatedAt: new Date(1_700_000_000_000 + i * 60_000).toISOString()
   }))
   const answers: Record<string, (req: { id?: string } | undefined) => unknown> = {
-    'profiles.list': () => [{ id: 'local-sandbox', name: 'Local sandbox', kind: 'sandbox', endpoint: 'x', organisation: 'sandbox', auth: { kind: 'pat' }, createdAt: '', updatedAt: '', hasSecret: true, secretStatus: 'builtin', readOnly: true, active: true }],
+    'profiles.list': () => [
+      {
+        id: 'local-sandbox',
+        name: 'Local sandbox',
+        kind: 'sandbox',
+        endpoint: 'x',
+        organisation: 'sandbox',
+        auth: { kind: 'pat' },
+        createdAt: '',
+        updatedAt: '',
+        hasSecret: true,
+        secretStatus: 'builtin',
+        readOnly: true,
+        active: true
+      }
+    ],
     'scope.get': () => ({ profileId: 'local-sandbox', region: 'nl-01' }),
-    'kms.summary': () => ({ featureEnabled: true, regions: [{ identity: 'r', name: 'NL 01', slug: 'nl-01', kmsAvailable: true, totalKeys: n, activeKeys: n, disabledKeys: 0, pendingDeletionKeys: 0 }] }),
+    'kms.summary': () => ({
+      featureEnabled: true,
+      regions: [
+        {
+          identity: 'r',
+          name: 'NL 01',
+          slug: 'nl-01',
+          kmsAvailable: true,
+          totalKeys: n,
+          activeKeys: n,
+          disabledKeys: 0,
+          pendingDeletionKeys: 0
+        }
+      ]
+    }),
     'kms.projects': () => [],
     'keys.list': () => keys,
     'keys.get': (r) => keys.find((k) => k.identity === r?.id)
   }
   const domain = (d: string) =>
-    new Proxy({}, { get: (_t, verb: string) => async (req?: { id?: string }) => {
-      const f = answers[`${d}.${verb}`]
-      return f ? { ok: true, value: f(req) } : { ok: false, error: { code: 'internal', message: `${d}.${verb} is not mocked in this benchmark` } }
-    } })
+    new Proxy(
+      {},
+      {
+        get: (_t, verb: string) => async (req?: { id?: string }) => {
+          const f = answers[`${d}.${verb}`]
+          return f
+            ? { ok: true, value: f(req) }
+            : { ok: false, error: { code: 'internal', message: `${d}.${verb} is not mocked in this benchmark` } }
+        }
+      }
+    )
   const api = { on: () => () => undefined, pathForFile: () => '' }
-  ;(window as unknown as { kms: unknown }).kms = new Proxy(api, { get: (t, p: string) => (p in t ? t[p as keyof typeof t] : domain(p)) })
+  ;(window as unknown as { kms: unknown }).kms = new Proxy(api, {
+    get: (t, p: string) => (p in t ? t[p as keyof typeof t] : domain(p))
+  })
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
-const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))] ?? NaN
+const p95 = (xs: number[]) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))] ?? NaN
 const ms = (x: number) => `${x.toFixed(1)} ms`
 
 /** Navigates to Keys and waits until the count says 10,000 and rows are painted. */
@@ -64,7 +103,11 @@ async function renderApp(page: Page): Promise<number> {
     document.querySelector<HTMLElement>('[data-testid="nav-keys"]')?.click()
     const label = `${n.toLocaleString()} keys`
     await new Promise<void>((done) => {
-      const check = () => (document.querySelector('[data-testid="key-row"]') && document.querySelector('[data-testid="keys-count"]')?.textContent?.includes(label) ? done() : requestAnimationFrame(check))
+      const check = () =>
+        document.querySelector('[data-testid="key-row"]') &&
+        document.querySelector('[data-testid="keys-count"]')?.textContent?.includes(label)
+          ? done()
+          : requestAnimationFrame(check)
       check()
     })
     await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)))
@@ -77,14 +120,26 @@ async function renderPeer(page: Page, keep = false): Promise<number> {
   return page.evaluate(async (keepTable) => {
     document.getElementById('peer')?.remove()
     const t0 = performance.now()
-    const r = await (window as unknown as { kms: { keys: { list: () => Promise<{ value: Record<string, string | number>[] }> } } }).kms.keys.list()
+    const r = await (
+      window as unknown as { kms: { keys: { list: () => Promise<{ value: Record<string, string | number>[] }> } } }
+    ).kms.keys.list()
     const table = document.createElement('table')
     table.id = 'peer'
     const body = table.createTBody()
     for (const k of r.value) {
       const tr = body.insertRow()
       tr.dataset['text'] = `${k['name']} ${k['slug']} ${k['identity']}`.toLowerCase()
-      for (const c of ['name', 'slug', 'identity', 'keyType', 'status', 'latestVersion', 'rotationPeriodInDays', 'createdAt']) tr.insertCell().textContent = String(k[c] ?? '')
+      for (const c of [
+        'name',
+        'slug',
+        'identity',
+        'keyType',
+        'status',
+        'latestVersion',
+        'rotationPeriodInDays',
+        'createdAt'
+      ])
+        tr.insertCell().textContent = String(k[c] ?? '')
     }
     document.body.append(table)
     void table.offsetHeight
@@ -152,7 +207,8 @@ async function typePeer(page: Page): Promise<number[]> {
 
 export default async function bench(): Promise<string[]> {
   const root = resolve('out/renderer')
-  if (!existsSync(resolve(root, 'index.html'))) return ['skipped: out/renderer is missing; run `npx electron-vite build` first']
+  if (!existsSync(resolve(root, 'index.html')))
+    return ['skipped: out/renderer is missing; run `npx electron-vite build` first']
   const http = createServer((req, res) => {
     void serveApp(root, new Request(`app://kms${req.url ?? '/'}`)).then(async (r) => {
       res.writeHead(r.status, Object.fromEntries(r.headers.entries()))
@@ -160,7 +216,10 @@ export default async function bench(): Promise<string[]> {
     })
   })
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r))
-  const browser = await chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] })
+  const browser = await chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage']
+  })
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
     // tsx compiles with keepNames: functions serialised into the page call a global __name helper.

@@ -6,7 +6,7 @@
  * which a busy machine inflates far less than wall time. Printed, never asserted.
  */
 import { loadavg } from 'node:os'
-import type { ActivityEntry } from '../../src-preload/contract/schemas/activity'
+import type { ActivityEntry } from '@contract/schemas/activity'
 import { activityUsage, computePosture, DEFAULT_POSTURE_SETTINGS } from '../../src-main/services/posture'
 import { keySet, NOW } from '../unit/posture/key-set'
 
@@ -32,7 +32,14 @@ function activity(n: number): ActivityEntry[] {
     const k = (i * 7) % 10_000
     const id = `kms-${k.toString(36).padStart(6, '0')}`
     const key = i % 3 === 0 ? `service-${k}` : i % 3 === 1 ? `service ${k} (${id})` : `${id}, service-${k + 1}`
-    return { time: new Date(NOW - (i % 40) * 86_400_000).toISOString(), profile: 'bench', region: ['nl-01', 'nl-02', 'de-01'][k % 3], key, operation: i % 2 ? 'crypto:encrypt' : 'files:decrypt', outcome: 'ok' }
+    return {
+      time: new Date(NOW - (i % 40) * 86_400_000).toISOString(),
+      profile: 'bench',
+      region: ['nl-01', 'nl-02', 'de-01'][k % 3],
+      key,
+      operation: i % 2 ? 'crypto:encrypt' : 'files:decrypt',
+      outcome: 'ok'
+    }
   })
 }
 
@@ -40,7 +47,11 @@ export default async function bench(): Promise<string[]> {
   const sets = keySet(10_000)
   const log = activity(5_000)
   const run = () => {
-    const usage = activityUsage(log, { now: NOW, recentUseDays: 30, localFiles: (_r, id) => (id.endsWith('0') ? 3 : 0) })
+    const usage = activityUsage(log, {
+      now: NOW,
+      recentUseDays: 30,
+      localFiles: (_r, id) => (id.endsWith('0') ? 3 : 0)
+    })
     return computePosture(sets, { settings: DEFAULT_POSTURE_SETTINGS, usage, now: NOW }).findings.length
   }
   // Warm-up: JIT both paths before measuring.

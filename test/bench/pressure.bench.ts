@@ -56,8 +56,16 @@ export default async function pressureBench(): Promise<string[]> {
     await mkdir(join(dir, 'out', 'main'), { recursive: true })
     await writeFile(join(dir, 'out', 'package.json'), '{"type":"module"}')
     const common = { bundle: true, platform: 'node' as const, format: 'esm' as const, logLevel: 'silent' as const }
-    await build({ ...common, entryPoints: [join(HERE, 'files-bench-runner.ts')], outfile: join(dir, 'out', 'main', 'index.js') })
-    await build({ ...common, entryPoints: [join(HERE, '../../src-main/services/files/files-worker.ts')], outfile: join(dir, 'out', 'main', 'files-worker.js') })
+    await build({
+      ...common,
+      entryPoints: [join(HERE, 'files-bench-runner.ts')],
+      outfile: join(dir, 'out', 'main', 'index.js')
+    })
+    await build({
+      ...common,
+      entryPoints: [join(HERE, '../../src-main/services/files/files-worker.ts')],
+      outfile: join(dir, 'out', 'main', 'files-worker.js')
+    })
     const runner = join(dir, 'out', 'main', 'index.js')
     const env = { ...process.env, BENCH_KEK: randomBytes(32).toString('hex') }
     const o = (n: string): string => join(dir, n)
@@ -65,13 +73,19 @@ export default async function pressureBench(): Promise<string[]> {
       const r = spawnSync(process.execPath, [runner, op, input, output], { env, encoding: 'utf8' })
       if (r.status !== 0) throw new Error(`engine ${op} failed: ${r.stderr}`)
       const j = JSON.parse(r.stdout) as { ms: number; cpuMs: number; sysMs: number }
-      if (process.env.BENCH_DEBUG) process.stderr.write(`${op} ${JSON.stringify(j)} load ${(loadavg()[0] ?? 0).toFixed(1)}\n`)
+      if (process.env.BENCH_DEBUG)
+        process.stderr.write(`${op} ${JSON.stringify(j)} load ${(loadavg()[0] ?? 0).toFixed(1)}\n`)
       return j
     }
     let dropped = false
     const heavyJob = (): void => {
       // Write and read back a large file (the page cache fills), delete it, drop the cache.
-      execFileSync('sh', ['-c', 'head -c "$1" /dev/zero | tr "\\000" "x" > "$0" && cat "$0" > /dev/null && rm "$0"', o('fill.bin'), String(FILL)])
+      execFileSync('sh', [
+        '-c',
+        'head -c "$1" /dev/zero | tr "\\000" "x" > "$0" && cat "$0" > /dev/null && rm "$0"',
+        o('fill.bin'),
+        String(FILL)
+      ])
       execFileSync('sync')
       dropped = dropCaches()
     }
@@ -95,8 +109,10 @@ export default async function pressureBench(): Promise<string[]> {
       }
     }
     const rate = (c: string): number => SIZE / MB / (median((runs[c] ?? []).map((r) => r.ms)) / 1000)
-    const cpu = (c: string, k: 'cpuMs' | 'sysMs'): string => (median((runs[c] ?? []).map((r) => r[k])) / 1000).toFixed(2)
-    const line = (c: string): string => `${rate(c).toFixed(0).padStart(5)} MB/s (cpu ${cpu(c, 'cpuMs')} s, kernel ${cpu(c, 'sysMs')} s)`
+    const cpu = (c: string, k: 'cpuMs' | 'sysMs'): string =>
+      (median((runs[c] ?? []).map((r) => r[k])) / 1000).toFixed(2)
+    const line = (c: string): string =>
+      `${rate(c).toFixed(0).padStart(5)} MB/s (cpu ${cpu(c, 'cpuMs')} s, kernel ${cpu(c, 'sysMs')} s)`
     const encRatio = rate('encP') / rate('encQ')
     const decRatio = rate('decP') / rate('decQ')
     const secs = (c: string): string => (runs[c] ?? []).map((r) => (r.ms / 1000).toFixed(2)).join(' ')

@@ -54,8 +54,16 @@ export default async function bench(): Promise<string[]> {
   const sandbox = await startSandbox({ dataDir: dir, schedulerIntervalMs: 0 })
   const echo = await echoServer()
   try {
-    const headers = { authorization: `Token ${C.adminPat}`, 'x-organisation-identity': C.organisation, 'content-type': 'application/json' }
-    const created = await fetch(`${sandbox.url}/v1/kms/nl-01/keys`, { method: 'POST', headers, body: JSON.stringify({ name: 'bench', keyType: 'aes256-gcm96' }) })
+    const headers = {
+      authorization: `Token ${C.adminPat}`,
+      'x-organisation-identity': C.organisation,
+      'content-type': 'application/json'
+    }
+    const created = await fetch(`${sandbox.url}/v1/kms/nl-01/keys`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: 'bench', keyType: 'aes256-gcm96' })
+    })
     const key = (await created.json()) as { identity: string }
     const body = JSON.stringify({ plaintext: Buffer.alloc(1024, 7).toString('base64') })
     const echoUrl = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`

@@ -9,8 +9,10 @@ import { KMS_ENDPOINTS, SDK_REQUESTS, type Endpoint, type JsonType, type SdkRequ
 /** A plausible answer for each path, so every call completes. */
 function answer(r: Recorded): Answer {
   const p = r.path
-  if (p === '/oidc/token') return { status: 200, body: { access_token: 'at-1', token_type: 'Bearer', expires_in: 3600 } }
-  if (p === '/v1/projects') return { status: 200, body: [{ identity: 'prj-alpha-identity', name: 'Alpha', slug: 'alpha' }] }
+  if (p === '/oidc/token')
+    return { status: 200, body: { access_token: 'at-1', token_type: 'Bearer', expires_in: 3600 } }
+  if (p === '/v1/projects')
+    return { status: 200, body: [{ identity: 'prj-alpha-identity', name: 'Alpha', slug: 'alpha' }] }
   if (p === '/v1/me/organisation-memberships') return { status: 200, body: [] }
   if (p === '/v1/kms/summary') return { status: 200, body: { featureEnabled: true, regions: [] } }
   if (p.endsWith('/wrapping-key')) return { status: 200, body: { publicKey: 'pem' } }
@@ -29,7 +31,12 @@ let rec: Awaited<ReturnType<typeof startRecorder>>
 let client: KmsClient
 beforeAll(async () => {
   rec = await startRecorder(answer)
-  client = new KmsClient({ endpoint: rec.url, organisation: 'acme', project: 'alpha', auth: { authorization: async () => 'Token tc_pat_contract' } })
+  client = new KmsClient({
+    endpoint: rec.url,
+    organisation: 'acme',
+    project: 'alpha',
+    auth: { authorization: async () => 'Token tc_pat_contract' }
+  })
 })
 afterAll(async () => {
   await client.close()
@@ -40,26 +47,70 @@ const b64 = (s: string) => Buffer.from(s).toString('base64')
 const digest = Buffer.alloc(32, 1).toString('base64')
 
 /** Each endpoint once with every optional input the client offers, once with the fewest. */
-const CALLS: Record<Exclude<Endpoint, 'token'>, { full: (c: KmsClient) => Promise<unknown>; min: (c: KmsClient) => Promise<unknown> }> = {
+const CALLS: Record<
+  Exclude<Endpoint, 'token'>,
+  { full: (c: KmsClient) => Promise<unknown>; min: (c: KmsClient) => Promise<unknown> }
+> = {
   summary: { full: (c) => c.summary(), min: (c) => c.summary() },
-  listKeys: { full: (c) => c.listKeys('nl-01', { name: 'n', slug: 's', identity: 'i' }), min: (c) => c.listKeys('nl-01') },
+  listKeys: {
+    full: (c) => c.listKeys('nl-01', { name: 'n', slug: 's', identity: 'i' }),
+    min: (c) => c.listKeys('nl-01')
+  },
   createKey: {
-    full: (c) => c.createKey('nl-01', { name: 'k', keyType: 'rsa-2048', description: 'd', labels: { a: 'b' }, annotations: { c: 'd' }, exportAllowed: true, keyRotationEnabled: true, rotationPeriodInDays: 90, importKeyMaterial: 'AAAA', hashFunction: 'sha256', allowRotation: true }),
+    full: (c) =>
+      c.createKey('nl-01', {
+        name: 'k',
+        keyType: 'rsa-2048',
+        description: 'd',
+        labels: { a: 'b' },
+        annotations: { c: 'd' },
+        exportAllowed: true,
+        keyRotationEnabled: true,
+        rotationPeriodInDays: 90,
+        importKeyMaterial: 'AAAA',
+        hashFunction: 'sha256',
+        allowRotation: true
+      }),
     min: (c) => c.createKey('nl-01', { name: 'k', keyType: 'aes256-gcm96', exportAllowed: false, labels: {} })
   },
   getKey: { full: (c) => c.getKey('nl-01', 'k'), min: (c) => c.getKey('nl-01', 'k') },
   wrappingKey: { full: (c) => c.getWrappingKey('nl-01'), min: (c) => c.getWrappingKey('nl-01') },
   publicKey: { full: (c) => c.getPublicKey('nl-01', 'k', 1), min: (c) => c.getPublicKey('nl-01', 'k') },
-  encrypt: { full: (c) => c.encrypt('nl-01', 'k', { plaintext: b64('x'), keyVersion: 2 }), min: (c) => c.encrypt('nl-01', 'k', { plaintext: b64('x') }) },
-  decrypt: { full: (c) => c.decrypt('nl-01', 'k', { ciphertext: 'c' }), min: (c) => c.decrypt('nl-01', 'k', { ciphertext: 'c' }) },
+  encrypt: {
+    full: (c) => c.encrypt('nl-01', 'k', { plaintext: b64('x'), keyVersion: 2 }),
+    min: (c) => c.encrypt('nl-01', 'k', { plaintext: b64('x') })
+  },
+  decrypt: {
+    full: (c) => c.decrypt('nl-01', 'k', { ciphertext: 'c' }),
+    min: (c) => c.decrypt('nl-01', 'k', { ciphertext: 'c' })
+  },
   sign: {
-    full: (c) => c.sign('nl-01', 'k', { input: digest, keyVersion: '2', hashAlgorithm: 'sha2-256', prehashed: true, context: b64('ctx') }),
+    full: (c) =>
+      c.sign('nl-01', 'k', {
+        input: digest,
+        keyVersion: '2',
+        hashAlgorithm: 'sha2-256',
+        prehashed: true,
+        context: b64('ctx')
+      }),
     min: (c) => c.sign('nl-01', 'k', { input: b64('m'), prehashed: false })
   },
-  verify: { full: (c) => c.verify('nl-01', 'k', { input: b64('m'), signature: 's', hashAlgorithm: 'sha2-384' }), min: (c) => c.verify('nl-01', 'k', { input: b64('m'), signature: 's' }) },
-  hmac: { full: (c) => c.hmac('nl-01', 'k', { input: b64('m'), keyVersion: 1, algorithm: 'sha2-512' }), min: (c) => c.hmac('nl-01', 'k', { input: b64('m') }) },
-  verifyHmac: { full: (c) => c.verifyHmac('nl-01', 'k', { input: b64('m'), hmac: 'h', hashAlgorithm: 'sha2-512' }), min: (c) => c.verifyHmac('nl-01', 'k', { input: b64('m'), hmac: 'h' }) },
-  updateRotation: { full: (c) => c.updateRotation('nl-01', 'k', { keyRotationEnabled: false, rotationPeriodInDays: 30 }), min: (c) => c.updateRotation('nl-01', 'k', { rotationPeriodInDays: 30 }) },
+  verify: {
+    full: (c) => c.verify('nl-01', 'k', { input: b64('m'), signature: 's', hashAlgorithm: 'sha2-384' }),
+    min: (c) => c.verify('nl-01', 'k', { input: b64('m'), signature: 's' })
+  },
+  hmac: {
+    full: (c) => c.hmac('nl-01', 'k', { input: b64('m'), keyVersion: 1, algorithm: 'sha2-512' }),
+    min: (c) => c.hmac('nl-01', 'k', { input: b64('m') })
+  },
+  verifyHmac: {
+    full: (c) => c.verifyHmac('nl-01', 'k', { input: b64('m'), hmac: 'h', hashAlgorithm: 'sha2-512' }),
+    min: (c) => c.verifyHmac('nl-01', 'k', { input: b64('m'), hmac: 'h' })
+  },
+  updateRotation: {
+    full: (c) => c.updateRotation('nl-01', 'k', { keyRotationEnabled: false, rotationPeriodInDays: 30 }),
+    min: (c) => c.updateRotation('nl-01', 'k', { rotationPeriodInDays: 30 })
+  },
   rotate: { full: (c) => c.rotate('nl-01', 'k'), min: (c) => c.rotate('nl-01', 'k') },
   exportKey: { full: (c) => c.exportKey('nl-01', 'k', { keyVersion: 1 }), min: (c) => c.exportKey('nl-01', 'k') },
   disable: { full: (c) => c.disable('nl-01', 'k'), min: (c) => c.disable('nl-01', 'k') },
@@ -103,7 +154,8 @@ function expectMatches(r: Recorded, row: SdkRequest, mode: 'full' | 'min'): void
     // A string of digits is also a string; the other JSON types must match exactly.
     expect(want === 'string' && typeOf(v) === 'digits' ? 'string' : typeOf(v), `type of ${f}`).toBe(want)
   }
-  if (mode === 'full') expect(Object.keys(body).sort(), 'every optional field offered is sent').toEqual(Object.keys(allowed).sort())
+  if (mode === 'full')
+    expect(Object.keys(body).sort(), 'every optional field offered is sent').toEqual(Object.keys(allowed).sort())
 }
 
 describe('the client sends what the SDK sends (test/contract/sdk-requests.ts)', () => {
@@ -141,7 +193,12 @@ describe('the client sends what the SDK sends (test/contract/sdk-requests.ts)', 
 
   it('token: the client-credentials grant as a form, then Bearer on KMS calls', async () => {
     const agent = new Agent()
-    const auth = new ClientCredentialsAuth({ endpoint: rec.url, clientId: 'sa-1', clientSecret: 'secret-1', dispatcher: agent })
+    const auth = new ClientCredentialsAuth({
+      endpoint: rec.url,
+      clientId: 'sa-1',
+      clientSecret: 'secret-1',
+      dispatcher: agent
+    })
     const c = new KmsClient({ endpoint: rec.url, organisation: 'acme', auth })
     try {
       await c.summary()

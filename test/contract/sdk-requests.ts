@@ -29,24 +29,66 @@ const none = { required: {}, optional: {}, body: false }
 
 export const SDK_REQUESTS = {
   summary: { sdk: 'kms/summary.go GetSummary', method: 'GET', path: '/v1/kms/summary', ...none, project: true },
-  listKeys: { sdk: 'kms/keys.go ListKeys (ListKeysRequest filters → query)', method: 'GET', path: '/v1/kms/{region}/keys', ...none, project: true },
+  listKeys: {
+    sdk: 'kms/keys.go ListKeys (ListKeysRequest filters → query)',
+    method: 'GET',
+    path: '/v1/kms/{region}/keys',
+    ...none,
+    project: true
+  },
   createKey: {
     sdk: 'kms/keys.go CreateKey; kms/types.go CreateKmsKeyRequest',
     method: 'POST',
     path: '/v1/kms/{region}/keys',
     required: { name: 'string' },
     optional: {
-      description: 'string', labels: 'object', annotations: 'object', keyType: 'string', exportAllowed: 'boolean', keyRotationEnabled: 'boolean',
-      rotationPeriodInDays: 'integer', importKeyMaterial: 'string', hashFunction: 'string', allowRotation: 'boolean'
+      description: 'string',
+      labels: 'object',
+      annotations: 'object',
+      keyType: 'string',
+      exportAllowed: 'boolean',
+      keyRotationEnabled: 'boolean',
+      rotationPeriodInDays: 'integer',
+      importKeyMaterial: 'string',
+      hashFunction: 'string',
+      allowRotation: 'boolean'
     },
     body: true,
     project: true
   },
   getKey: { sdk: 'kms/keys.go GetKey', method: 'GET', path: '/v1/kms/{region}/keys/{id}', ...none, project: true },
-  wrappingKey: { sdk: 'kms/keys.go GetWrappingKey', method: 'GET', path: '/v1/kms/{region}/wrapping-key', ...none, project: true },
-  publicKey: { sdk: 'kms/crypto.go GetPublicKey (?version=N)', method: 'GET', path: '/v1/kms/{region}/keys/{id}/public-key', ...none, project: true },
-  encrypt: { sdk: 'kms/crypto.go Encrypt; kms/types.go EncryptRequest', method: 'POST', path: '/v1/kms/{region}/keys/{id}/encrypt', required: { plaintext: 'string' }, optional: { keyVersion: 'digits' }, body: true, project: true },
-  decrypt: { sdk: 'kms/crypto.go Decrypt; kms/types.go DecryptRequest', method: 'POST', path: '/v1/kms/{region}/keys/{id}/decrypt', required: { ciphertext: 'string' }, optional: {}, body: true, project: true },
+  wrappingKey: {
+    sdk: 'kms/keys.go GetWrappingKey',
+    method: 'GET',
+    path: '/v1/kms/{region}/wrapping-key',
+    ...none,
+    project: true
+  },
+  publicKey: {
+    sdk: 'kms/crypto.go GetPublicKey (?version=N)',
+    method: 'GET',
+    path: '/v1/kms/{region}/keys/{id}/public-key',
+    ...none,
+    project: true
+  },
+  encrypt: {
+    sdk: 'kms/crypto.go Encrypt; kms/types.go EncryptRequest',
+    method: 'POST',
+    path: '/v1/kms/{region}/keys/{id}/encrypt',
+    required: { plaintext: 'string' },
+    optional: { keyVersion: 'digits' },
+    body: true,
+    project: true
+  },
+  decrypt: {
+    sdk: 'kms/crypto.go Decrypt; kms/types.go DecryptRequest',
+    method: 'POST',
+    path: '/v1/kms/{region}/keys/{id}/decrypt',
+    required: { ciphertext: 'string' },
+    optional: {},
+    body: true,
+    project: true
+  },
   sign: {
     sdk: 'kms/crypto.go Sign; kms/types.go SignRequest',
     method: 'POST',
@@ -65,7 +107,15 @@ export const SDK_REQUESTS = {
     body: true,
     project: true
   },
-  hmac: { sdk: 'kms/crypto.go HMAC; kms/types.go HMACRequest', method: 'POST', path: '/v1/kms/{region}/keys/{id}/hmac', required: { input: 'string' }, optional: { keyVersion: 'digits', algorithm: 'string' }, body: true, project: true },
+  hmac: {
+    sdk: 'kms/crypto.go HMAC; kms/types.go HMACRequest',
+    method: 'POST',
+    path: '/v1/kms/{region}/keys/{id}/hmac',
+    required: { input: 'string' },
+    optional: { keyVersion: 'digits', algorithm: 'string' },
+    body: true,
+    project: true
+  },
   verifyHmac: {
     sdk: 'kms/crypto.go VerifyHMAC; kms/types.go VerifyHMACRequest',
     method: 'POST',
@@ -84,14 +134,64 @@ export const SDK_REQUESTS = {
     body: true,
     project: true
   },
-  rotate: { sdk: 'kms/keys.go RotateKey (no body)', method: 'POST', path: '/v1/kms/{region}/keys/{id}/rotate', ...none, project: true },
-  exportKey: { sdk: 'kms/crypto.go ExportKey; kms/types.go ExportKeyRequest', method: 'POST', path: '/v1/kms/{region}/keys/{id}/export', required: {}, optional: { keyVersion: 'digits' }, body: true, project: true },
-  disable: { sdk: 'kms/keys.go DisableKey (no body)', method: 'POST', path: '/v1/kms/{region}/keys/{id}/disable', ...none, project: true },
-  enable: { sdk: 'kms/keys.go EnableKey (no body)', method: 'POST', path: '/v1/kms/{region}/keys/{id}/enable', ...none, project: true },
-  scheduleDeletion: { sdk: 'kms/keys.go DeleteKey', method: 'DELETE', path: '/v1/kms/{region}/keys/{id}', ...none, project: true },
-  cancelDeletion: { sdk: 'kms/keys.go CancelDeletion', method: 'DELETE', path: '/v1/kms/{region}/keys/{id}/cancel-deletion', ...none, project: true },
-  memberships: { sdk: 'me/memberships.go ListMyMemberships (lists across projects)', method: 'GET', path: '/v1/me/organisation-memberships', ...none, project: false },
-  projects: { sdk: 'projects/projects.go ListProjects (client.WithoutProject)', method: 'GET', path: '/v1/projects', ...none, project: false },
+  rotate: {
+    sdk: 'kms/keys.go RotateKey (no body)',
+    method: 'POST',
+    path: '/v1/kms/{region}/keys/{id}/rotate',
+    ...none,
+    project: true
+  },
+  exportKey: {
+    sdk: 'kms/crypto.go ExportKey; kms/types.go ExportKeyRequest',
+    method: 'POST',
+    path: '/v1/kms/{region}/keys/{id}/export',
+    required: {},
+    optional: { keyVersion: 'digits' },
+    body: true,
+    project: true
+  },
+  disable: {
+    sdk: 'kms/keys.go DisableKey (no body)',
+    method: 'POST',
+    path: '/v1/kms/{region}/keys/{id}/disable',
+    ...none,
+    project: true
+  },
+  enable: {
+    sdk: 'kms/keys.go EnableKey (no body)',
+    method: 'POST',
+    path: '/v1/kms/{region}/keys/{id}/enable',
+    ...none,
+    project: true
+  },
+  scheduleDeletion: {
+    sdk: 'kms/keys.go DeleteKey',
+    method: 'DELETE',
+    path: '/v1/kms/{region}/keys/{id}',
+    ...none,
+    project: true
+  },
+  cancelDeletion: {
+    sdk: 'kms/keys.go CancelDeletion',
+    method: 'DELETE',
+    path: '/v1/kms/{region}/keys/{id}/cancel-deletion',
+    ...none,
+    project: true
+  },
+  memberships: {
+    sdk: 'me/memberships.go ListMyMemberships (lists across projects)',
+    method: 'GET',
+    path: '/v1/me/organisation-memberships',
+    ...none,
+    project: false
+  },
+  projects: {
+    sdk: 'projects/projects.go ListProjects (client.WithoutProject)',
+    method: 'GET',
+    path: '/v1/projects',
+    ...none,
+    project: false
+  },
   token: {
     sdk: 'pkg/client/auth.go WithAuthOIDC (golang.org/x/oauth2 clientcredentials)',
     method: 'POST',
@@ -108,6 +208,23 @@ export type Endpoint = keyof typeof SDK_REQUESTS
 
 /** The 19 KMS endpoints of the API reference (§2). */
 export const KMS_ENDPOINTS: readonly Endpoint[] = [
-  'summary', 'listKeys', 'createKey', 'getKey', 'wrappingKey', 'publicKey', 'encrypt', 'decrypt', 'sign', 'verify',
-  'hmac', 'verifyHmac', 'updateRotation', 'rotate', 'exportKey', 'disable', 'enable', 'scheduleDeletion', 'cancelDeletion'
+  'summary',
+  'listKeys',
+  'createKey',
+  'getKey',
+  'wrappingKey',
+  'publicKey',
+  'encrypt',
+  'decrypt',
+  'sign',
+  'verify',
+  'hmac',
+  'verifyHmac',
+  'updateRotation',
+  'rotate',
+  'exportKey',
+  'disable',
+  'enable',
+  'scheduleDeletion',
+  'cancelDeletion'
 ]

@@ -114,8 +114,23 @@ test('crypto results: a signature made and verified', async ({ app }) => {
 
 test('activity with failed rows, a key filter and a date range error', async ({ app }) => {
   const bridge = bridgeOf(app)
-  await bridge.core.activity.record({ profile: 'Local sandbox', region: 'nl-01', key: 'alpha', operation: 'crypto:decrypt', outcome: 'error', errorCode: 'key_not_usable', errorMessage: 'Decrypting failed: the key is disabled', errorHint: 'Enable the key, then retry.' })
-  await bridge.core.activity.record({ profile: 'Local sandbox', region: 'nl-01', key: 'alpha', operation: 'keys:rotate', outcome: 'ok' })
+  await bridge.core.activity.record({
+    profile: 'Local sandbox',
+    region: 'nl-01',
+    key: 'alpha',
+    operation: 'crypto:decrypt',
+    outcome: 'error',
+    errorCode: 'key_not_usable',
+    errorMessage: 'Decrypting failed: the key is disabled',
+    errorHint: 'Enable the key, then retry.'
+  })
+  await bridge.core.activity.record({
+    profile: 'Local sandbox',
+    region: 'nl-01',
+    key: 'alpha',
+    operation: 'keys:rotate',
+    outcome: 'ok'
+  })
   await go(app.page, 'activity')
   await expect(app.page.getByTestId('activity-error-hint')).toBeVisible()
   expect(await seriousViolations(app.page, 'main')).toEqual([])
@@ -131,7 +146,10 @@ test('BYOK step 2 with a fingerprint that does not match', async ({ app }) => {
   try {
     const wkPath = join(dir, 'nl-01.wrapping-key.json')
     const client = await bridge.core.workspace.client()
-    await saveWrappingKeyFile(wkPath, (await fetchWrappingKey(client, 'nl-01', { endpoint: bridge.core.sandbox.url, organisation: 'sandbox' })).file)
+    await saveWrappingKeyFile(
+      wkPath,
+      (await fetchWrappingKey(client, 'nl-01', { endpoint: bridge.core.sandbox.url, organisation: 'sandbox' })).file
+    )
     dialogQueues(bridge).open.push([wkPath])
     const { page } = app
     await go(page, 'byok')

@@ -9,9 +9,34 @@ type Bridge = ReturnType<typeof bridgeOf>
 
 async function seed(bridge: Bridge) {
   const rec = (e: Parameters<Bridge['core']['activity']['record']>[0]) => bridge.core.activity.record(e)
-  await rec({ time: '2026-03-01T09:15:42.000Z', profile: 'Local sandbox', region: 'nl-01', key: 'alpha', operation: 'keys:rotate', outcome: 'ok' })
-  await rec({ time: '2026-03-02T10:20:07.000Z', profile: 'Local sandbox', region: 'nl-01', key: 'beta', operation: 'crypto:decrypt', outcome: 'error', errorCode: 'key_not_usable', errorMessage: 'Decrypting with beta failed: the key is disabled', errorHint: 'Enable the key in Keys, then retry.' })
-  await rec({ time: '2026-03-03T11:00:00.000Z', profile: 'Local sandbox', region: 'nl-01', key: 'alpha', operation: 'keys:disable', outcome: 'error', errorCode: 'timeout' })
+  await rec({
+    time: '2026-03-01T09:15:42.000Z',
+    profile: 'Local sandbox',
+    region: 'nl-01',
+    key: 'alpha',
+    operation: 'keys:rotate',
+    outcome: 'ok'
+  })
+  await rec({
+    time: '2026-03-02T10:20:07.000Z',
+    profile: 'Local sandbox',
+    region: 'nl-01',
+    key: 'beta',
+    operation: 'crypto:decrypt',
+    outcome: 'error',
+    errorCode: 'key_not_usable',
+    errorMessage: 'Decrypting with beta failed: the key is disabled',
+    errorHint: 'Enable the key in Keys, then retry.'
+  })
+  await rec({
+    time: '2026-03-03T11:00:00.000Z',
+    profile: 'Local sandbox',
+    region: 'nl-01',
+    key: 'alpha',
+    operation: 'keys:disable',
+    outcome: 'error',
+    errorCode: 'timeout'
+  })
 }
 
 eachLayout((layout) => {
@@ -26,7 +51,9 @@ eachLayout((layout) => {
     await expect(rows.first().getByTestId('activity-time')).toHaveText(/^2026-03-0\d \d\d:\d\d:00 UTC[+-]\d\d:\d\d$/)
     await expect(rows.first().getByTestId('activity-time')).toHaveAttribute('datetime', '2026-03-03T11:00:00.000Z')
     // New rows carry their own sentence; an old row with only a code is explained from the code.
-    await expect(rows.nth(1).getByTestId('activity-error-message')).toHaveText('Decrypting with beta failed: the key is disabled')
+    await expect(rows.nth(1).getByTestId('activity-error-message')).toHaveText(
+      'Decrypting with beta failed: the key is disabled'
+    )
     await expect(rows.nth(1).getByTestId('activity-error-hint')).toHaveText('Enable the key in Keys, then retry.')
     await expect(rows.nth(0).getByTestId('activity-error-message')).toHaveText('The KMS did not answer in time.')
     await app.screenshot(shotName('activity-audit', layout))

@@ -6,7 +6,11 @@ eachLayout((layout) => {
   test('BYOK: one ceremony in three steps, each saying which machine it is for, with its checks', async ({ app }) => {
     const ui = new ByokPage(app.page)
     await ui.open()
-    await expect(ui.byId('byok-steps').getByRole('button')).toHaveText([/Get the wrapping key\s*Online machine/, /Prepare the wrapped bundle\s*Offline machine/, /Import the bundle\s*Online machine/])
+    await expect(ui.byId('byok-steps').getByRole('button')).toHaveText([
+      /Get the wrapping key\s*Online machine/,
+      /Prepare the wrapped bundle\s*Offline machine/,
+      /Import the bundle\s*Online machine/
+    ])
     await expect(ui.step(1)).toHaveAttribute('aria-current', 'step')
     await expect(ui.byId('byok-machine')).toContainText('Step 1 of 3 · Online machine')
     await expect(ui.byId('byok-progress')).toHaveText('(0 of 2 done)')
@@ -15,7 +19,9 @@ eachLayout((layout) => {
     await expect(ui.byId('byok-progress')).toHaveText('(1 of 2 done)')
     await ui.byId('byok-wk-aloud').locator('summary').click()
     await expect(ui.byId('byok-wk-aloud').getByRole('listitem')).toHaveCount(16)
-    await expect(ui.byId('byok-wk-aloud').getByRole('listitem').first()).toHaveText(/^\s*1\s+[0-9a-f]{4}\s+(\w+ ){3}\w+\s*$/)
+    await expect(ui.byId('byok-wk-aloud').getByRole('listitem').first()).toHaveText(
+      /^\s*1\s+[0-9a-f]{4}\s+(\w+ ){3}\w+\s*$/
+    )
     await app.screenshot(shotName('byok-step1', layout))
 
     await ui.step(2).click()

@@ -7,7 +7,9 @@ const groups = (fp: string) => fp.replace(/:/g, '').toUpperCase().match(/.{4}/g)
 
 forEachLayout((layout) => {
   test.setTimeout(150_000)
-  test('the BYOK import report groups the wrapping-key fingerprint for reading aloud and compares a pasted one', async ({ app }) => {
+  test('the BYOK import report groups the wrapping-key fingerprint for reading aloud and compares a pasted one', async ({
+    app
+  }) => {
     test.skip(app.bridge === undefined, 'imports into the sandbox behind the test bridge')
     const ui = new ByokPage(app.page)
     await ui.open()
@@ -24,7 +26,11 @@ forEachLayout((layout) => {
     // Sixteen numbered groups of four, in the order of the colon notation.
     const grouped = ui.byId('byok-report-wk-fingerprint-groups')
     await expect(grouped.locator('li')).toHaveCount(16)
-    await expect(grouped).toHaveText(groups(fp).map((g, i) => `${i + 1}${g}`).join(''))
+    await expect(grouped).toHaveText(
+      groups(fp)
+        .map((g, i) => `${i + 1}${g}`)
+        .join('')
+    )
 
     const input = ui.byId('byok-report-wk-compare-input')
     const result = ui.byId('byok-report-wk-compare-result')

@@ -20,7 +20,9 @@ test.afterEach(async () => {
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const r = await new AxeBuilder({ page }).analyze()
-  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
 }
 
 test('offline wizard writes a bundle with the KMS unreachable, then the online wizard imports it', async ({ app }) => {
@@ -33,7 +35,10 @@ test('offline wizard writes a bundle with the KMS unreachable, then the online w
   // The wrapping-key file, as the online machine would have saved it.
   const wkPath = join(dir, 'nl-01.wrapping-key.json')
   const client = await bridge.core.workspace.client()
-  await saveWrappingKeyFile(wkPath, (await fetchWrappingKey(client, 'nl-01', { endpoint: bridge.core.sandbox.url, organisation: 'sandbox' })).file)
+  await saveWrappingKeyFile(
+    wkPath,
+    (await fetchWrappingKey(client, 'nl-01', { endpoint: bridge.core.sandbox.url, organisation: 'sandbox' })).file
+  )
   const wkFingerprint = (JSON.parse(await readFile(wkPath, 'utf8')) as { fingerprint: string }).fingerprint
 
   await ui.open()
@@ -97,7 +102,14 @@ test('offline wizard writes a bundle with the KMS unreachable, then the online w
   await app.screenshot('byok-offline-bundle')
   expect(kmsOps).toEqual([])
   const bundle = JSON.parse(await readFile(bundlePath, 'utf8')) as Record<string, unknown>
-  expect(bundle).toMatchObject({ format: 'thalassa-kms-byok-bundle', region: 'nl-01', keyType: 'ecdsa-p256', name, allowRotation: true, labels: { zone: 'example.org' } })
+  expect(bundle).toMatchObject({
+    format: 'thalassa-kms-byok-bundle',
+    region: 'nl-01',
+    keyType: 'ecdsa-p256',
+    name,
+    allowRotation: true,
+    labels: { zone: 'example.org' }
+  })
   expect(await page.content()).not.toContain(String(bundle['importKeyMaterial']).slice(0, 32))
 
   // Online again: import the bundle.

@@ -41,7 +41,12 @@ eachLayout((layout) => {
     await w.getByTestId('create-submit').click()
     await expect(w).toBeHidden()
     const [made] = await keysNamed(app, 'Payments API')
-    expect(made).toMatchObject({ keyType: 'aes256-gcm96', keyRotationEnabled: true, rotationPeriodInDays: 90, exportAllowed: false })
+    expect(made).toMatchObject({
+      keyType: 'aes256-gcm96',
+      keyRotationEnabled: true,
+      rotationPeriodInDays: 90,
+      exportAllowed: false
+    })
   })
 })
 

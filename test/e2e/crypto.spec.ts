@@ -48,7 +48,9 @@ test('checks sizes before sending: the RSA-OAEP limit, the 65,535-byte limit and
 
   await crypto.pickKey('limit-aes')
   await crypto.fill('encrypt-input', 'é'.repeat(32_768))
-  await expect(app.page.getByTestId('encrypt-input-size')).toContainText('65,536 bytes is over the limit of 65,535 bytes')
+  await expect(app.page.getByTestId('encrypt-input-size')).toContainText(
+    '65,536 bytes is over the limit of 65,535 bytes'
+  )
   await expect(app.page.getByTestId('encrypt-run')).toBeDisabled()
   await crypto.fill('encrypt-input', 'not base64!', 'base64')
   await expect(app.page.getByTestId('encrypt-input-size')).toContainText('Not valid base64')
@@ -101,7 +103,9 @@ test('signs a prehashed SHA-256 digest and refuses a digest of the wrong length 
   await app.page.getByTestId('verify-run').click()
   await expect(crypto.outcome).toHaveAttribute('data-valid', 'true')
   // The API's verify has no `prehashed`: a digest is checked with the public key fetched from the KMS.
-  await expect(app.page.getByTestId('verify-detail')).toHaveText(/^verified with the public key of version 1, fetched from the KMS \(ECDSA/)
+  await expect(app.page.getByTestId('verify-detail')).toHaveText(
+    /^verified with the public key of version 1, fetched from the KMS \(ECDSA/
+  )
 })
 
 test('computes and verifies an HMAC; a tampered HMAC is invalid', async ({ app }) => {
@@ -117,7 +121,9 @@ test('computes and verifies an HMAC; a tampered HMAC is invalid', async ({ app }
   const body = mac.slice(mac.lastIndexOf(':') + 1)
   const flipped = Buffer.from(body, 'base64')
   flipped[0] = (flipped[0] ?? 0) ^ 1
-  await app.page.getByTestId('verify-hmac-input').fill(`${mac.slice(0, mac.lastIndexOf(':') + 1)}${flipped.toString('base64')}`)
+  await app.page
+    .getByTestId('verify-hmac-input')
+    .fill(`${mac.slice(0, mac.lastIndexOf(':') + 1)}${flipped.toString('base64')}`)
   await app.page.getByTestId('verify-hmac-run').click()
   await expect(crypto.outcome).toHaveAttribute('data-valid', 'false')
   await shootBoth(app.page, app.screenshot, 'crypto-hmac')

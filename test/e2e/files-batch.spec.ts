@@ -13,7 +13,9 @@ test.afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-test(`a batch of ${FILES} files: aggregate progress, a virtualized job list, a damaged file reported while the rest open`, async ({ app }) => {
+test(`a batch of ${FILES} files: aggregate progress, a virtualized job list, a damaged file reported while the rest open`, async ({
+  app
+}) => {
   test.skip(app.bridge === undefined, 'drives the sandbox through the bridge (web project)')
   test.setTimeout(180_000)
   const bridge = app.bridge!
@@ -41,7 +43,14 @@ test(`a batch of ${FILES} files: aggregate progress, a virtualized job list, a d
   expect(await files.jobs.count()).toBeLessThan(40)
   const top = await files.jobs.evaluateAll((els) => els.map((e) => e.getAttribute('data-name')))
   await files.page.getByTestId('job-scroller').evaluate((el) => el.scrollTo({ top: el.scrollHeight }))
-  await expect.poll(async () => (await files.jobs.evaluateAll((els) => els.map((e) => e.getAttribute('data-name')))).filter((n) => !top.includes(n)).length).toBeGreaterThan(0)
+  await expect
+    .poll(
+      async () =>
+        (await files.jobs.evaluateAll((els) => els.map((e) => e.getAttribute('data-name')))).filter(
+          (n) => !top.includes(n)
+        ).length
+    )
+    .toBeGreaterThan(0)
   expect(await files.jobs.count()).toBeLessThan(40)
 
   // Decrypt the batch into another folder, with one file damaged in the middle.

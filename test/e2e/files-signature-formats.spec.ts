@@ -26,18 +26,25 @@ async function sign(files: FilesPage, doc: string, label: string, format: (typeo
   await expect(files.page.getByTestId('results-panel').getByTestId('result-state')).toHaveText('done')
 }
 
-test('the app signs in each format (.sig.json, raw, JWS) and verifies all three, with a report for each', async ({ app }) => {
+test('the app signs in each format (.sig.json, raw, JWS) and verifies all three, with a report for each', async ({
+  app
+}) => {
   test.setTimeout(180_000)
   const bridge = bridgeOf(app.bridge)
   await seedKeys(bridge, 'nl-01', [{ name: 'fmt-signer', keyType: 'ecdsa-p256' }])
   const files = new FilesPage(app.page)
   await files.open()
-  const docs = Object.fromEntries(FORMATS.map((f) => [f, join(dir, `release-${f}.tar`)])) as Record<(typeof FORMATS)[number], string>
+  const docs = Object.fromEntries(FORMATS.map((f) => [f, join(dir, `release-${f}.tar`)])) as Record<
+    (typeof FORMATS)[number],
+    string
+  >
   for (const f of FORMATS) {
     await writeFile(docs[f], `release bytes for ${f}`)
     await sign(files, docs[f], 'fmt-signer (nl-01 · ecdsa-p256)', f)
   }
-  expect(JSON.parse(await readFile(`${docs['sig-json']}.sig.json`, 'utf8'))).toMatchObject({ format: 'thalassa-kms-signature' })
+  expect(JSON.parse(await readFile(`${docs['sig-json']}.sig.json`, 'utf8'))).toMatchObject({
+    format: 'thalassa-kms-signature'
+  })
   expect((await readFile(`${docs.raw}.sig`))[0]).toBe(0x30) // DER SEQUENCE, what openssl dgst -verify reads
   expect(await readFile(`${docs.jws}.jws`, 'utf8')).toMatch(/^[\w-]+\.\.[\w-]+\n$/)
 
@@ -66,10 +73,15 @@ test('the app signs in each format (.sig.json, raw, JWS) and verifies all three,
   await app.screenshot('files-verify-formats')
 })
 
-test('a tampered raw signature, a JWS whose kid names another key, and a raw signature with no key chosen are refused with a clear message', async ({ app }) => {
+test('a tampered raw signature, a JWS whose kid names another key, and a raw signature with no key chosen are refused with a clear message', async ({
+  app
+}) => {
   test.setTimeout(180_000)
   const bridge = bridgeOf(app.bridge)
-  await seedKeys(bridge, 'nl-01', [{ name: 'fmt-one', keyType: 'ecdsa-p256' }, { name: 'fmt-two', keyType: 'ecdsa-p256' }])
+  await seedKeys(bridge, 'nl-01', [
+    { name: 'fmt-one', keyType: 'ecdsa-p256' },
+    { name: 'fmt-two', keyType: 'ecdsa-p256' }
+  ])
   const files = new FilesPage(app.page)
   await files.open()
   const tampered = join(dir, 'tampered.bin')
@@ -97,8 +109,12 @@ test('a tampered raw signature, a JWS whose kid names another key, and a raw sig
   await files.drop([tampered, foreign])
   await files.start.click()
   await expect(one('tampered.bin').getByTestId('result-state')).toHaveText('not valid')
-  await expect(one('tampered.bin').getByTestId('result-report-result')).toContainText('The raw signature does not match this file')
+  await expect(one('tampered.bin').getByTestId('result-report-result')).toContainText(
+    'The raw signature does not match this file'
+  )
   await expect(one('foreign.bin').getByTestId('result-state')).toHaveText('not valid')
-  await expect(one('foreign.bin').getByTestId('result-report-result')).toContainText('The JWS was signed by another key')
+  await expect(one('foreign.bin').getByTestId('result-report-result')).toContainText(
+    'The JWS was signed by another key'
+  )
   await expect(one('foreign.bin').getByTestId('result-report-result')).toContainText('Choose the key that signed it')
 })

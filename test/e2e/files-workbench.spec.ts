@@ -19,7 +19,11 @@ async function seed(app: AppUnderTest) {
   const b = bridgeOf(app.bridge)
   await seedKeys(b, 'nl-01', [
     { name: 'payments-api', keyType: 'aes256-gcm96', labels: { team: 'payments' } },
-    ...Array.from({ length: 12 }, (_, i) => ({ name: `filler-${String(i).padStart(2, '0')}`, keyType: 'aes256-gcm96' as const, labels: { team: 'other' } }))
+    ...Array.from({ length: 12 }, (_, i) => ({
+      name: `filler-${String(i).padStart(2, '0')}`,
+      keyType: 'aes256-gcm96' as const,
+      labels: { team: 'other' }
+    }))
   ])
   await seedKeys(b, 'nl-02', [{ name: 'dr-escrow', keyType: 'rsa-2048', labels: { purpose: 'escrow' } }])
   for (const n of ['a.txt', 'b.txt', 'c.txt']) await writeFile(join(dir, n), `content of ${n}`)
@@ -29,7 +33,9 @@ async function seed(app: AppUnderTest) {
 forEachLayout((layout) => {
   // Three file jobs, two axe runs and a reload: generous on a busy 2-core machine.
   test.setTimeout(180_000)
-  test('pick recipients by typing, save them as a set, encrypt 3 files and see the results with their keys', async ({ app }) => {
+  test('pick recipients by typing, save them as a set, encrypt 3 files and see the results with their keys', async ({
+    app
+  }) => {
     const bridge = await seed(app)
     const shown: string[] = []
     bridge.platform.showInFolder = (p) => void shown.push(p)
@@ -67,7 +73,9 @@ forEachLayout((layout) => {
 
     // The action bar says what will happen, and stays in view.
     const summary = page.getByTestId('action-summary')
-    await expect(summary).toHaveText('Encrypt 3 files to 2 keys (dr-escrow · nl-02, payments-api · nl-01) → beside each file')
+    await expect(summary).toHaveText(
+      'Encrypt 3 files to 2 keys (dr-escrow · nl-02, payments-api · nl-01) → beside each file'
+    )
     await expect(page.getByTestId('action-bar')).toBeInViewport()
     await expect(files.start).toBeInViewport()
 
@@ -75,7 +83,8 @@ forEachLayout((layout) => {
     const results = page.getByTestId('results-panel')
     await expect(results).toBeInViewport()
     await expect(results.getByTestId('result').and(page.locator('[data-state="ok"]'))).toHaveCount(3)
-    for (const r of await results.getByTestId('result').all()) await expect(r.getByTestId('result-keys')).toHaveText('Opens with any of: nl-02/dr-escrow, nl-01/payments-api')
+    for (const r of await results.getByTestId('result').all())
+      await expect(r.getByTestId('result-keys')).toHaveText('Opens with any of: nl-02/dr-escrow, nl-01/payments-api')
     await expect(page.getByTestId('files-missing')).toContainText('results of the last run are above')
     await results.locator('[data-name="b.txt"]').getByTestId('result-show').click()
     await expect.poll(() => shown).toEqual([join(dir, 'b.txt.tkms')])

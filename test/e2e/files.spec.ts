@@ -25,7 +25,10 @@ async function createKey(b: Bridge, region: string, name: string, keyType: 'aes2
 }
 
 async function listAll(root: string): Promise<string[]> {
-  return (await readdir(root, { recursive: true, withFileTypes: true })).filter((d) => d.isFile()).map((d) => join(d.parentPath, d.name).slice(root.length + 1)).sort()
+  return (await readdir(root, { recursive: true, withFileTypes: true }))
+    .filter((d) => d.isFile())
+    .map((d) => join(d.parentPath, d.name).slice(root.length + 1))
+    .sort()
 }
 
 async function axeClean(page: FilesPage['page']): Promise<void> {
@@ -114,12 +117,15 @@ function answerOpenDialogs(b: Bridge, ...answers: string[][]): void {
   b.platform.chooseOpenPaths = async () => answers.shift() ?? []
 }
 
-test('sign a file picked in a dialog, verify it online and offline; a changed file does not verify', async ({ app }) => {
+test('sign a file picked in a dialog, verify it online and offline; a changed file does not verify', async ({
+  app
+}) => {
   // Six jobs, three verification reports and two axe runs: more than a minute on a busy 2-core machine.
   test.setTimeout(150_000)
   const bridge = bridgeOf(app.bridge)
   const signer = await createKey(bridge, 'nl-01', 'files-signer', 'ecdsa-p256')
-  const pem = Object.values((await (await bridge.core.workspace.client()).getPublicKey('nl-01', signer.identity)).keys)[0] ?? ''
+  const pem =
+    Object.values((await (await bridge.core.workspace.client()).getPublicKey('nl-01', signer.identity)).keys)[0] ?? ''
   const doc = join(dir, 'contract.pdf')
   await writeFile(doc, 'the signed contract')
   await writeFile(join(dir, 'signer.pem'), pem)
@@ -153,7 +159,11 @@ test('sign a file picked in a dialog, verify it online and offline; a changed fi
   await files.start.click()
   await expect(files.job('contract.pdf')).toHaveCount(3)
   await expect(files.job('contract.pdf').first().getByTestId('job-state')).toHaveText('not valid')
-  expect((await bridge.core.activity.list({ operation: 'files:verify' })).entries.map((e) => e.outcome)).toEqual(['error', 'ok', 'ok'])
+  expect((await bridge.core.activity.list({ operation: 'files:verify' })).entries.map((e) => e.outcome)).toEqual([
+    'error',
+    'ok',
+    'ok'
+  ])
   await expect(files.job('contract.pdf').first().getByTestId('job-reason')).toContainText('does not match')
   await axeClean(app.page)
   await app.screenshot('files-signed-verified')

@@ -19,10 +19,13 @@ test.afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-test('Files: sign as a raw signature (openssl accepts it) and as a detached JWS with the key thumbprint as kid', async ({ app }) => {
+test('Files: sign as a raw signature (openssl accepts it) and as a detached JWS with the key thumbprint as kid', async ({
+  app
+}) => {
   const bridge = bridgeOf(app.bridge)
   const [signer] = await seedKeys(bridge, 'nl-01', [{ name: 'interop-signer', keyType: 'ecdsa-p256' }])
-  const pem = Object.values((await (await bridge.core.workspace.client()).getPublicKey('nl-01', signer!.identity)).keys)[0] ?? ''
+  const pem =
+    Object.values((await (await bridge.core.workspace.client()).getPublicKey('nl-01', signer!.identity)).keys)[0] ?? ''
   await writeFile(join(dir, 'pub.pem'), pem)
   const doc = join(dir, 'release.tgz')
   await writeFile(doc, 'release bytes\n'.repeat(1000))
@@ -36,19 +39,46 @@ test('Files: sign as a raw signature (openssl accepts it) and as a detached JWS 
     await files.start.click()
     await expect(files.job('release.tgz').first()).toHaveAttribute('data-state', 'ok')
   }
-  const { stdout } = await openssl('openssl', ['dgst', '-sha256', '-verify', join(dir, 'pub.pem'), '-signature', `${doc}.sig`, doc])
+  const { stdout } = await openssl('openssl', [
+    'dgst',
+    '-sha256',
+    '-verify',
+    join(dir, 'pub.pem'),
+    '-signature',
+    `${doc}.sig`,
+    doc
+  ])
   expect(stdout.trim()).toBe('Verified OK')
   const [h64, , s64] = (await readFile(`${doc}.jws`, 'utf8')).trim().split('.')
   const jwk = createPublicKey(pem).export({ format: 'jwk' })
-  const kid = createHash('sha256').update(JSON.stringify({ crv: jwk.crv, kty: 'EC', x: jwk.x, y: jwk.y })).digest('base64url')
-  expect(JSON.parse(Buffer.from(h64!, 'base64url').toString())).toEqual({ alg: 'ES256', kid, b64: false, crit: ['b64'] })
+  const kid = createHash('sha256')
+    .update(JSON.stringify({ crv: jwk.crv, kty: 'EC', x: jwk.x, y: jwk.y }))
+    .digest('base64url')
+  expect(JSON.parse(Buffer.from(h64!, 'base64url').toString())).toEqual({
+    alg: 'ES256',
+    kid,
+    b64: false,
+    crit: ['b64']
+  })
   const input = Buffer.concat([Buffer.from(`${h64}.`), await readFile(doc)])
-  expect(nodeVerify('sha256', input, { key: createPublicKey(pem), dsaEncoding: 'ieee-p1363' }, Buffer.from(s64!, 'base64url'))).toBe(true)
+  expect(
+    nodeVerify(
+      'sha256',
+      input,
+      { key: createPublicKey(pem), dsaEncoding: 'ieee-p1363' },
+      Buffer.from(s64!, 'base64url')
+    )
+  ).toBe(true)
 })
 
-test('Keys: "Certificate…" makes a self-signed certificate openssl verifies, and refuses a bad subject', async ({ app }) => {
+test('Keys: "Certificate…" makes a self-signed certificate openssl verifies, and refuses a bad subject', async ({
+  app
+}) => {
   const bridge = bridgeOf(app.bridge)
-  await seedKeys(bridge, 'nl-01', [{ name: 'tls-key', keyType: 'ecdsa-p256' }, { name: 'aes-key', keyType: 'aes256-gcm96' }])
+  await seedKeys(bridge, 'nl-01', [
+    { name: 'tls-key', keyType: 'ecdsa-p256' },
+    { name: 'aes-key', keyType: 'aes256-gcm96' }
+  ])
   const keys = new KeysPage(app.page)
   await keys.open()
   await keys.openKey('aes-key')
@@ -74,5 +104,7 @@ test('Keys: "Certificate…" makes a self-signed certificate openssl verifies, a
   const text = (await openssl('openssl', ['x509', '-text', '-noout', '-in', target])).stdout
   expect(text).toMatch(/Subject: CN\s*=\s*tls\.example\.com, O\s*=\s*Example/)
   expect(text).toContain('DNS:tls.example.com')
-  expect((await bridge.core.activity.list({ operation: 'keys:self-signed' })).entries.map((e) => e.outcome)).toEqual(['ok'])
+  expect((await bridge.core.activity.list({ operation: 'keys:self-signed' })).entries.map((e) => e.outcome)).toEqual([
+    'ok'
+  ])
 })

@@ -21,7 +21,9 @@ eachLayout((layout) => {
     const input = page.getByTestId('palette-input')
     await expect(input).toBeFocused()
     await input.fill('rotate payments-api')
-    await expect(page.getByTestId('palette-list').getByRole('option')).toHaveText([/Rotate Payments API \(payments-api\)/])
+    await expect(page.getByTestId('palette-list').getByRole('option')).toHaveText([
+      /Rotate Payments API \(payments-api\)/
+    ])
     await app.screenshot(shotName('palette-rotate', layout))
     await page.keyboard.press('Enter')
     const confirm = page.getByTestId('confirm-dialog')
@@ -49,13 +51,17 @@ test('the palette finds profiles and regions and switches to them', async ({ app
   const { page } = app
   await page.keyboard.press('Control+k')
   await page.getByTestId('palette-input').fill('profile local')
-  await expect(page.getByTestId('palette-list').getByRole('option')).toHaveText([/Switch to profile Local sandbox \(active\)/])
+  await expect(page.getByTestId('palette-list').getByRole('option')).toHaveText([
+    /Switch to profile Local sandbox \(active\)/
+  ])
   await page.getByTestId('palette-input').fill('region nl-02')
   await page.keyboard.press('Enter')
   await expect(page.getByTestId('region-select')).toHaveValue('nl-02')
 })
 
-test('guards: nothing matches → Enter does nothing; `?` typed into a field is text; a key that cannot rotate is not offered', async ({ app }) => {
+test('guards: nothing matches → Enter does nothing; `?` typed into a field is text; a key that cannot rotate is not offered', async ({
+  app
+}) => {
   const bridge = bridgeOf(app)
   const off = await createKey(bridge, 'Frozen', 'aes256-gcm96')
   await (await bridge.core.workspace.client()).disable('nl-01', off.identity)

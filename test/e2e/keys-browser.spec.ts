@@ -9,7 +9,11 @@ test('browser: search, local and server filters, sort, keyboard, shortcuts and r
   const seeded = await seedKeys(
     bridge,
     'nl-01',
-    Array.from({ length: 60 }, (_, i) => ({ name: `svc ${String(i).padStart(2, '0')}`, keyType: TYPES[i % TYPES.length] ?? 'aes256-gcm96', labels: { env: i % 3 === 0 ? 'prod' : 'dev', shard: String(i % 5) } }))
+    Array.from({ length: 60 }, (_, i) => ({
+      name: `svc ${String(i).padStart(2, '0')}`,
+      keyType: TYPES[i % TYPES.length] ?? 'aes256-gcm96',
+      labels: { env: i % 3 === 0 ? 'prod' : 'dev', shard: String(i % 5) }
+    }))
   )
   const client = await bridge.core.workspace.client()
   await client.disable('nl-01', 'svc-07')

@@ -9,34 +9,56 @@ import { bridgeOf, seedKeys } from './pages/keys-bridge'
 
 test('bulk: select three keys (click, shift-click), disable them, see each outcome', async ({ app }) => {
   const bridge = bridgeOf(app.bridge)
-  await seedKeys(bridge, 'nl-01', ['bulk-a', 'bulk-b', 'bulk-c', 'bulk-d'].map((name) => ({ name, keyType: 'aes256-gcm96' as const })))
+  await seedKeys(
+    bridge,
+    'nl-01',
+    ['bulk-a', 'bulk-b', 'bulk-c', 'bulk-d'].map((name) => ({ name, keyType: 'aes256-gcm96' as const }))
+  )
   const keys = new KeysPage(app.page)
   await keys.open()
   await keys.search.fill('bulk-')
   await expect(keys.row('bulk-d')).toBeVisible()
   await keys.row('bulk-a').getByTestId('key-select').click()
-  await keys.row('bulk-c').getByTestId('key-select').click({ modifiers: ['Shift'] })
+  await keys
+    .row('bulk-c')
+    .getByTestId('key-select')
+    .click({ modifiers: ['Shift'] })
   await expect(app.page.getByTestId('bulk-count')).toHaveText('3 selected')
   await expect(app.page.getByTestId('bulk-bar')).toContainText('Labels cannot be changed')
   await app.page.getByTestId('bulk-disable').click()
   const dialog = app.page.getByTestId('bulk-dialog')
   await expect(dialog.getByTestId('bulk-scope')).toHaveText(/ · nl-01$/)
-  const serious = (await new AxeBuilder({ page: app.page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  const serious = (await new AxeBuilder({ page: app.page }).analyze()).violations.filter(
+    (v) => v.impact === 'serious' || v.impact === 'critical'
+  )
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
   await dialog.getByTestId('bulk-start').click()
   await expect(dialog.getByTestId('bulk-summary')).toContainText('Finished. 3 done, 0 already as asked, 0 failed')
-  for (const name of ['bulk-a', 'bulk-b', 'bulk-c']) await expect(dialog.locator(`[data-testid="bulk-result"][data-key="${name}"]`)).toHaveAttribute('data-outcome', 'done')
+  for (const name of ['bulk-a', 'bulk-b', 'bulk-c'])
+    await expect(dialog.locator(`[data-testid="bulk-result"][data-key="${name}"]`)).toHaveAttribute(
+      'data-outcome',
+      'done'
+    )
   await app.screenshot('keys-bulk-disable')
   await dialog.getByTestId('bulk-close').click()
   const client = await bridge.core.workspace.client()
   const status = new Map((await client.listKeys('nl-01')).map((k) => [k.name, k.status]))
-  expect([status.get('bulk-a'), status.get('bulk-b'), status.get('bulk-c'), status.get('bulk-d')]).toEqual(['disabled', 'disabled', 'disabled', 'active'])
+  expect([status.get('bulk-a'), status.get('bulk-b'), status.get('bulk-c'), status.get('bulk-d')]).toEqual([
+    'disabled',
+    'disabled',
+    'disabled',
+    'active'
+  ])
   await expect(keys.row('bulk-b').getByTestId('status-badge')).toHaveText('disabled')
 })
 
 test('bulk: scheduling deletion refuses a wrong typed count, then runs with the right one', async ({ app }) => {
   const bridge = bridgeOf(app.bridge)
-  await seedKeys(bridge, 'nl-01', ['old-1', 'old-2', 'keep-1'].map((name) => ({ name, keyType: 'aes256-gcm96' as const })))
+  await seedKeys(
+    bridge,
+    'nl-01',
+    ['old-1', 'old-2', 'keep-1'].map((name) => ({ name, keyType: 'aes256-gcm96' as const }))
+  )
   const keys = new KeysPage(app.page)
   await keys.open()
   await keys.search.fill('old-')
@@ -59,19 +81,35 @@ test('bulk: scheduling deletion refuses a wrong typed count, then runs with the 
   await dialog.getByTestId('bulk-start').click()
   await expect(dialog.getByTestId('bulk-summary')).toContainText('2 done')
   const status = new Map((await client.listKeys('nl-01')).map((k) => [k.name, k.status]))
-  expect([status.get('old-1'), status.get('old-2'), status.get('keep-1')]).toEqual(['pending_deletion', 'pending_deletion', 'active'])
+  expect([status.get('old-1'), status.get('old-2'), status.get('keep-1')]).toEqual([
+    'pending_deletion',
+    'pending_deletion',
+    'active'
+  ])
 })
 
 test('re-encrypt files that use a key: only the files on an old version are rewritten', async ({ app }) => {
   const bridge = bridgeOf(app.bridge)
   const dir = await mkdtemp(join(tmpdir(), 'tkms-e2e-reenc-'))
   try {
-    const [oldKey, other] = await seedKeys(bridge, 'nl-01', [{ name: 'archive-key', keyType: 'aes256-gcm96' }, { name: 'other-key', keyType: 'aes256-gcm96' }])
+    const [oldKey, other] = await seedKeys(bridge, 'nl-01', [
+      { name: 'archive-key', keyType: 'aes256-gcm96' },
+      { name: 'other-key', keyType: 'aes256-gcm96' }
+    ])
     const client = await bridge.core.workspace.client()
     const w = kmsDataKeyWrapper(async () => client)
-    for (const [name, k] of [['a', oldKey], ['b', oldKey], ['c', other]] as const) {
+    for (const [name, k] of [
+      ['a', oldKey],
+      ['b', oldKey],
+      ['c', other]
+    ] as const) {
       await writeFile(join(dir, `${name}.txt`), `file ${name}`)
-      await encryptFile({ input: join(dir, `${name}.txt`), output: join(dir, `${name}.txt.tkms`), recipients: [{ region: 'nl-01', identity: k!.identity, slug: k!.slug }], wrapper: w })
+      await encryptFile({
+        input: join(dir, `${name}.txt`),
+        output: join(dir, `${name}.txt.tkms`),
+        recipients: [{ region: 'nl-01', identity: k!.identity, slug: k!.slug }],
+        wrapper: w
+      })
     }
     await client.rotate('nl-01', oldKey!.identity)
     const untouched = await readFile(join(dir, 'c.txt.tkms'))
@@ -87,7 +125,9 @@ test('re-encrypt files that use a key: only the files on an old version are rewr
     await dialog.getByTestId('reencrypt-pick').click()
     await expect(dialog.getByTestId('reencrypt-folder')).toHaveText(dir)
     await dialog.getByTestId('reencrypt-find').click()
-    await expect(dialog.getByTestId('reencrypt-found')).toContainText('2 files to re-encrypt; 1 other encrypted file left alone')
+    await expect(dialog.getByTestId('reencrypt-found')).toContainText(
+      '2 files to re-encrypt; 1 other encrypted file left alone'
+    )
     await dialog.getByTestId('reencrypt-start').click()
     await expect(dialog.getByTestId('reencrypt-report')).toContainText('Finished. 2 re-encrypted, 0 failed')
     await app.screenshot('keys-reencrypt-files')

@@ -6,7 +6,9 @@ import { bridgeOf, seedKeys } from './pages/keys-bridge'
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const r = await new AxeBuilder({ page }).analyze()
-  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
 }
 
 test('409 duplicate slug is shown inline on the name field; local validation too', async ({ app }) => {
@@ -55,7 +57,16 @@ test('503 region: de-01 names the cause and switching region recovers', async ({
 
 test('403 organisation without KMS: the cause and the next step', async ({ app }) => {
   const bridge = bridgeOf(app.bridge)
-  await bridge.core.profiles.create({ name: 'No KMS org', endpoint: bridge.core.sandbox.url, organisation: 'no-kms', defaultRegion: 'nl-01', auth: { kind: 'pat' } }, 'tc_pat_sandbox_admin')
+  await bridge.core.profiles.create(
+    {
+      name: 'No KMS org',
+      endpoint: bridge.core.sandbox.url,
+      organisation: 'no-kms',
+      defaultRegion: 'nl-01',
+      auth: { kind: 'pat' }
+    },
+    'tc_pat_sandbox_admin'
+  )
   await app.page.reload()
   const keys = new KeysPage(app.page)
   await keys.open()
@@ -94,7 +105,13 @@ test('axe: no serious or critical violations on the keys screens, light and dark
     await app.page.getByTestId('new-key').click()
     expect(await seriousViolations(app.page), `wizard type ${scheme}`).toEqual([])
     await keys.wizard.getByTestId('create-next').click()
-    await keys.fillDetails({ type: 'aes256-gcm96', name: 'Alpha', labels: { a: 'b' }, rotationDays: 7, exportAllowed: true })
+    await keys.fillDetails({
+      type: 'aes256-gcm96',
+      name: 'Alpha',
+      labels: { a: 'b' },
+      rotationDays: 7,
+      exportAllowed: true
+    })
     await keys.submitWizard()
     await expect(keys.wizard.getByTestId('create-name-error')).toContainText('already exists')
     expect(await seriousViolations(app.page), `wizard details ${scheme}`).toEqual([])

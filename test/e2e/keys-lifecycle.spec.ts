@@ -7,7 +7,9 @@ import { expect, test } from './fixtures'
 import { KeysPage } from './pages/keys'
 import { bridgeOf, fingerprintFromKms, queueSavePaths } from './pages/keys-bridge'
 
-test('lifecycle: rotate, rotation settings, disable (crypto refused), enable, schedule and cancel deletion', async ({ app }) => {
+test('lifecycle: rotate, rotation settings, disable (crypto refused), enable, schedule and cancel deletion', async ({
+  app
+}) => {
   const bridge = bridgeOf(app.bridge)
   const keys = new KeysPage(app.page)
   await keys.open()
@@ -51,7 +53,10 @@ test('lifecycle: rotate, rotation settings, disable (crypto refused), enable, sc
   await expect(d.getByTestId('crypto-disabled-reason')).toContainText('disabled')
   await expect(d.getByTestId('rotate-now')).toBeDisabled()
   // The server agrees: a disabled key is refused with 400 (key_not_usable).
-  const refused = await bridge.core.workspace.client().then((c) => c.sign('nl-01', 'release-signing', { input: Buffer.from('x').toString('base64') })).catch((e: unknown) => e)
+  const refused = await bridge.core.workspace
+    .client()
+    .then((c) => c.sign('nl-01', 'release-signing', { input: Buffer.from('x').toString('base64') }))
+    .catch((e: unknown) => e)
   expect(toAppError(refused)).toMatchObject({ code: 'key_not_usable', status: 400 })
   await app.screenshot('keys-detail-disabled')
 
@@ -61,7 +66,11 @@ test('lifecycle: rotate, rotation settings, disable (crypto refused), enable, sc
 
   await d.getByTestId('schedule-deletion').click()
   const dialog = app.page.getByTestId('confirm-dialog')
-  const expectedDate = new Date(Date.now() + 30 * 86_400_000).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric' })
+  const expectedDate = new Date(Date.now() + 30 * 86_400_000).toLocaleDateString('en-US', {
+    month: 'short',
+    day: 'numeric',
+    year: 'numeric'
+  })
   await expect(dialog.getByTestId('deletion-date')).toContainText(expectedDate)
   await expect(dialog.getByTestId('confirm-button')).toBeDisabled()
   await dialog.getByTestId('confirm-input').fill('release signing')
@@ -80,7 +89,9 @@ test('lifecycle: rotate, rotation settings, disable (crypto refused), enable, sc
   expect(key).toMatchObject({ status: 'active', latestVersion: 2, keyRotationEnabled: true, rotationPeriodInDays: 45 })
 })
 
-test('exports a public key whose fingerprint matches one computed with node:crypto, in PEM, DER and JWK', async ({ app }) => {
+test('exports a public key whose fingerprint matches one computed with node:crypto, in PEM, DER and JWK', async ({
+  app
+}) => {
   const bridge = bridgeOf(app.bridge)
   const dir = await mkdtemp(join(tmpdir(), 'tkms-keys-pub-'))
   try {
@@ -103,7 +114,12 @@ test('exports a public key whose fingerprint matches one computed with node:cryp
     await d.getByTestId('save-jwk').click()
     await expect(keys.toast('Saved public key v1 (JWK)')).toBeVisible()
     expect(await readFile(pem, 'utf8')).toBe(await d.getByTestId('pub-pem').inputValue())
-    const derHash = (createHash('sha256').update(await readFile(der)).digest('hex').match(/../g) ?? []).join(':')
+    const derHash = (
+      createHash('sha256')
+        .update(await readFile(der))
+        .digest('hex')
+        .match(/../g) ?? []
+    ).join(':')
     expect(derHash).toBe(fp)
     expect(JSON.parse(await readFile(jwk, 'utf8'))).toMatchObject({ kty: 'RSA', e: 'AQAB' })
 

@@ -3,8 +3,19 @@ import { KeysPage } from './pages/keys'
 import { bridgeOf } from './pages/keys-bridge'
 
 const ALL_TYPES = [
-  'aes128-gcm96', 'aes256-gcm96', 'chacha20-poly1305', 'rsa-2048', 'rsa-3072', 'rsa-4096',
-  'ecdsa-p256', 'ecdsa-p384', 'ecdsa-p521', 'ed25519', 'hmac', 'hmac-sha256', 'hmac-sha512'
+  'aes128-gcm96',
+  'aes256-gcm96',
+  'chacha20-poly1305',
+  'rsa-2048',
+  'rsa-3072',
+  'rsa-4096',
+  'ecdsa-p256',
+  'ecdsa-p384',
+  'ecdsa-p521',
+  'ed25519',
+  'hmac',
+  'hmac-sha256',
+  'hmac-sha512'
 ] as const
 
 test('creates one key of every type through the wizard and finds each by search', async ({ app }) => {
@@ -20,7 +31,12 @@ test('creates one key of every type through the wizard and finds each by search'
     await keys.wizard.getByTestId(`type-${type}`).check()
     if (i === 3) await app.screenshot('keys-wizard-type')
     await keys.wizard.getByTestId('create-next').click()
-    await keys.fillDetails({ type, name: `Key ${type}`, labels: { family: type.split('-')[0] ?? type, idx: String(i) }, ...(i % 2 === 0 ? { rotationDays: 30 + i } : {}) })
+    await keys.fillDetails({
+      type,
+      name: `Key ${type}`,
+      labels: { family: type.split('-')[0] ?? type, idx: String(i) },
+      ...(i % 2 === 0 ? { rotationDays: 30 + i } : {})
+    })
     if (i === 3) await app.screenshot('keys-wizard-details')
     await keys.submitWizard()
     await expect(keys.wizard).toBeHidden({ timeout: 30_000 })

@@ -37,7 +37,10 @@ test('the overview counts and chart match the sandbox, per region', async ({ app
   await expect(page.getByTestId('bar-nl-01-pending')).toHaveAttribute('data-count', '1')
   await expect(page.getByTestId('bar-nl-02-active')).toHaveAttribute('data-count', '1')
   // The chart has a text alternative naming every number.
-  await expect(page.getByTestId('region-chart').locator('svg')).toHaveAttribute('aria-label', /nl-01: 3 keys \(1 active, 1 disabled, 1 pending deletion\).*de-01: KMS not available/)
+  await expect(page.getByTestId('region-chart').locator('svg')).toHaveAttribute(
+    'aria-label',
+    /nl-01: 3 keys \(1 active, 1 disabled, 1 pending deletion\).*de-01: KMS not available/
+  )
   await shootBoth(page, app.screenshot, 'overview')
 
   // A region can be chosen from the table; the scope bar follows.
@@ -48,7 +51,9 @@ test('the overview counts and chart match the sandbox, per region', async ({ app
 test('the scope bar labels the Local sandbox and lists regions without KMS as unavailable', async ({ app }) => {
   const { page } = app
   await expect(page.getByTestId('sandbox-tag')).toHaveText('Local sandbox')
-  await expect(page.getByTestId('profile-select').locator('option:checked')).toContainText('Local sandbox (local, not the cloud)')
+  await expect(page.getByTestId('profile-select').locator('option:checked')).toContainText(
+    'Local sandbox (local, not the cloud)'
+  )
   await expect(page.getByTestId('region-select').locator('option[value="de-01"]')).toContainText('KMS unavailable')
   // The picker holds project identities: X-Project-Identity takes the identity, not the slug.
   const alpha = (await (await bridgeOf(app).core.workspace.client()).projects()).find((p) => p.slug === 'alpha')!

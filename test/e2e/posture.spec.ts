@@ -13,18 +13,44 @@ async function arrange(bridge: Bridge) {
   const c = await bridge.core.workspace.client()
   const good = { owner: 'sec', env: 'prod' }
   const manual = await c.createKey('nl-01', { name: 'manual-key', keyType: 'aes256-gcm96', labels: { owner: EVIL } })
-  const tidy = await c.createKey('nl-01', { name: 'tidy-key', keyType: 'aes256-gcm96', labels: good, keyRotationEnabled: true, rotationPeriodInDays: 90 })
-  await c.createKey('nl-02', { name: 'export-key', keyType: 'aes256-gcm96', labels: good, keyRotationEnabled: true, rotationPeriodInDays: 90, exportAllowed: true })
-  const doomed = await c.createKey('nl-01', { name: 'doomed-key', keyType: 'aes256-gcm96', labels: good, keyRotationEnabled: true, rotationPeriodInDays: 90 })
+  const tidy = await c.createKey('nl-01', {
+    name: 'tidy-key',
+    keyType: 'aes256-gcm96',
+    labels: good,
+    keyRotationEnabled: true,
+    rotationPeriodInDays: 90
+  })
+  await c.createKey('nl-02', {
+    name: 'export-key',
+    keyType: 'aes256-gcm96',
+    labels: good,
+    keyRotationEnabled: true,
+    rotationPeriodInDays: 90,
+    exportAllowed: true
+  })
+  const doomed = await c.createKey('nl-01', {
+    name: 'doomed-key',
+    keyType: 'aes256-gcm96',
+    labels: good,
+    keyRotationEnabled: true,
+    rotationPeriodInDays: 90
+  })
   await c.scheduleDeletion('nl-01', doomed.identity)
-  const file = (name: string, k: { identity: string; slug: string }) => ({ path: join(bridge.dataDir, name), size: 10, mtimeMs: 1, recipients: [{ region: 'nl-01', identity: k.identity, slug: k.slug }] })
+  const file = (name: string, k: { identity: string; slug: string }) => ({
+    path: join(bridge.dataDir, name),
+    size: 10,
+    mtimeMs: 1,
+    recipients: [{ region: 'nl-01', identity: k.identity, slug: k.slug }]
+  })
   await bridge.core.localIndex.record(file('a.tkms', doomed))
   await bridge.core.localIndex.record(file('b.tkms', tidy))
   await bridge.core.localIndex.record(file('c.tkms', tidy))
   return { manual, tidy, doomed }
 }
 
-test('the findings queue leads with a loud pending deletion and filters the Keys list in one click', async ({ app }) => {
+test('the findings queue leads with a loud pending deletion and filters the Keys list in one click', async ({
+  app
+}) => {
   const bridge = bridgeOf(app)
   await arrange(bridge)
   const { page } = app
@@ -50,7 +76,9 @@ test('the findings queue leads with a loud pending deletion and filters the Keys
   await expect(page.getByTestId('key-row')).toHaveCount(3)
 })
 
-test('the inventory is saved where the save dialog says, as escaped self-contained HTML; cancelling saves nothing', async ({ app }) => {
+test('the inventory is saved where the save dialog says, as escaped self-contained HTML; cancelling saves nothing', async ({
+  app
+}) => {
   test.skip(app.bridge === undefined, 'the dialogs are answered by the test bridge')
   const bridge = bridgeOf(app)
   await arrange(bridge)
@@ -75,7 +103,9 @@ test('the inventory is saved where the save dialog says, as escaped self-contain
   await expect(stat(join(bridge.dataDir, 'inventory.csv'))).rejects.toThrow()
 })
 
-test('key detail says how many local files use the key; disable and deletion dialogs warn with the count', async ({ app }) => {
+test('key detail says how many local files use the key; disable and deletion dialogs warn with the count', async ({
+  app
+}) => {
   const bridge = bridgeOf(app)
   await arrange(bridge)
   const { page } = app
@@ -87,7 +117,9 @@ test('key detail says how many local files use the key; disable and deletion dia
   await expect(page.getByTestId('disable-local-warning')).toContainText('2 local files use this key')
   await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click()
   await expect(page.getByTestId('disable-local-warning')).toHaveCount(0)
-  expect((await (await bridge.core.workspace.client()).listKeys('nl-01')).find((k) => k.name === 'tidy-key')?.status).toBe('active')
+  expect(
+    (await (await bridge.core.workspace.client()).listKeys('nl-01')).find((k) => k.name === 'tidy-key')?.status
+  ).toBe('active')
 
   await page.getByTestId('schedule-deletion').click()
   await expect(page.getByTestId('delete-local-warning')).toContainText('2 local files use this key')
@@ -129,7 +161,9 @@ test('the findings queue and the posture preferences have no serious or critical
   await page.getByTestId('refresh').click()
   await expect(page.getByTestId('finding').first()).toBeVisible()
   const serious = async (selector: string) =>
-    (await new AxeBuilder({ page }).include(selector).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)
+    (await new AxeBuilder({ page }).include(selector).analyze()).violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => v.id)
   expect(await serious('[data-testid="posture-queue"]')).toEqual([])
   await goTo(page, 'settings')
   await expect(page.getByTestId('reminders-toggle')).toBeVisible()

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path'
 import { decryptFile, encryptFile, kmsDataKeyWrapper } from '../../src-main/services/files'
 import { createJob, runJob } from '../../src-main/services/reencrypt-jobs/job'
 import { scan } from '../../src-main/services/reencrypt-jobs/scan'
-import type { KmsKey } from '../../src-preload/contract/schemas/kms'
+import type { KmsKey } from '@contract/schemas/kms'
 import type { Bridge } from './bridge/server'
 import { expect, test } from './fixtures'
 import { FilesPage } from './pages/files-page'
@@ -12,7 +12,11 @@ import { KeysPage } from './pages/keys'
 import { bridgeOf, seedKeys } from './pages/keys-bridge'
 
 /** Encrypted files to `key` under a fresh folder, then the key rotates: every file is on an old version. */
-async function oldFiles(b: Bridge, key: KmsKey, names: string[]): Promise<{ dir: string; paths: string[]; latest: number }> {
+async function oldFiles(
+  b: Bridge,
+  key: KmsKey,
+  names: string[]
+): Promise<{ dir: string; paths: string[]; latest: number }> {
   const client = await b.core.workspace.client()
   const wrapper = kmsDataKeyWrapper(async () => client)
   const dir = await mkdtemp(join(tmpdir(), 'tkms-e2e-resume-'))
@@ -21,7 +25,12 @@ async function oldFiles(b: Bridge, key: KmsKey, names: string[]): Promise<{ dir:
     const input = join(dir, `${n}.txt`)
     await mkdir(dirname(input), { recursive: true })
     await writeFile(input, `contents of ${n}`)
-    await encryptFile({ input, output: `${input}.tkms`, recipients: [{ region: 'nl-01', identity: key.identity, slug: key.slug }], wrapper })
+    await encryptFile({
+      input,
+      output: `${input}.tkms`,
+      recipients: [{ region: 'nl-01', identity: key.identity, slug: key.slug }],
+      wrapper
+    })
     await rm(input)
     paths.push(`${input}.tkms`)
   }
@@ -36,15 +45,31 @@ async function oldFiles(b: Bridge, key: KmsKey, names: string[]): Promise<{ dir:
 async function stoppedJob(b: Bridge, key: KmsKey, dir: string, latest: number, handled: number): Promise<string> {
   const client = await b.core.workspace.client()
   const d = { dataDir: b.dataDir, wrapper: kmsDataKeyWrapper(async () => client) }
-  const job = await createJob(d, { root: dir, recursive: true, criteria: { keys: [{ region: 'nl-01', identity: key.identity }], belowVersion: latest } })
+  const job = await createJob(d, {
+    root: dir,
+    recursive: true,
+    criteria: { keys: [{ region: 'nl-01', identity: key.identity }], belowVersion: latest }
+  })
   if (handled > 0) {
     const stop = new Error('the app stopped')
-    await expect(runJob({ ...d, onFile: (_f, i) => { if (i === handled - 1) throw stop } }, job)).rejects.toBe(stop)
+    await expect(
+      runJob(
+        {
+          ...d,
+          onFile: (_f, i) => {
+            if (i === handled - 1) throw stop
+          }
+        },
+        job
+      )
+    ).rejects.toBe(stop)
   }
   return job.id
 }
 
-test('an interrupted re-encryption job is shown at start, on Files and in the dialog, and resumes to a full report', async ({ app }) => {
+test('an interrupted re-encryption job is shown at start, on Files and in the dialog, and resumes to a full report', async ({
+  app
+}) => {
   test.setTimeout(150_000)
   const bridge = bridgeOf(app.bridge)
   const [key] = await seedKeys(bridge, 'nl-01', [{ name: 'resume-key', keyType: 'aes256-gcm96' }])
@@ -55,7 +80,9 @@ test('an interrupted re-encryption job is shown at start, on Files and in the di
     await app.page.reload()
     const notice = app.page.getByTestId('interrupted-jobs')
     const job = notice.locator(`[data-testid="interrupted-job"][data-job-id="${jobId}"]`)
-    await expect(job.getByTestId('job-summary')).toHaveText('Interrupted: 2 of 4 files handled (2 re-encrypted, 0 failed, 0 skipped); 2 left.')
+    await expect(job.getByTestId('job-summary')).toHaveText(
+      'Interrupted: 2 of 4 files handled (2 re-encrypted, 0 failed, 0 skipped); 2 left.'
+    )
     await expect(job.locator('[data-testid="job-file"][data-state="done"]')).toHaveCount(2)
     await expect(job.locator('[data-testid="job-file"][data-state="pending"]')).toHaveCount(2)
 
@@ -74,7 +101,12 @@ test('an interrupted re-encryption job is shown at start, on Files and in the di
     await app.screenshot('reencrypt-resumed-job')
     // The report covers every file exactly once.
     const rows = await listed.getByTestId('job-file').allTextContents()
-    expect(rows.map((r) => r.split(':')[0]).sort()).toEqual(['a.txt.tkms', 'b.txt.tkms', 'd.txt.tkms', 'sub/c.txt.tkms'])
+    expect(rows.map((r) => r.split(':')[0]).sort()).toEqual([
+      'a.txt.tkms',
+      'b.txt.tkms',
+      'd.txt.tkms',
+      'sub/c.txt.tkms'
+    ])
     await expect(listed.locator('[data-testid="job-file"][data-state="done"]')).toHaveCount(4)
 
     // On disk: none is left on an old version, and each still opens to its contents.
@@ -97,7 +129,9 @@ test('an interrupted re-encryption job is shown at start, on Files and in the di
   }
 })
 
-test('resuming leaves a file that changed since the interruption as it is and says so; discarding forgets a job without touching files', async ({ app }) => {
+test('resuming leaves a file that changed since the interruption as it is and says so; discarding forgets a job without touching files', async ({
+  app
+}) => {
   test.setTimeout(150_000)
   const bridge = bridgeOf(app.bridge)
   const [key] = await seedKeys(bridge, 'nl-01', [{ name: 'changed-key', keyType: 'aes256-gcm96' }])
@@ -110,7 +144,13 @@ test('resuming leaves a file that changed since the interruption as it is and sa
     const client = await bridge.core.workspace.client()
     const changed = one.paths[1]!
     await writeFile(join(one.dir, 'new.txt'), 'newer contents')
-    await encryptFile({ input: join(one.dir, 'new.txt'), output: changed, recipients: [{ region: 'nl-01', identity: key!.identity, slug: key!.slug }], wrapper: kmsDataKeyWrapper(async () => client), overwrite: true })
+    await encryptFile({
+      input: join(one.dir, 'new.txt'),
+      output: changed,
+      recipients: [{ region: 'nl-01', identity: key!.identity, slug: key!.slug }],
+      wrapper: kmsDataKeyWrapper(async () => client),
+      overwrite: true
+    })
     const changedBytes = await readFile(changed)
     const otherBytes = await readFile(two.paths[0]!)
 
@@ -119,10 +159,14 @@ test('resuming leaves a file that changed since the interruption as it is and sa
     await files.open()
     const job = files.screen.locator(`[data-testid="interrupted-job"][data-job-id="${jobId}"]`)
     const other = files.screen.locator(`[data-testid="interrupted-job"][data-job-id="${otherId}"]`)
-    await expect(other.getByTestId('job-summary')).toHaveText('Interrupted: 0 of 1 files handled (0 re-encrypted, 0 failed, 0 skipped); 1 left.')
+    await expect(other.getByTestId('job-summary')).toHaveText(
+      'Interrupted: 0 of 1 files handled (0 re-encrypted, 0 failed, 0 skipped); 1 left.'
+    )
     await job.getByTestId('job-resume').click()
     await expect(job.getByTestId('job-summary')).toHaveText('Finished. 2 re-encrypted, 0 failed, 1 skipped.')
-    await expect(job.locator('[data-testid="job-file"][data-state="skipped"]')).toHaveText('y.txt.tkms: skipped — The file changed since it was scanned; it was left as it is.')
+    await expect(job.locator('[data-testid="job-file"][data-state="skipped"]')).toHaveText(
+      'y.txt.tkms: skipped — The file changed since it was scanned; it was left as it is.'
+    )
     expect((await readFile(changed)).equals(changedBytes)).toBe(true)
 
     await other.getByTestId('job-discard').click()

@@ -5,7 +5,9 @@ import { expectAxeClean, forEachLayout, shotName } from './pages/layouts'
 
 forEachLayout((layout) => {
   test.setTimeout(120_000)
-  test('decrypted plaintext stays masked until revealed and goes when the ciphertext changes; an HMAC goes when its input changes', async ({ app }) => {
+  test('decrypted plaintext stays masked until revealed and goes when the ciphertext changes; an HMAC goes when its input changes', async ({
+    app
+  }) => {
     const bridge = bridgeOf(app)
     await createKey(bridge, 'mask-aes', 'aes256-gcm96')
     await createKey(bridge, 'mask-mac', 'hmac-sha256')
@@ -49,7 +51,9 @@ forEachLayout((layout) => {
   })
 })
 
-test('decrypted plaintext is cleared after the clipboard-clear delay; a new result is masked again', async ({ app }) => {
+test('decrypted plaintext is cleared after the clipboard-clear delay; a new result is masked again', async ({
+  app
+}) => {
   test.setTimeout(120_000)
   const bridge = bridgeOf(app)
   await bridge.core.settings.set({ clipboardClearSeconds: 2 })

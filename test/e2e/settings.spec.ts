@@ -6,13 +6,20 @@ import { expect, test } from './fixtures'
 import { bridgeOf, shootBoth } from './pages/kms-helpers'
 import { SettingsPage } from './pages/settings-page'
 
-test('a profile for an organisation without KMS: created in Settings, tested, selected → the 403 panel', async ({ app }) => {
+test('a profile for an organisation without KMS: created in Settings, tested, selected → the 403 panel', async ({
+  app
+}) => {
   const bridge = bridgeOf(app)
   const { page } = app
   const settings = new SettingsPage(page)
   await settings.open()
   await expect(settings.row('Local sandbox').getByTestId('profile-secret-status')).toContainText('Built in')
-  await settings.create({ name: 'No KMS org', endpoint: bridge.core.sandbox.url, organisation: 'no-kms', secret: 'tc_pat_sandbox_admin' })
+  await settings.create({
+    name: 'No KMS org',
+    endpoint: bridge.core.sandbox.url,
+    organisation: 'no-kms',
+    secret: 'tc_pat_sandbox_admin'
+  })
   await expect(settings.row('No KMS org').getByTestId('profile-secret-status')).toHaveText('Stored in keychain')
   // The secret went to the keychain and never back: the form is empty and no view carries it.
   const views = await bridge.core.profiles.list()
@@ -46,7 +53,15 @@ test('test connection shows the exact error for a wrong secret; the secret can b
   const bridge = bridgeOf(app)
   const settings = new SettingsPage(app.page)
   await settings.open()
-  await settings.create({ name: 'Service account', endpoint: bridge.core.sandbox.url, organisation: 'sandbox', region: 'nl-02', auth: 'client-credentials', clientId: 'sandbox-sa', secret: 'not-the-secret' })
+  await settings.create({
+    name: 'Service account',
+    endpoint: bridge.core.sandbox.url,
+    organisation: 'sandbox',
+    region: 'nl-02',
+    auth: 'client-credentials',
+    clientId: 'sandbox-sa',
+    secret: 'not-the-secret'
+  })
   const bad = await settings.test('Service account')
   await expect(bad).toHaveAttribute('data-ok', 'false')
   await expect(bad.getByTestId('error-panel')).toHaveAttribute('data-code', 'unauthorized')
@@ -117,7 +132,9 @@ test('clipboard clear delay and app info', async ({ app }) => {
   await app.page.getByTestId('clipboard-save').click()
   await expect(app.page.getByTestId('toast').filter({ hasText: 'cleared after 12 s' })).toBeVisible()
   expect(bridge.core.settings.get().clipboardClearSeconds).toBe(12)
-  expect(JSON.parse(await readFile(join(bridge.dataDir, 'settings.json'), 'utf8'))).toMatchObject({ clipboardClearSeconds: 12 })
+  expect(JSON.parse(await readFile(join(bridge.dataDir, 'settings.json'), 'utf8'))).toMatchObject({
+    clipboardClearSeconds: 12
+  })
   await shootBoth(app.page, app.screenshot, 'settings-preferences')
 })
 
@@ -125,7 +142,13 @@ test('a profile is edited in place: name, project cleared, default region set', 
   const bridge = bridgeOf(app)
   const settings = new SettingsPage(app.page)
   await settings.open()
-  await settings.create({ name: 'Editable', endpoint: bridge.core.sandbox.url, organisation: 'sandbox', project: 'alpha', secret: 'tc_pat_sandbox_admin' })
+  await settings.create({
+    name: 'Editable',
+    endpoint: bridge.core.sandbox.url,
+    organisation: 'sandbox',
+    project: 'alpha',
+    secret: 'tc_pat_sandbox_admin'
+  })
   await settings.row('Editable').getByTestId('profile-edit').click()
   const form = app.page.getByTestId('profile-form')
   await expect(form.getByTestId('pf-project')).toHaveValue('alpha')
@@ -147,7 +170,12 @@ test('a new endpoint discards the stored secret in main and the window asks for 
   const bridge = bridgeOf(app)
   const settings = new SettingsPage(app.page)
   await settings.open()
-  await settings.create({ name: 'Moving', endpoint: bridge.core.sandbox.url, organisation: 'sandbox', secret: 'tc_pat_sandbox_admin' })
+  await settings.create({
+    name: 'Moving',
+    endpoint: bridge.core.sandbox.url,
+    organisation: 'sandbox',
+    secret: 'tc_pat_sandbox_admin'
+  })
   await settings.row('Moving').getByTestId('profile-edit').click()
   const form = app.page.getByTestId('profile-form')
   // The same sandbox under another origin (localhost instead of 127.0.0.1): a different place for a secret.
@@ -157,7 +185,10 @@ test('a new endpoint discards the stored secret in main and the window asks for 
   const dialog = app.page.getByTestId('secret-dialog')
   await expect(dialog).toBeVisible()
   await expect(settings.row('Moving').getByTestId('profile-secret-status')).toHaveText('No secret stored')
-  expect((await bridge.core.profiles.list()).find((p) => p.name === 'Moving')).toMatchObject({ endpoint: moved, hasSecret: false })
+  expect((await bridge.core.profiles.list()).find((p) => p.name === 'Moving')).toMatchObject({
+    endpoint: moved,
+    hasSecret: false
+  })
   await app.screenshot('settings-secret-again')
   await dialog.getByTestId('secret-input').fill('tc_pat_sandbox_admin')
   await dialog.getByTestId('secret-save').click()
@@ -171,8 +202,34 @@ test('a CA bundle is chosen in a dialog and each CA is shown with its fingerprin
   const bridge = bridgeOf(app)
   const dir = await mkdtemp(join(tmpdir(), 'tkms-ca-e2e-'))
   try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/O=Corp/CN=Corp Proxy CA'], { cwd: dir, stdio: 'ignore' })
-    const fingerprint = execFileSync('openssl', ['x509', '-in', 'ca.pem', '-noout', '-fingerprint', '-sha256'], { cwd: dir, encoding: 'utf8' }).trim().split('=')[1] ?? ''
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-keyout',
+        'ca.key',
+        '-out',
+        'ca.pem',
+        '-days',
+        '2',
+        '-subj',
+        '/O=Corp/CN=Corp Proxy CA'
+      ],
+      { cwd: dir, stdio: 'ignore' }
+    )
+    const fingerprint =
+      execFileSync('openssl', ['x509', '-in', 'ca.pem', '-noout', '-fingerprint', '-sha256'], {
+        cwd: dir,
+        encoding: 'utf8'
+      })
+        .trim()
+        .split('=')[1] ?? ''
     bridge.platform.chooseOpenPaths = async () => [join(dir, 'ca.pem')]
     const settings = new SettingsPage(app.page)
     await settings.open()

@@ -20,7 +20,9 @@ const groups = (fp: string) => (fp.replace(/:/g, '').toUpperCase().match(/.{4}/g
 
 forEachLayout((layout) => {
   test.setTimeout(150_000)
-  test('a verified file signature names the signer key, version, signing time, hash and key state, with a fingerprint to compare', async ({ app }) => {
+  test('a verified file signature names the signer key, version, signing time, hash and key state, with a fingerprint to compare', async ({
+    app
+  }) => {
     const bridge = bridgeOf(app.bridge)
     const [signer] = await seedKeys(bridge, 'nl-01', [{ name: 'release-signer', keyType: 'ecdsa-p256' }])
     const doc = join(dir, 'release.tar')
@@ -47,7 +49,14 @@ forEachLayout((layout) => {
     await expect(report.getByTestId('result-report-hash')).toContainText('sha256')
     await expect(report.getByTestId('result-report-digest')).toHaveText(sig.digest)
     const fp = await fingerprintFromKms(bridge, 'nl-01', signer?.identity ?? '', 1)
-    await expect(report.getByTestId('result-report-fingerprint')).toHaveText(new RegExp(groups(fp).split(' ').map((g, i) => `${i + 1}${g}`).join('')))
+    await expect(report.getByTestId('result-report-fingerprint')).toHaveText(
+      new RegExp(
+        groups(fp)
+          .split(' ')
+          .map((g, i) => `${i + 1}${g}`)
+          .join('')
+      )
+    )
 
     // Pasted as colon-separated lower case: a match; one digit off: the group is named.
     const compare = report.getByTestId('result-report-compare-input')
@@ -63,11 +72,20 @@ forEachLayout((layout) => {
     const target = join(dir, 'report.json')
     queueSavePaths(bridge, target)
     await report.getByTestId('result-report-export').click()
-    await expect.poll(() => readFile(target, 'utf8').then((t) => (JSON.parse(t) as { signer: { name: string } }).signer.name, () => '')).toBe('release-signer')
+    await expect
+      .poll(() =>
+        readFile(target, 'utf8').then(
+          (t) => (JSON.parse(t) as { signer: { name: string } }).signer.name,
+          () => ''
+        )
+      )
+      .toBe('release-signer')
   })
 })
 
-test('a text signature report: no signing time, stale once the message changes; a changed file is reported invalid', async ({ app }) => {
+test('a text signature report: no signing time, stale once the message changes; a changed file is reported invalid', async ({
+  app
+}) => {
   test.setTimeout(150_000)
   const bridge = bridgeOf(app.bridge)
   await seedKeys(bridge, 'nl-01', [{ name: 'text-signer', keyType: 'ecdsa-p256' }])

@@ -33,50 +33,64 @@ testEachVariant('first start offers the sandbox with sample keys or a Thalassa C
   await expect(first).toHaveCount(0)
 })
 
-testEachVariant('a production profile draws a band, names its context and asks for the organisation to delete', async (app, v) => {
-  const bridge = bridgeOf(app.bridge)
-  const { page } = app
-  const prod = await bridge.core.profiles.create({ name: 'Payments prod', endpoint: bridge.core.sandbox.url, organisation: C.organisation, defaultRegion: 'nl-01', auth: { kind: 'pat' } }, C.adminPat)
-  expect(prod.environment).toBe('production')
-  await page.reload()
-  // With a cloud profile present the first-start choice is not offered.
-  await expect(page.getByTestId('first-start')).toHaveCount(0)
-  await page.getByTestId('profile-select').selectOption(prod.id)
-  const band = page.getByTestId('production-band')
-  await expect(band).toContainText('Production')
-  await expect(band).toContainText('Payments prod')
-  await expect(page.getByTestId('env-badge')).toHaveText('Production')
+testEachVariant(
+  'a production profile draws a band, names its context and asks for the organisation to delete',
+  async (app, v) => {
+    const bridge = bridgeOf(app.bridge)
+    const { page } = app
+    const prod = await bridge.core.profiles.create(
+      {
+        name: 'Payments prod',
+        endpoint: bridge.core.sandbox.url,
+        organisation: C.organisation,
+        defaultRegion: 'nl-01',
+        auth: { kind: 'pat' }
+      },
+      C.adminPat
+    )
+    expect(prod.environment).toBe('production')
+    await page.reload()
+    // With a cloud profile present the first-start choice is not offered.
+    await expect(page.getByTestId('first-start')).toHaveCount(0)
+    await page.getByTestId('profile-select').selectOption(prod.id)
+    const band = page.getByTestId('production-band')
+    await expect(band).toContainText('Production')
+    await expect(band).toContainText('Payments prod')
+    await expect(page.getByTestId('env-badge')).toHaveText('Production')
 
-  await seedKeys(bridge, 'nl-01', [{ name: 'ledger', keyType: 'aes256-gcm96' }])
-  const keys = new KeysPage(page)
-  await keys.open()
-  await keys.openKey('ledger')
-  await keys.detail.getByTestId('schedule-deletion').click()
-  const dialog = page.getByTestId('confirm-dialog')
-  await expect(dialog.getByTestId('context-line')).toContainText('Payments prod · organisation sandbox · region nl-01 · organisation scope')
-  await expect(dialog.getByTestId('context-line')).toHaveAttribute('data-environment', 'production')
-  await dialog.getByTestId('confirm-input').fill('ledger')
-  // The key name alone is not enough in production; a wrong organisation neither.
-  await expect(dialog.getByTestId('confirm-button')).toBeDisabled()
-  await dialog.getByTestId('confirm-organisation').fill('sandbo')
-  await expect(dialog.getByTestId('confirm-button')).toBeDisabled()
-  await dialog.getByTestId('confirm-organisation').fill('sandbox')
-  await app.screenshot(`production-delete-${v.name.replace(/\W+/g, '-')}`)
-  expect(await seriousViolations(page), 'production delete dialog').toEqual([])
-  await dialog.getByTestId('confirm-button').click()
-  await expect(keys.detail.getByTestId('status-badge')).toHaveText('pending deletion')
+    await seedKeys(bridge, 'nl-01', [{ name: 'ledger', keyType: 'aes256-gcm96' }])
+    const keys = new KeysPage(page)
+    await keys.open()
+    await keys.openKey('ledger')
+    await keys.detail.getByTestId('schedule-deletion').click()
+    const dialog = page.getByTestId('confirm-dialog')
+    await expect(dialog.getByTestId('context-line')).toContainText(
+      'Payments prod · organisation sandbox · region nl-01 · organisation scope'
+    )
+    await expect(dialog.getByTestId('context-line')).toHaveAttribute('data-environment', 'production')
+    await dialog.getByTestId('confirm-input').fill('ledger')
+    // The key name alone is not enough in production; a wrong organisation neither.
+    await expect(dialog.getByTestId('confirm-button')).toBeDisabled()
+    await dialog.getByTestId('confirm-organisation').fill('sandbo')
+    await expect(dialog.getByTestId('confirm-button')).toBeDisabled()
+    await dialog.getByTestId('confirm-organisation').fill('sandbox')
+    await app.screenshot(`production-delete-${v.name.replace(/\W+/g, '-')}`)
+    expect(await seriousViolations(page), 'production delete dialog').toEqual([])
+    await dialog.getByTestId('confirm-button').click()
+    await expect(keys.detail.getByTestId('status-badge')).toHaveText('pending deletion')
 
-  // Rotate dialogs carry the same one context line.
-  await keys.detail.getByTestId('cancel-deletion').click()
-  await expect(keys.detail.getByTestId('status-badge')).toHaveText('active')
-  await keys.detail.getByTestId('rotate-now').click()
-  await expect(dialog.getByTestId('context-line')).toHaveCount(1)
-  await dialog.getByRole('button', { name: 'Cancel' }).click()
+    // Rotate dialogs carry the same one context line.
+    await keys.detail.getByTestId('cancel-deletion').click()
+    await expect(keys.detail.getByTestId('status-badge')).toHaveText('active')
+    await keys.detail.getByTestId('rotate-now').click()
+    await expect(dialog.getByTestId('context-line')).toHaveCount(1)
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
 
-  // Back on the Local sandbox: no band.
-  await page.getByTestId('profile-select').selectOption('local-sandbox')
-  await expect(band).toHaveCount(0)
-})
+    // Back on the Local sandbox: no band.
+    await page.getByTestId('profile-select').selectOption('local-sandbox')
+    await expect(band).toHaveCount(0)
+  }
+)
 
 testEachVariant('the profile form sets environment and colour; the badge and list show them', async (app) => {
   const { page } = app

@@ -10,110 +10,133 @@ const SPECS = [
   { name: 'backup-escrow', keyType: 'rsa-2048', labels: { team: 'security' } }
 ] as const
 
-testEachVariant('keys: list and detail side by side, actions on top, focus in and back, Disable confirmed and undone', async (app, v) => {
-  const bridge = bridgeOf(app.bridge)
-  const { page } = app
-  await seedKeys(bridge, 'nl-01', SPECS.map((s) => ({ ...s, labels: { ...s.labels } })))
-  const keys = new KeysPage(page)
-  await keys.open()
-  await expect(keys.rows).toHaveCount(4)
+testEachVariant(
+  'keys: list and detail side by side, actions on top, focus in and back, Disable confirmed and undone',
+  async (app, v) => {
+    const bridge = bridgeOf(app.bridge)
+    const { page } = app
+    await seedKeys(
+      bridge,
+      'nl-01',
+      SPECS.map((s) => ({ ...s, labels: { ...s.labels } }))
+    )
+    const keys = new KeysPage(page)
+    await keys.open()
+    await expect(keys.rows).toHaveCount(4)
 
-  // Responsive columns: at 1280 px slug, type and date are whole; labels have their own column.
-  const row = keys.row('payments-api-eu-prod')
-  await expect(row.getByTestId('key-labels')).toContainText('team=payments')
-  if (v.viewport.width >= 1280) {
-    for (const cls of ['c-slug', 'c-type', 'c-created']) {
-      const cell = row.locator(`.${cls}`)
-      await expect(cell).toBeVisible()
-      const [sw, cw] = await cell.evaluate((el) => [el.scrollWidth, el.clientWidth])
-      expect(sw, `${cls} truncated`).toBeLessThanOrEqual(cw!)
+    // Responsive columns: at 1280 px slug, type and date are whole; labels have their own column.
+    const row = keys.row('payments-api-eu-prod')
+    await expect(row.getByTestId('key-labels')).toContainText('team=payments')
+    if (v.viewport.width >= 1280) {
+      for (const cls of ['c-slug', 'c-type', 'c-created']) {
+        const cell = row.locator(`.${cls}`)
+        await expect(cell).toBeVisible()
+        const [sw, cw] = await cell.evaluate((el) => [el.scrollWidth, el.clientWidth])
+        expect(sw, `${cls} truncated`).toBeLessThanOrEqual(cw!)
+      }
     }
+    // Every header sits over its own column, the selection column included.
+    const headX = await page
+      .getByTestId('key-table')
+      .getByRole('columnheader')
+      .evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().x)))
+    const cellX = await row
+      .getByRole('gridcell')
+      .evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().x)))
+    expect(headX).toEqual(cellX)
+    // One copy menu on the hovered row, not a Copy button per row.
+    await expect(page.getByRole('button', { name: 'Copy', exact: true })).toHaveCount(0)
+    await row.hover()
+    expect(await page.getByTestId('row-menu').count()).toBeLessThanOrEqual(2)
+    await row.getByTestId('row-menu').click()
+    expect(await seriousViolations(page), 'row menu').toEqual([])
+    await page.getByTestId('copy-identity').click()
+    const id = (await bridge.core.workspace.client().then((c) => c.listKeys('nl-01'))).find(
+      (k) => k.name === 'payments-api-eu-prod'
+    )!.identity
+    await expect.poll(() => bridge.platform.clipboard).toBe(id)
+    await expect(
+      page.getByTestId('toast').filter({ hasText: 'Copied the identity of payments-api-eu-prod' })
+    ).toBeVisible()
+    await expect(keys.detail).toHaveCount(0)
+
+    // Split view: the list stays visible beside the detail, and focus moves into the detail.
+    await keys.openKey('payments-api-eu-prod')
+    await expect(page.locator('#detail-title')).toBeFocused()
+    const list = await keys.grid.boundingBox()
+    const detail = await keys.detail.boundingBox()
+    expect(list!.width).toBeGreaterThan(200)
+    expect(detail!.x).toBeGreaterThanOrEqual(list!.x + list!.width - 1)
+    await expect(keys.row('release-signing').getByRole('gridcell').first()).toBeInViewport()
+    // Actions sit at the top of the detail, above the facts.
+    const actions = await keys.detail.getByTestId('key-actions').boundingBox()
+    const facts = await keys.detail.getByTestId('detail-identity').boundingBox()
+    expect(actions!.y).toBeLessThan(facts!.y)
+
+    // Disable asks first, saying what stops; Cancel changes nothing.
+    await keys.detail.getByTestId('disable-key').click()
+    const dialog = page.getByTestId('confirm-dialog')
+    await expect(dialog.getByTestId('disable-stops')).toContainText('decrypt')
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+    await expect(keys.detail.getByTestId('status-badge')).toHaveText('active')
+    await keys.detail.getByTestId('disable-key').click()
+    await app.screenshot(`keys-disable-confirm-${v.name.replace(/\W+/g, '-')}`)
+    expect(await seriousViolations(page), 'disable dialog').toEqual([])
+    await keys.confirm()
+    await expect(keys.detail.getByTestId('status-badge')).toHaveText('disabled')
+    // Enable is right there, and the rotate hint names the fix for this state.
+    await expect(keys.detail.getByTestId('rotate-blocked')).toContainText('enable it')
+    await keys.detail.getByTestId('enable-key').click()
+    await expect(keys.detail.getByTestId('status-badge')).toHaveText('active')
+
+    // A pending deletion: the hint is "cancel the deletion", and no rotation is shown as due.
+    await keys.detail.getByTestId('schedule-deletion').click()
+    await keys.confirm('payments-api-eu-prod')
+    await expect(keys.detail.getByTestId('rotate-blocked')).toContainText('cancel the deletion')
+    await expect(keys.detail.getByTestId('rotate-blocked')).not.toContainText('enable')
+    await expect(keys.detail.getByTestId('next-rotation-marker')).toHaveCount(0)
+    await app.screenshot(`keys-split-${v.name.replace(/\W+/g, '-')}`)
+
+    // Closing returns focus to the list.
+    await keys.detail.getByTestId('detail-close').click()
+    await expect(keys.grid).toBeFocused()
   }
-  // Every header sits over its own column, the selection column included.
-  const headX = await page.getByTestId('key-table').getByRole('columnheader').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().x)))
-  const cellX = await row.getByRole('gridcell').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().x)))
-  expect(headX).toEqual(cellX)
-  // One copy menu on the hovered row, not a Copy button per row.
-  await expect(page.getByRole('button', { name: 'Copy', exact: true })).toHaveCount(0)
-  await row.hover()
-  expect(await page.getByTestId('row-menu').count()).toBeLessThanOrEqual(2)
-  await row.getByTestId('row-menu').click()
-  expect(await seriousViolations(page), 'row menu').toEqual([])
-  await page.getByTestId('copy-identity').click()
-  const id = (await bridge.core.workspace.client().then((c) => c.listKeys('nl-01'))).find((k) => k.name === 'payments-api-eu-prod')!.identity
-  await expect.poll(() => bridge.platform.clipboard).toBe(id)
-  await expect(page.getByTestId('toast').filter({ hasText: 'Copied the identity of payments-api-eu-prod' })).toBeVisible()
-  await expect(keys.detail).toHaveCount(0)
+)
 
-  // Split view: the list stays visible beside the detail, and focus moves into the detail.
-  await keys.openKey('payments-api-eu-prod')
-  await expect(page.locator('#detail-title')).toBeFocused()
-  const list = await keys.grid.boundingBox()
-  const detail = await keys.detail.boundingBox()
-  expect(list!.width).toBeGreaterThan(200)
-  expect(detail!.x).toBeGreaterThanOrEqual(list!.x + list!.width - 1)
-  await expect(keys.row('release-signing').getByRole('gridcell').first()).toBeInViewport()
-  // Actions sit at the top of the detail, above the facts.
-  const actions = await keys.detail.getByTestId('key-actions').boundingBox()
-  const facts = await keys.detail.getByTestId('detail-identity').boundingBox()
-  expect(actions!.y).toBeLessThan(facts!.y)
+testEachVariant(
+  'a failed refresh keeps the loaded keys, marked stale, with a retry; a new region does not',
+  async (app) => {
+    const bridge = bridgeOf(app.bridge)
+    const { page } = app
+    await seedKeys(
+      bridge,
+      'nl-01',
+      SPECS.map((s) => ({ ...s, labels: { ...s.labels } }))
+    )
+    const keys = new KeysPage(page)
+    await keys.open()
+    await expect(keys.rows).toHaveCount(4)
 
-  // Disable asks first, saying what stops; Cancel changes nothing.
-  await keys.detail.getByTestId('disable-key').click()
-  const dialog = page.getByTestId('confirm-dialog')
-  await expect(dialog.getByTestId('disable-stops')).toContainText('decrypt')
-  await dialog.getByRole('button', { name: 'Cancel' }).click()
-  await expect(keys.detail.getByTestId('status-badge')).toHaveText('active')
-  await keys.detail.getByTestId('disable-key').click()
-  await app.screenshot(`keys-disable-confirm-${v.name.replace(/\W+/g, '-')}`)
-  expect(await seriousViolations(page), 'disable dialog').toEqual([])
-  await keys.confirm()
-  await expect(keys.detail.getByTestId('status-badge')).toHaveText('disabled')
-  // Enable is right there, and the rotate hint names the fix for this state.
-  await expect(keys.detail.getByTestId('rotate-blocked')).toContainText('enable it')
-  await keys.detail.getByTestId('enable-key').click()
-  await expect(keys.detail.getByTestId('status-badge')).toHaveText('active')
+    bridge.core.sandbox.setFaults({ errorRate: 1, errorStatus: 500 })
+    await page.getByTestId('keys-refresh').click()
+    const banner = page.getByTestId('stale-banner')
+    await expect(banner).toContainText('the refresh failed')
+    await expect(keys.rows).toHaveCount(4)
+    await expect(keys.count).toContainText('4 keys')
+    await expect(page.getByTestId('keys-error')).toHaveCount(0)
 
-  // A pending deletion: the hint is "cancel the deletion", and no rotation is shown as due.
-  await keys.detail.getByTestId('schedule-deletion').click()
-  await keys.confirm('payments-api-eu-prod')
-  await expect(keys.detail.getByTestId('rotate-blocked')).toContainText('cancel the deletion')
-  await expect(keys.detail.getByTestId('rotate-blocked')).not.toContainText('enable')
-  await expect(keys.detail.getByTestId('next-rotation-marker')).toHaveCount(0)
-  await app.screenshot(`keys-split-${v.name.replace(/\W+/g, '-')}`)
+    bridge.core.sandbox.setFaults({ errorRate: 0 })
+    await page.getByTestId('stale-retry').click()
+    await expect(banner).toHaveCount(0)
+    await expect(keys.rows).toHaveCount(4)
 
-  // Closing returns focus to the list.
-  await keys.detail.getByTestId('detail-close').click()
-  await expect(keys.grid).toBeFocused()
-})
-
-testEachVariant('a failed refresh keeps the loaded keys, marked stale, with a retry; a new region does not', async (app) => {
-  const bridge = bridgeOf(app.bridge)
-  const { page } = app
-  await seedKeys(bridge, 'nl-01', SPECS.map((s) => ({ ...s, labels: { ...s.labels } })))
-  const keys = new KeysPage(page)
-  await keys.open()
-  await expect(keys.rows).toHaveCount(4)
-
-  bridge.core.sandbox.setFaults({ errorRate: 1, errorStatus: 500 })
-  await page.getByTestId('keys-refresh').click()
-  const banner = page.getByTestId('stale-banner')
-  await expect(banner).toContainText('the refresh failed')
-  await expect(keys.rows).toHaveCount(4)
-  await expect(keys.count).toContainText('4 keys')
-  await expect(page.getByTestId('keys-error')).toHaveCount(0)
-
-  bridge.core.sandbox.setFaults({ errorRate: 0 })
-  await page.getByTestId('stale-retry').click()
-  await expect(banner).toHaveCount(0)
-  await expect(keys.rows).toHaveCount(4)
-
-  // Another region's failure is not "stale nl-01 keys": it is shown as that region's error, compactly.
-  await page.getByTestId('region-select').selectOption('de-01')
-  const err = page.getByTestId('keys-error')
-  await expect(err).toBeVisible()
-  await expect(keys.rows).toHaveCount(0)
-  await expect(banner).toHaveCount(0)
-  const box = await err.getByTestId('error-panel').boundingBox()
-  expect(box!.height).toBeLessThan(160)
-})
+    // Another region's failure is not "stale nl-01 keys": it is shown as that region's error, compactly.
+    await page.getByTestId('region-select').selectOption('de-01')
+    const err = page.getByTestId('keys-error')
+    await expect(err).toBeVisible()
+    await expect(keys.rows).toHaveCount(0)
+    await expect(banner).toHaveCount(0)
+    const box = await err.getByTestId('error-panel').boundingBox()
+    expect(box!.height).toBeLessThan(160)
+  }
+)

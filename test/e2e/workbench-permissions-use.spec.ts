@@ -11,16 +11,31 @@ import { SANDBOX_CREDENTIALS as C } from '../../src-main/sandbox/index'
 
 /** Adds the sandbox's documented read-only token as a profile and switches to it. */
 async function useReader(bridge: Bridge, page: Page): Promise<void> {
-  const reader = await bridge.core.profiles.create({ name: 'Auditor', endpoint: bridge.core.sandbox.url, organisation: C.organisation, defaultRegion: 'nl-01', auth: { kind: 'pat' }, environment: 'non-production' }, C.readerPat)
+  const reader = await bridge.core.profiles.create(
+    {
+      name: 'Auditor',
+      endpoint: bridge.core.sandbox.url,
+      organisation: C.organisation,
+      defaultRegion: 'nl-01',
+      auth: { kind: 'pat' },
+      environment: 'non-production'
+    },
+    C.readerPat
+  )
   await page.reload()
   await page.getByTestId('profile-select').selectOption(reader.id)
 }
 
-test('Crypto: a read-only token is told it cannot use keys here, then every operation shows why it is disabled; the admin token keeps them', async ({ app }) => {
+test('Crypto: a read-only token is told it cannot use keys here, then every operation shows why it is disabled; the admin token keeps them', async ({
+  app
+}) => {
   test.setTimeout(180_000)
   const bridge = bridgeOf(app.bridge)
   const { page } = app
-  await seedKeys(bridge, 'nl-01', [{ name: 'payments', keyType: 'aes256-gcm96' }, { name: 'release', keyType: 'ecdsa-p256' }])
+  await seedKeys(bridge, 'nl-01', [
+    { name: 'payments', keyType: 'aes256-gcm96' },
+    { name: 'release', keyType: 'ecdsa-p256' }
+  ])
   await useReader(bridge, page)
   const crypto = new CryptoPage(page)
   await crypto.open('encrypt')
@@ -50,7 +65,9 @@ test('Crypto: a read-only token is told it cannot use keys here, then every oper
   expect(await crypto.encrypt('hello')).toMatch(/^thalassa:v1:/)
 })
 
-test('Files: a job refused by a read-only token names the cause, then Start is disabled with the reason; the admin token keeps it', async ({ app }) => {
+test('Files: a job refused by a read-only token names the cause, then Start is disabled with the reason; the admin token keeps it', async ({
+  app
+}) => {
   test.setTimeout(180_000)
   const bridge = bridgeOf(app.bridge)
   const { page } = app
@@ -92,7 +109,9 @@ test('Files: a job refused by a read-only token names the cause, then Start is d
   }
 })
 
-test('BYOK: a read-only token is told it cannot change keys here, then fetching the wrapping key and importing are disabled with the reason; the admin token keeps them', async ({ app }) => {
+test('BYOK: a read-only token is told it cannot change keys here, then fetching the wrapping key and importing are disabled with the reason; the admin token keeps them', async ({
+  app
+}) => {
   test.setTimeout(180_000)
   const bridge = bridgeOf(app.bridge)
   const { page } = app

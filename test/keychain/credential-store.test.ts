@@ -33,11 +33,21 @@ describe('CredentialStore on a real Secret Service (gnome-keyring in dbus-run-se
 
   it('the item really lives in the Secret Service under service "thalassa-kms-desktop", account = profile id', async () => {
     await store.set(account, 'tc_pat_visible_to_secret_tool', binding)
-    const out = execFileSync('secret-tool', ['search', '--all', 'service', KEYCHAIN_SERVICE, 'username', account], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+    const out = execFileSync('secret-tool', ['search', '--all', 'service', KEYCHAIN_SERVICE, 'username', account], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
     expect(out).toContain(account)
     // The item holds the secret together with the origin and auth kind it was entered for.
-    const item = execFileSync('secret-tool', ['lookup', 'service', KEYCHAIN_SERVICE, 'username', account], { encoding: 'utf8' })
-    expect(JSON.parse(item)).toEqual({ tkms: 1, origin: binding.origin, auth: 'pat', secret: 'tc_pat_visible_to_secret_tool' })
+    const item = execFileSync('secret-tool', ['lookup', 'service', KEYCHAIN_SERVICE, 'username', account], {
+      encoding: 'utf8'
+    })
+    expect(JSON.parse(item)).toEqual({
+      tkms: 1,
+      origin: binding.origin,
+      auth: 'pat',
+      secret: 'tc_pat_visible_to_secret_tool'
+    })
     await store.delete(account)
   })
 

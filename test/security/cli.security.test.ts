@@ -13,14 +13,24 @@ import { KmsClient } from '../../src-main/services/kms/client'
 import { FakeKms } from '../unit/services/fake-kms'
 import { BIN, cliEnv, ok, setup, tempDir, tkms } from '../unit/cli/helpers'
 
-const ESC_TRICKS = ['\u001b[2K\u001b[1Arm -rf ~', '\u001b]52;c;ZWNobyBwd25lZA==\u0007', 'invoice\u202egpj.exe', 'bell\u0007\r\u0085', 'zero\u200f\u2066width']
+const ESC_TRICKS = [
+  '\u001b[2K\u001b[1Arm -rf ~',
+  '\u001b]52;c;ZWNobyBwd25lZA==\u0007',
+  'invoice\u202egpj.exe',
+  'bell\u0007\r\u0085',
+  'zero\u200f\u2066width'
+]
 const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/
 
 describe('no sub-command flag is captured by a global one', () => {
-  interface Leaf { path: string[]; cmd: Command }
+  interface Leaf {
+    path: string[]
+    cmd: Command
+  }
   const leaves = (c: Command, path: string[] = []): Leaf[] =>
     c.commands.length === 0 ? [{ path, cmd: c }] : c.commands.flatMap((s) => leaves(s, [...path, s.name()]))
-  const sample = (o: Option): string => o.argChoices?.[0] ?? (o.parseArg ? parserChoices.get(o.parseArg)?.[0] : undefined) ?? '1'
+  const sample = (o: Option): string =>
+    o.argChoices?.[0] ?? (o.parseArg ? parserChoices.get(o.parseArg)?.[0] : undefined) ?? '1'
 
   /** Parses one command line with every action replaced by a recorder; returns what the leaf got. */
   async function parse(argv: string[]): Promise<{ leaf: Command; opts: Record<string, unknown> }> {
@@ -28,7 +38,10 @@ describe('no sub-command flag is captured by a global one', () => {
     let got: { leaf: Command; opts: Record<string, unknown> } | undefined
     const quiet = (c: Command): void => {
       c.exitOverride().configureOutput({ writeOut: () => undefined, writeErr: () => undefined })
-      if (c.commands.length === 0) c.action((...args: unknown[]) => void (got = { leaf: args.at(-1) as Command, opts: (args.at(-1) as Command).opts() }))
+      if (c.commands.length === 0)
+        c.action(
+          (...args: unknown[]) => void (got = { leaf: args.at(-1) as Command, opts: (args.at(-1) as Command).opts() })
+        )
       c.commands.forEach(quiet)
     }
     quiet(program)
@@ -45,7 +58,9 @@ describe('no sub-command flag is captured by a global one', () => {
 
   it('walks the whole tree', () => {
     expect(all.length).toBeGreaterThanOrEqual(40)
-    expect(all.map((l) => l.path.join(' '))).toEqual(expect.arrayContaining(['keys export-material', 'keys public-key', 'files decrypt', 'byok prepare', 'sandbox']))
+    expect(all.map((l) => l.path.join(' '))).toEqual(
+      expect.arrayContaining(['keys export-material', 'keys public-key', 'files decrypt', 'byok prepare', 'sandbox'])
+    )
   })
 
   it.each(all.map((l) => [l.path.join(' '), l] as const))('%s: each of its own flags reaches it', async (_name, l) => {
@@ -58,12 +73,15 @@ describe('no sub-command flag is captured by a global one', () => {
     }
   })
 
-  it.each(all.map((l) => [l.path.join(' '), l] as const))('%s: shared options work before and after the sub-command', async (_name, l) => {
-    const after = await parse([...l.path, ...required(l), '--output', 'json', '--region', 'nl-02', '-q'])
-    expect(globalOptions(after.leaf)).toMatchObject({ output: 'json', region: 'nl-02', quiet: true })
-    const before = await parse(['--output', 'json', '--profile', 'p', ...l.path, ...required(l)])
-    expect(globalOptions(before.leaf)).toMatchObject({ output: 'json', profile: 'p' })
-  })
+  it.each(all.map((l) => [l.path.join(' '), l] as const))(
+    '%s: shared options work before and after the sub-command',
+    async (_name, l) => {
+      const after = await parse([...l.path, ...required(l), '--output', 'json', '--region', 'nl-02', '-q'])
+      expect(globalOptions(after.leaf)).toMatchObject({ output: 'json', region: 'nl-02', quiet: true })
+      const before = await parse(['--output', 'json', '--profile', 'p', ...l.path, ...required(l)])
+      expect(globalOptions(before.leaf)).toMatchObject({ output: 'json', profile: 'p' })
+    }
+  )
 
   it('the reproductions: export-material and public-key take their own --version', async () => {
     const exp = await parse(['keys', 'export-material', 'k', '--out', 'k.bin', '--confirm', 'k', '--version', '1'])
@@ -107,12 +125,34 @@ describe('the CLI against a server with hostile key metadata', { timeout: 180_00
   let env: NodeJS.ProcessEnv
   beforeAll(async () => {
     fake = await new FakeKms().start()
-    const c = new KmsClient({ endpoint: fake.url, organisation: 'sandbox', auth: { authorization: async () => 'Token tc_pat_sandbox_admin' } })
-    for (const [i, trick] of ESC_TRICKS.entries()) await c.createKey('nl-01', { name: `k${i} ${trick}`, keyType: 'aes256-gcm96' })
+    const c = new KmsClient({
+      endpoint: fake.url,
+      organisation: 'sandbox',
+      auth: { authorization: async () => 'Token tc_pat_sandbox_admin' }
+    })
+    for (const [i, trick] of ESC_TRICKS.entries())
+      await c.createKey('nl-01', { name: `k${i} ${trick}`, keyType: 'aes256-gcm96' })
     await c.close()
     dir = await tempDir()
     env = cliEnv(join(dir, 'data'))
-    ok(await tkms(['profiles', 'add', 'fake', '--endpoint', fake.url, '--organisation', 'sandbox', '--default-region', 'nl-01', '--secret-stdin', '--use'], { env, input: 'tc_pat_sandbox_admin\n' }))
+    ok(
+      await tkms(
+        [
+          'profiles',
+          'add',
+          'fake',
+          '--endpoint',
+          fake.url,
+          '--organisation',
+          'sandbox',
+          '--default-region',
+          'nl-01',
+          '--secret-stdin',
+          '--use'
+        ],
+        { env, input: 'tc_pat_sandbox_admin\n' }
+      )
+    )
   }, 120_000)
   afterAll(async () => fake.stop())
 
@@ -125,16 +165,34 @@ describe('the CLI against a server with hostile key metadata', { timeout: 180_00
   })
 
   it('activity entries are escaped too', async () => {
-    await appendFile(join(dir, 'data', 'activity.jsonl'), JSON.stringify({ time: new Date().toISOString(), profile: 'fake', operation: 'keys:rotate', outcome: 'ok', key: ESC_TRICKS[1], detail: ESC_TRICKS[0] }) + '\n')
+    await appendFile(
+      join(dir, 'data', 'activity.jsonl'),
+      JSON.stringify({
+        time: new Date().toISOString(),
+        profile: 'fake',
+        operation: 'keys:rotate',
+        outcome: 'ok',
+        key: ESC_TRICKS[1],
+        detail: ESC_TRICKS[0]
+      }) + '\n'
+    )
     const shown = ok(await tkms(['activity', 'show'], { env }))
     expect(shown.stdout).not.toMatch(UNSAFE)
     expect(shown.stdout).toContain('\\x1b]52;c')
-    expect(ok(await tkms(['activity', 'show', '--output', 'json'], { env })).json<{ key?: string }[]>()[0]?.key).toBe(ESC_TRICKS[1])
+    expect(ok(await tkms(['activity', 'show', '--output', 'json'], { env })).json<{ key?: string }[]>()[0]?.key).toBe(
+      ESC_TRICKS[1]
+    )
   })
 })
 
 /** Runs tkms, freezes it (SIGSTOP) the moment its temporary output appears, sends `sig`, lets it go on. */
-function interruptMidFile(args: string[], env: NodeJS.ProcessEnv, cwd: string, watchDir: string, sig: 'SIGINT' | 'SIGTERM'): Promise<{ code: number | null; sawTemp: boolean; stderr: string }> {
+function interruptMidFile(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  watchDir: string,
+  sig: 'SIGINT' | 'SIGTERM'
+): Promise<{ code: number | null; sawTemp: boolean; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env, cwd, stdio: ['ignore', 'ignore', 'pipe'] })
     let stderr = ''
@@ -180,7 +238,13 @@ describe('Ctrl-C and SIGTERM in the middle of a file', { timeout: 300_000 }, () 
   }
 
   it('SIGINT during files decrypt: exit 130, no temp file, no output, no plaintext byte anywhere', async () => {
-    const r = await interruptMidFile(['files', 'decrypt', 'big.bin.tkms', '--out-dir', 'out'], t.env, t.dir, join(t.dir, 'out'), 'SIGINT')
+    const r = await interruptMidFile(
+      ['files', 'decrypt', 'big.bin.tkms', '--out-dir', 'out'],
+      t.env,
+      t.dir,
+      join(t.dir, 'out'),
+      'SIGINT'
+    )
     expect(r.sawTemp).toBe(true)
     expect(r.code, r.stderr).toBe(130)
     expect(r.stderr).toContain('[cancelled]')
@@ -191,7 +255,13 @@ describe('Ctrl-C and SIGTERM in the middle of a file', { timeout: 300_000 }, () 
   })
 
   it('SIGTERM during files encrypt: exit 143 and neither temp file nor output', async () => {
-    const r = await interruptMidFile(['files', 'encrypt', 'big.bin', '--key', 'sig-key', '--out-dir', 'out'], t.env, t.dir, join(t.dir, 'out'), 'SIGTERM')
+    const r = await interruptMidFile(
+      ['files', 'encrypt', 'big.bin', '--key', 'sig-key', '--out-dir', 'out'],
+      t.env,
+      t.dir,
+      join(t.dir, 'out'),
+      'SIGTERM'
+    )
     expect(r.sawTemp).toBe(true)
     expect(r.code, r.stderr).toBe(143)
     expect(await readdir(join(t.dir, 'out'))).toEqual([])

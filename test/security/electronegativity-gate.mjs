@@ -33,9 +33,14 @@ const scan = join(work, 'scan')
 for (const p of inputs) cpSync(p, join(scan, basename(p)), { recursive: true })
 const csv = join(work, 'result.csv')
 try {
-  execFileSync('npx', ['-y', '@doyensec/electronegativity@1.10.3', '-i', scan, '-o', csv], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 300_000 })
+  execFileSync('npx', ['-y', '@doyensec/electronegativity@1.10.3', '-i', scan, '-o', csv], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    timeout: 300_000
+  })
   const rows = readFileSync(csv, 'utf8').trim().split('\n').slice(1).filter(Boolean)
-  const findings = rows.map(splitCsv).map((c) => ({ issue: c[0], severity: c[1], file: (c[3] ?? '').replace(scan + '/', '') }))
+  const findings = rows
+    .map(splitCsv)
+    .map((c) => ({ issue: c[0], severity: c[1], file: (c[3] ?? '').replace(scan + '/', '') }))
   const serious = findings.filter((f) => f.severity === 'MEDIUM' || f.severity === 'HIGH')
   for (const f of findings) console.log(`electronegativity: ${f.severity} ${f.issue} ${f.file}`)
   console.log(`electronegativity: ${serious.length} finding(s) of medium severity or above`)

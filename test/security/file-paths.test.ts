@@ -31,7 +31,14 @@ describe('dropped and picked paths are validated in main', () => {
     const r = await v.expand([join(dir, 'outside.txt'), join(dir, 'sealed.tkms')])
     expect(r.refused).toEqual([])
     expect(r.entries).toMatchObject([
-      { path: join(dir, 'outside.txt'), real: join(dir, 'outside.txt'), relative: 'outside.txt', size: 10, encrypted: false, identity: { ino: expect.any(Number) } },
+      {
+        path: join(dir, 'outside.txt'),
+        real: join(dir, 'outside.txt'),
+        relative: 'outside.txt',
+        size: 10,
+        encrypted: false,
+        identity: { ino: expect.any(Number) }
+      },
       { path: join(dir, 'sealed.tkms'), relative: 'sealed.tkms', size: 18, encrypted: true }
     ])
   })
@@ -55,13 +62,21 @@ describe('dropped and picked paths are validated in main', () => {
 
   it('refuses what is not a regular file (a device)', async () => {
     const r = await v.expand(['/dev/null'])
-    expect(r.refused[0]?.error).toMatchObject({ code: 'bad_input', message: expect.stringContaining('not a regular file') })
+    expect(r.refused[0]?.error).toMatchObject({
+      code: 'bad_input',
+      message: expect.stringContaining('not a regular file')
+    })
     await expect(v.file(join(dir, 'docs'))).rejects.toMatchObject({ appError: { code: 'bad_input' } })
   })
 
   it('refuses an unreadable file', async () => {
     const denied = Object.assign(new Error('EACCES'), { code: 'EACCES' })
-    const strict = new PathValidator({ dataDir, canRead: async (p) => { if (p.endsWith('a.txt')) throw denied } })
+    const strict = new PathValidator({
+      dataDir,
+      canRead: async (p) => {
+        if (p.endsWith('a.txt')) throw denied
+      }
+    })
     const r = await strict.expand([join(dir, 'docs')])
     expect(r.entries.map((e) => e.relative)).toEqual(['docs/sub/b.txt'])
     expect(r.refused[0]?.error).toMatchObject({ code: 'io', message: expect.stringContaining('permission denied') })
@@ -69,7 +84,12 @@ describe('dropped and picked paths are validated in main', () => {
 
   it('never accepts the app data folder, a file in it, or a link into it', async () => {
     await symlink(join(dataDir, 'profiles.json'), join(dir, 'innocent.json'))
-    const r = await v.expand([dataDir, join(dataDir, 'profiles.json'), join(dataDir, 'sandbox'), join(dir, 'innocent.json')])
+    const r = await v.expand([
+      dataDir,
+      join(dataDir, 'profiles.json'),
+      join(dataDir, 'sandbox'),
+      join(dir, 'innocent.json')
+    ])
     expect(r.entries).toEqual([])
     expect(r.refused).toHaveLength(4)
     for (const x of r.refused) expect(x.error.message).toContain("application's own data folder")
@@ -109,8 +129,13 @@ describe('dropped and picked paths are validated in main', () => {
   })
 
   it('accepts only existing folders outside the app data as output folder', async () => {
-    await expect(v.folder(join(dir, 'docs'))).resolves.toMatchObject({ path: join(dir, 'docs'), real: join(dir, 'docs') })
-    await expect(v.folder(join(dir, 'outside.txt'))).rejects.toMatchObject({ appError: { message: expect.stringContaining('not a folder') } })
+    await expect(v.folder(join(dir, 'docs'))).resolves.toMatchObject({
+      path: join(dir, 'docs'),
+      real: join(dir, 'docs')
+    })
+    await expect(v.folder(join(dir, 'outside.txt'))).rejects.toMatchObject({
+      appError: { message: expect.stringContaining('not a folder') }
+    })
     await expect(v.folder(join(dir, 'nope'))).rejects.toMatchObject({ appError: { code: 'io' } })
     await expect(v.folder('relative/dir')).rejects.toMatchObject({ appError: { code: 'bad_input' } })
   })

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { unknownField, type Handlers } from '../../src-main/ipc/dispatch'
-import { channels, type ChannelName } from '../../src-preload/contract/channels'
-import { AppErrorSchema } from '../../src-preload/contract/errors'
+import { channels, type ChannelName } from '@contract/channels'
+import { AppErrorSchema } from '@contract/errors'
 import { seeded } from '../unit/services/seeded'
 import { openIpc, type IpcHarness } from './ipc-harness'
 
@@ -26,15 +26,58 @@ function deep(depth: number, leaf: unknown = 'x'): unknown {
 }
 const DEEP = deep(5_000)
 const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf']
-const ODD_KEYS = [...PROTO_KEYS, '', 'x'.repeat(10_000), 'path', 'paths', 'overwrite', 'caBundlePath', 'secret', 'publicKeyPath', '\u0000', 'then']
+const ODD_KEYS = [
+  ...PROTO_KEYS,
+  '',
+  'x'.repeat(10_000),
+  'path',
+  'paths',
+  'overwrite',
+  'caBundlePath',
+  'secret',
+  'publicKeyPath',
+  '\u0000',
+  'then'
+]
 
 function scalar(): unknown {
-  return pick([0, -1, 1.5, NaN, Infinity, -0, 2 ** 53 + 2, true, false, null, '', ' ', 'x', HUGE, '\u202e\u0000', '../../etc/passwd', '/home/user/.ssh/id_ed25519', 'ph_' + '0'.repeat(32), [], {}, WIDE, DEEP, [null], { length: 1 }])
+  return pick([
+    0,
+    -1,
+    1.5,
+    NaN,
+    Infinity,
+    -0,
+    2 ** 53 + 2,
+    true,
+    false,
+    null,
+    '',
+    ' ',
+    'x',
+    HUGE,
+    '\u202e\u0000',
+    '../../etc/passwd',
+    '/home/user/.ssh/id_ed25519',
+    'ph_' + '0'.repeat(32),
+    [],
+    {},
+    WIDE,
+    DEEP,
+    [null],
+    { length: 1 }
+  ])
 }
 
 /** An object whose own key is `key` (JSON.parse makes a real own `__proto__` key, as IPC would deliver it). */
 function withKey(base: Record<string, unknown>, key: string, value: unknown): Record<string, unknown> {
-  if (key === '__proto__') return { ...base, ...(JSON.parse(`{"__proto__": ${JSON.stringify(value === undefined ? { polluted: true } : { polluted: true, v: typeof value })}}`) as object) }
+  if (key === '__proto__')
+    return {
+      ...base,
+      ...(JSON.parse(
+        `{"__proto__": ${JSON.stringify(value === undefined ? { polluted: true } : { polluted: true, v: typeof value })}}`
+      ) as object)
+    }
   return { ...base, [key]: value }
 }
 
@@ -48,7 +91,12 @@ function candidate(schema: z.ZodType): unknown {
   const kind = rand()
   if (!shape || kind < 0.25) return scalar()
   const keys = Object.keys(shape)
-  if (kind < 0.55) return withKey(Object.fromEntries(keys.filter(() => rand() < 0.5).map((k) => [k, scalar()])), pick(ODD_KEYS), scalar())
+  if (kind < 0.55)
+    return withKey(
+      Object.fromEntries(keys.filter(() => rand() < 0.5).map((k) => [k, scalar()])),
+      pick(ODD_KEYS),
+      scalar()
+    )
   // Every declared field with a value of the wrong kind (checked below: a payload that parses is not counted).
   return Object.fromEntries(keys.map((k) => [k, scalar()]))
 }
@@ -64,49 +112,74 @@ const reached = new Map<string, number>()
 beforeAll(async () => {
   h = await openIpc({
     wrap: (handlers) =>
-      Object.fromEntries(Object.entries(handlers).map(([name, fn]) => [name, (req: never, ctx: never) => (reached.set(name, (reached.get(name) ?? 0) + 1), (fn as (r: never, c: never) => Promise<unknown>)(req, ctx))])) as unknown as Handlers
+      Object.fromEntries(
+        Object.entries(handlers).map(([name, fn]) => [
+          name,
+          (req: never, ctx: never) => (
+            reached.set(name, (reached.get(name) ?? 0) + 1),
+            (fn as (r: never, c: never) => Promise<unknown>)(req, ctx)
+          )
+        ])
+      ) as unknown as Handlers
   })
 })
 afterAll(() => h.close())
 
 describe('IPC fuzz: malformed payloads on every channel', () => {
-  it.each(Object.keys(channels) as ChannelName[])(`%s refuses ${PER_CHANNEL} malformed payloads with a typed error`, async (channel) => {
-    let sent = 0
-    const kinds = new Set<string>()
-    for (let tries = 0; sent < PER_CHANNEL && tries < PER_CHANNEL * 20; tries++) {
-      const payload = candidate(channels[channel].request)
-      if (!malformed(channel, payload)) continue
-      kinds.add(Array.isArray(payload) ? 'array' : payload === null ? 'null' : typeof payload)
-      const timer = new Promise<'hang'>((r) => setTimeout(() => r('hang'), HANG_MS).unref())
-      const r = await Promise.race([h.send(channel, payload), timer])
-      expect(r, `payload ${sent} hung`).not.toBe('hang')
-      if (r === 'hang') return
-      expect(r.ok).toBe(false)
-      if (!r.ok) {
-        expect(AppErrorSchema.safeParse(r.error).success).toBe(true)
-        expect(r.error.code).toBe('ipc_invalid_request')
-        expect(r.error.message.length).toBeLessThan(2_000)
+  it.each(Object.keys(channels) as ChannelName[])(
+    `%s refuses ${PER_CHANNEL} malformed payloads with a typed error`,
+    async (channel) => {
+      let sent = 0
+      const kinds = new Set<string>()
+      for (let tries = 0; sent < PER_CHANNEL && tries < PER_CHANNEL * 20; tries++) {
+        const payload = candidate(channels[channel].request)
+        if (!malformed(channel, payload)) continue
+        kinds.add(Array.isArray(payload) ? 'array' : payload === null ? 'null' : typeof payload)
+        const timer = new Promise<'hang'>((r) => setTimeout(() => r('hang'), HANG_MS).unref())
+        const r = await Promise.race([h.send(channel, payload), timer])
+        expect(r, `payload ${sent} hung`).not.toBe('hang')
+        if (r === 'hang') return
+        expect(r.ok).toBe(false)
+        if (!r.ok) {
+          expect(AppErrorSchema.safeParse(r.error).success).toBe(true)
+          expect(r.error.code).toBe('ipc_invalid_request')
+          expect(r.error.message.length).toBeLessThan(2_000)
+        }
+        sent++
       }
-      sent++
+      expect(sent).toBe(PER_CHANNEL)
+      expect(kinds.size).toBeGreaterThan(1)
+      expect(reached.get(channel) ?? 0).toBe(0)
     }
-    expect(sent).toBe(PER_CHANNEL)
-    expect(kinds.size).toBeGreaterThan(1)
-    expect(reached.get(channel) ?? 0).toBe(0)
-  })
+  )
 
   it('no payload polluted a prototype, and main keeps serving', async () => {
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined()
     expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false)
     expect(await h.ok('app:info')).toMatchObject({ name: 'test' })
     expect(await h.ok<unknown[]>('profiles:list')).toHaveLength(1)
-    const key = await h.ok<{ identity: string }>('keys:create', { region: 'nl-01', key: { name: 'after-fuzz', keyType: 'aes256-gcm96' } })
-    expect((await h.ok<{ identity: string }[]>('keys:list', { region: 'nl-01' })).map((k) => k.identity)).toContain(key.identity)
+    const key = await h.ok<{ identity: string }>('keys:create', {
+      region: 'nl-01',
+      key: { name: 'after-fuzz', keyType: 'aes256-gcm96' }
+    })
+    expect((await h.ok<{ identity: string }[]>('keys:list', { region: 'nl-01' })).map((k) => k.identity)).toContain(
+      key.identity
+    )
   })
 
   it('a request that is well formed except for one unknown field is refused as a whole', async () => {
     const r = await h.send('activity:list', { limit: 5, outcome: 'ok', sneaky: true })
-    expect(r).toMatchObject({ ok: false, error: { code: 'ipc_invalid_request', message: expect.stringContaining('"sneaky": unknown field') } })
-    const nested = await h.send('keys:create', { region: 'nl-01', key: { name: 'k', keyType: 'aes256-gcm96', importKeyMaterial: 'AAAA' } })
-    expect(nested).toMatchObject({ ok: false, error: { code: 'ipc_invalid_request', message: expect.stringContaining('key.importKeyMaterial') } })
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'ipc_invalid_request', message: expect.stringContaining('"sneaky": unknown field') }
+    })
+    const nested = await h.send('keys:create', {
+      region: 'nl-01',
+      key: { name: 'k', keyType: 'aes256-gcm96', importKeyMaterial: 'AAAA' }
+    })
+    expect(nested).toMatchObject({
+      ok: false,
+      error: { code: 'ipc_invalid_request', message: expect.stringContaining('key.importKeyMaterial') }
+    })
   })
 })

@@ -7,8 +7,8 @@ import { createCore, type Core, type CoreOptions } from '../../src-main/services
 import { memoryBackend } from '../../src-main/services/credentials/store'
 import { closeSharedPool } from '../../src-main/services/files'
 import { headlessPlatform } from '../../src-main/services/platform'
-import type { JobView } from '../../src-preload/contract/schemas/files'
-import type { Result } from '../../src-preload/contract/result'
+import type { JobView } from '@contract/schemas/files'
+import type { Result } from '@contract/result'
 import { expect, vi } from 'vitest'
 
 /**
@@ -29,27 +29,53 @@ export interface IpcHarness {
   close(): Promise<void>
 }
 
-export async function openIpc(o: Partial<CoreOptions> & { wrap?: (h: Handlers) => Handlers } = {}): Promise<IpcHarness> {
+export async function openIpc(
+  o: Partial<CoreOptions> & { wrap?: (h: Handlers) => Handlers } = {}
+): Promise<IpcHarness> {
   const dir = await mkdtemp(join(tmpdir(), 'tkms-ipc-'))
   const dialogs = { open: [] as string[][], save: [] as string[], confirm: [] as boolean[] }
   const platform = headlessPlatform(dialogs)
-  const core = await createCore({ dataDir: join(dir, 'appdata'), appName: 'test', appVersion: '0', platform, secretBackend: memoryBackend(), env: {}, home: dir, ...o })
+  const core = await createCore({
+    dataDir: join(dir, 'appdata'),
+    appName: 'test',
+    appVersion: '0',
+    platform,
+    secretBackend: memoryBackend(),
+    env: {},
+    home: dir,
+    ...o
+  })
   const handlers = createHandlers(core)
-  const dispatch = createDispatcher(o.wrap ? o.wrap(handlers) : handlers, { isTrustedOrigin: (u) => u.startsWith('app://kms/') })
+  const dispatch = createDispatcher(o.wrap ? o.wrap(handlers) : handlers, {
+    isTrustedOrigin: (u) => u.startsWith('app://kms/')
+  })
   const events: IpcHarness['events'] = []
   const ctx: HandlerContext = { emit: (event, payload) => void events.push({ event, payload }) }
   const sender = { frameUrl: 'app://kms/index.html', isMainFrame: true }
   const send = (channel: string, payload?: unknown) => dispatch(channel, sender, payload, ctx)
   return {
-    core, dir, dialogs, platform, events, send,
+    core,
+    dir,
+    dialogs,
+    platform,
+    events,
+    send,
     async ok<T>(channel: string, payload?: unknown): Promise<T> {
       const r = await send(channel, payload)
       if (!r.ok) throw Object.assign(new Error(`${channel}: ${r.error.code} ${r.error.message}`), { appError: r.error })
       return r.value as T
     },
     async finished(jobs) {
-      const done = () => jobs.map((j) => events.find((e) => e.event === 'job:done' && (e.payload as JobView).jobId === j.jobId)?.payload as JobView | undefined)
-      await vi.waitFor(() => expect(done().filter((d) => d === undefined)).toEqual([]), { timeout: 30_000, interval: 10 })
+      const done = () =>
+        jobs.map(
+          (j) =>
+            events.find((e) => e.event === 'job:done' && (e.payload as JobView).jobId === j.jobId)?.payload as
+              JobView | undefined
+        )
+      await vi.waitFor(() => expect(done().filter((d) => d === undefined)).toEqual([]), {
+        timeout: 30_000,
+        interval: 10
+      })
       return done().map((d) => d as JobView)
     },
     async close() {

@@ -10,7 +10,7 @@ import { headlessPlatform } from '../../src-main/services/platform'
 import { memoryBackend } from '../../src-main/services/credentials/store'
 import { createLogger } from '../../src-main/services/log/logger'
 import { defaultConfig } from '../../src-main/sandbox'
-import type { Result } from '../../src-preload/contract/result'
+import type { Result } from '@contract/result'
 
 /*
  * Drives a full profile lifecycle through the real handler table (the same register + dispatch
@@ -64,11 +64,17 @@ beforeAll(async () => {
           { name: 'sweep-1', token: pat1, grants: [{ organisation: 'sandbox', access: 'full' }] },
           { name: 'sweep-2', token: pat2, grants: [{ organisation: 'sandbox', access: 'full' }] }
         ],
-        serviceAccounts: [...base.serviceAccounts, { clientId, clientSecret, grants: [{ organisation: 'sandbox', access: 'full' }], tokenLifetimeSeconds: 3600 }]
+        serviceAccounts: [
+          ...base.serviceAccounts,
+          { clientId, clientSecret, grants: [{ organisation: 'sandbox', access: 'full' }], tokenLifetimeSeconds: 3600 }
+        ]
       }
     }
   })
-  dispatch = createDispatcher(createHandlers(core), { isTrustedOrigin: (u) => u.startsWith('app://kms/'), onError: (channel, e) => logger.debug('handler error', { channel, error: String(e) }) })
+  dispatch = createDispatcher(createHandlers(core), {
+    isTrustedOrigin: (u) => u.startsWith('app://kms/'),
+    onError: (channel, e) => logger.debug('handler error', { channel, error: String(e) })
+  })
 })
 
 afterAll(async () => {
@@ -77,7 +83,13 @@ afterAll(async () => {
 })
 
 function forms(secret: string): string[] {
-  return [secret, Buffer.from(secret).toString('base64'), Buffer.from(secret).toString('base64url'), encodeURIComponent(secret), secret.slice(-16)]
+  return [
+    secret,
+    Buffer.from(secret).toString('base64'),
+    Buffer.from(secret).toString('base64url'),
+    encodeURIComponent(secret),
+    secret.slice(-16)
+  ]
 }
 
 describe('IPC secret sweep over a full profile lifecycle', () => {
@@ -92,9 +104,19 @@ describe('IPC secret sweep over a full profile lifecycle', () => {
     await ok('profiles:set-secret', { id: p.id, secret: pat2 })
     expect(await ok('profiles:test-connection', { id: p.id })).toMatchObject({ ok: true })
     await ok('profiles:select-active', { id: p.id })
-    const key = await ok<{ identity: string }>('keys:create', { region: 'nl-01', key: { name: 'sweep-key', keyType: 'aes256-gcm96' } })
-    const ct = await ok<{ value: string }>('crypto:encrypt', { region: 'nl-01', id: key.identity, plaintext: 'hello', encoding: 'utf8' })
-    expect(await ok('crypto:decrypt', { region: 'nl-01', id: key.identity, ciphertext: ct.value, encoding: 'utf8' })).toMatchObject({ plaintext: 'hello' })
+    const key = await ok<{ identity: string }>('keys:create', {
+      region: 'nl-01',
+      key: { name: 'sweep-key', keyType: 'aes256-gcm96' }
+    })
+    const ct = await ok<{ value: string }>('crypto:encrypt', {
+      region: 'nl-01',
+      id: key.identity,
+      plaintext: 'hello',
+      encoding: 'utf8'
+    })
+    expect(
+      await ok('crypto:decrypt', { region: 'nl-01', id: key.identity, ciphertext: ct.value, encoding: 'utf8' })
+    ).toMatchObject({ plaintext: 'hello' })
     await ok('profiles:update', { id: p.id, patch: { name: 'Sweep PAT (renamed)', project: 'alpha' } })
 
     const sa = await ok<{ id: string }>('profiles:create', {
@@ -106,7 +128,10 @@ describe('IPC secret sweep over a full profile lifecycle', () => {
     await ok('kms:summary')
     // A wrong secret fails with a clear error that still carries nothing of the secret.
     await ok('profiles:set-secret', { id: sa.id, secret: `${clientSecret}-wrong` })
-    expect(await ok('profiles:test-connection', { id: sa.id })).toMatchObject({ ok: false, error: { code: 'unauthorized' } })
+    expect(await ok('profiles:test-connection', { id: sa.id })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthorized' }
+    })
     // An invalid request echoes neither the secret nor its field value.
     expect((await send('profiles:set-secret', { id: sa.id, secret: pat1.repeat(400) })).ok).toBe(false)
     await ok('profiles:list')
@@ -117,14 +142,24 @@ describe('IPC secret sweep over a full profile lifecycle', () => {
     expect(after.map((x) => x.id)).toEqual(['local-sandbox'])
     await ok('activity:list', {})
 
-    const files = await Promise.all((await readdir(dir)).filter((f) => f.endsWith('.json') || f.endsWith('.jsonl')).map((f) => readFile(join(dir, f), 'utf8')))
-    const haystacks = [...responses.map((r) => JSON.stringify(r)), ...events.map((e) => JSON.stringify(e)), ...lines, ...files]
+    const files = await Promise.all(
+      (await readdir(dir))
+        .filter((f) => f.endsWith('.json') || f.endsWith('.jsonl'))
+        .map((f) => readFile(join(dir, f), 'utf8'))
+    )
+    const haystacks = [
+      ...responses.map((r) => JSON.stringify(r)),
+      ...events.map((e) => JSON.stringify(e)),
+      ...lines,
+      ...files
+    ]
     // The sweep must have seen real traffic, or it proves nothing.
     expect(responses.length).toBeGreaterThan(20)
     expect(lines.length).toBeGreaterThan(5)
     expect(events.length).toBeGreaterThan(0)
     for (const secret of [pat1, pat2, clientSecret]) {
-      for (const form of forms(secret)) for (const h of haystacks) expect(h.includes(form), `secret form found in: ${h.slice(0, 200)}`).toBe(false)
+      for (const form of forms(secret))
+        for (const h of haystacks) expect(h.includes(form), `secret form found in: ${h.slice(0, 200)}`).toBe(false)
     }
   })
 

@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process'
 import { mkdir, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { InspectResult, JobView } from '../../src-preload/contract/schemas/files'
-import type { KmsKey } from '../../src-preload/contract/schemas/kms'
+import type { InspectResult, JobView } from '@contract/schemas/files'
+import type { KmsKey } from '@contract/schemas/kms'
 import { openRegularFile, withPinnedInputs } from '../../src-main/services/files/input-file'
 import { PathValidator } from '../../src-main/services/files/input-paths'
 import { writeSaveTarget } from '../../src-main/services/shared/save-target'
@@ -33,9 +33,24 @@ async function start(payload: Record<string, unknown>): Promise<JobView[]> {
 
 describe('a hostile window cannot name files itself', () => {
   it.each([
-    ['files:start with a path', 'files:start', { operation: 'encrypt', items: [{ path: '/home/user/.ssh/id_ed25519' }], recipients: [] }, 'ipc_invalid_request'],
-    ['files:start with an output folder path', 'files:start', { operation: 'decrypt', items: [{ handle: `ph_${'0'.repeat(32)}` }], outputDir: '/home/user' }, 'ipc_invalid_request'],
-    ['files:start with a public key path', 'files:start', { operation: 'verify', items: [{ handle: `ph_${'0'.repeat(32)}` }], publicKey: '/etc/passwd' }, 'ipc_invalid_request'],
+    [
+      'files:start with a path',
+      'files:start',
+      { operation: 'encrypt', items: [{ path: '/home/user/.ssh/id_ed25519' }], recipients: [] },
+      'ipc_invalid_request'
+    ],
+    [
+      'files:start with an output folder path',
+      'files:start',
+      { operation: 'decrypt', items: [{ handle: `ph_${'0'.repeat(32)}` }], outputDir: '/home/user' },
+      'ipc_invalid_request'
+    ],
+    [
+      'files:start with a public key path',
+      'files:start',
+      { operation: 'verify', items: [{ handle: `ph_${'0'.repeat(32)}` }], publicKey: '/etc/passwd' },
+      'ipc_invalid_request'
+    ],
     ['the old files:inspect channel', 'files:inspect', { paths: ['/home/user'] }, 'ipc_unknown_channel'],
     ['files:show-in-folder with a path', 'files:show-in-folder', { path: '/home/user/.ssh' }, 'ipc_invalid_request']
   ])('%s is refused before any handler runs', async (_name, channel, payload, code) => {
@@ -44,22 +59,44 @@ describe('a hostile window cannot name files itself', () => {
   })
 
   it('a handle the window made up is refused, as is a handle of another kind', async () => {
-    const forged = await h.send('files:start', { operation: 'encrypt', items: [{ handle: `ph_${'a'.repeat(32)}` }], recipients: recipients() })
-    expect(forged).toMatchObject({ ok: false, error: { code: 'bad_input', message: expect.stringContaining('not one you dropped or chose') } })
+    const forged = await h.send('files:start', {
+      operation: 'encrypt',
+      items: [{ handle: `ph_${'a'.repeat(32)}` }],
+      recipients: recipients()
+    })
+    expect(forged).toMatchObject({
+      ok: false,
+      error: { code: 'bad_input', message: expect.stringContaining('not one you dropped or chose') }
+    })
     await mkdir(join(h.dir, 'out'), { recursive: true })
     h.dialogs.open.push([join(h.dir, 'out')])
     const out = (await h.ok<InspectResult>('files:pick', { kind: 'output-folder' })).entries[0]?.handle ?? ''
-    const asInput = await h.send('files:start', { operation: 'encrypt', items: [{ handle: out }], recipients: recipients() })
+    const asInput = await h.send('files:start', {
+      operation: 'encrypt',
+      items: [{ handle: out }],
+      recipients: recipients()
+    })
     expect(asInput).toMatchObject({ ok: false, error: { code: 'bad_input' } })
     const file = (await dropped(join(home, '.bashrc'))).entries[0]?.handle ?? ''
-    const asFolder = await h.send('files:start', { operation: 'encrypt', items: [{ handle: file }], recipients: recipients(), outputDir: file })
+    const asFolder = await h.send('files:start', {
+      operation: 'encrypt',
+      items: [{ handle: file }],
+      recipients: recipients(),
+      outputDir: file
+    })
     expect(asFolder).toMatchObject({ ok: false, error: { code: 'bad_input' } })
   })
 
   it('the app data folder is never accepted, dropped or in a folder', async () => {
-    const r = await dropped(h.core.dataDir, join(h.core.dataDir, 'sandbox', 'state.json'), join(h.core.dataDir, 'sandbox', 'master.key'))
+    const r = await dropped(
+      h.core.dataDir,
+      join(h.core.dataDir, 'sandbox', 'state.json'),
+      join(h.core.dataDir, 'sandbox', 'master.key')
+    )
     expect(r.entries).toEqual([])
-    expect(r.refused.map((x) => x.error.message)).toEqual(Array(3).fill(expect.stringContaining("application's own data folder")))
+    expect(r.refused.map((x) => x.error.message)).toEqual(
+      Array(3).fill(expect.stringContaining("application's own data folder"))
+    )
   })
 })
 
@@ -71,7 +108,13 @@ describe('a link swapped in after validation cannot redirect a job', () => {
     await rm(decoy)
     await symlink(join(h.core.dataDir, 'sandbox', 'master.key'), decoy)
     const [job] = await start({ operation: 'encrypt', items: [{ handle }], recipients: recipients() })
-    expect(job).toMatchObject({ state: 'error', error: { code: 'bad_input', message: expect.stringMatching(/application's own data folder|no longer the file you added/) } })
+    expect(job).toMatchObject({
+      state: 'error',
+      error: {
+        code: 'bad_input',
+        message: expect.stringMatching(/application's own data folder|no longer the file you added/)
+      }
+    })
     expect((await readdir(home)).filter((n) => n.startsWith('notes'))).toEqual(['notes.txt'])
   })
 
@@ -85,7 +128,10 @@ describe('a link swapped in after validation cannot redirect a job', () => {
     await rename(docs, join(home, 'docs-moved'))
     await symlink(h.core.dataDir, docs)
     const [job] = await start({ operation: 'encrypt', items: [{ handle }], recipients: recipients() })
-    expect(job).toMatchObject({ state: 'error', error: { code: 'bad_input', message: expect.stringContaining("application's own data folder") } })
+    expect(job).toMatchObject({
+      state: 'error',
+      error: { code: 'bad_input', message: expect.stringContaining("application's own data folder") }
+    })
     expect(await readdir(h.core.dataDir)).not.toContain('settings.json.tkms')
   })
 
@@ -96,7 +142,10 @@ describe('a link swapped in after validation cannot redirect a job', () => {
     await writeFile(join(home, 'other.txt'), 'something else')
     await rename(join(home, 'other.txt'), p)
     const [job] = await start({ operation: 'encrypt', items: [{ handle }], recipients: recipients() })
-    expect(job).toMatchObject({ state: 'error', error: { message: expect.stringContaining('no longer the file you added') } })
+    expect(job).toMatchObject({
+      state: 'error',
+      error: { message: expect.stringContaining('no longer the file you added') }
+    })
   })
 
   it('an output folder swapped for a link to the app data is refused before anything is written', async () => {
@@ -108,7 +157,12 @@ describe('a link swapped in after validation cannot redirect a job', () => {
     const input = (await dropped(join(home, 'plan.txt'))).entries[0]?.handle ?? ''
     await rm(outs, { recursive: true })
     await symlink(h.core.dataDir, outs)
-    const [job] = await start({ operation: 'encrypt', items: [{ handle: input }], recipients: recipients(), outputDir: out })
+    const [job] = await start({
+      operation: 'encrypt',
+      items: [{ handle: input }],
+      recipients: recipients(),
+      outputDir: out
+    })
     expect(job).toMatchObject({ state: 'error', error: { code: 'bad_input' } })
     expect(await readdir(h.core.dataDir)).not.toContain('plan.txt.tkms')
   })
@@ -121,22 +175,32 @@ describe('a link swapped in after validation cannot redirect a job', () => {
     // Validated, then swapped for a link between the check and the open.
     await rm(p)
     await symlink(join(home, '.ssh', 'id_ed25519'), p)
-    await expect(withPinnedInputs(pins, () => openRegularFile(p))).rejects.toMatchObject({ code: 'bad_input', message: expect.stringContaining('no longer the file you added') })
+    await expect(withPinnedInputs(pins, () => openRegularFile(p))).rejects.toMatchObject({
+      code: 'bad_input',
+      message: expect.stringContaining('no longer the file you added')
+    })
     // Without a pin (the CLI, a path the user typed), a link is followed as usual.
     const f = await openRegularFile(p)
-    expect((await f.handle.readFile('utf8'))).toBe('PRIVATE KEY MATERIAL')
+    expect(await f.handle.readFile('utf8')).toBe('PRIVATE KEY MATERIAL')
     await f.handle.close()
   })
 })
 
-describe('files picked in main\'s dialogs are opened as regular files only', () => {
+describe("files picked in main's dialogs are opened as regular files only", () => {
   it('a FIFO or device picked for BYOK material, a wrapping key or a bundle is refused at once', async () => {
     const fifo = join(home, 'material.fifo')
     execFileSync('mkfifo', [fifo])
-    for (const [channel, payload] of [['byok:load-material', { keyType: 'aes256-gcm96' }], ['byok:load-wrapping-key', undefined], ['byok:load-bundle', undefined]] as const) {
+    for (const [channel, payload] of [
+      ['byok:load-material', { keyType: 'aes256-gcm96' }],
+      ['byok:load-wrapping-key', undefined],
+      ['byok:load-bundle', undefined]
+    ] as const) {
       for (const path of [fifo, '/dev/zero']) {
         h.dialogs.open.push([path])
-        expect(await h.send(channel, payload), `${channel} ${path}`).toMatchObject({ ok: false, error: { code: 'bad_input', message: expect.stringContaining('not a regular file') } })
+        expect(await h.send(channel, payload), `${channel} ${path}`).toMatchObject({
+          ok: false,
+          error: { code: 'bad_input', message: expect.stringContaining('not a regular file') }
+        })
       }
     }
   })
@@ -149,15 +213,28 @@ describe('replacing a file needs a confirmation shown by main', () => {
     await writeFile(`${p}.tkms`, 'an older encrypted copy')
     const handle = (await dropped(p)).entries[0]?.handle ?? ''
     h.dialogs.confirm.push(false)
-    const refused = await h.send('files:start', { operation: 'encrypt', items: [{ handle }], recipients: recipients(), overwrite: true })
-    expect(refused).toMatchObject({ ok: false, error: { code: 'cancelled', message: expect.stringContaining('not confirmed') } })
+    const refused = await h.send('files:start', {
+      operation: 'encrypt',
+      items: [{ handle }],
+      recipients: recipients(),
+      overwrite: true
+    })
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'cancelled', message: expect.stringContaining('not confirmed') }
+    })
     expect(h.platform.confirmations.at(-1)).toContain('Replace existing files')
     expect(await readFile(`${p}.tkms`, 'utf8')).toBe('an older encrypted copy')
     // Without the request, the existing output is left alone and the job says why.
     const [kept] = await start({ operation: 'encrypt', items: [{ handle }], recipients: recipients() })
     expect(kept).toMatchObject({ state: 'error', error: { code: 'exists' } })
     h.dialogs.confirm.push(true)
-    const [replaced] = await start({ operation: 'encrypt', items: [{ handle }], recipients: recipients(), overwrite: true })
+    const [replaced] = await start({
+      operation: 'encrypt',
+      items: [{ handle }],
+      recipients: recipients(),
+      overwrite: true
+    })
     expect(replaced).toMatchObject({ state: 'ok' })
     expect(await readFile(`${p}.tkms`, 'utf8')).not.toBe('an older encrypted copy')
   })
@@ -165,7 +242,9 @@ describe('replacing a file needs a confirmation shown by main', () => {
   it('a save target replaces an existing file only when the dialog confirmed it', async () => {
     const p = join(home, 'later.pem')
     await writeFile(p, 'appeared after the dialog')
-    await expect(writeSaveTarget({ path: p, replace: false }, 'new', 0o644)).rejects.toMatchObject({ appError: { code: 'exists' } })
+    await expect(writeSaveTarget({ path: p, replace: false }, 'new', 0o644)).rejects.toMatchObject({
+      appError: { code: 'exists' }
+    })
     expect(await readFile(p, 'utf8')).toBe('appeared after the dialog')
     await writeSaveTarget({ path: p, replace: true }, 'new', 0o644)
     expect(await readFile(p, 'utf8')).toBe('new')

@@ -6,7 +6,12 @@ let fake: FakeKms
 let client: KmsClient
 beforeAll(async () => {
   fake = await new FakeKms().start()
-  client = new KmsClient({ endpoint: fake.url, organisation: 'sandbox', auth: { authorization: async () => 'Token tc_pat_sandbox_admin' }, retry: { sleep: async () => undefined } })
+  client = new KmsClient({
+    endpoint: fake.url,
+    organisation: 'sandbox',
+    auth: { authorization: async () => 'Token tc_pat_sandbox_admin' },
+    retry: { sleep: async () => undefined }
+  })
 })
 afterAll(async () => {
   await client.close()
@@ -34,7 +39,9 @@ describe('region and key references never leave the client as dot segments', () 
   it('still sends names that merely contain dots, encoded as one segment', async () => {
     await expect(client.getKey('nl-01', 'a..b')).rejects.toMatchObject({ appError: { code: 'not_found_or_no_access' } })
     expect(fake.requests.at(-1)?.path).toBe('/v1/kms/nl-01/keys/a..b')
-    await expect(client.getKey('nl-01', '../keys')).rejects.toMatchObject({ appError: { code: 'not_found_or_no_access' } })
+    await expect(client.getKey('nl-01', '../keys')).rejects.toMatchObject({
+      appError: { code: 'not_found_or_no_access' }
+    })
     expect(fake.requests.at(-1)?.path).toBe('/v1/kms/nl-01/keys/..%2Fkeys')
   })
 })

@@ -16,20 +16,39 @@ beforeAll(async () => {
 afterAll(() => t.stop())
 
 /** One request with full control over the target and the Host header. */
-function raw(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function raw(
+  path: string,
+  headers: Record<string, string> = {}
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: t.sb.port, path, method: 'GET', agent: false, headers: { authorization: `Token ${C.adminPat}`, 'x-organisation-identity': C.organisation, ...headers } }, (res) => {
-      let body = ''
-      res.on('data', (d: Buffer) => (body += d.toString()))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
-    })
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: t.sb.port,
+        path,
+        method: 'GET',
+        agent: false,
+        headers: { authorization: `Token ${C.adminPat}`, 'x-organisation-identity': C.organisation, ...headers }
+      },
+      (res) => {
+        let body = ''
+        res.on('data', (d: Buffer) => (body += d.toString()))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
+      }
+    )
     req.on('error', reject)
     req.end()
   })
 }
 
 describe('the sandbox refuses malformed requests at the HTTP level', () => {
-  it.each(['/v1/kms/nl-01/keys/%zz', '/v1/kms/nl-01/keys/%E0%A4%A', '/v1/kms/nl-01/keys/%C3%28', '/v1/kms/%FF/keys', '/v1/kms/nl-01/keys?name=%zz'])('answers 400, not 500, to %s', async (path) => {
+  it.each([
+    '/v1/kms/nl-01/keys/%zz',
+    '/v1/kms/nl-01/keys/%E0%A4%A',
+    '/v1/kms/nl-01/keys/%C3%28',
+    '/v1/kms/%FF/keys',
+    '/v1/kms/nl-01/keys?name=%zz'
+  ])('answers 400, not 500, to %s', async (path) => {
     const r = await raw(path)
     expect(r.status).toBe(400)
     expect(JSON.parse(r.body)).toEqual({ message: expect.stringContaining('percent-encoding') })
@@ -45,7 +64,9 @@ describe('the sandbox refuses malformed requests at the HTTP level', () => {
     const outcome = await new Promise<{ head: string; closed: boolean }>((resolve, reject) => {
       let head = ''
       const s = connect(t.sb.port, '127.0.0.1', () => {
-        s.write(`POST /v1/kms/nl-01/keys HTTP/1.1\r\nhost: 127.0.0.1:${t.sb.port}\r\nauthorization: Token ${C.adminPat}\r\nx-organisation-identity: ${C.organisation}\r\ncontent-type: application/json\r\ncontent-length: ${size}\r\n\r\n`)
+        s.write(
+          `POST /v1/kms/nl-01/keys HTTP/1.1\r\nhost: 127.0.0.1:${t.sb.port}\r\nauthorization: Token ${C.adminPat}\r\nx-organisation-identity: ${C.organisation}\r\ncontent-type: application/json\r\ncontent-length: ${size}\r\n\r\n`
+        )
         s.write(Buffer.alloc(1200 * 1024, 0x20))
       })
       s.on('data', (d: Buffer) => (head += d.toString()))
@@ -65,7 +86,14 @@ describe('only its own host names reach the sandbox (DNS rebinding)', () => {
     expect((await raw('/v1/kms/summary', { host: host.replace('PORT', String(t.sb.port)) })).status).toBe(200)
   })
 
-  it.each(['attacker.example:PORT', 'attacker.example', '127.0.0.1', '127.0.0.1:1', 'localhost.attacker.example:PORT', '192.168.1.10:PORT'])('refuses Host %s with 421 and closes', async (host) => {
+  it.each([
+    'attacker.example:PORT',
+    'attacker.example',
+    '127.0.0.1',
+    '127.0.0.1:1',
+    'localhost.attacker.example:PORT',
+    '192.168.1.10:PORT'
+  ])('refuses Host %s with 421 and closes', async (host) => {
     const r = await raw('/v1/kms/summary', { host: host.replace('PORT', String(t.sb.port)) })
     expect(r.status).toBe(421)
     expect(r.headers['connection']).toBe('close')
@@ -74,8 +102,18 @@ describe('only its own host names reach the sandbox (DNS rebinding)', () => {
 
   it('a wildcard --host also accepts IP literals with its port, never a host name', () => {
     const ok = hostAllowList('0.0.0.0', 8787)
-    expect(['127.0.0.1:8787', '192.168.1.10:8787', '[fe80::1]:8787', 'localhost:8787'].map(ok)).toEqual([true, true, true, true])
-    expect(['attacker.example:8787', '192.168.1.10:80', '192.168.1.10', undefined].map(ok)).toEqual([false, false, false, false])
+    expect(['127.0.0.1:8787', '192.168.1.10:8787', '[fe80::1]:8787', 'localhost:8787'].map(ok)).toEqual([
+      true,
+      true,
+      true,
+      true
+    ])
+    expect(['attacker.example:8787', '192.168.1.10:80', '192.168.1.10', undefined].map(ok)).toEqual([
+      false,
+      false,
+      false,
+      false
+    ])
     const named = hostAllowList('kms-lab.internal', 8787)
     expect(['kms-lab.internal:8787', '192.168.1.10:8787'].map(named)).toEqual([true, false])
   })
@@ -90,12 +128,18 @@ describe('a non-loopback --host', () => {
 
   // 192.0.2.0/24 is reserved for documentation: nothing here can bind it, so nothing gets exposed.
   it.each([
-    ['npm run sandbox', ['--import', 'tsx', 'src-main/sandbox/main.ts', '--host', '192.0.2.7', '--port', '0', '--data-dir']],
+    [
+      'npm run sandbox',
+      ['--import', 'tsx', 'src-main/sandbox/main.ts', '--host', '192.0.2.7', '--port', '0', '--data-dir']
+    ],
     ['tkms sandbox --quiet', [BIN, '--quiet', 'sandbox', '--host', '192.0.2.7', '--port', '0', '--state-dir']]
   ])('%s prints it loudly before trying to listen', async (_name, args) => {
     const dir = await tempDir()
     try {
-      const child = spawn(process.execPath, [...args, join(dir, 'state')], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TKMS_DATA_DIR: join(dir, 'data') } })
+      const child = spawn(process.execPath, [...args, join(dir, 'state')], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, TKMS_DATA_DIR: join(dir, 'data') }
+      })
       let err = ''
       child.stderr.on('data', (d: Buffer) => (err += d.toString()))
       const code = await new Promise<number | null>((r) => child.on('exit', r))

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { isKeyType, type KeyType } from '../../../src-preload/contract/schemas/key-types'
+import { isKeyType, type KeyType } from '@contract/schemas/key-types'
 import { badInput } from '../../services/kms/errors'
 import { ioError } from '../../services/shared/file-errors'
 import type { RecipientRef } from '../../services/files'
@@ -11,7 +11,12 @@ export async function resolveKey(ctx: CliContext, ref: string): Promise<Recipien
   const region = slash > 0 ? ref.slice(0, slash) : await ctx.region()
   const id = slash > 0 ? ref.slice(slash + 1) : ref
   const k = await (await ctx.client()).getKey(region, id)
-  if (!isKeyType(k.keyType)) throw badInput(`Key ${ref} has the key type "${k.keyType}", which this version of tkms does not know`, 'Update tkms, or use a key of a known type.', 'key')
+  if (!isKeyType(k.keyType))
+    throw badInput(
+      `Key ${ref} has the key type "${k.keyType}", which this version of tkms does not know`,
+      'Update tkms, or use a key of a known type.',
+      'key'
+    )
   return { region, identity: k.identity, slug: k.slug, keyType: k.keyType }
 }
 

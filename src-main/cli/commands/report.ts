@@ -5,7 +5,13 @@ import { oneOf, run } from '../run'
 
 const REPORT_FORMATS = ['csv', 'json', 'html'] as const satisfies readonly ReportFormat[]
 
-interface ReportOpts { format: ReportFormat; out?: string; force?: boolean; allProjects?: boolean; allProfiles?: boolean }
+interface ReportOpts {
+  format: ReportFormat
+  out?: string
+  force?: boolean
+  allProjects?: boolean
+  allProfiles?: boolean
+}
 
 /** `tkms report`: the key inventory with posture findings, as in the app's Overview (docs/posture.md). */
 export function reportCommand(program: Command): void {
@@ -23,7 +29,10 @@ export function reportCommand(program: Command): void {
         const { inventoryReport, renderReport } = await import('../../services/posture')
         await ctx.scope()
         const core = await ctx.core()
-        const report = await inventoryReport(core, { allProjects: o.allProjects === true, allProfiles: o.allProfiles === true })
+        const report = await inventoryReport(core, {
+          allProjects: o.allProjects === true,
+          allProfiles: o.allProfiles === true
+        })
         const text = renderReport(report, o.format)
         if (!o.out) {
           process.stdout.write(text)
@@ -32,7 +41,10 @@ export function reportCommand(program: Command): void {
         // Atomic and, without --force, never over an existing file: nothing partial at the target.
         await writeFileAtomic(o.out, text, { mode: 0o600, overwrite: o.force === true })
         for (const g of report.summary.gaps) ctx.out.warn(`not covered: ${g}`)
-        ctx.out.result({ path: o.out, format: o.format, keys: report.summary.keys, findings: report.findings.length }, () => `Wrote ${report.summary.keys} keys and ${report.findings.length} findings to ${o.out}\n`)
+        ctx.out.result(
+          { path: o.out, format: o.format, keys: report.summary.keys, findings: report.findings.length },
+          () => `Wrote ${report.summary.keys} keys and ${report.findings.length} findings to ${o.out}\n`
+        )
       })
     )
 }

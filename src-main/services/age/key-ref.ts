@@ -34,15 +34,21 @@ export class AgeRefError extends Error {
 function refBytes(k: AgeKeyRef): Uint8Array {
   if (!TOKEN.test(k.region) || k.region.length > 63) throw new AgeRefError(`"${k.region}" is not a region slug`)
   if (!TOKEN.test(k.identity) || k.identity.length > 128) throw new AgeRefError(`"${k.identity}" is not a key identity`)
-  return Buffer.concat([Buffer.from([LAYOUT, k.region.length]), Buffer.from(k.region, 'ascii'), Buffer.from(k.identity, 'ascii')])
+  return Buffer.concat([
+    Buffer.from([LAYOUT, k.region.length]),
+    Buffer.from(k.region, 'ascii'),
+    Buffer.from(k.identity, 'ascii')
+  ])
 }
 
 function parseRef(b: Buffer): AgeKeyRef {
-  if (b.length < 3 || b[0] !== LAYOUT) throw new AgeRefError(`unknown key reference layout ${b[0] ?? 'none'} (this plugin reads layout 1)`)
+  if (b.length < 3 || b[0] !== LAYOUT)
+    throw new AgeRefError(`unknown key reference layout ${b[0] ?? 'none'} (this plugin reads layout 1)`)
   const n = b[1]!
   const region = b.subarray(2, 2 + n).toString('latin1')
   const identity = b.subarray(2 + n).toString('latin1')
-  if (n === 0 || b.length < 3 + n || !TOKEN.test(region) || !TOKEN.test(identity)) throw new AgeRefError('the key reference is malformed')
+  if (n === 0 || b.length < 3 + n || !TOKEN.test(region) || !TOKEN.test(identity))
+    throw new AgeRefError('the key reference is malformed')
   return { region, identity }
 }
 
@@ -74,7 +80,8 @@ export function encodeIdentity(i: AgeIdentity): string {
 
 export function decodeIdentity(s: string): AgeIdentity {
   const b = decode(s, IDENTITY_HRP)
-  if (b.length < 2 || b[0] !== LAYOUT) throw new AgeRefError(`unknown identity layout ${b[0] ?? 'none'} (this plugin reads layout 1)`)
+  if (b.length < 2 || b[0] !== LAYOUT)
+    throw new AgeRefError(`unknown identity layout ${b[0] ?? 'none'} (this plugin reads layout 1)`)
   const n = b[1]!
   if (b.length < 2 + n) throw new AgeRefError('the identity is truncated')
   return { profile: b.subarray(2, 2 + n).toString('utf8'), key: parseRef(b.subarray(2 + n)) }

@@ -17,7 +17,9 @@ export interface AgeKms {
 const text = (s: string) => Buffer.from(s, 'utf8')
 
 function refusal(what: string, e: unknown, kms: AgeKms): string {
-  return e instanceof AgeRefError ? `${what}: ${e.message}. Print a fresh one with \`tkms age ${what.startsWith('recipient') ? 'recipient' : 'identity'} <key>\`.` : `${what}: ${kms.describe(e)}`
+  return e instanceof AgeRefError
+    ? `${what}: ${e.message}. Print a fresh one with \`tkms age ${what.startsWith('recipient') ? 'recipient' : 'identity'} <key>\`.`
+    : `${what}: ${kms.describe(e)}`
 }
 
 /**
@@ -60,7 +62,14 @@ export async function runRecipientV1(ch: StanzaChannel, kms: AgeKms): Promise<vo
       }
       for (const t of targets) {
         try {
-          stanzas.push({ file, stanza: { type: STANZA_TYPE, args: [t.key.region, t.key.identity], body: await kms.wrap(t.key, t.profile, fk) } })
+          stanzas.push({
+            file,
+            stanza: {
+              type: STANZA_TYPE,
+              args: [t.key.region, t.key.identity],
+              body: await kms.wrap(t.key, t.profile, fk)
+            }
+          })
         } catch (e) {
           errors.push([t.err, `key ${t.key.region}/${t.key.identity}: ${kms.describe(e)}`])
         }
@@ -69,7 +78,9 @@ export async function runRecipientV1(ch: StanzaChannel, kms: AgeKms): Promise<vo
     }
   }
   for (const [args, message] of errors) await ch.ask('error', args, text(message))
-  if (!errors.length) for (const { file, stanza } of stanzas) await ch.ask('recipient-stanza', [String(file), stanza.type, ...stanza.args], stanza.body)
+  if (!errors.length)
+    for (const { file, stanza } of stanzas)
+      await ch.ask('recipient-stanza', [String(file), stanza.type, ...stanza.args], stanza.body)
   ch.send('done')
 }
 
@@ -118,12 +129,24 @@ export async function runIdentityV1(ch: StanzaChannel, kms: AgeKms): Promise<voi
   ch.send('done')
 }
 
-async function unwrapAll(ch: StanzaChannel, kms: AgeKms, identities: AgeIdentity[], files: Map<number, FileStanza[]>, broken: Map<number, number>): Promise<void> {
+async function unwrapAll(
+  ch: StanzaChannel,
+  kms: AgeKms,
+  identities: AgeIdentity[],
+  files: Map<number, FileStanza[]>,
+  broken: Map<number, number>
+): Promise<void> {
   const failed = new Set<number>()
   for (const [file, list] of files) {
     const at = broken.get(file)
     if (at !== undefined) {
-      await ch.ask('error', ['stanza', String(file), String(at)], text(`the ${STANZA_TYPE} stanza must be "-> ${STANZA_TYPE} <region> <key identity>" with the KMS ciphertext as its body; this file's header is damaged`))
+      await ch.ask(
+        'error',
+        ['stanza', String(file), String(at)],
+        text(
+          `the ${STANZA_TYPE} stanza must be "-> ${STANZA_TYPE} <region> <key identity>" with the KMS ciphertext as its body; this file's header is damaged`
+        )
+      )
       continue
     }
     for (const [i, id] of identities.entries()) {
@@ -135,11 +158,21 @@ async function unwrapAll(ch: StanzaChannel, kms: AgeKms, identities: AgeIdentity
         fk = await kms.unwrap(id.key, id.profile, s.body)
       } catch (e) {
         failed.add(i)
-        await ch.ask('error', ['identity', String(i)], text(`key ${id.key.region}/${id.key.identity}: ${kms.describe(e)}`))
+        await ch.ask(
+          'error',
+          ['identity', String(i)],
+          text(`key ${id.key.region}/${id.key.identity}: ${kms.describe(e)}`)
+        )
         continue
       }
       if (fk.length !== FILE_KEY_BYTES) {
-        await ch.ask('error', ['stanza', String(file), String(s.index)], text(`the KMS returned ${fk.length} bytes for this stanza, not an age file key: the stanza was not made by age-plugin-thalassa`))
+        await ch.ask(
+          'error',
+          ['stanza', String(file), String(s.index)],
+          text(
+            `the KMS returned ${fk.length} bytes for this stanza, not an age file key: the stanza was not made by age-plugin-thalassa`
+          )
+        )
         break
       }
       await ch.ask('file-key', [String(file)], fk)

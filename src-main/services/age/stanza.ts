@@ -72,7 +72,10 @@ export class StanzaReader {
 
 /** Both directions of one protocol connection. */
 export class StanzaChannel {
-  constructor(readonly reader: StanzaReader, readonly output: Writable) {}
+  constructor(
+    readonly reader: StanzaReader,
+    readonly output: Writable
+  ) {}
 
   send(type: string, args: string[] = [], body: Buffer = Buffer.alloc(0)): void {
     this.output.write(encodeStanza({ type, args, body }))

@@ -1,5 +1,5 @@
 import { open, readFile } from 'node:fs/promises'
-import { ActivityEntrySchema, type ActivityEntry, type ActivityFilter } from '../../../src-preload/contract/schemas/activity'
+import { ActivityEntrySchema, type ActivityEntry, type ActivityFilter } from '@contract/schemas/activity'
 
 /**
  * Append-only local record of every operation the user ran (JSON Lines, mode 0600). Lines are
@@ -56,14 +56,28 @@ function matches(e: ActivityEntry, f: ActivityFilter): boolean {
   if (f.key && !(e.key ?? '').split(', ').includes(f.key)) return false
   if (f.text) {
     const needle = f.text.toLowerCase()
-    const hay = [e.profile, e.region, e.key, e.operation, e.detail, e.errorCode, e.errorMessage].filter(Boolean).join(' ').toLowerCase()
+    const hay = [e.profile, e.region, e.key, e.operation, e.detail, e.errorCode, e.errorMessage]
+      .filter(Boolean)
+      .join(' ')
+      .toLowerCase()
     if (!hay.includes(needle)) return false
   }
   return true
 }
 
 // `time` is ISO 8601 in UTC (e.g. 2026-12-02T13:04:05.123Z), as recorded.
-const CSV_COLUMNS = ['time', 'profile', 'region', 'key', 'operation', 'outcome', 'errorCode', 'detail', 'errorMessage', 'errorHint'] as const
+const CSV_COLUMNS = [
+  'time',
+  'profile',
+  'region',
+  'key',
+  'operation',
+  'outcome',
+  'errorCode',
+  'detail',
+  'errorMessage',
+  'errorHint'
+] as const
 
 /** RFC 4180 CSV; cells that start with = + - @ are prefixed with ' so spreadsheets never run them. */
 export function activityCsv(entries: ActivityEntry[]): string {

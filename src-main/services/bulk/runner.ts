@@ -1,5 +1,5 @@
-import type { BulkAction, BulkKeyResult, BulkTarget } from '../../../src-preload/contract/schemas/bulk'
-import type { KmsKey } from '../../../src-preload/contract/schemas/kms'
+import type { BulkAction, BulkKeyResult, BulkTarget } from '@contract/schemas/bulk'
+import type { KmsKey } from '@contract/schemas/kms'
 import type { KmsClient } from '../kms/client'
 import { toAppError } from '../kms/errors'
 import { backoffDelay, retryPolicy, type RetryOptions } from '../kms/retry'
@@ -36,7 +36,12 @@ function failed(t: BulkTarget, attempts: number, e: unknown, prefix?: string): B
  * ambiguous failure re-read and compare before sending again, so an action whose answer was lost
  * is never repeated (no key gets two rotations from one request).
  */
-export async function runOne(c: KmsClient, spec: ActionSpec, t: BulkTarget, retry: RetryOptions = {}): Promise<BulkKeyResult> {
+export async function runOne(
+  c: KmsClient,
+  spec: ActionSpec,
+  t: BulkTarget,
+  retry: RetryOptions = {}
+): Promise<BulkKeyResult> {
   const policy = retryPolicy({ maxAttempts: 4, ...retry })
   let before: KmsKey
   try {
@@ -46,12 +51,19 @@ export async function runOne(c: KmsClient, spec: ActionSpec, t: BulkTarget, retr
   }
   const pre = spec.precheck(before)
   if (pre.kind === 'satisfied') return { ...t, outcome: 'unchanged', attempts: 0, message: pre.message }
-  if (pre.kind === 'refused') return { ...t, outcome: 'failed', attempts: 0, code: 'key_not_usable', message: pre.message }
+  if (pre.kind === 'refused')
+    return { ...t, outcome: 'failed', attempts: 0, code: 'key_not_usable', message: pre.message }
   for (let attempt = 1; ; attempt++) {
     try {
       const after = await spec.send(c, t.region, t.identity)
       if (spec.reached(before, after)) return { ...t, outcome: 'done', attempts: attempt }
-      return { ...t, outcome: 'failed', attempts: attempt, code: 'bad_response', message: `The KMS accepted the request but the key does not show it ${spec.done}; check the key.` }
+      return {
+        ...t,
+        outcome: 'failed',
+        attempts: attempt,
+        code: 'bad_response',
+        message: `The KMS accepted the request but the key does not show it ${spec.done}; check the key.`
+      }
     } catch (e) {
       if (!mayHaveLanded(e)) return failed(t, attempt, e)
       let now: KmsKey
@@ -59,7 +71,12 @@ export async function runOne(c: KmsClient, spec: ActionSpec, t: BulkTarget, retr
         now = await c.getKey(t.region, t.identity)
       } catch (e2) {
         // Without a fresh read we cannot know whether it landed: never send again blind.
-        return failed(t, attempt, e2, `The answer was lost and the key could not be read again, so it may or may not be ${spec.done}; check it`)
+        return failed(
+          t,
+          attempt,
+          e2,
+          `The answer was lost and the key could not be read again, so it may or may not be ${spec.done}; check it`
+        )
       }
       if (spec.reached(before, now)) return { ...t, outcome: 'done', attempts: attempt, confirmedByReread: true }
       if (attempt >= policy.maxAttempts) return failed(t, attempt, e, `Not ${spec.done} after ${attempt} attempts`)

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { BulkAction, BulkKeyResult, BulkRunView, BulkTarget } from '../../../src-preload/contract/schemas/bulk'
+import type { BulkAction, BulkKeyResult, BulkRunView, BulkTarget } from '@contract/schemas/bulk'
 import type { KmsClient } from '../kms/client'
 import type { RetryOptions } from '../kms/retry'
 import { describeAction } from './actions'
@@ -10,7 +10,11 @@ export interface RunEvents {
   done(v: BulkRunView): void
 }
 
-interface Run { view: BulkRunView; abort: AbortController; finished: Promise<void> }
+interface Run {
+  view: BulkRunView
+  abort: AbortController
+  finished: Promise<void>
+}
 
 /**
  * The app's bulk runs: one view per run (kept until the app quits), per-key events while it runs,
@@ -19,25 +23,52 @@ interface Run { view: BulkRunView; abort: AbortController; finished: Promise<voi
 export class BulkRuns {
   readonly #runs = new Map<string, Run>()
 
-  constructor(private readonly o: {
-    client: () => Promise<KmsClient>
-    record: (e: { operation: string; outcome: 'ok' | 'error'; region?: string; key?: string; detail?: string; errorCode?: string }) => Promise<void>
-    retry?: RetryOptions
-  }) {}
+  constructor(
+    private readonly o: {
+      client: () => Promise<KmsClient>
+      record: (e: {
+        operation: string
+        outcome: 'ok' | 'error'
+        region?: string
+        key?: string
+        detail?: string
+        errorCode?: string
+      }) => Promise<void>
+      retry?: RetryOptions
+    }
+  ) {}
 
   async start(action: BulkAction, targets: readonly BulkTarget[], events: RunEvents): Promise<BulkRunView> {
     const client = await this.o.client()
     const runId = randomUUID()
-    const view: BulkRunView = { runId, action, state: 'running', results: targets.map((t) => ({ ...t, outcome: 'pending', attempts: 0 })) }
+    const view: BulkRunView = {
+      runId,
+      action,
+      state: 'running',
+      results: targets.map((t) => ({ ...t, outcome: 'pending', attempts: 0 }))
+    }
     const abort = new AbortController()
     const detail = describeAction(action)
     const finished = runBulk({
-      client, action, targets, signal: abort.signal, ...(this.o.retry ? { retry: this.o.retry } : {}),
+      client,
+      action,
+      targets,
+      signal: abort.signal,
+      ...(this.o.retry ? { retry: this.o.retry } : {}),
       onResult: (index, result) => {
         view.results[index] = result
         events.progress({ runId, index, result })
         if (result.outcome === 'done' || result.outcome === 'failed')
-          void this.o.record({ operation: `keys:bulk-${action.kind}`, outcome: result.outcome === 'done' ? 'ok' : 'error', region: result.region, key: result.name, detail, ...(result.code ? { errorCode: result.code } : {}) }).catch(() => undefined)
+          void this.o
+            .record({
+              operation: `keys:bulk-${action.kind}`,
+              outcome: result.outcome === 'done' ? 'ok' : 'error',
+              region: result.region,
+              key: result.name,
+              detail,
+              ...(result.code ? { errorCode: result.code } : {})
+            })
+            .catch(() => undefined)
       }
     }).then(() => {
       view.state = abort.signal.aborted ? 'cancelled' : 'done'

@@ -1,5 +1,5 @@
-import type { BulkSelector, BulkTarget } from '../../../src-preload/contract/schemas/bulk'
-import type { KmsKey } from '../../../src-preload/contract/schemas/kms'
+import type { BulkSelector, BulkTarget } from '@contract/schemas/bulk'
+import type { KmsKey } from '@contract/schemas/kms'
 import type { KmsClient } from '../kms/client'
 
 /** Every given criterion must hold; labels must all be present with exactly these values. */
@@ -9,7 +9,9 @@ function matches(k: KmsKey, s: BulkSelector): boolean {
   return Object.entries(s.labels ?? {}).every(([name, value]) => k.labels?.[name] === value)
 }
 
-export interface SelectedKey extends BulkTarget { key: KmsKey }
+export interface SelectedKey extends BulkTarget {
+  key: KmsKey
+}
 
 /** The regions to search: the selector's, else every region the summary lists with KMS. */
 async function selectorRegions(c: KmsClient, s: BulkSelector): Promise<string[]> {

@@ -13,7 +13,11 @@ export const BACKUP_WARNING =
  * atomically, never over an existing file. Default encoding: PEM PKCS#8 for asymmetric keys,
  * base64 for symmetric ones (both load back with loadMaterialFile).
  */
-export async function saveMaterialBackup(material: KeyMaterial, file: string, encoding?: BackupEncoding): Promise<{ path: string; warning: string }> {
+export async function saveMaterialBackup(
+  material: KeyMaterial,
+  file: string,
+  encoding?: BackupEncoding
+): Promise<{ path: string; warning: string }> {
   const asymmetric = material.publicKey !== undefined
   const enc = encoding ?? (asymmetric ? 'pem' : 'base64')
   const allowed: readonly BackupEncoding[] = asymmetric ? ['pem', 'der'] : ['raw', 'base64', 'hex']

@@ -1,13 +1,20 @@
 import { createPublicKey, type KeyObject } from 'node:crypto'
 import { z } from 'zod'
-import { keyFamily, KeyTypeSchema } from '../../../src-preload/contract/schemas/key-types'
+import { keyFamily, KeyTypeSchema } from '@contract/schemas/key-types'
 import { readTextFile, writeFileAtomic } from './atomic-write'
 import { contentDigest } from './canonical-json'
 import { badInput, integrity } from './errors'
 import { FingerprintSchema, sameFingerprint, spkiFingerprint } from '../shared/fingerprint'
 import { kwpLength } from './kwp'
 import { materialMismatch } from './material-check'
-import { HMAC_REFUSAL, HashFunctionSchema, ImportableKeyTypeSchema, RegionSchema, SYMMETRIC_LENGTH, isAsymmetric } from './types'
+import {
+  HMAC_REFUSAL,
+  HashFunctionSchema,
+  ImportableKeyTypeSchema,
+  RegionSchema,
+  SYMMETRIC_LENGTH,
+  isAsymmetric
+} from './types'
 import { checkFormat, parseJson, zodSummary } from './file-format'
 
 const BUNDLE_FORMAT = 'thalassa-kms-byok-bundle'
@@ -50,7 +57,10 @@ export function parseBundle(content: unknown): Bundle {
   const r = BundleSchema.safeParse(raw)
   if (!r.success) throw integrity(`The import bundle is invalid: ${zodSummary(r.error)}.`, MAKE_AGAIN)
   if (contentDigest(raw) !== r.data.digest) {
-    throw integrity('The import bundle was modified or corrupted after it was made (its digest does not match its content).', MAKE_AGAIN)
+    throw integrity(
+      'The import bundle was modified or corrupted after it was made (its digest does not match its content).',
+      MAKE_AGAIN
+    )
   }
   checkConsistency(r.data)
   return r.data
@@ -68,14 +78,15 @@ function checkConsistency(b: Bundle): void {
     try {
       pub = createPublicKey(b.publicKey)
     } catch {
-      throw integrity('The import bundle\'s publicKey is not a PEM public key.', MAKE_AGAIN)
+      throw integrity("The import bundle's publicKey is not a PEM public key.", MAKE_AGAIN)
     }
     if (b.publicKeyFingerprint === undefined || !sameFingerprint(spkiFingerprint(pub), b.publicKeyFingerprint)) {
-      throw integrity('The import bundle\'s publicKeyFingerprint does not match its publicKey.', MAKE_AGAIN)
+      throw integrity("The import bundle's publicKeyFingerprint does not match its publicKey.", MAKE_AGAIN)
     }
     // The public key is the only view of the wrapped material: it must be of the declared type (§5).
     const mismatch = materialMismatch(b.keyType, pub)
-    if (mismatch) throw integrity(`The import bundle's material does not fit its key type: ${mismatch}`, MAKE_AGAIN, 'keyType')
+    if (mismatch)
+      throw integrity(`The import bundle's material does not fit its key type: ${mismatch}`, MAKE_AGAIN, 'keyType')
   }
   const blob = Buffer.from(b.importKeyMaterial, 'base64')
   const rsaBytes = b.wrappingKeyBits / 8
@@ -83,7 +94,10 @@ function checkConsistency(b: Bundle): void {
   const symLen = SYMMETRIC_LENGTH[b.keyType]
   const badLength = kwpBytes < 16 || kwpBytes % 8 !== 0 || (symLen !== undefined && kwpBytes !== kwpLength(symLen))
   if (badLength) {
-    throw integrity(`The import bundle's wrapped material has an impossible length (${blob.length} bytes) for ${b.keyType} under RSA-${b.wrappingKeyBits}.`, MAKE_AGAIN)
+    throw integrity(
+      `The import bundle's wrapped material has an impossible length (${blob.length} bytes) for ${b.keyType} under RSA-${b.wrappingKeyBits}.`,
+      MAKE_AGAIN
+    )
   }
 }
 

@@ -1,4 +1,4 @@
-import type { AppErrorCode } from '../../../src-preload/contract/errors'
+import type { AppErrorCode } from '@contract/errors'
 import { AppFailure, appError } from '../shared/errors'
 
 /**

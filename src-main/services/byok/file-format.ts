@@ -18,7 +18,10 @@ export function checkFormat(json: unknown, format: string, what: string): void {
     throw integrity(`This is not a ${what} (expected "format": "${format}").`)
   }
   if (typeof obj['version'] === 'number' && obj['version'] > 1) {
-    throw integrity(`This ${what} uses format version ${obj['version']}; this version of the app reads version 1.`, 'Update the app.')
+    throw integrity(
+      `This ${what} uses format version ${obj['version']}; this version of the app reads version 1.`,
+      'Update the app.'
+    )
   }
 }
 

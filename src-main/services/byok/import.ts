@@ -1,5 +1,5 @@
 import { kmsPublicKey } from '../keys/public-key'
-import type { KmsKey } from '../../../src-preload/contract/schemas/kms'
+import type { KmsKey } from '@contract/schemas/kms'
 import { parseBundle, readBundle, type Bundle } from './bundle'
 import { badInput } from './errors'
 import { sameFingerprint, spkiFingerprint } from '../shared/fingerprint'
@@ -37,7 +37,11 @@ export interface ImportReport {
  * for `region` and that the region's wrapping key is still the one it was made for, create the
  * key, then check the result.
  */
-export async function importBundle(kms: ByokKms, source: string | object, opts: { region: string }): Promise<ImportReport> {
+export async function importBundle(
+  kms: ByokKms,
+  source: string | object,
+  opts: { region: string }
+): Promise<ImportReport> {
   const bundle: Bundle = typeof source === 'string' ? await readBundle(source) : parseBundle(source)
   const region = checkRegion(opts.region)
   if (bundle.region !== region) {
@@ -73,7 +77,12 @@ export async function importBundle(kms: ByokKms, source: string | object, opts: 
 }
 
 /** Fetch, wrap and import in one go. The material is erased from memory once wrapped. */
-export async function importOneStep(kms: ByokKms, region: string, material: KeyMaterial, metaInput: ImportMetaInput): Promise<ImportReport> {
+export async function importOneStep(
+  kms: ByokKms,
+  region: string,
+  material: KeyMaterial,
+  metaInput: ImportMetaInput
+): Promise<ImportReport> {
   const keyType = material.keyType
   const publicKeyFingerprint = material.publicKey?.fingerprint
   let meta: ImportMeta
@@ -96,7 +105,12 @@ export async function importOneStep(kms: ByokKms, region: string, material: KeyM
     ...(meta.description !== undefined ? { description: meta.description } : {}),
     ...(meta.labels !== undefined ? { labels: meta.labels } : {})
   })
-  return checkImported(kms, region, key, { keyType, hashFunction, wrappingKeyFingerprint: current.fingerprint, publicKeyFingerprint })
+  return checkImported(kms, region, key, {
+    keyType,
+    hashFunction,
+    wrappingKeyFingerprint: current.fingerprint,
+    publicKeyFingerprint
+  })
 }
 
 function checkRegion(region: string): string {
@@ -135,21 +149,29 @@ async function checkImported(kms: ByokKms, region: string, key: KmsKey, exp: Exp
   return report
 }
 
-async function comparePublicKey(kms: ByokKms, region: string, key: KmsKey, local: string, warnings: string[]): Promise<PublicKeyCheck> {
+async function comparePublicKey(
+  kms: ByokKms,
+  region: string,
+  key: KmsKey,
+  local: string,
+  warnings: string[]
+): Promise<PublicKeyCheck> {
   const version = key.latestVersion ?? 1
   const check: PublicKeyCheck = { localFingerprint: local, match: false, version }
   try {
     const res = await kms.getPublicKey(region, key.identity, version)
-    const value = res.keys[String(version)] ?? (Object.keys(res.keys).length === 1 ? Object.values(res.keys)[0] : undefined)
+    const value =
+      res.keys[String(version)] ?? (Object.keys(res.keys).length === 1 ? Object.values(res.keys)[0] : undefined)
     if (value === undefined) throw new Error(`no public key for version ${version}`)
     check.remoteFingerprint = spkiFingerprint(kmsPublicKey(value))
     check.match = sameFingerprint(local, check.remoteFingerprint)
     if (!check.match) {
-      warnings.push(`The KMS holds a different public key (${check.remoteFingerprint}) than the local material (${local}). Do not use this key; disable it and investigate.`)
+      warnings.push(
+        `The KMS holds a different public key (${check.remoteFingerprint}) than the local material (${local}). Do not use this key; disable it and investigate.`
+      )
     }
   } catch (e) {
     warnings.push(`Could not check the new key's public key: ${(e as Error).message}.`)
   }
   return check
 }
-

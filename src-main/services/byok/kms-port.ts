@@ -1,4 +1,4 @@
-import type { CreateKeyRequest, KmsKey } from '../../../src-preload/contract/schemas/kms'
+import type { CreateKeyRequest, KmsKey } from '@contract/schemas/kms'
 
 /**
  * The three KMS calls the BYOK flows need. The KMS client (and the sandbox in tests) implements

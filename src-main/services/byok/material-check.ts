@@ -1,5 +1,5 @@
 import { createPublicKey, type KeyObject } from 'node:crypto'
-import { keyFamily } from '../../../src-preload/contract/schemas/key-types'
+import { keyFamily } from '@contract/schemas/key-types'
 import { badInput } from './errors'
 import { spkiFingerprint } from '../shared/fingerprint'
 import { KeyMaterial } from './material'
@@ -11,7 +11,12 @@ const CURVES: Partial<Record<ImportableKeyType, string>> = {
   'ecdsa-p384': 'secp384r1',
   'ecdsa-p521': 'secp521r1'
 }
-const CURVE_NAMES: Record<string, string> = { prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521', secp256k1: 'secp256k1' }
+const CURVE_NAMES: Record<string, string> = {
+  prime256v1: 'P-256',
+  secp384r1: 'P-384',
+  secp521r1: 'P-521',
+  secp256k1: 'secp256k1'
+}
 
 /** Human description of the key a user supplied, for mismatch messages. */
 function describeKey(key: KeyObject): string {
@@ -47,7 +52,10 @@ export function checkSecretBytes(t: ImportableKeyType, bytes: Buffer, decodedAs:
   const len = SYMMETRIC_LENGTH[t]
   try {
     if (len === undefined) {
-      throw badInput(`${t} needs ${expectedMaterial(t)}, but the input is bare ${decodedAs} bytes.`, 'Supply the private key as PEM, DER or JWK.')
+      throw badInput(
+        `${t} needs ${expectedMaterial(t)}, but the input is bare ${decodedAs} bytes.`,
+        'Supply the private key as PEM, DER or JWK.'
+      )
     }
     if (bytes.length !== len) {
       throw badInput(
@@ -56,7 +64,10 @@ export function checkSecretBytes(t: ImportableKeyType, bytes: Buffer, decodedAs:
       )
     }
     if (bytes.every((b) => b === 0)) {
-      throw badInput('The key material is all zero bytes, which is not a key.', 'Generate the key with a proper random source.')
+      throw badInput(
+        'The key material is all zero bytes, which is not a key.',
+        'Generate the key with a proper random source.'
+      )
     }
     return new KeyMaterial(t, bytes)
   } catch (e) {
@@ -69,7 +80,10 @@ export function checkSecretBytes(t: ImportableKeyType, bytes: Buffer, decodedAs:
 export function checkPrivateKey(t: ImportableKeyType, key: KeyObject): KeyMaterial {
   const family = keyFamily(t)
   if (family === 'symmetric') {
-    throw badInput(`${t} needs ${expectedMaterial(t)}, but the input is ${describeKey(key)}.`, 'Choose an RSA, ECDSA or Ed25519 key type, or supply raw key bytes.')
+    throw badInput(
+      `${t} needs ${expectedMaterial(t)}, but the input is ${describeKey(key)}.`,
+      'Choose an RSA, ECDSA or Ed25519 key type, or supply raw key bytes.'
+    )
   }
   if (key.type !== 'private') {
     throw badInput(
@@ -78,7 +92,10 @@ export function checkPrivateKey(t: ImportableKeyType, key: KeyObject): KeyMateri
     )
   }
   if (family === 'rsa' && key.asymmetricKeyType === 'rsa-pss') {
-    throw badInput(`The input is ${describeKey(key)}; the KMS imports plain RSA keys (rsaEncryption).`, 'Convert it: openssl pkey -in key.pem -traditional, or generate a plain RSA key.')
+    throw badInput(
+      `The input is ${describeKey(key)}; the KMS imports plain RSA keys (rsaEncryption).`,
+      'Convert it: openssl pkey -in key.pem -traditional, or generate a plain RSA key.'
+    )
   }
   const mismatch = materialMismatch(t, key)
   if (mismatch) throw badInput(mismatch, 'Choose the key type that matches the material, or supply other material.')
@@ -98,9 +115,12 @@ export function materialMismatch(t: ImportableKeyType, key: KeyObject): string |
   const family = keyFamily(t)
   const details = key.asymmetricKeyDetails
   const fits =
-    family === 'rsa' ? key.asymmetricKeyType === 'rsa' && details?.modulusLength === RSA_BITS[t]
-    : family === 'ecdsa' ? key.asymmetricKeyType === 'ec' && details?.namedCurve === CURVES[t]
-    : family === 'ed25519' ? key.asymmetricKeyType === 'ed25519'
-    : false
+    family === 'rsa'
+      ? key.asymmetricKeyType === 'rsa' && details?.modulusLength === RSA_BITS[t]
+      : family === 'ecdsa'
+        ? key.asymmetricKeyType === 'ec' && details?.namedCurve === CURVES[t]
+        : family === 'ed25519'
+          ? key.asymmetricKeyType === 'ed25519'
+          : false
   return fits ? undefined : `${t} needs ${expectedMaterial(t)}, but the input is ${describeKey(key)}.`
 }

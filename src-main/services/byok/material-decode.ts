@@ -20,7 +20,10 @@ export function detectEncoding(buf: Buffer): Exclude<MaterialFormat, 'auto' | 'r
   if (text.startsWith('{')) return 'jwk'
   if (/^(0x)?[0-9a-fA-F:\s]+$/.test(text)) return 'hex'
   if (/^[A-Za-z0-9+/_\-=\s]+$/.test(text)) return 'base64'
-  throw badInput('The key material is text but not PEM, JWK, hex or base64.', 'Supply the key as raw bytes, hex, base64, PEM, DER or JWK.')
+  throw badInput(
+    'The key material is text but not PEM, JWK, hex or base64.',
+    'Supply the key as raw bytes, hex, base64, PEM, DER or JWK.'
+  )
 }
 
 /** Decode hex (optionally `0x`-prefixed, colon or whitespace separated) strictly. */
@@ -37,7 +40,11 @@ export function decodeBase64(buf: Buffer): Buffer {
   const text = buf.toString('latin1').replace(/\s/g, '').replace(/-/g, '+').replace(/_/g, '/')
   const unpadded = text.replace(/=+$/, '')
   const out = Buffer.from(unpadded, 'base64')
-  if (!/^[A-Za-z0-9+/]*$/.test(unpadded) || unpadded.length % 4 === 1 || out.toString('base64').replace(/=+$/, '') !== unpadded) {
+  if (
+    !/^[A-Za-z0-9+/]*$/.test(unpadded) ||
+    unpadded.length % 4 === 1 ||
+    out.toString('base64').replace(/=+$/, '') !== unpadded
+  ) {
     out.fill(0)
     throw badInput('The key material is not valid base64.')
   }
@@ -57,7 +64,10 @@ export function decodePem(buf: Buffer, passphrase?: string): KeyObject {
   if (!block) throw badInput('The PEM input has no complete BEGIN/END block.')
   const { label, pem } = block
   if (label === 'OPENSSH PRIVATE KEY') {
-    throw badInput('OpenSSH private keys are not read directly.', 'Convert it first: ssh-keygen -p -m PKCS8 -f <file> (works on a copy).')
+    throw badInput(
+      'OpenSSH private keys are not read directly.',
+      'Convert it first: ssh-keygen -p -m PKCS8 -f <file> (works on a copy).'
+    )
   }
   if (label === 'CERTIFICATE') {
     throw badInput('The input is a certificate, which holds only a public key; importing needs the private key.')
@@ -67,12 +77,20 @@ export function decodePem(buf: Buffer, passphrase?: string): KeyObject {
     throw badInput('The private key is encrypted with a passphrase.', 'Enter its passphrase.')
   }
   try {
-    if (label.includes('PRIVATE KEY')) return createPrivateKey(passphrase === undefined ? { key: pem } : { key: pem, passphrase })
+    if (label.includes('PRIVATE KEY'))
+      return createPrivateKey(passphrase === undefined ? { key: pem } : { key: pem, passphrase })
     if (label.includes('PUBLIC KEY')) return createPublicKey(pem)
   } catch {
-    throw badInput(encrypted ? 'The private key could not be decrypted: wrong passphrase or corrupted file.' : `The PEM "${label}" block is corrupted.`)
+    throw badInput(
+      encrypted
+        ? 'The private key could not be decrypted: wrong passphrase or corrupted file.'
+        : `The PEM "${label}" block is corrupted.`
+    )
   }
-  throw badInput(`The PEM block "${label}" is not a key.`, 'Supply a PEM "PRIVATE KEY", "RSA PRIVATE KEY" or "EC PRIVATE KEY".')
+  throw badInput(
+    `The PEM block "${label}" is not a key.`,
+    'Supply a PEM "PRIVATE KEY", "RSA PRIVATE KEY" or "EC PRIVATE KEY".'
+  )
 }
 
 /** Parse DER as a private key (PKCS#8, PKCS#1, SEC1) or, failing that, a public key. */
@@ -104,14 +122,23 @@ export function decodeJwk(buf: Buffer): DecodedJwk {
     throw badInput('The JWK is not valid JSON.')
   }
   if (typeof jwk !== 'object' || jwk === null || typeof jwk.kty !== 'string') {
-    throw badInput('The JSON input is not a JWK (no "kty").', 'A JWK set ({"keys": [...]}) is not accepted: extract the one key.')
+    throw badInput(
+      'The JSON input is not a JWK (no "kty").',
+      'A JWK set ({"keys": [...]}) is not accepted: extract the one key.'
+    )
   }
   if (jwk.kty === 'oct') {
     if (typeof jwk.k !== 'string') throw badInput('The symmetric JWK has no "k".')
     return { kind: 'secret', bytes: decodeBase64(Buffer.from(jwk.k, 'latin1')) }
   }
   try {
-    return { kind: 'key', key: jwk.d === undefined ? createPublicKey({ key: jwk, format: 'jwk' }) : createPrivateKey({ key: jwk, format: 'jwk' }) }
+    return {
+      kind: 'key',
+      key:
+        jwk.d === undefined
+          ? createPublicKey({ key: jwk, format: 'jwk' })
+          : createPrivateKey({ key: jwk, format: 'jwk' })
+    }
   } catch {
     throw badInput(`The ${jwk.kty} JWK is invalid or uses an unsupported curve.`)
   }

@@ -1,6 +1,6 @@
 import { generateKeyPair, randomBytes, type KeyObject } from 'node:crypto'
 import { promisify } from 'node:util'
-import { keyFamily } from '../../../src-preload/contract/schemas/key-types'
+import { keyFamily } from '@contract/schemas/key-types'
 import type { KeyMaterial } from './material'
 import { checkPrivateKey, checkSecretBytes } from './material-check'
 import { SYMMETRIC_LENGTH, assertImportable } from './types'

@@ -3,7 +3,15 @@ import { readInputFile } from './atomic-write'
 import { badInput } from './errors'
 import type { KeyMaterial } from './material'
 import { checkPrivateKey, checkSecretBytes, expectedMaterial } from './material-check'
-import { decodeBase64, decodeDer, decodeHex, decodeJwk, decodePem, detectEncoding, type MaterialFormat } from './material-decode'
+import {
+  decodeBase64,
+  decodeDer,
+  decodeHex,
+  decodeJwk,
+  decodePem,
+  detectEncoding,
+  type MaterialFormat
+} from './material-decode'
 import { SYMMETRIC_LENGTH, assertImportable, isAsymmetric, type ImportableKeyType } from './types'
 
 export interface LoadMaterialOptions {
@@ -43,7 +51,11 @@ export function loadMaterial(keyType: string, input: Uint8Array | string, opts: 
   }
 }
 
-export async function loadMaterialFile(keyType: string, file: string, opts: LoadMaterialOptions = {}): Promise<KeyMaterial> {
+export async function loadMaterialFile(
+  keyType: string,
+  file: string,
+  opts: LoadMaterialOptions = {}
+): Promise<KeyMaterial> {
   const buf = await readInputFile(file, 'key material file')
   try {
     return loadMaterial(keyType, buf, opts)

@@ -26,7 +26,11 @@ export class KeyMaterial {
 
   get bytes(): Buffer {
     if (this.#destroyed) {
-      throw new ByokError('internal', 'This key material was already wrapped and erased from memory.', 'Load or generate it again.')
+      throw new ByokError(
+        'internal',
+        'This key material was already wrapped and erased from memory.',
+        'Load or generate it again.'
+      )
     }
     return this.#bytes
   }
@@ -46,6 +50,8 @@ export class KeyMaterial {
 
   /** Never let material leak through logging or JSON serialisation. */
   toJSON(): { keyType: ImportableKeyType; publicKeyFingerprint?: string } {
-    return this.publicKey ? { keyType: this.keyType, publicKeyFingerprint: this.publicKey.fingerprint } : { keyType: this.keyType }
+    return this.publicKey
+      ? { keyType: this.keyType, publicKeyFingerprint: this.publicKey.fingerprint }
+      : { keyType: this.keyType }
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { CreateKeyRequestSchema } from '../../../src-preload/contract/schemas/kms'
+import { CreateKeyRequestSchema } from '@contract/schemas/kms'
 import { sealBundle, type Bundle } from './bundle'
 import { badInput } from './errors'
 import type { KeyMaterial } from './material'
@@ -22,7 +22,8 @@ export type ImportMeta = z.infer<typeof ImportMetaSchema>
 
 export function parseImportMeta(meta: unknown): ImportMeta {
   const r = ImportMetaSchema.safeParse(meta)
-  if (!r.success) throw badInput(`Invalid key settings: ${zodSummary(r.error)}.`, 'Fix the name, description or labels.')
+  if (!r.success)
+    throw badInput(`Invalid key settings: ${zodSummary(r.error)}.`, 'Fix the name, description or labels.')
   parseHashFunction(r.data.hashFunction)
   return r.data
 }
@@ -32,7 +33,12 @@ export function parseImportMeta(meta: unknown): ImportMeta {
  * describe the key to create. No network, no profile. The material is erased from memory when
  * this returns (write a backup first if one is wanted).
  */
-export function prepareBundle(wrappingKeyFile: unknown, material: KeyMaterial, metaInput: ImportMetaInput, now: Date = new Date()): Bundle {
+export function prepareBundle(
+  wrappingKeyFile: unknown,
+  material: KeyMaterial,
+  metaInput: ImportMetaInput,
+  now: Date = new Date()
+): Bundle {
   try {
     const meta = parseImportMeta(metaInput)
     const { file, wrappingKey } = parseWrappingKeyFile(wrappingKeyFile)
@@ -65,7 +71,11 @@ export function prepareBundle(wrappingKeyFile: unknown, material: KeyMaterial, m
 }
 
 /** Wrap for the one-step online flow (same scheme, no file in between); erases the material. */
-export function wrapForImport(wrappingKey: WrappingKey, material: KeyMaterial, hashFunction: string | undefined): string {
+export function wrapForImport(
+  wrappingKey: WrappingKey,
+  material: KeyMaterial,
+  hashFunction: string | undefined
+): string {
   try {
     return wrapMaterial(wrappingKey, material, parseHashFunction(hashFunction))
   } finally {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { KEY_TYPES, KeyTypeSchema, keyFamily, supports, type KeyType } from '../../../src-preload/contract/schemas/key-types'
+import { KEY_TYPES, KeyTypeSchema, keyFamily, supports, type KeyType } from '@contract/schemas/key-types'
 import { badInput } from './errors'
 
 type HmacKeyType = 'hmac' | 'hmac-sha256' | 'hmac-sha512'
@@ -17,11 +17,7 @@ const HMAC_HINT = 'Create the HMAC key in the KMS instead, or choose an importab
 export function assertImportable(keyType: string): ImportableKeyType {
   const known = KeyTypeSchema.safeParse(keyType)
   if (!known.success) {
-    throw badInput(
-      `Unknown key type "${keyType}".`,
-      `Use one of: ${IMPORTABLE_KEY_TYPES.join(', ')}.`,
-      'keyType'
-    )
+    throw badInput(`Unknown key type "${keyType}".`, `Use one of: ${IMPORTABLE_KEY_TYPES.join(', ')}.`, 'keyType')
   }
   if (keyFamily(known.data) === 'hmac') throw badInput(HMAC_REFUSAL, HMAC_HINT, 'keyType')
   return ImportableKeyTypeSchema.parse(known.data)

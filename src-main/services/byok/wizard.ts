@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { basename } from 'node:path'
-import { KEY_TYPES, supports } from '../../../src-preload/contract/schemas/key-types'
+import { KEY_TYPES, supports } from '@contract/schemas/key-types'
 import type {
   BundleView,
   ByokOptions,
@@ -8,8 +8,8 @@ import type {
   ImportSettings,
   MaterialView,
   WrappingKeyView
-} from '../../../src-preload/contract/schemas/byok'
-import { BYOK_HASH_FUNCTIONS } from '../../../src-preload/contract/schemas/byok'
+} from '@contract/schemas/byok'
+import { BYOK_HASH_FUNCTIONS } from '@contract/schemas/byok'
 import { toAppError } from '../shared/errors'
 import type { Platform } from '../platform'
 import { BACKUP_WARNING, saveMaterialBackup } from './backup'
@@ -26,7 +26,14 @@ import { loadMaterialFile } from './material-load'
 import { parseImportMeta, prepareBundle } from './prepare'
 import { DEFAULT_SLOT_TTL_MS, SlotStore } from './slots'
 import { HMAC_REFUSAL, assertImportable } from './types'
-import { fetchWrappingKey, loadWrappingKeyFile, parseWrappingKey, saveWrappingKeyFile, type WrappingKeyFile, type WrappingKeySource } from './wrapping-key'
+import {
+  fetchWrappingKey,
+  loadWrappingKeyFile,
+  parseWrappingKey,
+  saveWrappingKeyFile,
+  type WrappingKeyFile,
+  type WrappingKeySource
+} from './wrapping-key'
 
 export interface AuditTarget {
   region?: string
@@ -43,7 +50,11 @@ export interface ByokHost {
   /** Runs a KMS call for the active profile and records it in the activity log. */
   online<T>(operation: string, target: AuditTarget, fn: (kms: ByokKms) => Promise<T>): Promise<T>
   /** Records a local (offline) operation in the activity log. */
-  record(operation: string, outcome: 'ok' | 'error', target: AuditTarget & { errorCode?: string; errorMessage?: string; errorHint?: string }): Promise<void>
+  record(
+    operation: string,
+    outcome: 'ok' | 'error',
+    target: AuditTarget & { errorCode?: string; errorMessage?: string; errorHint?: string }
+  ): Promise<void>
 }
 
 interface HeldWrappingKey {
@@ -55,7 +66,11 @@ interface HeldMaterial {
   material: KeyMaterial
 }
 
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'key'
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '') || 'key'
 /** What the window sees of a bundle: the contract's view, without the file's format and version tags. */
 function bundleView(b: Bundle) {
   const { format: _format, version: _version, ...view } = describeBundle(b)
@@ -77,7 +92,10 @@ export class ByokWizard {
   readonly materials: SlotStore<HeldMaterial>
   readonly bundles: SlotStore<Bundle>
 
-  constructor(private readonly host: ByokHost, readonly ttlMs: number = DEFAULT_SLOT_TTL_MS) {
+  constructor(
+    private readonly host: ByokHost,
+    readonly ttlMs: number = DEFAULT_SLOT_TTL_MS
+  ) {
     this.wrappingKeys = new SlotStore('wrapping key', undefined, ttlMs)
     this.materials = new SlotStore('key material', (m) => m.material.destroy(), ttlMs)
     this.bundles = new SlotStore('import bundle', undefined, ttlMs)
@@ -85,7 +103,11 @@ export class ByokWizard {
 
   options(): ByokOptions {
     return {
-      keyTypes: KEY_TYPES.map((t) => (supports(t, 'import') ? { keyType: t, importable: true, note: expectedMaterial(assertImportable(t)) } : { keyType: t, importable: false, note: HMAC_REFUSAL })),
+      keyTypes: KEY_TYPES.map((t) =>
+        supports(t, 'import')
+          ? { keyType: t, importable: true, note: expectedMaterial(assertImportable(t)) }
+          : { keyType: t, importable: false, note: HMAC_REFUSAL }
+      ),
       hashFunctions: [...BYOK_HASH_FUNCTIONS],
       defaultHashFunction: 'sha256',
       materialFormats: [...MATERIAL_FORMATS],
@@ -96,22 +118,33 @@ export class ByokWizard {
 
   async fetchWrappingKey(region?: string): Promise<WrappingKeyView> {
     const r = region ?? (await this.host.scopeRegion())
-    const { file } = await this.host.online('byok:fetch-wrapping-key', { region: r }, (kms) => fetchWrappingKey(kms, r, this.host.source()))
+    const { file } = await this.host.online('byok:fetch-wrapping-key', { region: r }, (kms) =>
+      fetchWrappingKey(kms, r, this.host.source())
+    )
     return this.#holdWrappingKey({ file, source: 'kms' })
   }
 
   async saveWrappingKey(id: string): Promise<{ cancelled: true } | { cancelled: false; path: string }> {
     const { file } = this.wrappingKeys.get(id)
-    const path = await this.host.platform.chooseSavePath({ title: 'Save wrapping-key file', defaultName: `${file.region}.wrapping-key.json` })
+    const path = await this.host.platform.chooseSavePath({
+      title: 'Save wrapping-key file',
+      defaultName: `${file.region}.wrapping-key.json`
+    })
     if (!path) return { cancelled: true }
-    await this.#offline('byok:save-wrapping-key', { region: file.region, detail: `${basename(path)}, ${file.fingerprint}` }, () => saveWrappingKeyFile(path, file))
+    await this.#offline(
+      'byok:save-wrapping-key',
+      { region: file.region, detail: `${basename(path)}, ${file.fingerprint}` },
+      () => saveWrappingKeyFile(path, file)
+    )
     return { cancelled: false, path }
   }
 
   async loadWrappingKey(): Promise<{ cancelled: true } | { cancelled: false; wrappingKey: WrappingKeyView }> {
     const [path] = await this.host.platform.chooseOpenPaths({ title: 'Open a wrapping-key file' })
     if (!path) return { cancelled: true }
-    const { file } = await this.#offline('byok:load-wrapping-key', { detail: basename(path) }, () => loadWrappingKeyFile(path))
+    const { file } = await this.#offline('byok:load-wrapping-key', { detail: basename(path) }, () =>
+      loadWrappingKeyFile(path)
+    )
     return { cancelled: false, wrappingKey: this.#holdWrappingKey({ file, source: 'file', fileName: basename(path) }) }
   }
 
@@ -120,12 +153,20 @@ export class ByokWizard {
     return this.#holdMaterial(material, 'generated')
   }
 
-  async loadMaterial(keyType: string, opts: { format?: MaterialFormat; passphrase?: string }): Promise<{ cancelled: true } | { cancelled: false; material: MaterialView }> {
+  async loadMaterial(
+    keyType: string,
+    opts: { format?: MaterialFormat; passphrase?: string }
+  ): Promise<{ cancelled: true } | { cancelled: false; material: MaterialView }> {
     assertImportable(keyType) // refuse HMAC before asking for a file
     const [path] = await this.host.platform.chooseOpenPaths({ title: `Open ${keyType} key material` })
     if (!path) return { cancelled: true }
-    const loadOpts = { ...(opts.format ? { format: opts.format } : {}), ...(opts.passphrase ? { passphrase: opts.passphrase } : {}) }
-    const material = await this.#offline('byok:load-material', { detail: `${keyType} from ${basename(path)}` }, () => loadMaterialFile(keyType, path, loadOpts))
+    const loadOpts = {
+      ...(opts.format ? { format: opts.format } : {}),
+      ...(opts.passphrase ? { passphrase: opts.passphrase } : {})
+    }
+    const material = await this.#offline('byok:load-material', { detail: `${keyType} from ${basename(path)}` }, () =>
+      loadMaterialFile(keyType, path, loadOpts)
+    )
     return { cancelled: false, material: this.#holdMaterial(material, 'file', basename(path)) }
   }
 
@@ -136,30 +177,53 @@ export class ByokWizard {
   async saveBackup(id: string): Promise<{ cancelled: true } | { cancelled: false; path: string; warning: string }> {
     const { material } = this.materials.get(id)
     const ext = material.publicKey ? 'pem' : 'b64'
-    const path = await this.host.platform.chooseSavePath({ title: 'Save a PLAINTEXT backup of the key material', defaultName: `${material.keyType}-backup.${ext}` })
+    const path = await this.host.platform.chooseSavePath({
+      title: 'Save a PLAINTEXT backup of the key material',
+      defaultName: `${material.keyType}-backup.${ext}`
+    })
     if (!path) return { cancelled: true }
-    const r = await this.#offline('byok:save-backup', { detail: `${material.keyType} to ${basename(path)}` }, () => saveMaterialBackup(material, path))
+    const r = await this.#offline('byok:save-backup', { detail: `${material.keyType} to ${basename(path)}` }, () =>
+      saveMaterialBackup(material, path)
+    )
     return { cancelled: false, ...r }
   }
 
   /** Offline: settings are checked and the file chosen before the material is wrapped (and erased). */
-  async writeBundle(wrappingKeyId: string, materialId: string, settings: ImportSettings): Promise<{ cancelled: true } | { cancelled: false; path: string; bundle: BundleView }> {
+  async writeBundle(
+    wrappingKeyId: string,
+    materialId: string,
+    settings: ImportSettings
+  ): Promise<{ cancelled: true } | { cancelled: false; path: string; bundle: BundleView }> {
     const { file } = this.wrappingKeys.get(wrappingKeyId)
     this.materials.get(materialId)
     const meta = parseImportMeta(settings)
-    const path = await this.host.platform.chooseSavePath({ title: 'Save the import bundle', defaultName: `${slug(meta.name)}.byok.json` })
-    if (!path) return { cancelled: true }
-    if (existsSync(path)) throw new ByokError('exists', `${path} already exists; it was left untouched.`, 'Choose another file name: a bundle is never written over an existing file.')
-    const bundle = await this.#offline('byok:write-bundle', { region: file.region, key: meta.name, detail: basename(path) }, async () => {
-      const { material } = this.materials.take(materialId)
-      const b = prepareBundle(file, material, meta)
-      await writeBundle(path, b)
-      return b
+    const path = await this.host.platform.chooseSavePath({
+      title: 'Save the import bundle',
+      defaultName: `${slug(meta.name)}.byok.json`
     })
+    if (!path) return { cancelled: true }
+    if (existsSync(path))
+      throw new ByokError(
+        'exists',
+        `${path} already exists; it was left untouched.`,
+        'Choose another file name: a bundle is never written over an existing file.'
+      )
+    const bundle = await this.#offline(
+      'byok:write-bundle',
+      { region: file.region, key: meta.name, detail: basename(path) },
+      async () => {
+        const { material } = this.materials.take(materialId)
+        const b = prepareBundle(file, material, meta)
+        await writeBundle(path, b)
+        return b
+      }
+    )
     return { cancelled: false, path, bundle: bundleView(bundle) }
   }
 
-  async loadBundle(): Promise<{ cancelled: true } | { cancelled: false; id: string; fileName: string; bundle: BundleView }> {
+  async loadBundle(): Promise<
+    { cancelled: true } | { cancelled: false; id: string; fileName: string; bundle: BundleView }
+  > {
     const [path] = await this.host.platform.chooseOpenPaths({ title: 'Open an import bundle' })
     if (!path) return { cancelled: true }
     const bundle = await this.#offline('byok:load-bundle', { detail: basename(path) }, () => readBundle(path))
@@ -169,8 +233,10 @@ export class ByokWizard {
   async importBundle(bundleId: string, region?: string): Promise<ImportReportView> {
     const bundle = this.bundles.get(bundleId)
     const r = region ?? (await this.host.scopeRegion())
-    const report = await this.host.online('byok:import-bundle', { region: r, key: bundle.name, detail: `${bundle.keyType}, bundle digest ${bundle.digest.slice(0, 16)}` }, (kms) =>
-      importBundle(kms, bundle, { region: r })
+    const report = await this.host.online(
+      'byok:import-bundle',
+      { region: r, key: bundle.name, detail: `${bundle.keyType}, bundle digest ${bundle.digest.slice(0, 16)}` },
+      (kms) => importBundle(kms, bundle, { region: r })
     )
     this.bundles.discard(bundleId)
     return view(report)
@@ -182,13 +248,20 @@ export class ByokWizard {
     const held = this.materials.get(materialId)
     const meta = parseImportMeta(settings)
     const region = file.region
-    const report = await this.host.online('byok:import-now', { region, key: meta.name, detail: held.material.keyType }, async (kms) => {
-      const current = parseWrappingKey((await kms.getWrappingKey(region)).publicKey)
-      if (!sameFingerprint(current.fingerprint, file.fingerprint)) {
-        throw badInput(`The wrapping key of ${region} changed since it was shown (shown: ${file.fingerprint}, now: ${current.fingerprint}).`, 'Fetch the wrapping key again and compare the new fingerprint.')
+    const report = await this.host.online(
+      'byok:import-now',
+      { region, key: meta.name, detail: held.material.keyType },
+      async (kms) => {
+        const current = parseWrappingKey((await kms.getWrappingKey(region)).publicKey)
+        if (!sameFingerprint(current.fingerprint, file.fingerprint)) {
+          throw badInput(
+            `The wrapping key of ${region} changed since it was shown (shown: ${file.fingerprint}, now: ${current.fingerprint}).`,
+            'Fetch the wrapping key again and compare the new fingerprint.'
+          )
+        }
+        return importOneStep(kms, region, this.materials.take(materialId).material, meta)
       }
-      return importOneStep(kms, region, this.materials.take(materialId).material, meta)
-    })
+    )
     return view(report)
   }
 
@@ -216,7 +289,13 @@ export class ByokWizard {
   }
 
   #holdMaterial(material: KeyMaterial, source: 'generated' | 'file', fileName?: string): MaterialView {
-    const base = { keyType: material.keyType, source, sizeBytes: material.length, ...(material.publicKey ? { publicKeyFingerprint: material.publicKey.fingerprint } : {}), ...(fileName ? { fileName } : {}) }
+    const base = {
+      keyType: material.keyType,
+      source,
+      sizeBytes: material.length,
+      ...(material.publicKey ? { publicKeyFingerprint: material.publicKey.fingerprint } : {}),
+      ...(fileName ? { fileName } : {})
+    }
     const { id, expiresAt } = this.materials.put({ material })
     return { ...base, id, expiresAt: expiresAt.toISOString() }
   }
@@ -234,7 +313,16 @@ export class ByokWizard {
 }
 
 function view(r: ImportReport): ImportReportView {
-  const v: ImportReportView = { key: r.key, region: r.region, keyType: r.keyType, hashFunction: r.hashFunction, wrappingKeyFingerprint: r.wrappingKeyFingerprint, imported: r.imported, warnings: r.warnings, ok: r.ok }
+  const v: ImportReportView = {
+    key: r.key,
+    region: r.region,
+    keyType: r.keyType,
+    hashFunction: r.hashFunction,
+    wrappingKeyFingerprint: r.wrappingKeyFingerprint,
+    imported: r.imported,
+    warnings: r.warnings,
+    ok: r.ok
+  }
   if (r.publicKeyCheck) v.publicKeyCheck = { ...r.publicKeyCheck }
   return v
 }

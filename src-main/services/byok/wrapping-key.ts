@@ -22,13 +22,19 @@ export interface WrappingKey {
 /** Parse and vet a wrapping key: an RSA public key of at least 2048 bits. */
 export function parseWrappingKey(pem: string, algorithm?: string): WrappingKey {
   if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem)) {
-    throw badInput('This is a private key, not a wrapping key.', 'The wrapping key is the public key the KMS publishes for the region.')
+    throw badInput(
+      'This is a private key, not a wrapping key.',
+      'The wrapping key is the public key the KMS publishes for the region.'
+    )
   }
   let key: KeyObject
   try {
     key = createPublicKey(pem)
   } catch {
-    throw badInput('The wrapping key is not a PEM public key.', 'Fetch it again from the KMS (tkms byok wrapping-key save).')
+    throw badInput(
+      'The wrapping key is not a PEM public key.',
+      'Fetch it again from the KMS (tkms byok wrapping-key save).'
+    )
   }
   const rsaBits = key.asymmetricKeyDetails?.modulusLength ?? 0
   if (key.asymmetricKeyType !== 'rsa') {
@@ -105,16 +111,27 @@ export function parseWrappingKeyFile(content: unknown): { file: WrappingKeyFile;
     )
   }
   if (wrappingKey.rsaBits !== file.rsaBits) {
-    throw integrity(`The wrapping-key file says RSA-${file.rsaBits} but its key is RSA-${wrappingKey.rsaBits}.`, SAVE_AGAIN)
+    throw integrity(
+      `The wrapping-key file says RSA-${file.rsaBits} but its key is RSA-${wrappingKey.rsaBits}.`,
+      SAVE_AGAIN
+    )
   }
   return { file, wrappingKey }
 }
 
-const SAVE_AGAIN = 'Save the wrapping key again on the online machine (tkms byok wrapping-key save) and carry the new file over.'
+const SAVE_AGAIN =
+  'Save the wrapping key again on the online machine (tkms byok wrapping-key save) and carry the new file over.'
 
-export async function saveWrappingKeyFile(file: string, content: WrappingKeyFile, opts: { overwrite?: boolean } = {}): Promise<void> {
+export async function saveWrappingKeyFile(
+  file: string,
+  content: WrappingKeyFile,
+  opts: { overwrite?: boolean } = {}
+): Promise<void> {
   parseWrappingKeyFile(content) // never write a file we would refuse to load
-  await writeFileAtomic(file, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o644, overwrite: opts.overwrite ?? false })
+  await writeFileAtomic(file, `${JSON.stringify(content, null, 2)}\n`, {
+    mode: 0o644,
+    overwrite: opts.overwrite ?? false
+  })
 }
 
 export async function loadWrappingKeyFile(file: string): Promise<{ file: WrappingKeyFile; wrappingKey: WrappingKey }> {

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net'
 import 'reflect-metadata'
 import * as x509 from '@peculiar/x509'
-import { KEY_USAGES } from '../../../src-preload/contract/schemas/certs'
+import { KEY_USAGES } from '@contract/schemas/certs'
 import { FileError } from '../shared/file-errors'
 
 /** What a CSR or certificate says about its subject (docs/interop.md, "Certificates"). */
@@ -26,7 +26,22 @@ const FLAGS: Record<KeyUsageName, x509.KeyUsageFlags> = {
 
 const bad = (message: string, hint: string) => new FileError('bad_input', message, { hint })
 /** Attribute names the subject may use (RFC 4514 short names plus the usual extras). */
-const KNOWN_ATTRS = new Set(['CN', 'O', 'OU', 'C', 'L', 'ST', 'STREET', 'DC', 'UID', 'E', 'SERIALNUMBER', 'T', 'GN', 'SN'])
+const KNOWN_ATTRS = new Set([
+  'CN',
+  'O',
+  'OU',
+  'C',
+  'L',
+  'ST',
+  'STREET',
+  'DC',
+  'UID',
+  'E',
+  'SERIALNUMBER',
+  'T',
+  'GN',
+  'SN'
+])
 
 export function parseSubject(subject: string): x509.Name {
   const s = subject.trim()
@@ -41,9 +56,14 @@ export function parseSubject(subject: string): x509.Name {
   const attrs = name.toJSON().flatMap((rdn) => Object.entries(rdn))
   if (!attrs.length) throw bad(`The subject "${s}" names nothing`, hint)
   for (const [k, v] of attrs) {
-    if (!KNOWN_ATTRS.has(k.toUpperCase()) && !/^\d+(\.\d+)+$/.test(k)) throw bad(`The subject attribute "${k}" is unknown`, `${hint} Known: ${[...KNOWN_ATTRS].join(', ')}, or a dotted OID.`)
+    if (!KNOWN_ATTRS.has(k.toUpperCase()) && !/^\d+(\.\d+)+$/.test(k))
+      throw bad(
+        `The subject attribute "${k}" is unknown`,
+        `${hint} Known: ${[...KNOWN_ATTRS].join(', ')}, or a dotted OID.`
+      )
     if (!v.length || v.some((x) => !x.trim())) throw bad(`The subject attribute ${k} is empty`, hint)
-    if (k.toUpperCase() === 'C' && v.some((x) => !/^[A-Z]{2}$/.test(x))) throw bad(`C must be a two-letter country code (got "${v.join(', ')}")`, 'Use an ISO 3166 code such as NL or DE.')
+    if (k.toUpperCase() === 'C' && v.some((x) => !/^[A-Z]{2}$/.test(x)))
+      throw bad(`C must be a two-letter country code (got "${v.join(', ')}")`, 'Use an ISO 3166 code such as NL or DE.')
   }
   return name
 }
@@ -53,7 +73,13 @@ export function parseSans(sans: string[]): x509.JsonGeneralName[] {
     const m = /^(dns|ip|email|uri):(.+)$/i.exec(raw.trim())
     const [type, value] = m ? [m[1]!.toLowerCase(), m[2]!.trim()] : [isIP(raw.trim()) ? 'ip' : 'dns', raw.trim()]
     const hint = 'Use dns:host.example.com, ip:192.0.2.1, email:ops@example.com or uri:https://example.com.'
-    if (type === 'dns' && !/^(\*\.)?([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(value)) throw bad(`"${raw}" is not a DNS name`, hint)
+    if (
+      type === 'dns' &&
+      !/^(\*\.)?([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(
+        value
+      )
+    )
+      throw bad(`"${raw}" is not a DNS name`, hint)
     if (type === 'ip' && !isIP(value)) throw bad(`"${raw}" is not an IP address`, hint)
     if (type === 'email' && !/^[^@\s]+@[^@\s]+$/.test(value)) throw bad(`"${raw}" is not an e-mail address`, hint)
     if (type === 'uri' && !URL.canParse(value)) throw bad(`"${raw}" is not a URI`, hint)
@@ -62,11 +88,15 @@ export function parseSans(sans: string[]): x509.JsonGeneralName[] {
 }
 
 export function parseKeyUsage(list: string[]): KeyUsageName[] {
-  return list.flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean).map((u) => {
-    const hit = KEY_USAGES.find((k) => k.toLowerCase() === u.toLowerCase())
-    if (!hit) throw bad(`Unknown key usage "${u}"`, `Use any of: ${KEY_USAGES.join(', ')}.`)
-    return hit
-  })
+  return list
+    .flatMap((x) => x.split(','))
+    .map((x) => x.trim())
+    .filter(Boolean)
+    .map((u) => {
+      const hit = KEY_USAGES.find((k) => k.toLowerCase() === u.toLowerCase())
+      if (!hit) throw bad(`Unknown key usage "${u}"`, `Use any of: ${KEY_USAGES.join(', ')}.`)
+      return hit
+    })
 }
 
 export function keyUsageFlags(list: readonly KeyUsageName[]): x509.KeyUsageFlags {
@@ -75,7 +105,11 @@ export function keyUsageFlags(list: readonly KeyUsageName[]): x509.KeyUsageFlags
 
 /** Validity: from now (a minute back, for clock skew) for `days` whole days. */
 export function validity(days: number, now = new Date()): { notBefore: Date; notAfter: Date } {
-  if (!Number.isInteger(days) || days < 1 || days > 36_500) throw bad(`The validity must be 1 to 36500 whole days (got ${days})`, 'Pass --days with a whole number, e.g. --days 365.')
+  if (!Number.isInteger(days) || days < 1 || days > 36_500)
+    throw bad(
+      `The validity must be 1 to 36500 whole days (got ${days})`,
+      'Pass --days with a whole number, e.g. --days 365.'
+    )
   const notBefore = new Date(Math.floor(now.getTime() / 1000) * 1000 - 60_000)
   return { notBefore, notAfter: new Date(notBefore.getTime() + days * 86_400_000) }
 }

@@ -1,4 +1,4 @@
-import type { Profile } from '../../../src-preload/contract/schemas/profiles'
+import type { Profile } from '@contract/schemas/profiles'
 import { parseEndpoint } from '../kms/transport'
 
 /**
@@ -13,7 +13,9 @@ export interface SecretBinding {
 
 export function bindingOf(p: Pick<Profile, 'endpoint' | 'auth'>): SecretBinding {
   const origin = parseEndpoint(p.endpoint).origin
-  return p.auth.kind === 'client-credentials' ? { origin, auth: p.auth.kind, clientId: p.auth.clientId } : { origin, auth: p.auth.kind }
+  return p.auth.kind === 'client-credentials'
+    ? { origin, auth: p.auth.kind, clientId: p.auth.clientId }
+    : { origin, auth: p.auth.kind }
 }
 
 export function sameBinding(a: SecretBinding, b: SecretBinding): boolean {

@@ -24,7 +24,8 @@ let keyring: Promise<{ AsyncEntry: typeof AsyncEntry }> | undefined
 export function keyringBackend(opts: { service?: string; entryOptions?: EntryOptions } = {}): SecretBackend {
   const service = opts.service ?? KEYCHAIN_SERVICE
   const options = opts.entryOptions ?? { linux: { store: 'secret-service' } }
-  const entry = async (account: string) => new (await (keyring ??= import('@napi-rs/keyring'))).AsyncEntry(service, account, options)
+  const entry = async (account: string) =>
+    new (await (keyring ??= import('@napi-rs/keyring'))).AsyncEntry(service, account, options)
   return {
     get: async (a) => (await entry(a)).getPassword(),
     set: async (a, s) => (await entry(a)).setPassword(s),
@@ -44,7 +45,11 @@ export function keychainHint(platform: NodeJS.Platform = process.platform): stri
 }
 
 function keychainUnavailable(action: string, platform?: NodeJS.Platform): AppFailure {
-  return new AppFailure({ code: 'keychain_unavailable', message: `The OS keychain is not available: could not ${action}`, hint: keychainHint(platform) })
+  return new AppFailure({
+    code: 'keychain_unavailable',
+    message: `The OS keychain is not available: could not ${action}`,
+    hint: keychainHint(platform)
+  })
 }
 
 /** A stored secret and what it was entered for; no binding: stored before secrets were bound. */
@@ -59,15 +64,30 @@ const ENVELOPE_VERSION = 1
 
 /** The keychain item: the secret with its binding, as one JSON line. */
 function encode(secret: string, b: SecretBinding): string {
-  return JSON.stringify({ tkms: ENVELOPE_VERSION, origin: b.origin, auth: b.auth, ...(b.clientId ? { clientId: b.clientId } : {}), secret })
+  return JSON.stringify({
+    tkms: ENVELOPE_VERSION,
+    origin: b.origin,
+    auth: b.auth,
+    ...(b.clientId ? { clientId: b.clientId } : {}),
+    secret
+  })
 }
 
 function decode(item: string): StoredSecret {
   if (item.startsWith('{')) {
     try {
       const j = JSON.parse(item) as Record<string, unknown>
-      if (j['tkms'] === ENVELOPE_VERSION && typeof j['secret'] === 'string' && typeof j['origin'] === 'string' && typeof j['auth'] === 'string') {
-        const binding = { origin: j['origin'], auth: j['auth'] as SecretBinding['auth'], ...(typeof j['clientId'] === 'string' ? { clientId: j['clientId'] } : {}) }
+      if (
+        j['tkms'] === ENVELOPE_VERSION &&
+        typeof j['secret'] === 'string' &&
+        typeof j['origin'] === 'string' &&
+        typeof j['auth'] === 'string'
+      ) {
+        const binding = {
+          origin: j['origin'],
+          auth: j['auth'] as SecretBinding['auth'],
+          ...(typeof j['clientId'] === 'string' ? { clientId: j['clientId'] } : {})
+        }
         return { secret: j['secret'], binding }
       }
     } catch {
@@ -114,7 +134,12 @@ export class CredentialStore {
   /** Stores the secret bound to the origin and auth kind it was entered for. */
   async set(profileId: string, secret: string, binding: SecretBinding): Promise<void> {
     if (!secret || secret.length > MAX_SECRET_LENGTH || /[\r\n]/.test(secret))
-      throw new AppFailure({ code: 'bad_input', message: 'The secret is empty, too long or spans several lines', hint: 'Paste the token or client secret exactly as issued, on one line.', field: 'secret' })
+      throw new AppFailure({
+        code: 'bad_input',
+        message: 'The secret is empty, too long or spans several lines',
+        hint: 'Paste the token or client secret exactly as issued, on one line.',
+        field: 'secret'
+      })
     this.#redactor.register(secret)
     await this.#guard('store the secret', profileId, () => this.#backend.set(profileId, encode(secret, binding)))
     this.#log.info('secret stored', { account: profileId, origin: binding.origin, auth: binding.auth })
@@ -137,14 +162,22 @@ export class CredentialStore {
   async require(profileId: string, profileName: string, binding: SecretBinding): Promise<string> {
     const s = await this.get(profileId)
     if (s === undefined)
-      throw new AppFailure({ code: 'secret_missing', message: `No secret is stored for profile "${profileName}"`, hint: 'Open the profile settings and enter its token or client secret.' })
+      throw new AppFailure({
+        code: 'secret_missing',
+        message: `No secret is stored for profile "${profileName}"`,
+        hint: 'Open the profile settings and enter its token or client secret.'
+      })
     if (!s.binding) {
       // Best effort: a keychain that refuses the rewrite leaves it unbound until the next use.
       await this.set(profileId, s.secret, binding).catch(() => undefined)
       return s.secret
     }
     if (!sameBinding(s.binding, binding)) {
-      this.#log.warn('secret refused for another binding', { account: profileId, storedFor: s.binding.origin, wanted: binding.origin })
+      this.#log.warn('secret refused for another binding', {
+        account: profileId,
+        storedFor: s.binding.origin,
+        wanted: binding.origin
+      })
       throw new AppFailure({
         code: 'secret_missing',
         message: `The stored secret of profile "${profileName}" was entered for ${describeBinding(s.binding)}, not for ${describeBinding(binding)}; it was not sent`,
@@ -173,11 +206,17 @@ export class CredentialStore {
  * in front of the keychain: it is read from here, bound to the endpoint and auth kind given beside
  * it, and can never be written to the keychain.
  */
-export function withEphemeralSecret(backend: SecretBackend, account: string, secret: string, binding: SecretBinding): SecretBackend {
+export function withEphemeralSecret(
+  backend: SecretBackend,
+  account: string,
+  secret: string,
+  binding: SecretBinding
+): SecretBackend {
   const item = encode(secret, binding)
   return {
     get: (a) => (a === account ? Promise.resolve(item) : backend.get(a)),
-    set: (a, s) => (a === account ? Promise.reject(new Error('an ephemeral secret is never stored')) : backend.set(a, s)),
+    set: (a, s) =>
+      a === account ? Promise.reject(new Error('an ephemeral secret is never stored')) : backend.set(a, s),
     delete: (a) => (a === account ? Promise.resolve(false) : backend.delete(a))
   }
 }

@@ -7,7 +7,7 @@ export const MAGIC = Buffer.from([0x89, 0x54, 0x4b, 0x4d, 0x53, 0x0d, 0x0a, 0x1a
 export const FORMAT_VERSION = 1
 const SUITE_AES256GCM_HKDF_SHA256 = 1
 export const PREFIX_BYTES = 14 // magic 8, version 1, suite 1, fields length 4
-const MAC_BYTES = 32
+export const MAC_BYTES = 32
 export const SALT_BYTES = 32
 const MAX_FIELDS_BYTES = 1 << 20
 export const MIN_CHUNK_SIZE = 16
@@ -38,7 +38,8 @@ export interface ParsedHeader {
 
 function str(b: Buffer[], s: string, lenBytes: 1 | 2, min: number, max: number, what: string): void {
   const v = Buffer.from(s, 'utf8')
-  if (v.length < min || v.length > max) throw new FileError('bad_input', `${what} must be ${min}..${max} bytes, got ${v.length}`)
+  if (v.length < min || v.length > max)
+    throw new FileError('bad_input', `${what} must be ${min}..${max} bytes, got ${v.length}`)
   const l = Buffer.alloc(lenBytes)
   l.writeUIntBE(v.length, 0, lenBytes)
   b.push(l, v)
@@ -107,24 +108,36 @@ export function headerLengthFromPrefix(prefix: Buffer, path: string): number {
     throw notThisFormat(path)
   }
   if (prefix[8] !== FORMAT_VERSION) {
-    throw new FileError('bad_input', `${path} uses file format version ${prefix[8]}, which this app does not read (it reads version ${FORMAT_VERSION})`, {
-      hint: 'Update the app to a version that supports this file.'
-    })
+    throw new FileError(
+      'bad_input',
+      `${path} uses file format version ${prefix[8]}, which this app does not read (it reads version ${FORMAT_VERSION})`,
+      {
+        hint: 'Update the app to a version that supports this file.'
+      }
+    )
   }
   if (prefix[9] !== SUITE_AES256GCM_HKDF_SHA256) {
     // Like an unknown version, an unknown suite is a file this app cannot read (docs/file-format.md §4.2).
-    throw new FileError('bad_input', `${path} uses cipher suite ${prefix[9]}, which this app does not read (it reads suite ${SUITE_AES256GCM_HKDF_SHA256})`, {
-      hint: 'Update the app to a version that supports this file.'
-    })
+    throw new FileError(
+      'bad_input',
+      `${path} uses cipher suite ${prefix[9]}, which this app does not read (it reads suite ${SUITE_AES256GCM_HKDF_SHA256})`,
+      {
+        hint: 'Update the app to a version that supports this file.'
+      }
+    )
   }
   const fieldsLen = prefix.readUInt32BE(10)
-  if (fieldsLen > MAX_FIELDS_BYTES) throw new FileError('integrity', `${path} has a damaged header (field length ${fieldsLen} is too large)`)
+  if (fieldsLen > MAX_FIELDS_BYTES)
+    throw new FileError('integrity', `${path} has a damaged header (field length ${fieldsLen} is too large)`)
   return PREFIX_BYTES + fieldsLen + MAC_BYTES
 }
 
 class Cursor {
   pos = 0
-  constructor(private readonly b: Buffer, private readonly path: string) {}
+  constructor(
+    private readonly b: Buffer,
+    private readonly path: string
+  ) {}
   take(n: number, what: string): Buffer {
     if (this.pos + n > this.b.length) throw damaged(this.path, `${what} runs past the end of the header`)
     const v = this.b.subarray(this.pos, this.pos + n)
@@ -154,7 +167,8 @@ export function parseHeader(h: Buffer, path: string): ParsedHeader {
   if (h.length !== length) throw damaged(path, 'it is shorter than its length field says')
   const c = new Cursor(h.subarray(PREFIX_BYTES, length - MAC_BYTES), path)
   const chunkSize = c.take(4, 'chunk size').readUInt32BE(0)
-  if (chunkSize < MIN_CHUNK_SIZE || chunkSize > MAX_CHUNK_SIZE) throw damaged(path, `chunk size ${chunkSize} is out of range`)
+  if (chunkSize < MIN_CHUNK_SIZE || chunkSize > MAX_CHUNK_SIZE)
+    throw damaged(path, `chunk size ${chunkSize} is out of range`)
   const flags = c.u8('flags')
   if ((flags & ~(FLAG_SIZE | FLAG_NAME)) !== 0) throw damaged(path, `unknown flags 0x${flags.toString(16)}`)
   let plaintextSize: number | undefined

@@ -19,7 +19,12 @@ export function assertRecipients(rs: readonly RecipientRef[]): void {
 }
 
 /** One KMS encrypt per recipient key; all must succeed, or the file is not written. */
-export async function wrapAll(rs: readonly RecipientRef[], dataKey: Uint8Array, w: DataKeyWrapper, signal?: AbortSignal): Promise<WrappedRecipient[]> {
+export async function wrapAll(
+  rs: readonly RecipientRef[],
+  dataKey: Uint8Array,
+  w: DataKeyWrapper,
+  signal?: AbortSignal
+): Promise<WrappedRecipient[]> {
   const out: WrappedRecipient[] = []
   for (const r of rs) {
     if (signal?.aborted) throw cancelled()
@@ -44,7 +49,12 @@ export interface Opened {
  * key does not verify means the header was modified, so later recipients are not asked. Reports
  * every recipient's failure when no KMS call succeeds.
  */
-export async function unwrapAny(h: ParsedHeader, w: DataKeyWrapper, path: string, signal?: AbortSignal): Promise<Opened> {
+export async function unwrapAny(
+  h: ParsedHeader,
+  w: DataKeyWrapper,
+  path: string,
+  signal?: AbortSignal
+): Promise<Opened> {
   const failures: FileError[] = []
   for (const r of h.fields.recipients) {
     if (signal?.aborted) throw cancelled()
@@ -73,16 +83,23 @@ export async function unwrapAny(h: ParsedHeader, w: DataKeyWrapper, path: string
   const keys = h.fields.recipients.map(describe).join(', ')
   throw new FileError(first.code, `No recipient key could open ${path}: ${detail}`, {
     hint:
-      first.code === 'key_not_usable' ? `This file was encrypted with ${keys}: enable that key, or cancel its deletion if it is pending deletion, then try again.`
-      : first.code === 'no_write_access' ? `This file was encrypted with ${keys}; your token may read that key but not use it to decrypt. Use a profile allowed to use it.`
-      : first.code === 'not_found_or_no_access' ? `This file was encrypted with ${keys}: sign in to the organisation and project that own that key, with decrypt permission.`
-      : 'Check your connection and the key, then try again.'
+      first.code === 'key_not_usable'
+        ? `This file was encrypted with ${keys}: enable that key, or cancel its deletion if it is pending deletion, then try again.`
+        : first.code === 'no_write_access'
+          ? `This file was encrypted with ${keys}; your token may read that key but not use it to decrypt. Use a profile allowed to use it.`
+          : first.code === 'not_found_or_no_access'
+            ? `This file was encrypted with ${keys}: sign in to the organisation and project that own that key, with decrypt permission.`
+            : 'Check your connection and the key, then try again.'
   })
 }
 
 /** docs/file-format.md §4.2 step 2: the exact refusal when a recipient's data key does not verify. */
 function headerModified(path: string, r: RecipientRef): FileError {
-  return new FileError('integrity', `${path}: header authentication failed with the data key of recipient ${describe(r)} (the header was modified, or the file is damaged)`, {
-    hint: 'Do not trust this file; get a fresh copy from its sender.'
-  })
+  return new FileError(
+    'integrity',
+    `${path}: header authentication failed with the data key of recipient ${describe(r)} (the header was modified, or the file is damaged)`,
+    {
+      hint: 'Do not trust this file; get a fresh copy from its sender.'
+    }
+  )
 }

@@ -21,9 +21,15 @@ export function sealHeader(o: {
 }): SealedHeader {
   const salt = o.salt ?? randomBytes(SALT_BYTES)
   const keys = deriveKeys(o.dataKey, salt)
-  const fields: HeaderFields = { chunkSize: o.chunkSize, plaintextSize: o.plaintextSize, salt, recipients: o.recipients }
+  const fields: HeaderFields = {
+    chunkSize: o.chunkSize,
+    plaintextSize: o.plaintextSize,
+    salt,
+    recipients: o.recipients
+  }
   if (o.name !== undefined) {
-    if (Buffer.byteLength(o.name, 'utf8') > MAX_NAME_BYTES) throw new FileError('bad_input', `The file name is longer than ${MAX_NAME_BYTES} bytes and cannot be stored`)
+    if (Buffer.byteLength(o.name, 'utf8') > MAX_NAME_BYTES)
+      throw new FileError('bad_input', `The file name is longer than ${MAX_NAME_BYTES} bytes and cannot be stored`)
     fields.sealedName = sealName(keys.name, o.name)
   }
   const authenticated = encodeAuthenticated(fields)

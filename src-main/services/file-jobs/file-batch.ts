@@ -1,4 +1,10 @@
-import { BatchDataKeys, DEFAULT_DATA_KEY_LIMITS, perFileKeys, type DataKeyLimits, type DataKeySource } from '../files/batch-keys'
+import {
+  BatchDataKeys,
+  DEFAULT_DATA_KEY_LIMITS,
+  perFileKeys,
+  type DataKeyLimits,
+  type DataKeySource
+} from '../files/batch-keys'
 import { UnwrapCache } from '../files/unwrap-cache'
 import type { DataKeyWrapper } from '../file-format/types'
 
@@ -12,7 +18,13 @@ export class FileBatch {
   readonly #cache: UnwrapCache
   #remaining: number
 
-  constructor(o: { operation: string; recipients?: readonly { region: string; identity: string; slug: string }[]; wrapper: DataKeyWrapper; limits?: DataKeyLimits; files: number }) {
+  constructor(o: {
+    operation: string
+    recipients?: readonly { region: string; identity: string; slug: string }[]
+    wrapper: DataKeyWrapper
+    limits?: DataKeyLimits
+    files: number
+  }) {
     this.#cache = new UnwrapCache(o.wrapper)
     const limits = o.limits ?? DEFAULT_DATA_KEY_LIMITS
     if (o.operation === 'encrypt' && o.recipients?.length) {

@@ -1,12 +1,33 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, rename, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import type { FileKey, FileOperation, FileRecipient, FileHashName, SignatureFormat } from '../../../src-preload/contract/schemas/files'
-import type { VerificationReport } from '../../../src-preload/contract/schemas/verification'
+import type { FileKey, FileOperation, FileRecipient, FileHashName, SignatureFormat } from '@contract/schemas/files'
+import type { VerificationReport } from '@contract/schemas/verification'
 import { AppFailure } from '../kms/errors'
 import { fileReport, type KeyLookup } from '../signing/verify-report'
-import { detectSignature, FORMAT_EXTENSION, hmacFile, HMAC_EXTENSION, signFile, signFileStandard, SIGNATURE_EXTENSION, verifyFileOffline, verifyFileOnline, verifyHmacFile, verifyStandardFile, type SigningKms } from '../signing'
-import { decryptFile, ENCRYPTED_EXTENSION, encryptFile, reencryptFile, type DataKeyWrapper, type FileProgress, type WorkerPool } from '../files'
+import {
+  detectSignature,
+  FORMAT_EXTENSION,
+  hmacFile,
+  HMAC_EXTENSION,
+  signFile,
+  signFileStandard,
+  SIGNATURE_EXTENSION,
+  verifyFileOffline,
+  verifyFileOnline,
+  verifyHmacFile,
+  verifyStandardFile,
+  type SigningKms
+} from '../signing'
+import {
+  decryptFile,
+  ENCRYPTED_EXTENSION,
+  encryptFile,
+  reencryptFile,
+  type DataKeyWrapper,
+  type FileProgress,
+  type WorkerPool
+} from '../files'
 import type { DataKeySource } from '../files/batch-keys'
 import { FileError } from '../shared/file-errors'
 import { readRegularFile, withPinnedInputs, type PinnedInput } from '../files/input-file'
@@ -70,7 +91,10 @@ const lookupOf = (s: SigningKms): KeyLookup | undefined => {
   const info = s.keyInfo?.bind(s)
   return info ? { keyInfo: info, publicKeys: s.publicKeys.bind(s) } : undefined
 }
-const keysOf = (rs: readonly FileRecipient[]) => ({ keys: rs.map(label).join(', '), regions: [...new Set(rs.map((r) => r.region))].join(', ') })
+const keysOf = (rs: readonly FileRecipient[]) => ({
+  keys: rs.map(label).join(', '),
+  regions: [...new Set(rs.map((r) => r.region))].join(', ')
+})
 
 function badRequest(message: string, hint?: string): AppFailure {
   return new AppFailure({ code: 'bad_input', message, ...(hint ? { hint } : {}) })
@@ -78,8 +102,10 @@ function badRequest(message: string, hint?: string): AppFailure {
 
 /** Checks what the operation needs before any job is queued, so a bad request fails as a whole. */
 export function assertRequest(r: JobRequest): void {
-  if (r.operation === 'encrypt' && !r.recipients?.length) throw badRequest('Choose at least one recipient key to encrypt to', 'Pick one or more symmetric or RSA keys.')
-  if ((r.operation === 'sign' || r.operation === 'hmac') && !r.key) throw badRequest(`Choose the key to ${r.operation === 'sign' ? 'sign' : 'compute the HMAC'} with`)
+  if (r.operation === 'encrypt' && !r.recipients?.length)
+    throw badRequest('Choose at least one recipient key to encrypt to', 'Pick one or more symmetric or RSA keys.')
+  if ((r.operation === 'sign' || r.operation === 'hmac') && !r.key)
+    throw badRequest(`Choose the key to ${r.operation === 'sign' ? 'sign' : 'compute the HMAC'} with`)
 }
 
 /** Output folders already made for a request (all files of one batch share the request object). */
@@ -114,35 +140,73 @@ async function signaturePair(d: RunnerDeps, input: string): Promise<{ file: stri
   const own = suffixes.find((x) => input.toLowerCase().endsWith(x))
   if (own) return pair(d, input, own)
   for (const x of suffixes) {
-    const found = await d.paths.file(`${input}${x}`).then((f) => f.path, () => undefined)
+    const found = await d.paths.file(`${input}${x}`).then(
+      (f) => f.path,
+      () => undefined
+    )
     if (found) return { file: input, detached: found }
   }
-  throw new FileError('bad_input', `No signature found for ${basename(input)}: looked for ${suffixes.map((x) => basename(input) + x).join(', ')} beside it`, { hint: 'Put the signature beside the file under one of those names, or add the signature file itself.' })
+  throw new FileError(
+    'bad_input',
+    `No signature found for ${basename(input)}: looked for ${suffixes.map((x) => basename(input) + x).join(', ')} beside it`,
+    { hint: 'Put the signature beside the file under one of those names, or add the signature file itself.' }
+  )
 }
 
 /**
  * Runs one file of a request; every path it touches was validated by the caller. Pinned inputs and
  * the output folder are checked again right before use, and reads go to the validated files only.
  */
-export async function runJob(d: RunnerDeps, r: JobRequest, input: string, relative: string, c: RunContext): Promise<JobOutcome> {
+export async function runJob(
+  d: RunnerDeps,
+  r: JobRequest,
+  input: string,
+  relative: string,
+  c: RunContext
+): Promise<JobOutcome> {
   const pin = r.pins?.get(input)
   if (pin) await d.paths.recheck(input, pin.identity)
   if (r.outputDir && r.outputDirIdentity) await d.paths.recheck(r.outputDir, r.outputDirIdentity, 'folder')
-  return r.pins ? withPinnedInputs(r.pins, () => runPinned(d, r, input, relative, c)) : runPinned(d, r, input, relative, c)
+  return r.pins
+    ? withPinnedInputs(r.pins, () => runPinned(d, r, input, relative, c))
+    : runPinned(d, r, input, relative, c)
 }
 
-async function runPinned(d: RunnerDeps, r: JobRequest, input: string, relative: string, c: RunContext): Promise<JobOutcome> {
+async function runPinned(
+  d: RunnerDeps,
+  r: JobRequest,
+  input: string,
+  relative: string,
+  c: RunContext
+): Promise<JobOutcome> {
   const common = { onProgress: c.onProgress, signal: c.signal }
   switch (r.operation) {
     case 'encrypt': {
       const recipients = r.recipients ?? []
       const output = await placed(r, input, relative, ENCRYPTED_EXTENSION)
-      await encryptFile({ input, output, recipients, wrapper: d.wrapper, overwrite: r.overwrite, storeName: r.storeName, pool: d.pool, ...common, ...(c.keys ? { keys: c.keys } : {}) })
+      await encryptFile({
+        input,
+        output,
+        recipients,
+        wrapper: d.wrapper,
+        overwrite: r.overwrite,
+        storeName: r.storeName,
+        pool: d.pool,
+        ...common,
+        ...(c.keys ? { keys: c.keys } : {})
+      })
       return { output, recipients: openers(recipients), ...keysOf(recipients) }
     }
     case 'decrypt': {
       const outputDir = r.outputDir ? dirname(await placed(r, input, relative, '')) : undefined
-      const res = await decryptFile({ input, ...(outputDir ? { outputDir } : {}), wrapper: d.wrapper, overwrite: r.overwrite, pool: d.pool, ...common })
+      const res = await decryptFile({
+        input,
+        ...(outputDir ? { outputDir } : {}),
+        wrapper: d.wrapper,
+        overwrite: r.overwrite,
+        pool: d.pool,
+        ...common
+      })
       const by = `${res.recipient.region}/${label(res.recipient)}`
       return { output: res.output, openedWith: by, keys: label(res.recipient), regions: res.recipient.region }
     }
@@ -154,11 +218,29 @@ async function runPinned(d: RunnerDeps, r: JobRequest, input: string, relative: 
       if (format !== 'sig-json') {
         const output = await placed(r, input, relative, FORMAT_EXTENSION[format])
         // A JWS with an ECDSA key uses the curve's hash (ES256/384/512), whatever the hash choice says.
-        await signFileStandard({ file: input, kms: d.signing, key, format, ...(format === 'jws' && key.keyType.startsWith('ecdsa') ? {} : { hash: r.hash }), output, overwrite: r.overwrite, ...common })
+        await signFileStandard({
+          file: input,
+          kms: d.signing,
+          key,
+          format,
+          ...(format === 'jws' && key.keyType.startsWith('ecdsa') ? {} : { hash: r.hash }),
+          output,
+          overwrite: r.overwrite,
+          ...common
+        })
         return { output, keys: label(key), regions: key.region }
       }
       const output = await placed(r, input, relative, SIGNATURE_EXTENSION)
-      await signFile({ file: input, kms: d.signing, key, hash: r.hash, output, overwrite: r.overwrite, ...(r.rsaPadding ? { rsaPadding: r.rsaPadding } : {}), ...common })
+      await signFile({
+        file: input,
+        kms: d.signing,
+        key,
+        hash: r.hash,
+        output,
+        overwrite: r.overwrite,
+        ...(r.rsaPadding ? { rsaPadding: r.rsaPadding } : {}),
+        ...common
+      })
       return { output, keys: label(key), regions: key.region }
     }
     case 'hmac': {
@@ -172,19 +254,59 @@ async function runPinned(d: RunnerDeps, r: JobRequest, input: string, relative: 
       const sig = await detectSignature(detached)
       if (sig.format !== 'sig-json') {
         const lookup = lookupOf(d.signing)
-        const v = await verifyStandardFile({ file, signature: sig, kms: d.signing, hash: r.hash, ...(r.key ? { key: r.key } : {}), ...(r.publicKey !== undefined ? { publicKey: r.publicKey } : {}), ...(lookup ? { lookup } : {}), ...common })
-        return { valid: v.result.valid, ...(v.result.reason ? { reason: v.result.reason } : {}), ...(v.result.detail ? { detail: v.result.detail } : {}), report: v.report, ...(r.key ? { keys: label(r.key), regions: r.key.region } : {}) }
+        const v = await verifyStandardFile({
+          file,
+          signature: sig,
+          kms: d.signing,
+          hash: r.hash,
+          ...(r.key ? { key: r.key } : {}),
+          ...(r.publicKey !== undefined ? { publicKey: r.publicKey } : {}),
+          ...(lookup ? { lookup } : {}),
+          ...common
+        })
+        return {
+          valid: v.result.valid,
+          ...(v.result.reason ? { reason: v.result.reason } : {}),
+          ...(v.result.detail ? { detail: v.result.detail } : {}),
+          report: v.report,
+          ...(r.key ? { keys: label(r.key), regions: r.key.region } : {})
+        }
       }
       const offline = r.publicKey !== undefined
-      const v = offline ? await verifyFileOffline(file, detached, r.publicKey as string, common) : await verifyFileOnline({ file, sigFile: detached, kms: d.signing, ...common })
-      const report = await fileReport(v.signature, { ...v, ...(offline ? { publicKey: r.publicKey } : {}) }, offline ? undefined : lookupOf(d.signing), c.signal)
-      return { valid: v.valid, ...(v.reason ? { reason: v.reason } : {}), ...(v.detail ? { detail: v.detail } : {}), report, keys: label(v.signature.key), regions: v.signature.key.region }
+      const v = offline
+        ? await verifyFileOffline(file, detached, r.publicKey as string, common)
+        : await verifyFileOnline({ file, sigFile: detached, kms: d.signing, ...common })
+      const report = await fileReport(
+        v.signature,
+        { ...v, ...(offline ? { publicKey: r.publicKey } : {}) },
+        offline ? undefined : lookupOf(d.signing),
+        c.signal
+      )
+      return {
+        valid: v.valid,
+        ...(v.reason ? { reason: v.reason } : {}),
+        ...(v.detail ? { detail: v.detail } : {}),
+        report,
+        keys: label(v.signature.key),
+        regions: v.signature.key.region
+      }
     }
     case 'verify-hmac': {
       const { file, detached } = await pair(d, input, HMAC_EXTENSION)
       const v = await verifyHmacFile({ file, macFile: detached, kms: d.signing, ...common })
-      const report = await fileReport(v.hmac, { ...v, detail: 'checked by the KMS verify-HMAC endpoint' }, lookupOf(d.signing), c.signal)
-      return { valid: v.valid, ...(v.reason ? { reason: v.reason } : {}), report, keys: label(v.hmac.key), regions: v.hmac.key.region }
+      const report = await fileReport(
+        v.hmac,
+        { ...v, detail: 'checked by the KMS verify-HMAC endpoint' },
+        lookupOf(d.signing),
+        c.signal
+      )
+      return {
+        valid: v.valid,
+        ...(v.reason ? { reason: v.reason } : {}),
+        report,
+        keys: label(v.hmac.key),
+        regions: v.hmac.key.region
+      }
     }
   }
 }
@@ -194,8 +316,21 @@ async function runPinned(d: RunnerDeps, r: JobRequest, input: string, relative: 
  * folder the result keeps its name there; otherwise it replaces the original when the user allowed
  * overwriting (atomically: a new file beside it, then a rename), or lands beside it as `*.reencrypted.tkms`.
  */
-async function reencrypt(d: RunnerDeps, r: JobRequest, input: string, relative: string, c: RunContext): Promise<JobOutcome> {
-  const base = { input, wrapper: d.wrapper, pool: d.pool, onProgress: c.onProgress, signal: c.signal, ...(r.recipients?.length ? { recipients: r.recipients } : {}) }
+async function reencrypt(
+  d: RunnerDeps,
+  r: JobRequest,
+  input: string,
+  relative: string,
+  c: RunContext
+): Promise<JobOutcome> {
+  const base = {
+    input,
+    wrapper: d.wrapper,
+    pool: d.pool,
+    onProgress: c.onProgress,
+    signal: c.signal,
+    ...(r.recipients?.length ? { recipients: r.recipients } : {})
+  }
   const named = input.toLowerCase().endsWith(ENCRYPTED_EXTENSION) ? '' : ENCRYPTED_EXTENSION
   const keys = r.recipients?.length ? keysOf(r.recipients) : { keys: 'same recipients, latest versions' }
   const opens = r.recipients?.length ? { recipients: openers(r.recipients) } : {}
@@ -213,7 +348,8 @@ async function reencrypt(d: RunnerDeps, r: JobRequest, input: string, relative: 
   const staged = join(dirname(input), `.${basename(input)}.reencrypt-${randomBytes(6).toString('hex')}`)
   await reencryptFile({ ...base, output: staged, overwrite: false })
   try {
-    if (c.signal.aborted) throw new AppFailure({ code: 'cancelled', message: 'The operation was cancelled; nothing was written.' })
+    if (c.signal.aborted)
+      throw new AppFailure({ code: 'cancelled', message: 'The operation was cancelled; nothing was written.' })
     await rename(staged, input)
   } catch (e) {
     await unlink(staged).catch(() => undefined)
@@ -223,11 +359,21 @@ async function reencrypt(d: RunnerDeps, r: JobRequest, input: string, relative: 
 }
 
 /** Reads the exported public key the user picked for offline verification (small text files only), as validated. */
-export async function readPublicKey(d: RunnerDeps, held: { path: string; real: string; identity: FileIdentity }): Promise<string> {
+export async function readPublicKey(
+  d: RunnerDeps,
+  held: { path: string; real: string; identity: FileIdentity }
+): Promise<string> {
   await d.paths.recheck(held.path, held.identity)
   const pins = new Map([[held.path, { real: held.real, identity: held.identity }]])
   const read = withPinnedInputs(pins, () => readRegularFile(held.path, 64 * 1024))
-  return (await read.catch((e: unknown) => {
-    throw e instanceof FileError && e.message.includes('more than') ? badRequest(`${held.path} is too large to be a public key`, 'Choose the exported public key (.pem or the base64 Ed25519 key).') : e
-  })).toString('utf8')
+  return (
+    await read.catch((e: unknown) => {
+      throw e instanceof FileError && e.message.includes('more than')
+        ? badRequest(
+            `${held.path} is too large to be a public key`,
+            'Choose the exported public key (.pem or the base64 Ed25519 key).'
+          )
+        : e
+    })
+  ).toString('utf8')
 }

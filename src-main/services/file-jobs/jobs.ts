@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { basename } from 'node:path'
-import type { EventPayload } from '../../../src-preload/contract/events'
-import type { AppError } from '../../../src-preload/contract/errors'
-import type { JobView } from '../../../src-preload/contract/schemas/files'
+import type { EventPayload } from '@contract/events'
+import type { AppError } from '@contract/errors'
+import type { JobView } from '@contract/schemas/files'
 import { toAppError } from '../shared/errors'
 import type { DataKeyLimits } from '../files/batch-keys'
 import { FileBatch } from './file-batch'
@@ -62,7 +62,8 @@ interface Job {
 /** Default next steps for codes whose engine messages come without one. */
 const HINTS: Partial<Record<AppError['code'], string>> = {
   key_not_usable: 'The key is disabled or pending deletion: enable it (or cancel its deletion), or use another key.',
-  not_found_or_no_access: 'The key does not exist in this organisation and project, or you lack permission for it: check the profile, project and region.',
+  not_found_or_no_access:
+    'The key does not exist in this organisation and project, or you lack permission for it: check the profile, project and region.',
   integrity: 'The file is damaged or was modified; nothing was written. Use an intact copy.',
   exists: 'Tick "Overwrite existing files", or choose another output folder.',
   cancelled: 'Nothing was written.'
@@ -102,15 +103,46 @@ export class FileJobs {
     this.#wrapper = laneWrapper(o.wrapper, o.kmsLane ?? new Lane())
   }
 
-  submit(request: JobRequest, files: readonly { path: string; relative: string; size: number }[], sink: JobSink): JobView[] {
+  submit(
+    request: JobRequest,
+    files: readonly { path: string; relative: string; size: number }[],
+    sink: JobSink
+  ): JobView[] {
     const limits = this.o.dataKeyLimits?.()
-    const batch = new FileBatch({ operation: request.operation, wrapper: this.#wrapper, files: files.length, ...(request.recipients ? { recipients: request.recipients } : {}), ...(limits ? { limits } : {}) })
+    const batch = new FileBatch({
+      operation: request.operation,
+      wrapper: this.#wrapper,
+      files: files.length,
+      ...(request.recipients ? { recipients: request.recipients } : {}),
+      ...(limits ? { limits } : {})
+    })
     this.o.onBatch?.(batch)
     const submitted = files.map((f) => {
       let settle = () => undefined as void
       const finished = new Promise<void>((r) => (settle = r))
-      const view: JobView = { jobId: randomUUID(), operation: request.operation, input: f.path, name: basename(f.path), state: 'queued', bytesDone: 0, bytesTotal: f.size }
-      const job: Job = { view, input: f.path, relative: f.relative, request, batch, sink, controller: new AbortController(), small: f.size <= SMALL_FILE_BYTES, startedAt: 0, lastEmit: 0, finished, settle }
+      const view: JobView = {
+        jobId: randomUUID(),
+        operation: request.operation,
+        input: f.path,
+        name: basename(f.path),
+        state: 'queued',
+        bytesDone: 0,
+        bytesTotal: f.size
+      }
+      const job: Job = {
+        view,
+        input: f.path,
+        relative: f.relative,
+        request,
+        batch,
+        sink,
+        controller: new AbortController(),
+        small: f.size <= SMALL_FILE_BYTES,
+        startedAt: 0,
+        lastEmit: 0,
+        finished,
+        settle
+      }
       this.#jobs.set(view.jobId, job)
       this.#queue.push(job)
       return view
@@ -137,7 +169,10 @@ export class FileJobs {
     const i = this.#queue.indexOf(job)
     if (i >= 0) {
       this.#queue.splice(i, 1)
-      this.#finish(job, 'cancelled', undefined, { code: 'cancelled', message: 'Cancelled before it started; nothing was written.' })
+      this.#finish(job, 'cancelled', undefined, {
+        code: 'cancelled',
+        message: 'Cancelled before it started; nothing was written.'
+      })
     }
     return true
   }
@@ -169,7 +204,12 @@ export class FileJobs {
     const slots = Math.max(1, this.o.concurrency())
     for (let job = this.#queue[0]; job; job = this.#queue[0]) {
       const small = job.small
-      if (small ? this.#runningSmall >= slots * (this.o.smallFilesPerSlot ?? SMALL_FILES_PER_SLOT) : this.#running >= slots) return
+      if (
+        small
+          ? this.#runningSmall >= slots * (this.o.smallFilesPerSlot ?? SMALL_FILES_PER_SLOT)
+          : this.#running >= slots
+      )
+        return
       this.#queue.shift()
       if (small) this.#runningSmall++
       else this.#running++
@@ -192,12 +232,21 @@ export class FileJobs {
     }
     try {
       const deps = { ...this.o, wrapper: job.batch.wrapper }
-      const out = await runJob(deps, job.request, job.input, job.relative, { signal: job.controller.signal, onProgress, ...(job.batch.keys ? { keys: job.batch.keys } : {}) })
+      const out = await runJob(deps, job.request, job.input, job.relative, {
+        signal: job.controller.signal,
+        onProgress,
+        ...(job.batch.keys ? { keys: job.batch.keys } : {})
+      })
       job.view.bytesDone = job.view.bytesTotal
       this.#finish(job, 'ok', out)
     } catch (e) {
       const err = jobError(e)
-      this.#finish(job, err.code === 'cancelled' || job.controller.signal.aborted ? 'cancelled' : 'error', undefined, err)
+      this.#finish(
+        job,
+        err.code === 'cancelled' || job.controller.signal.aborted ? 'cancelled' : 'error',
+        undefined,
+        err
+      )
     }
   }
 
@@ -209,7 +258,13 @@ export class FileJobs {
     const seconds = (now - job.startedAt) / 1000
     const rate = seconds > 0 ? bytesDone / seconds : undefined
     const etaSeconds = rate ? Math.max(0, (bytesTotal - bytesDone) / rate) : undefined
-    job.sink.progress({ jobId: job.view.jobId, bytesDone, bytesTotal, ...(rate === undefined ? {} : { rate }), ...(etaSeconds === undefined ? {} : { etaSeconds }) })
+    job.sink.progress({
+      jobId: job.view.jobId,
+      bytesDone,
+      bytesTotal,
+      ...(rate === undefined ? {} : { rate }),
+      ...(etaSeconds === undefined ? {} : { etaSeconds })
+    })
   }
 
   #finish(job: Job, state: 'ok' | 'error' | 'cancelled', out?: JobOutcome, error?: AppError): void {
@@ -226,13 +281,25 @@ export class FileJobs {
     job.batch.fileDone()
     job.sink.done({ ...v })
     const r = job.request
-    if (state === 'ok' && v.output && (r.operation === 'encrypt' || r.operation === 'reencrypt')) this.o.written?.(v.output)
-    const keys = out?.keys ?? (r.key ? r.key.slug || r.key.identity : r.recipients?.map((k) => k.slug || k.identity).join(', '))
-    const regions = out?.regions ?? (r.key ? r.key.region : r.recipients ? [...new Set(r.recipients.map((k) => k.region))].join(', ') : undefined)
+    if (state === 'ok' && v.output && (r.operation === 'encrypt' || r.operation === 'reencrypt'))
+      this.o.written?.(v.output)
+    const keys =
+      out?.keys ?? (r.key ? r.key.slug || r.key.identity : r.recipients?.map((k) => k.slug || k.identity).join(', '))
+    const regions =
+      out?.regions ??
+      (r.key ? r.key.region : r.recipients ? [...new Set(r.recipients.map((k) => k.region))].join(', ') : undefined)
     const outcome = state === 'ok' && v.valid !== false ? 'ok' : 'error'
     const errorCode = error?.code ?? (v.valid === false ? 'invalid_signature' : undefined)
     void this.o
-      .record({ operation: `files:${r.operation}`, outcome, detail: v.name, ...(keys ? { key: keys } : {}), ...(regions ? { region: regions } : {}), ...(errorCode ? { errorCode } : {}), ...(error ? { errorMessage: error.message, ...(error.hint ? { errorHint: error.hint } : {}) } : {}) })
+      .record({
+        operation: `files:${r.operation}`,
+        outcome,
+        detail: v.name,
+        ...(keys ? { key: keys } : {}),
+        ...(regions ? { region: regions } : {}),
+        ...(errorCode ? { errorCode } : {}),
+        ...(error ? { errorMessage: error.message, ...(error.hint ? { errorHint: error.hint } : {}) } : {})
+      })
       .catch(() => undefined)
       .finally(job.settle)
   }

@@ -18,9 +18,16 @@ export const MAX_DATA_KEY_MINUTES = 1440
 
 export function assertLimits(l: DataKeyLimits): void {
   if (!Number.isInteger(l.files) || l.files < 1 || l.files > MAX_DATA_KEY_FILES)
-    throw new FileError('bad_input', `Files per data key must be a whole number from 1 to ${MAX_DATA_KEY_FILES} (got ${l.files})`, { hint: 'Use 1 for one data key per file.' })
+    throw new FileError(
+      'bad_input',
+      `Files per data key must be a whole number from 1 to ${MAX_DATA_KEY_FILES} (got ${l.files})`,
+      { hint: 'Use 1 for one data key per file.' }
+    )
   if (!Number.isInteger(l.minutes) || l.minutes < 1 || l.minutes > MAX_DATA_KEY_MINUTES)
-    throw new FileError('bad_input', `Minutes per data key must be a whole number from 1 to ${MAX_DATA_KEY_MINUTES} (got ${l.minutes})`)
+    throw new FileError(
+      'bad_input',
+      `Minutes per data key must be a whole number from 1 to ${MAX_DATA_KEY_MINUTES} (got ${l.minutes})`
+    )
 }
 
 /** A data key for one file: the caller owns (and zeroes) this copy of the key. */
@@ -132,6 +139,10 @@ export class BatchDataKeys implements DataKeySource {
   #retire(): void {
     const g = this.#current
     this.#current = undefined
-    if (g) void g.wrapped.then(() => g.key.fill(0), () => g.key.fill(0))
+    if (g)
+      void g.wrapped.then(
+        () => g.key.fill(0),
+        () => g.key.fill(0)
+      )
   }
 }

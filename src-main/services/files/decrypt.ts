@@ -23,19 +23,31 @@ export interface DecryptFileOptions {
   pool?: WorkerPool
 }
 
-export async function decryptFile(o: DecryptFileOptions): Promise<{ output: string; bytes: number; recipient: RecipientRef }> {
+export async function decryptFile(
+  o: DecryptFileOptions
+): Promise<{ output: string; bytes: number; recipient: RecipientRef }> {
   if (o.signal?.aborted) throw cancelled()
   const src = await openEncrypted(o.input, o.wrapper, o.signal)
   try {
-    const target = o.output ?? join(o.outputDir ?? dirname(o.input), safeStoredName(src.name) ?? defaultPlainName(o.input))
+    const target =
+      o.output ?? join(o.outputDir ?? dirname(o.input), safeStoredName(src.name) ?? defaultPlainName(o.input))
     assertDistinct(o.input, target)
     await assertTargetFree(target, o.overwrite)
     // Decrypted plaintext is 0600 whatever the umask.
     await writeAtomically(target, { mode: 0o600, exact: true, overwrite: o.overwrite }, (out) =>
       runChunks({
-        op: 'decrypt', inFd: src.file.handle.fd, outFd: out.handle.fd, key: src.keys.payload, aad: src.header.hash,
-        chunkSize: src.header.fields.chunkSize, plainSize: src.plainSize, inBase: src.header.length, outBase: 0,
-        onProgress: o.onProgress, signal: o.signal, pool: o.pool
+        op: 'decrypt',
+        inFd: src.file.handle.fd,
+        outFd: out.handle.fd,
+        key: src.keys.payload,
+        aad: src.header.hash,
+        chunkSize: src.header.fields.chunkSize,
+        plainSize: src.plainSize,
+        inBase: src.header.length,
+        outBase: 0,
+        onProgress: o.onProgress,
+        signal: o.signal,
+        pool: o.pool
       })
     )
     return { output: target, bytes: src.plainSize, recipient: src.recipient }

@@ -43,7 +43,13 @@ export async function encryptFile(o: EncryptFileOptions): Promise<{ output: stri
     dataKey = acquired.dataKey
     const { recipients } = acquired
     const name = o.storeName ? basename(o.input) : undefined
-    const header = sealHeader({ dataKey, recipients, chunkSize, plaintextSize: input.size, ...(name === undefined ? {} : { name }) })
+    const header = sealHeader({
+      dataKey,
+      recipients,
+      chunkSize,
+      plaintextSize: input.size,
+      ...(name === undefined ? {} : { name })
+    })
     dataKey.fill(0)
     try {
       await writeAtomically(o.output, { mode: 0o644, exact: false, overwrite: o.overwrite }, async (out) => {
@@ -51,9 +57,18 @@ export async function encryptFile(o: EncryptFileOptions): Promise<{ output: stri
           throw ioError(e, o.output, 'write')
         })
         await runChunks({
-          op: 'encrypt', inFd: input.handle.fd, outFd: out.handle.fd, key: header.keys.payload, aad: header.hash,
-          chunkSize, plainSize: input.size, inBase: 0, outBase: header.bytes.length,
-          onProgress: o.onProgress, signal: o.signal, pool: o.pool
+          op: 'encrypt',
+          inFd: input.handle.fd,
+          outFd: out.handle.fd,
+          key: header.keys.payload,
+          aad: header.hash,
+          chunkSize,
+          plainSize: input.size,
+          inBase: 0,
+          outBase: header.bytes.length,
+          onProgress: o.onProgress,
+          signal: o.signal,
+          pool: o.pool
         })
         await assertUnchanged(input, o.input)
       })

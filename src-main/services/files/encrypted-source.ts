@@ -75,7 +75,10 @@ export async function openEncrypted(path: string, w: DataKeyWrapper, signal?: Ab
 
 function bodyMismatch(path: string, body: number, chunkSize: number, expectedPlain: number | undefined): FileError {
   if (expectedPlain === undefined) {
-    return new FileError('integrity', `${path} is truncated or has extra bytes (its body length fits no whole number of chunks)`)
+    return new FileError(
+      'integrity',
+      `${path} is truncated or has extra bytes (its body length fits no whole number of chunks)`
+    )
   }
   const want = cipherBodySize(expectedPlain, chunkSize)
   if (body > want) return new FileError('integrity', `${path} has ${body - want} unexpected bytes after its last chunk`)

@@ -33,7 +33,11 @@ const minorGc = ((): (() => void) => {
 })()
 
 class ChunkFailure extends Error {
-  constructor(readonly code: 'integrity' | 'io', message: string, readonly chunk?: number) {
+  constructor(
+    readonly code: 'integrity' | 'io',
+    message: string,
+    readonly chunk?: number
+  ) {
     super(message)
   }
 }
@@ -71,7 +75,11 @@ function open(key: KeyObject, aad: Uint8Array, nonce: Buffer, sealed: Buffer, in
     const f = d.final()
     if (f.length > 0) out.push(f)
   } catch {
-    throw new ChunkFailure('integrity', `chunk ${index} failed authentication (the file is damaged, truncated or was modified)`, index)
+    throw new ChunkFailure(
+      'integrity',
+      `chunk ${index} failed authentication (the file is damaged, truncated or was modified)`,
+      index
+    )
   }
   return out
 }
@@ -83,7 +91,8 @@ function run(t: ChunkTask): number {
   const inStride = t.chunkSize + (sealedIn ? TAG_BYTES : 0)
   const outStride = t.chunkSize + (sealedOut ? TAG_BYTES : 0)
   let inLen = 0
-  for (let i = t.first; i < t.first + t.count; i++) inLen += chunkPlainLength(i, t.plainSize, t.chunkSize) + (sealedIn ? TAG_BYTES : 0)
+  for (let i = t.first; i < t.first + t.count; i++)
+    inLen += chunkPlainLength(i, t.plainSize, t.chunkSize) + (sealedIn ? TAG_BYTES : 0)
   const input = readFull(t.inFd, inLen, t.inBase + t.first * inStride)
   const key = createSecretKey(t.key)
   const outKey = t.outKey ? createSecretKey(t.outKey) : key
@@ -155,7 +164,13 @@ parentPort?.on('message', (t: ChunkTask) => {
     sinceGc += reply.plainBytes
   } catch (e) {
     if (e instanceof ChunkFailure) {
-      reply = { id: t.id, ok: false, code: e.code, message: e.message, ...(e.chunk === undefined ? {} : { chunk: e.chunk }) }
+      reply = {
+        id: t.id,
+        ok: false,
+        code: e.code,
+        message: e.message,
+        ...(e.chunk === undefined ? {} : { chunk: e.chunk })
+      }
     } else {
       const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : ''
       reply = { id: t.id, ok: false, code: 'io', message: `read/write failed${code ? ` (${code})` : ''}` }

@@ -43,7 +43,9 @@ export async function openRegularFile(path: string): Promise<InputFile> {
   const st = await handle.stat()
   if (!st.isFile()) {
     await handle.close()
-    throw new FileError('bad_input', `${path} is not a regular file`, { hint: 'Choose a file, not a folder or a device.' })
+    throw new FileError('bad_input', `${path} is not a regular file`, {
+      hint: 'Choose a file, not a folder or a device.'
+    })
   }
   if (pin && (st.dev !== pin.identity.dev || st.ino !== pin.identity.ino)) {
     await handle.close()
@@ -53,14 +55,19 @@ export async function openRegularFile(path: string): Promise<InputFile> {
 }
 
 function replaced(path: string): FileError {
-  return new FileError('bad_input', `${path} is no longer the file you added: it was replaced or redirected since; nothing was read`, { hint: 'Add the file again if you still mean to process it.' })
+  return new FileError(
+    'bad_input',
+    `${path} is no longer the file you added: it was replaced or redirected since; nothing was read`,
+    { hint: 'Add the file again if you still mean to process it.' }
+  )
 }
 
 /** Reads a whole small file through openRegularFile (pins apply), refusing one over `max` bytes. */
 export async function readRegularFile(path: string, max: number): Promise<Buffer> {
   const f = await openRegularFile(path)
   try {
-    if (f.size > max) throw new FileError('bad_input', `${path} is ${f.size} bytes, more than the ${max} bytes expected here`)
+    if (f.size > max)
+      throw new FileError('bad_input', `${path} is ${f.size} bytes, more than the ${max} bytes expected here`)
     const buf = Buffer.alloc(f.size)
     const { bytesRead } = await f.handle.read(buf, 0, f.size, 0).catch((e: unknown) => {
       throw ioError(e, path, 'read')
@@ -74,7 +81,9 @@ export async function readRegularFile(path: string, max: number): Promise<Buffer
 /** Refuses to write the output over the input itself. */
 export function assertDistinct(input: string, output: string): void {
   if (resolve(input) === resolve(output)) {
-    throw new FileError('bad_input', `The output ${output} is the input file itself`, { hint: 'Choose another output name.' })
+    throw new FileError('bad_input', `The output ${output} is the input file itself`, {
+      hint: 'Choose another output name.'
+    })
   }
 }
 
@@ -82,6 +91,8 @@ export function assertDistinct(input: string, output: string): void {
 export async function assertUnchanged(f: InputFile, path: string): Promise<void> {
   const st = await f.handle.stat()
   if (st.size !== f.size || st.mtimeMs !== f.mtimeMs) {
-    throw new FileError('io', `${path} changed while it was being read; nothing was written`, { hint: 'Try again when the file is no longer being modified.' })
+    throw new FileError('io', `${path} changed while it was being read; nothing was written`, {
+      hint: 'Try again when the file is no longer being modified.'
+    })
   }
 }

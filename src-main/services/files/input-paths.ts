@@ -1,8 +1,8 @@
 import { constants } from 'node:fs'
 import { access, lstat, open, readdir, realpath, stat } from 'node:fs/promises'
 import { basename, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path'
-import type { AppError } from '../../../src-preload/contract/errors'
-import type { RefusedPath } from '../../../src-preload/contract/schemas/files'
+import type { AppError } from '@contract/errors'
+import type { RefusedPath } from '@contract/schemas/files'
 import { AppFailure, errnoOf } from '../shared/errors'
 import { MAGIC } from '../file-format/header'
 import { TEMP_MARKER } from './output-target'
@@ -60,20 +60,26 @@ async function realOrSelf(p: string): Promise<string> {
 function ioFailure(e: unknown, path: string): AppFailure {
   const code = errnoOf(e)
   if (code === 'ENOENT') return fail('io', `${path} does not exist`, 'It may have been moved or deleted; add it again.')
-  if (code === 'EACCES' || code === 'EPERM') return fail('io', `${path} is not readable (permission denied)`, 'Check the file permissions.')
+  if (code === 'EACCES' || code === 'EPERM')
+    return fail('io', `${path} is not readable (permission denied)`, 'Check the file permissions.')
   if (code === 'ELOOP') return fail('bad_input', `${path} is a symbolic link loop`)
   return fail('io', `${path} cannot be read (${code || 'unknown error'})`)
 }
 
 export function assertAbsolute(path: string, what = 'path'): string {
-  if (!path || /[\u0000]/.test(path) || !isAbsolute(path)) throw fail('bad_input', `The ${what} "${path.slice(0, 200)}" is not an absolute path`)
+  if (!path || /[\u0000]/.test(path) || !isAbsolute(path))
+    throw fail('bad_input', `The ${what} "${path.slice(0, 200)}" is not an absolute path`)
   return normalize(path)
 }
 
 /** Stops a whole expansion (unlike a single unreadable file, which is only listed). */
 class TooManyFiles extends AppFailure {
   constructor(max: number) {
-    super({ code: 'bad_input', message: `More than ${max} files at once`, hint: 'Add fewer files or a smaller folder at a time.' })
+    super({
+      code: 'bad_input',
+      message: `More than ${max} files at once`,
+      hint: 'Add fewer files or a smaller folder at a time.'
+    })
   }
 }
 
@@ -90,7 +96,11 @@ export class PathValidator {
 
   async #assertNotAppData(real: string, shown: string): Promise<void> {
     if (isInside(await this.#dataDir, real)) {
-      throw fail('bad_input', `${shown} is part of the application's own data folder`, 'Files of the app itself (profiles, activity log, sandbox state) cannot be processed; choose your own files.')
+      throw fail(
+        'bad_input',
+        `${shown} is part of the application's own data folder`,
+        'Files of the app itself (profiles, activity log, sandbox state) cannot be processed; choose your own files.'
+      )
     }
   }
 
@@ -104,7 +114,14 @@ export class PathValidator {
     const st = await stat(real).catch((e: unknown) => {
       throw ioFailure(e, p)
     })
-    if (!st.isFile()) throw fail('bad_input', `${p} is not a regular file`, st.isDirectory() ? 'Add the folder itself to process the files in it.' : 'Devices, pipes and sockets cannot be processed.')
+    if (!st.isFile())
+      throw fail(
+        'bad_input',
+        `${p} is not a regular file`,
+        st.isDirectory()
+          ? 'Add the folder itself to process the files in it.'
+          : 'Devices, pipes and sockets cannot be processed.'
+      )
     await this.#canRead(real).catch((e: unknown) => {
       throw ioFailure(e, p)
     })
@@ -136,21 +153,30 @@ export class PathValidator {
       throw ioFailure(e, path)
     })
     if (st.dev !== identity.dev || st.ino !== identity.ino || (what === 'folder' ? !st.isDirectory() : !st.isFile()))
-      throw fail('bad_input', `${path} is no longer the ${what} you added: it was replaced or redirected since`, `Add the ${what} again if you still mean to process it.`)
+      throw fail(
+        'bad_input',
+        `${path} is no longer the ${what} you added: it was replaced or redirected since`,
+        `Add the ${what} again if you still mean to process it.`
+      )
   }
 
   /** Expands dropped or picked paths: files as they are, folders recursively. Problems are listed, not thrown. */
   async expand(paths: readonly string[]): Promise<Expanded> {
     const entries: ValidatedFile[] = []
     const refused: RefusedPath[] = []
-    const refuse = (path: string, e: unknown) => refused.push({ path, error: e instanceof AppFailure ? e.appError : { code: 'io', message: `${path} cannot be read` } })
+    const refuse = (path: string, e: unknown) =>
+      refused.push({
+        path,
+        error: e instanceof AppFailure ? e.appError : { code: 'io', message: `${path} cannot be read` }
+      })
     for (const raw of paths) {
       try {
         const p = assertAbsolute(raw)
         const st = await lstat(p).catch((e: unknown) => {
           throw ioFailure(e, p)
         })
-        const isDir = st.isDirectory() || (st.isSymbolicLink() && (await stat(p).catch(() => undefined))?.isDirectory() === true)
+        const isDir =
+          st.isDirectory() || (st.isSymbolicLink() && (await stat(p).catch(() => undefined))?.isDirectory() === true)
         if (isDir) {
           const root = await realpath(p)
           await this.#assertNotAppData(root, p)
@@ -171,9 +197,18 @@ export class PathValidator {
     entries.push(e)
   }
 
-  async #walk(w: { root: string; dir: string; rel: string; depth: number; entries: ValidatedFile[]; refuse: (p: string, e: unknown) => void }): Promise<void> {
+  async #walk(w: {
+    root: string
+    dir: string
+    rel: string
+    depth: number
+    entries: ValidatedFile[]
+    refuse: (p: string, e: unknown) => void
+  }): Promise<void> {
     if (w.depth > MAX_DEPTH) throw fail('bad_input', `${w.dir} is nested too deeply (more than ${MAX_DEPTH} levels)`)
-    const names = (await readdir(w.dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    const names = (await readdir(w.dir, { withFileTypes: true })).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0
+    )
     for (const d of names) {
       // An output an interrupted run never finished (killed between write and rename): not an input.
       if (d.name.startsWith('.') && d.name.includes(TEMP_MARKER)) continue
@@ -184,8 +219,14 @@ export class PathValidator {
           const target = await realpath(path).catch((e: unknown) => {
             throw ioFailure(e, path)
           })
-          if (!isInside(w.root, target)) throw fail('bad_input', `${path} is a symbolic link that leads outside the dropped folder`, 'Add the file it points to directly if you mean to process it.')
-          if ((await stat(target)).isDirectory()) throw fail('bad_input', `${path} is a symbolic link to a folder and is not followed`)
+          if (!isInside(w.root, target))
+            throw fail(
+              'bad_input',
+              `${path} is a symbolic link that leads outside the dropped folder`,
+              'Add the file it points to directly if you mean to process it.'
+            )
+          if ((await stat(target)).isDirectory())
+            throw fail('bad_input', `${path} is a symbolic link to a folder and is not followed`)
         } else if (d.isDirectory()) {
           await this.#assertNotAppData(await realOrSelf(path), path)
           await this.#walk({ ...w, dir: path, rel, depth: w.depth + 1 })

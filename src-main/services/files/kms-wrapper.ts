@@ -8,7 +8,9 @@ import type { DataKeyWrapper } from '../file-format/types'
 export function kmsDataKeyWrapper(client: () => Promise<KmsClient>): DataKeyWrapper {
   return {
     async wrap(r, dataKey, signal) {
-      const res = await (await client()).encrypt(r.region, r.identity, { plaintext: Buffer.from(dataKey).toString('base64') }, { signal })
+      const res = await (
+        await client()
+      ).encrypt(r.region, r.identity, { plaintext: Buffer.from(dataKey).toString('base64') }, { signal })
       return res.ciphertext
     },
     async unwrap(r, kmsCiphertext, signal) {

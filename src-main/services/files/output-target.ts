@@ -61,7 +61,9 @@ async function commitPending(p: PendingOutput, overwrite: boolean | undefined): 
   } catch (e) {
     await discardPending(p)
     if (typeof e === 'object' && e !== null && 'code' in e && e.code === 'EEXIST') {
-      throw new FileError('exists', `${p.target} already exists`, { hint: 'Choose another name, or allow overwriting.' })
+      throw new FileError('exists', `${p.target} already exists`, {
+        hint: 'Choose another name, or allow overwriting.'
+      })
     }
     throw ioError(e, p.target, 'create')
   }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { PathHandle } from '../../../src-preload/contract/schemas/handles'
+import type { PathHandle } from '@contract/schemas/handles'
 import { AppFailure } from '../kms/errors'
 
 /** Which identity a file had when main validated it: a different file at the same path is refused. */
@@ -43,7 +43,11 @@ export class PathHandles {
   resolve(handle: PathHandle, kind: HandleKind): HeldPath {
     const held = this.#held.get(handle)
     if (!held || held.kind !== kind)
-      throw new AppFailure({ code: 'bad_input', message: `This ${kind.replace('-', ' ')} is not one you dropped or chose in this session`, hint: 'Drop the file again, or choose it with the button.' })
+      throw new AppFailure({
+        code: 'bad_input',
+        message: `This ${kind.replace('-', ' ')} is not one you dropped or chose in this session`,
+        hint: 'Drop the file again, or choose it with the button.'
+      })
     return held
   }
 

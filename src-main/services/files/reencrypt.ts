@@ -33,7 +33,8 @@ export interface ReencryptFileOptions {
  */
 export async function reencryptFile(o: ReencryptFileOptions): Promise<{ output: string }> {
   if (!o.inPlace) assertDistinct(o.input, o.output)
-  else if (o.input !== o.output) throw new FileError('bad_input', 'In-place re-encryption writes back to the input path only')
+  else if (o.input !== o.output)
+    throw new FileError('bad_input', 'In-place re-encryption writes back to the input path only')
   if (o.recipients) assertRecipients(o.recipients)
   if (o.signal?.aborted) throw cancelled()
   const overwrite = o.inPlace === true || o.overwrite
@@ -41,18 +42,36 @@ export async function reencryptFile(o: ReencryptFileOptions): Promise<{ output: 
   const src = await openEncrypted(o.input, o.wrapper, o.signal)
   const dataKey = randomBytes(32)
   try {
-    const refs = o.recipients ?? src.header.fields.recipients.map(({ region, identity, slug }) => ({ region, identity, slug }))
+    const refs =
+      o.recipients ?? src.header.fields.recipients.map(({ region, identity, slug }) => ({ region, identity, slug }))
     const recipients = await wrapAll(refs, dataKey, o.wrapper, o.signal)
     const { chunkSize } = src.header.fields
-    const header = sealHeader({ dataKey, recipients, chunkSize, plaintextSize: src.plainSize, ...(src.name === undefined ? {} : { name: src.name }) })
+    const header = sealHeader({
+      dataKey,
+      recipients,
+      chunkSize,
+      plaintextSize: src.plainSize,
+      ...(src.name === undefined ? {} : { name: src.name })
+    })
     dataKey.fill(0)
     try {
       await writeAtomically(o.output, { mode: 0o644, exact: false, overwrite }, async (out) => {
         await out.handle.write(header.bytes, 0, header.bytes.length, 0)
         await runChunks({
-          op: 'reencrypt', inFd: src.file.handle.fd, outFd: out.handle.fd, key: src.keys.payload, aad: src.header.hash,
-          outKey: header.keys.payload, outAad: header.hash, chunkSize, plainSize: src.plainSize,
-          inBase: src.header.length, outBase: header.bytes.length, onProgress: o.onProgress, signal: o.signal, pool: o.pool
+          op: 'reencrypt',
+          inFd: src.file.handle.fd,
+          outFd: out.handle.fd,
+          key: src.keys.payload,
+          aad: src.header.hash,
+          outKey: header.keys.payload,
+          outAad: header.hash,
+          chunkSize,
+          plainSize: src.plainSize,
+          inBase: src.header.length,
+          outBase: header.bytes.length,
+          onProgress: o.onProgress,
+          signal: o.signal,
+          pool: o.pool
         })
       })
     } finally {

@@ -44,7 +44,12 @@ export function runChunks(job: ChunkJob): Promise<void> {
     const settle = async (): Promise<void> => {
       const flushError = await behind.idle()
       if (failure) reject(failure.err)
-      else if (flushError) reject(new FileError('io', `Writing the output to disk failed (${flushError.code ?? flushError.message})`, { hint: 'Check the disk and free space, then try again.' }))
+      else if (flushError)
+        reject(
+          new FileError('io', `Writing the output to disk failed (${flushError.code ?? flushError.message})`, {
+            hint: 'Check the disk and free space, then try again.'
+          })
+        )
       else if (signal?.aborted && next < total) reject(cancelled())
       else resolve()
     }
@@ -69,7 +74,10 @@ export function runChunks(job: ChunkJob): Promise<void> {
           },
           (e: unknown) => {
             inFlight--
-            fail(new FileError('internal', `File crypto worker failed: ${e instanceof Error ? e.message : String(e)}`), first)
+            fail(
+              new FileError('internal', `File crypto worker failed: ${e instanceof Error ? e.message : String(e)}`),
+              first
+            )
             pump()
           }
         )

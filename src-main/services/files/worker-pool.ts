@@ -45,7 +45,10 @@ export class WorkerPool {
   private readonly slots: Slot[] = []
   private nextId = 1
 
-  constructor(readonly size: number = defaultPoolSize(), private readonly spec: WorkerSpec = resolveWorker()) {}
+  constructor(
+    readonly size: number = defaultPoolSize(),
+    private readonly spec: WorkerSpec = resolveWorker()
+  ) {}
 
   run(task: Omit<ChunkTask, 'id'>): Promise<TaskReply> {
     const slot = this.pick()

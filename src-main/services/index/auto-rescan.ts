@@ -66,7 +66,8 @@ export const nodeWatcher: FolderWatcher = (folder, onChange) => {
  * request made while one runs is merged into the next run, so no folder is scanned twice at once.
  */
 export class AutoRescan {
-  readonly #o: Required<Pick<AutoRescanOptions, 'debounceMs' | 'startDelayMs' | 'clock' | 'watcher'>> & AutoRescanOptions
+  readonly #o: Required<Pick<AutoRescanOptions, 'debounceMs' | 'startDelayMs' | 'clock' | 'watcher'>> &
+    AutoRescanOptions
   #watchers = new Map<string, { close(): void }>()
   #debounce = new Map<string, unknown>()
   #pending = new Set<string>()
@@ -170,10 +171,13 @@ export class AutoRescan {
     const c = this.#o.clock
     const t = this.#debounce.get(folder)
     if (t !== undefined) c.clearTimeout(t)
-    this.#debounce.set(folder, c.setTimeout(() => {
-      this.#debounce.delete(folder)
-      void this.#request([folder])
-    }, this.#o.debounceMs))
+    this.#debounce.set(
+      folder,
+      c.setTimeout(() => {
+        this.#debounce.delete(folder)
+        void this.#request([folder])
+      }, this.#o.debounceMs)
+    )
   }
 
   /** One watcher per watched folder that exists; a folder that was gone is picked up again once back. */
@@ -190,7 +194,10 @@ export class AutoRescan {
     for (const folder of list) {
       const last = this.#last.get(folder)
       if (this.#watchers.has(folder) || (last && 'error' in last)) continue
-      this.#watchers.set(folder, this.#o.watcher(folder, () => this.#changed(folder)))
+      this.#watchers.set(
+        folder,
+        this.#o.watcher(folder, () => this.#changed(folder))
+      )
     }
   }
 }

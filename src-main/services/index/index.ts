@@ -5,4 +5,11 @@
 export { LocalIndex, type LocalIndexOptions } from './local-index'
 export { INDEX_FILE_NAME, type IndexedFile, type ScanReport } from './types'
 export { walkEncrypted } from './walk'
-export { AutoRescan, nodeWatcher, type AutoRescanOptions, type FolderWatcher, type RescanClock, type RescanResult } from './auto-rescan'
+export {
+  AutoRescan,
+  nodeWatcher,
+  type AutoRescanOptions,
+  type FolderWatcher,
+  type RescanClock,
+  type RescanResult
+} from './auto-rescan'

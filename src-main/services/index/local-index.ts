@@ -48,7 +48,12 @@ export class LocalIndex {
   /** Records (or replaces) one file's metadata, e.g. right after the app wrote it. */
   async record(meta: IndexedFile): Promise<void> {
     const path = resolve(meta.path)
-    this.#files.set(path, { path, size: meta.size, mtimeMs: meta.mtimeMs, recipients: meta.recipients.map(({ region, identity, slug }) => ({ region, identity, slug })) })
+    this.#files.set(path, {
+      path,
+      size: meta.size,
+      mtimeMs: meta.mtimeMs,
+      recipients: meta.recipients.map(({ region, identity, slug }) => ({ region, identity, slug }))
+    })
     this.#byKey = undefined
     await this.#save()
   }
@@ -159,7 +164,12 @@ export class LocalIndex {
   async #describe(path: string): Promise<IndexedFile> {
     const s = await stat(path)
     const h = await this.#read(path)
-    return { path, size: s.size, mtimeMs: s.mtimeMs, recipients: h.recipients.map(({ region, identity, slug }) => ({ region, identity, slug })) }
+    return {
+      path,
+      size: s.size,
+      mtimeMs: s.mtimeMs,
+      recipients: h.recipients.map(({ region, identity, slug }) => ({ region, identity, slug }))
+    }
   }
 
   #keyMap(): Map<string, Set<string>> {
@@ -179,10 +189,12 @@ export class LocalIndex {
 
   #save(): Promise<void> {
     // Serialised: the last write always carries the latest state.
-    this.#queue = this.#queue.catch(() => undefined).then(() => {
-      const data: IndexFile = { version: 1, files: [...this.#files.values()], watch: this.#watch }
-      return writeFileAtomic(this.o.file, JSON.stringify(data) + '\n')
-    })
+    this.#queue = this.#queue
+      .catch(() => undefined)
+      .then(() => {
+        const data: IndexFile = { version: 1, files: [...this.#files.values()], watch: this.#watch }
+        return writeFileAtomic(this.o.file, JSON.stringify(data) + '\n')
+      })
     return this.#queue
   }
 }

@@ -32,7 +32,12 @@ export class CiphertextOrigins {
    * (not "enable the key" or "check the values", which would send the user the wrong way).
    * `nameOf` turns an id into the key's name for the hint (best effort: the id otherwise).
    */
-  async explain(e: unknown, ciphertext: string, tried: Origin, nameOf: (o: Origin) => Promise<string>): Promise<unknown> {
+  async explain(
+    e: unknown,
+    ciphertext: string,
+    tried: Origin,
+    nameOf: (o: Origin) => Promise<string>
+  ): Promise<unknown> {
     const made = this.origin(ciphertext)
     const err = toAppError(e)
     if (!made || (made.key === tried.key && made.region === tried.region) || err.status !== 400) return e

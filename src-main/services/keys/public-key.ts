@@ -29,6 +29,8 @@ export interface PublicKeyView {
 /** Every export format of one key version, derived from the KMS's own encoding. */
 export function publicKeyView(version: number, value: string): PublicKeyView {
   const key = kmsPublicKey(value)
-  const jwk = Object.fromEntries(Object.entries(key.export({ format: 'jwk' })).filter((e): e is [string, string] => typeof e[1] === 'string'))
+  const jwk = Object.fromEntries(
+    Object.entries(key.export({ format: 'jwk' })).filter((e): e is [string, string] => typeof e[1] === 'string')
+  )
   return { version, pem: key.export({ format: 'pem', type: 'spki' }).toString(), jwk, fingerprint: fingerprintOf(key) }
 }

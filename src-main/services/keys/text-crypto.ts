@@ -1,5 +1,5 @@
-import { MAX_PAYLOAD_BYTES } from '../../../src-preload/contract/schemas/key-types'
-import type { Encoding } from '../../../src-preload/contract/schemas/crypto'
+import { MAX_PAYLOAD_BYTES } from '@contract/schemas/key-types'
+import type { Encoding } from '@contract/schemas/crypto'
 import { AppFailure } from '../kms/errors'
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
@@ -10,7 +10,12 @@ export function toPayload(text: string, encoding: Encoding, field = 'input'): st
   if (encoding === 'base64') {
     const compact = text.replace(/\s+/g, '')
     if (!BASE64.test(compact) || compact.length % 4 !== 0) {
-      throw new AppFailure({ code: 'bad_input', field, message: 'The input is not valid base64.', hint: 'Paste standard base64 (A–Z, a–z, 0–9, +, /, = padding) or switch the input to UTF-8 text.' })
+      throw new AppFailure({
+        code: 'bad_input',
+        field,
+        message: 'The input is not valid base64.',
+        hint: 'Paste standard base64 (A–Z, a–z, 0–9, +, /, = padding) or switch the input to UTF-8 text.'
+      })
     }
     bytes = Buffer.from(compact, 'base64')
   } else {
@@ -21,7 +26,10 @@ export function toPayload(text: string, encoding: Encoding, field = 'input'): st
       code: 'bad_input',
       field,
       message: `The input is ${bytes.length} bytes; the KMS accepts 1 to ${MAX_PAYLOAD_BYTES} bytes.`,
-      hint: bytes.length === 0 ? 'Enter something to process.' : 'For larger data use the Files screen, which encrypts files of any size.'
+      hint:
+        bytes.length === 0
+          ? 'Enter something to process.'
+          : 'For larger data use the Files screen, which encrypts files of any size.'
     })
   }
   return bytes.toString('base64')
@@ -39,4 +47,3 @@ export function fromPayload(base64: string): { text: string; encoding: Encoding;
   }
   return { text: base64, encoding: 'base64', bytes: bytes.length }
 }
-

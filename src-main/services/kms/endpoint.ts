@@ -18,10 +18,18 @@ export function parseEndpoint(endpoint: string): URL {
   try {
     url = new URL(endpoint)
   } catch {
-    throw badInput(`"${endpoint}" is not a valid API endpoint URL`, 'Enter a URL such as https://api.thalassa.cloud.', 'endpoint')
+    throw badInput(
+      `"${endpoint}" is not a valid API endpoint URL`,
+      'Enter a URL such as https://api.thalassa.cloud.',
+      'endpoint'
+    )
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw badInput(`API endpoint must use https (got ${url.protocol})`, 'Enter a URL such as https://api.thalassa.cloud.', 'endpoint')
+    throw badInput(
+      `API endpoint must use https (got ${url.protocol})`,
+      'Enter a URL such as https://api.thalassa.cloud.',
+      'endpoint'
+    )
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname))
     throw badInput(
       `Plain http is refused for ${url.hostname}: only loopback addresses (the local sandbox) may use http`,
@@ -29,8 +37,16 @@ export function parseEndpoint(endpoint: string): URL {
       'endpoint'
     )
   if (url.username || url.password)
-    throw badInput('API endpoint must not contain a user name or password', 'Remove the credentials from the URL and set them as the profile secret.', 'endpoint')
+    throw badInput(
+      'API endpoint must not contain a user name or password',
+      'Remove the credentials from the URL and set them as the profile secret.',
+      'endpoint'
+    )
   if (url.search || url.hash)
-    throw badInput('API endpoint must not contain a query or fragment', 'Enter only the base URL, e.g. https://api.thalassa.cloud.', 'endpoint')
+    throw badInput(
+      'API endpoint must not contain a query or fragment',
+      'Enter only the base URL, e.g. https://api.thalassa.cloud.',
+      'endpoint'
+    )
   return url
 }

@@ -1,4 +1,4 @@
-import type { AppError, AppErrorCode } from '../../../src-preload/contract/errors'
+import type { AppError, AppErrorCode } from '@contract/errors'
 import { defaultRedactor } from '../log/redact'
 import { AppFailure } from '../shared/errors'
 
@@ -43,25 +43,56 @@ export function httpError(status: number, serverMessage: string | undefined, ctx
     case 400:
       // key_not_usable / wrong_operation come from what the client knows (classify.ts), never the wording.
       // A bare 400 names no field, so the hint points at the message, not at a highlight that is not there.
-      return e('validation', say('the request was rejected as invalid'), 'Check the values you entered against the message above and try again.')
+      return e(
+        'validation',
+        say('the request was rejected as invalid'),
+        'Check the values you entered against the message above and try again.'
+      )
     case 401:
-      return e('unauthorized', say('the credentials were not accepted'), 'Check the token or client credentials of this profile; it may have expired or been revoked.')
+      return e(
+        'unauthorized',
+        say('the credentials were not accepted'),
+        'Check the token or client credentials of this profile; it may have expired or been revoked.'
+      )
     case 403:
-      return e('kms_not_enabled', say(`KMS is not enabled for ${ctx.organisation ? `organisation ${ctx.organisation}` : 'this organisation'}`), 'Ask an organisation administrator to enable the KMS feature, or pick another organisation.')
+      return e(
+        'kms_not_enabled',
+        say(`KMS is not enabled for ${ctx.organisation ? `organisation ${ctx.organisation}` : 'this organisation'}`),
+        'Ask an organisation administrator to enable the KMS feature, or pick another organisation.'
+      )
     case 404:
-      return e('not_found_or_no_access', say('not found'), ctx.keyId
-        ? `The key "${ctx.keyId}" does not exist in this region and project, or your token lacks access to it.`
-        : 'The resource does not exist in this region and project, or your token lacks access to it.')
+      return e(
+        'not_found_or_no_access',
+        say('not found'),
+        ctx.keyId
+          ? `The key "${ctx.keyId}" does not exist in this region and project, or your token lacks access to it.`
+          : 'The resource does not exist in this region and project, or your token lacks access to it.'
+      )
     case 409:
-      return e('conflict_slug', say('a key with this name already exists'), 'Choose another name: key names (slugs) are unique per organisation, region and project.', 'name')
+      return e(
+        'conflict_slug',
+        say('a key with this name already exists'),
+        'Choose another name: key names (slugs) are unique per organisation, region and project.',
+        'name'
+      )
     case 429:
       return e('rate_limited', say('too many requests'), 'Wait a moment and try again.')
     case 503:
       if (ctx.region)
-        return e('region_unavailable', say(`KMS is not available in region ${ctx.region}`), `KMS is not available in region ${ctx.region} right now; pick another region or try again later.`)
+        return e(
+          'region_unavailable',
+          say(`KMS is not available in region ${ctx.region}`),
+          `KMS is not available in region ${ctx.region} right now; pick another region or try again later.`
+        )
       return e('server', say('the service is temporarily unavailable'), 'Try again in a moment.')
     default:
-      return e('server', say(`the server answered HTTP ${status}`), status >= 500 ? 'The service had a problem; try again in a moment.' : 'This request is not supported by the server; check the API endpoint of this profile.')
+      return e(
+        'server',
+        say(`the server answered HTTP ${status}`),
+        status >= 500
+          ? 'The service had a problem; try again in a moment.'
+          : 'This request is not supported by the server; check the API endpoint of this profile.'
+      )
   }
 }
 
@@ -110,9 +141,10 @@ export function noWriteAccess(ctx: ErrorContext, kind: WriteKind): KmsError {
   return new KmsError({
     code: 'no_write_access',
     status: 404,
-    message: kind === 'change'
-      ? `${ctx.action} failed: your token cannot change keys here${where}. It can read them.`
-      : `${ctx.action} failed: your token cannot use keys for cryptographic operations here${where}. It can read them.`,
+    message:
+      kind === 'change'
+        ? `${ctx.action} failed: your token cannot change keys here${where}. It can read them.`
+        : `${ctx.action} failed: your token cannot use keys for cryptographic operations here${where}. It can read them.`,
     hint: 'Use a profile whose token has write access to KMS keys in this organisation and project, or ask an organisation administrator for it.'
   })
 }

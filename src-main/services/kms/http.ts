@@ -26,10 +26,23 @@ export interface HttpCore {
 
 export interface WireObserver {
   request(r: { method: string; url: string; headers: Record<string, string>; body: string | undefined }): void
-  response(r: { method: string; url: string; status: number; headers: Record<string, string | string[] | undefined>; body: string; ms: number }): void
+  response(r: {
+    method: string
+    url: string
+    status: number
+    headers: Record<string, string | string[] | undefined>
+    body: string
+    ms: number
+  }): void
 }
 
-export interface RetryInfo { method: string; path: string; attempt: number; delayMs: number; reason: string }
+export interface RetryInfo {
+  method: string
+  path: string
+  attempt: number
+  delayMs: number
+  reason: string
+}
 
 export interface RequestSpec<S extends z.ZodType> {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
@@ -50,18 +63,29 @@ const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEO
 /** Certificate problems do not heal by retrying and deserve their own hint. */
 const TLS_CODE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ALTNAME/
 
-interface Attempt { status: number; headers: Record<string, string | string[] | undefined>; text: string }
+interface Attempt {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  text: string
+}
 
 /** Classifies a thrown transport error as a KmsError and says whether a retry may help. */
-export function transportError(err: unknown, ctx: ErrorContext, origin: string, signal?: AbortSignal): { error: KmsError; retryable: boolean } {
+export function transportError(
+  err: unknown,
+  ctx: ErrorContext,
+  origin: string,
+  signal?: AbortSignal
+): { error: KmsError; retryable: boolean } {
   if (err instanceof KmsError) return { error: err, retryable: false }
   if (signal?.aborted) return { error: cancelled(ctx), retryable: false }
   const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string } }
   const code = e.code ?? e.cause?.code ?? e.name ?? 'error'
-  if (TIMEOUT_CODES.has(code)) return { error: timeoutError(ctx, code.replace('UND_ERR_', '').toLowerCase().replace('_', ' ')), retryable: true }
+  if (TIMEOUT_CODES.has(code))
+    return { error: timeoutError(ctx, code.replace('UND_ERR_', '').toLowerCase().replace('_', ' ')), retryable: true }
   if (TLS_CODE.test(code)) {
     const error = networkError(ctx, `TLS certificate check failed: ${code}`, origin)
-    error.appError.hint = 'The server certificate is not trusted. If your network uses an inspecting proxy, add its CA bundle to this profile; TLS verification is never turned off.'
+    error.appError.hint =
+      'The server certificate is not trusted. If your network uses an inspecting proxy, add its CA bundle to this profile; TLS verification is never turned off.'
     return { error, retryable: false }
   }
   return { error: networkError(ctx, code, origin), retryable: true }
@@ -74,11 +98,20 @@ function buildPath(core: HttpCore, spec: RequestSpec<z.ZodType>): string {
   return core.basePath + spec.path + qs
 }
 
-interface HeaderSet { key: string; plain: Record<string, string>; json: Record<string, string> }
+interface HeaderSet {
+  key: string
+  plain: Record<string, string>
+  json: Record<string, string>
+}
 /** The header objects per Authorization value and project, rebuilt only when they change (token refresh). */
 const headerSets = new WeakMap<HttpCore, Map<string | undefined, HeaderSet>>()
 
-function headersFor(core: HttpCore, authorization: string, project: string | undefined, json: boolean): Record<string, string> {
+function headersFor(
+  core: HttpCore,
+  authorization: string,
+  project: string | undefined,
+  json: boolean
+): Record<string, string> {
   let sets = headerSets.get(core)
   if (!sets) headerSets.set(core, (sets = new Map()))
   let set = sets.get(project)
@@ -100,9 +133,23 @@ async function sendOnce(core: HttpCore, spec: RequestSpec<z.ZodType>, path: stri
   const headers = headersFor(core, authorization, project, body !== undefined)
   const started = core.wire ? performance.now() : 0
   core.wire?.request({ method: spec.method, url: core.origin + path, headers, body })
-  const res = await core.dispatcher.request({ origin: core.origin, path, method: spec.method, headers, body, signal: spec.signal })
+  const res = await core.dispatcher.request({
+    origin: core.origin,
+    path,
+    method: spec.method,
+    headers,
+    body,
+    signal: spec.signal
+  })
   const text = await res.body.text()
-  core.wire?.response({ method: spec.method, url: core.origin + path, status: res.statusCode, headers: res.headers, body: text, ms: Math.round(performance.now() - started) })
+  core.wire?.response({
+    method: spec.method,
+    url: core.origin + path,
+    status: res.statusCode,
+    headers: res.headers,
+    body: text,
+    ms: Math.round(performance.now() - started)
+  })
   return { status: res.statusCode, headers: res.headers, text }
 }
 
@@ -130,7 +177,15 @@ function parseBody<T>(schema: z.ZodType<T>, a: Attempt, ctx: ErrorContext): T {
   }
   const r = schema.safeParse(json)
   // Report where the shape was wrong, never the values (they may be secret).
-  if (!r.success) throw badResponse(ctx, r.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'body'}: ${i.code}`).join('; '), a.status)
+  if (!r.success)
+    throw badResponse(
+      ctx,
+      r.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join('.') || 'body'}: ${i.code}`)
+        .join('; '),
+      a.status
+    )
   return r.data
 }
 
@@ -149,7 +204,8 @@ export async function call<S extends z.ZodType>(core: HttpCore, spec: RequestSpe
     let retryAfterMs: number | undefined
     try {
       const a = await sendOnce(core, spec, path)
-      if (a.status >= 200 && a.status < 300) return (spec.schema ? parseBody(spec.schema, a, spec.ctx) : undefined) as z.infer<S>
+      if (a.status >= 200 && a.status < 300)
+        return (spec.schema ? parseBody(spec.schema, a, spec.ctx) : undefined) as z.infer<S>
       if (a.status === 401 && !authRefreshed && core.invalidateAuth) {
         // A cached access token may have expired early: refresh once, without a delay.
         authRefreshed = true
@@ -158,14 +214,22 @@ export async function call<S extends z.ZodType>(core: HttpCore, spec: RequestSpe
         continue
       }
       failure = httpError(a.status, serverMessage(a.text), spec.ctx)
-      retryable = RETRYABLE_STATUS.has(a.status) && !(a.status === 503 && spec.ctx.region !== undefined && core.regionKnownUnavailable(spec.ctx.region))
+      retryable =
+        RETRYABLE_STATUS.has(a.status) &&
+        !(a.status === 503 && spec.ctx.region !== undefined && core.regionKnownUnavailable(spec.ctx.region))
       retryAfterMs = parseRetryAfter(header(a.headers, 'retry-after'))
     } catch (err) {
       ;({ error: failure, retryable } = transportError(err, spec.ctx, core.origin, spec.signal))
     }
     const delayMs = backoffDelay(p, attempt, retryAfterMs)
     if (!retryable || !spec.idempotent || attempt >= p.maxAttempts || waited + delayMs > p.maxTotalDelayMs) {
-      core.logger.debug('kms call failed', { method: spec.method, path: spec.path, attempt, code: failure.code, status: failure.appError.status })
+      core.logger.debug('kms call failed', {
+        method: spec.method,
+        path: spec.path,
+        attempt,
+        code: failure.code,
+        status: failure.appError.status
+      })
       throw failure
     }
     waited += delayMs

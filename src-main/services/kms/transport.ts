@@ -37,7 +37,10 @@ function pick(env: ProxyEnv, upper: keyof ProxyEnv, lower: keyof ProxyEnv): stri
 /** Whether a proxy would be used for this endpoint (exposed for diagnostics and tests). */
 export function proxyFor(endpoint: URL, env: ProxyEnv = {}): string | undefined {
   if (isLoopbackHost(endpoint.hostname)) return undefined
-  const proxy = endpoint.protocol === 'https:' ? pick(env, 'HTTPS_PROXY', 'https_proxy') || pick(env, 'HTTP_PROXY', 'http_proxy') : pick(env, 'HTTP_PROXY', 'http_proxy')
+  const proxy =
+    endpoint.protocol === 'https:'
+      ? pick(env, 'HTTPS_PROXY', 'https_proxy') || pick(env, 'HTTP_PROXY', 'http_proxy')
+      : pick(env, 'HTTP_PROXY', 'http_proxy')
   if (!proxy) return undefined
   const noProxy = pick(env, 'NO_PROXY', 'no_proxy')
   const host = endpoint.hostname.toLowerCase()

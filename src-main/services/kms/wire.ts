@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { KeyVersionStringSchema } from '../../../src-preload/contract/schemas/kms'
+import { KeyVersionStringSchema } from '@contract/schemas/kms'
 
 /** Response bodies of the crypto endpoints (reference §3.4–§3.8). Unknown fields are ignored. */
 /** Missing, null, a string or a number: normalised to a string or undefined. */
@@ -23,8 +23,13 @@ export type ExportKeyResponse = z.infer<typeof ExportKeyResponseSchema>
 /** Sent as a string, the SDK's wire type; numbers are accepted from callers for convenience. */
 export type KeyVersionInput = string | number
 
-export interface EncryptInput { plaintext: string; keyVersion?: KeyVersionInput }
-export interface DecryptInput { ciphertext: string }
+export interface EncryptInput {
+  plaintext: string
+  keyVersion?: KeyVersionInput
+}
+export interface DecryptInput {
+  ciphertext: string
+}
 /** The SDK's SignRequest: the RSA scheme is the server's choice (no field selects it). */
 export interface SignInput {
   input: string
@@ -39,9 +44,19 @@ export interface VerifyInput {
   signature: string
   hashAlgorithm?: string
 }
-export interface HmacInput { input: string; keyVersion?: KeyVersionInput; algorithm?: string }
-export interface VerifyHmacInput { input: string; hmac: string; hashAlgorithm?: string }
-export interface ExportInput { keyVersion?: KeyVersionInput }
+export interface HmacInput {
+  input: string
+  keyVersion?: KeyVersionInput
+  algorithm?: string
+}
+export interface VerifyHmacInput {
+  input: string
+  hmac: string
+  hashAlgorithm?: string
+}
+export interface ExportInput {
+  keyVersion?: KeyVersionInput
+}
 
 /** Standard base64 with padding, as the KMS expects (Go's base64.StdEncoding). */
 const STD_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/

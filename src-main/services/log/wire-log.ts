@@ -15,7 +15,9 @@ function hideFields(v: unknown, depth = 0): unknown {
   if (depth > 8 || v === null || typeof v !== 'object') return v
   if (Array.isArray(v)) return v.map((x) => hideFields(x, depth + 1))
   const out: Record<string, unknown> = {}
-  for (const [k, x] of Object.entries(v)) out[k] = HIDDEN_FIELDS.has(k) && typeof x === 'string' ? `${REDACTED} (${x.length} chars)` : hideFields(x, depth + 1)
+  for (const [k, x] of Object.entries(v))
+    out[k] =
+      HIDDEN_FIELDS.has(k) && typeof x === 'string' ? `${REDACTED} (${x.length} chars)` : hideFields(x, depth + 1)
   return out
 }
 
@@ -40,7 +42,11 @@ function header(name: string, value: string | string[] | undefined, r: Redactor)
 }
 
 /** Lines go to `sink` one by one; `enabled` is read per request, so a switch applies at once. */
-export function wireLog(sink: (line: string) => void, enabled: () => boolean = () => true, r: Redactor = defaultRedactor): WireObserver {
+export function wireLog(
+  sink: (line: string) => void,
+  enabled: () => boolean = () => true,
+  r: Redactor = defaultRedactor
+): WireObserver {
   const safe = (lines: string[]): void => {
     try {
       for (const l of lines) sink(l)
@@ -52,12 +58,22 @@ export function wireLog(sink: (line: string) => void, enabled: () => boolean = (
     request(q) {
       if (!enabled()) return
       const body = redactBody(q.body, r)
-      safe([`> ${q.method} ${r.string(q.url)}`, ...Object.entries(q.headers).map(([k, v]) => `> ${header(k, v, r)}`), ...(body ? [`> ${body}`] : []), '>'])
+      safe([
+        `> ${q.method} ${r.string(q.url)}`,
+        ...Object.entries(q.headers).map(([k, v]) => `> ${header(k, v, r)}`),
+        ...(body ? [`> ${body}`] : []),
+        '>'
+      ])
     },
     response(a) {
       if (!enabled()) return
       const body = redactBody(a.body, r)
-      safe([`< ${a.status} ${a.method} ${r.string(a.url)} (${a.ms} ms)`, ...Object.entries(a.headers).map(([k, v]) => `< ${header(k, v, r)}`), ...(body ? [`< ${body}`] : []), '<'])
+      safe([
+        `< ${a.status} ${a.method} ${r.string(a.url)} (${a.ms} ms)`,
+        ...Object.entries(a.headers).map(([k, v]) => `< ${header(k, v, r)}`),
+        ...(body ? [`< ${body}`] : []),
+        '<'
+      ])
     }
   }
 }

@@ -1,15 +1,41 @@
-import type { AppErrorCode } from '../../../src-preload/contract/errors'
-import type { Access, Permissions } from '../../../src-preload/contract/schemas/permissions'
+import type { AppErrorCode } from '@contract/errors'
+import type { Access, Permissions } from '@contract/schemas/permissions'
 
 /** Operations that change keys; everything else recorded by the workspace uses them. */
-const CHANGES = new Set(['keys:create', 'keys:rotate', 'keys:update-rotation', 'keys:disable', 'keys:enable', 'keys:schedule-deletion', 'keys:cancel-deletion', 'byok:import', 'byok:import-now', 'byok:import-bundle'])
+const CHANGES = new Set([
+  'keys:create',
+  'keys:rotate',
+  'keys:update-rotation',
+  'keys:disable',
+  'keys:enable',
+  'keys:schedule-deletion',
+  'keys:cancel-deletion',
+  'byok:import',
+  'byok:import-now',
+  'byok:import-bundle'
+])
 /** Files jobs count too (their KMS calls encrypt, decrypt, sign or HMAC); online verify only reads public keys. */
-const USES = new Set(['crypto:encrypt', 'crypto:decrypt', 'crypto:sign', 'crypto:verify', 'crypto:hmac', 'crypto:verify-hmac', 'keys:export-material', 'files:encrypt', 'files:decrypt', 'files:reencrypt', 'files:sign', 'files:hmac', 'files:verify-hmac'])
+const USES = new Set([
+  'crypto:encrypt',
+  'crypto:decrypt',
+  'crypto:sign',
+  'crypto:verify',
+  'crypto:hmac',
+  'crypto:verify-hmac',
+  'keys:export-material',
+  'files:encrypt',
+  'files:decrypt',
+  'files:reencrypt',
+  'files:sign',
+  'files:hmac',
+  'files:verify-hmac'
+])
 
 /** Reads the API guards as a create: a refusal proves the token cannot change keys, a success proves nothing more. */
 const CHANGE_GUARDED_READS = new Set(['byok:fetch-wrapping-key'])
 
-export const CHANGE_DENIED = 'Your token cannot change keys here: it can read them, but creating, rotating, disabling and deleting are refused.'
+export const CHANGE_DENIED =
+  'Your token cannot change keys here: it can read them, but creating, rotating, disabling and deleting are refused.'
 export const USE_DENIED = 'Your token cannot use keys here: it can read them, but cryptographic operations are refused.'
 
 export interface PermissionScope {
@@ -38,11 +64,16 @@ export class PermissionCache {
   }
 
   /** Records the outcome ('ok' or an AppErrorCode) of one operation; only proofs change what is known. */
-  record(scope: PermissionScope, operation: string, outcome: 'ok' | AppErrorCode | (string & Record<never, never>)): void {
+  record(
+    scope: PermissionScope,
+    operation: string,
+    outcome: 'ok' | AppErrorCode | (string & Record<never, never>)
+  ): void {
     const guarded = CHANGE_GUARDED_READS.has(operation)
     const kind = CHANGES.has(operation) || guarded ? 'change' : USES.has(operation) ? 'use' : undefined
     if (!kind) return
-    const access: Access | undefined = outcome === 'ok' ? (guarded ? undefined : 'allowed') : outcome === 'no_write_access' ? 'denied' : undefined
+    const access: Access | undefined =
+      outcome === 'ok' ? (guarded ? undefined : 'allowed') : outcome === 'no_write_access' ? 'denied' : undefined
     if (!access) return
     const k = keyOf(scope)
     const p = this.#seen.get(k) ?? { change: 'unknown', use: 'unknown' }

@@ -1,4 +1,4 @@
-import type { KmsKey } from '../../../src-preload/contract/schemas/kms'
+import type { KmsKey } from '@contract/schemas/kms'
 
 export const DAY_MS = 86_400_000
 

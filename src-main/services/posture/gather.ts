@@ -1,4 +1,4 @@
-import type { KmsKey, KmsSummary } from '../../../src-preload/contract/schemas/kms'
+import type { KmsKey, KmsSummary } from '@contract/schemas/kms'
 import { toAppError } from '../kms/errors'
 import type { RegionKeys } from './types'
 
@@ -33,7 +33,11 @@ export interface Gathered {
   errors: { profile: string; project?: string; message: string }[]
 }
 
-const scoped = <T extends object>(t: PostureTarget, o: T): T & { profile: string; project?: string } => ({ ...o, profile: t.profile, ...(t.project === undefined ? {} : { project: t.project }) })
+const scoped = <T extends object>(t: PostureTarget, o: T): T & { profile: string; project?: string } => ({
+  ...o,
+  profile: t.profile,
+  ...(t.project === undefined ? {} : { project: t.project })
+})
 
 /** Lists the keys of every region with KMS, for each target; one failing region never hides the rest. */
 export async function gatherKeys(targets: readonly PostureTarget[]): Promise<Gathered> {

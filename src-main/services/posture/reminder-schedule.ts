@@ -7,14 +7,22 @@ import { runPosture, type PostureDeps } from './service'
 const REMINDERS_FILE = 'reminders.json'
 
 export function reminderNotifier(d: PostureDeps & { dataDir: string; platform: Platform }): ReminderNotifier {
-  return new ReminderNotifier({ file: join(d.dataDir, REMINDERS_FILE), platform: d.platform, settings: () => d.settings.get().posture })
+  return new ReminderNotifier({
+    file: join(d.dataDir, REMINDERS_FILE),
+    platform: d.platform,
+    settings: () => d.settings.get().posture
+  })
 }
 
 /**
  * Checks for due keys shortly after start and then every few hours, in the current scope; errors
  * are ignored (the next check or the Overview tries again). Returns a stop function.
  */
-export function scheduleReminders(d: PostureDeps, n: ReminderNotifier, o: { firstMs?: number; everyMs?: number } = {}): () => void {
+export function scheduleReminders(
+  d: PostureDeps,
+  n: ReminderNotifier,
+  o: { firstMs?: number; everyMs?: number } = {}
+): () => void {
   const check = async () => {
     if (!d.settings.get().posture.remindersEnabled) return
     const run = await runPosture(d, {})

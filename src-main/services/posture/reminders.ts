@@ -25,13 +25,23 @@ export function dueReminders(sets: readonly RegionKeys[], s: PostureSettings, no
       const final = deletionFinal(k)
       if (final !== undefined && final <= horizon) {
         const d = daysUntil(final, now)
-        out.push({ id, kind: 'deletion-final', title: `Key "${k.name}" will be deleted ${d === 0 ? 'today' : `in ${d} day${d === 1 ? '' : 's'}`}`, body: `${where}: cancel the deletion now if anything still needs it.` })
+        out.push({
+          id,
+          kind: 'deletion-final',
+          title: `Key "${k.name}" will be deleted ${d === 0 ? 'today' : `in ${d} day${d === 1 ? '' : 's'}`}`,
+          body: `${where}: cancel the deletion now if anything still needs it.`
+        })
         continue
       }
       const due = k.status === 'active' ? nextRotationDue(k) : undefined
       if (due !== undefined && due <= horizon) {
         const d = daysUntil(due, now)
-        out.push({ id, kind: 'rotation-due', title: `Key "${k.name}" is due for rotation ${due <= now ? '(overdue)' : d === 0 ? 'today' : `in ${d} day${d === 1 ? '' : 's'}`}`, body: `${where}: rotation every ${k.rotationPeriodInDays} days.` })
+        out.push({
+          id,
+          kind: 'rotation-due',
+          title: `Key "${k.name}" is due for rotation ${due <= now ? '(overdue)' : d === 0 ? 'today' : `in ${d} day${d === 1 ? '' : 's'}`}`,
+          body: `${where}: rotation every ${k.rotationPeriodInDays} days.`
+        })
       }
     }
   }
@@ -47,7 +57,9 @@ const StateSchema = z.object({ lastNotified: z.record(z.string(), z.string()) })
 export class ReminderNotifier {
   #last: Record<string, string> | undefined
 
-  constructor(private readonly o: { file: string; platform: Pick<Platform, 'notify'>; settings: () => PostureSettings }) {}
+  constructor(
+    private readonly o: { file: string; platform: Pick<Platform, 'notify'>; settings: () => PostureSettings }
+  ) {}
 
   async #state(): Promise<Record<string, string>> {
     if (this.#last) return this.#last
@@ -72,7 +84,11 @@ export class ReminderNotifier {
     // Many at once would flood the desktop: show a few, then one summary line for the rest.
     const shown = sent.slice(0, 3)
     for (const r of shown) notify({ title: r.title, body: r.body })
-    if (sent.length > shown.length) notify({ title: `${sent.length - shown.length} more keys need attention`, body: 'Open the Overview for the full list.' })
+    if (sent.length > shown.length)
+      notify({
+        title: `${sent.length - shown.length} more keys need attention`,
+        body: 'Open the Overview for the full list.'
+      })
     for (const r of sent) last[r.id] = today
     // Entries older than a week are dropped so the file stays small.
     const cutoff = new Date(now - 7 * DAY_MS).toISOString().slice(0, 10)

@@ -19,17 +19,29 @@ const yes = (b: boolean) => (b ? 'yes' : 'no')
  */
 export function reportHtml(r: InventoryReport): string {
   const s = r.summary
-  const statuses = Object.entries(s.byStatus).map(([k, n]) => `${k}: ${n}`).join(', ') || 'none'
-  const rules = Object.entries(s.findingsByRule).map(([k, n]) => `<li>${escapeHtml(RULE_TITLES[k as keyof typeof RULE_TITLES] ?? k)}: ${escapeHtml(n)}</li>`).join('')
+  const statuses =
+    Object.entries(s.byStatus)
+      .map(([k, n]) => `${k}: ${n}`)
+      .join(', ') || 'none'
+  const rules = Object.entries(s.findingsByRule)
+    .map(([k, n]) => `<li>${escapeHtml(RULE_TITLES[k as keyof typeof RULE_TITLES] ?? k)}: ${escapeHtml(n)}</li>`)
+    .join('')
   const findings = r.findings
-    .map((f) => `<tr>${td(f.severity, f.severity)}${td(RULE_TITLES[f.rule])}${td(f.keyName)}${td(f.keyIdentity, 'mono')}${td([f.profile, f.project, f.region].filter(Boolean).join(' / '))}${td(f.message)}</tr>`)
+    .map(
+      (f) =>
+        `<tr>${td(f.severity, f.severity)}${td(RULE_TITLES[f.rule])}${td(f.keyName)}${td(f.keyIdentity, 'mono')}${td([f.profile, f.project, f.region].filter(Boolean).join(' / '))}${td(f.message)}</tr>`
+    )
     .join('\n')
   const keys = r.keys
     .map(
       (k) =>
         `<tr>${td(k.name)}${td(k.identity, 'mono')}${td([k.profile, k.project, k.region].filter(Boolean).join(' / '))}${td(k.type)}${td(k.status)}${td(k.versions)}${td(k.latestVersionAgeDays ?? '')}` +
         `${td(k.rotationEnabled ? `every ${k.rotationPeriodDays ?? '?'} d` : 'off')}${td(k.nextRotationDue?.slice(0, 10) ?? '')}${td(yes(k.exportAllowed))}${td(yes(k.imported))}` +
-        `${td(Object.entries(k.labels).map(([a, b]) => `${a}=${b}`).join(', '))}${td(k.findings.join(' '))}</tr>`
+        `${td(
+          Object.entries(k.labels)
+            .map(([a, b]) => `${a}=${b}`)
+            .join(', ')
+        )}${td(k.findings.join(' '))}</tr>`
     )
     .join('\n')
   return `<!doctype html>

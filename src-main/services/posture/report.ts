@@ -1,4 +1,4 @@
-import type { KmsKey } from '../../../src-preload/contract/schemas/kms'
+import type { KmsKey } from '@contract/schemas/kms'
 import { computePosture, type ComputeOptions } from './compute'
 import { daysSince, deletionFinal, latestVersionTime, nextRotationDue } from './dates'
 import type { Gathered } from './gather'
@@ -29,8 +29,25 @@ export interface ReportRow {
 }
 
 export const REPORT_COLUMNS = [
-  'profile', 'project', 'region', 'identity', 'name', 'slug', 'type', 'status', 'versions', 'latestVersion', 'latestVersionAgeDays',
-  'rotationEnabled', 'rotationPeriodDays', 'nextRotationDue', 'exportAllowed', 'imported', 'labels', 'deletionFinal', 'findings'
+  'profile',
+  'project',
+  'region',
+  'identity',
+  'name',
+  'slug',
+  'type',
+  'status',
+  'versions',
+  'latestVersion',
+  'latestVersionAgeDays',
+  'rotationEnabled',
+  'rotationPeriodDays',
+  'nextRotationDue',
+  'exportAllowed',
+  'imported',
+  'labels',
+  'deletionFinal',
+  'findings'
 ] as const satisfies readonly (keyof ReportRow)[]
 
 export interface InventoryReport {
@@ -65,7 +82,7 @@ function row(s: RegionKeys, k: KmsKey, now: number, findings: RuleId[]): ReportR
     slug: k.slug,
     type: k.keyType,
     status: k.status,
-    versions: k.versions?.length ?? (k.latestVersion ?? 0),
+    versions: k.versions?.length ?? k.latestVersion ?? 0,
     latestVersion: k.latestVersion ?? null,
     latestVersionAgeDays: Number.isNaN(latest) ? null : daysSince(latest, now),
     rotationEnabled: k.keyRotationEnabled,
@@ -84,12 +101,15 @@ export function buildReport(g: Gathered, o: ComputeOptions & { profile: string }
   const now = o.now ?? Date.now()
   const posture = computePosture(g.sets, { ...o, now })
   const byKey = new Map<string, RuleId[]>()
-  const id = (profile: string | undefined, project: string | undefined, region: string, key: string) => `${profile ?? ''}\u0000${project ?? ''}\u0000${region}\u0000${key}`
+  const id = (profile: string | undefined, project: string | undefined, region: string, key: string) =>
+    `${profile ?? ''}\u0000${project ?? ''}\u0000${region}\u0000${key}`
   for (const f of posture.findings) {
     const k = id(f.profile, f.project, f.region, f.keyIdentity)
     byKey.set(k, [...(byKey.get(k) ?? []), f.rule])
   }
-  const keys = g.sets.flatMap((s) => s.keys.map((k) => row(s, k, now, byKey.get(id(s.profile, s.project, s.region, k.identity)) ?? [])))
+  const keys = g.sets.flatMap((s) =>
+    s.keys.map((k) => row(s, k, now, byKey.get(id(s.profile, s.project, s.region, k.identity)) ?? []))
+  )
   const byStatus: Record<string, number> = {}
   for (const r of keys) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1
   const where = (x: { profile: string; project?: string }) => [x.profile, x.project].filter(Boolean).join(' / ')
@@ -104,8 +124,18 @@ export function buildReport(g: Gathered, o: ComputeOptions & { profile: string }
     version: 1,
     generatedAt: new Date(now).toISOString(),
     profile: o.profile,
-    scope: { profiles: uniq(g.regions.map((r) => r.profile).concat(g.errors.map((e) => e.profile))), projects: uniq(g.regions.map((r) => r.project)), regions: uniq(g.sets.map((s) => s.region)) },
-    summary: { keys: keys.length, byStatus, keysWithFindings: posture.keysWithFindings, findingsByRule: posture.byRule, gaps },
+    scope: {
+      profiles: uniq(g.regions.map((r) => r.profile).concat(g.errors.map((e) => e.profile))),
+      projects: uniq(g.regions.map((r) => r.project)),
+      regions: uniq(g.sets.map((s) => s.region))
+    },
+    summary: {
+      keys: keys.length,
+      byStatus,
+      keysWithFindings: posture.keysWithFindings,
+      findingsByRule: posture.byRule,
+      gaps
+    },
     keys,
     findings: posture.findings
   }

@@ -1,4 +1,4 @@
-import type { KmsKey } from '../../../src-preload/contract/schemas/kms'
+import type { KmsKey } from '@contract/schemas/kms'
 import { DAY_MS, daysSince, daysUntil, deletionFinal, latestVersionTime } from './dates'
 import type { PostureSettings, RuleId } from './settings'
 import type { Finding, Severity, UsageSource } from './types'
@@ -20,7 +20,15 @@ type Extra = Partial<Pick<Finding, 'daysLeft' | 'daysOverdue' | 'loud' | 'localF
  * spreads per key, each date parsed once per key, and findings built with their fields in one order.
  */
 
-function add(out: Finding[], k: KmsKey, c: RuleContext, rule: RuleId, severity: Severity, message: string, extra?: Extra): void {
+function add(
+  out: Finding[],
+  k: KmsKey,
+  c: RuleContext,
+  rule: RuleId,
+  severity: Severity,
+  message: string,
+  extra?: Extra
+): void {
   if (c.off.has(rule)) return
   const f: Finding = { rule, severity, region: c.region, keyIdentity: k.identity, keyName: k.name, message }
   if (extra) Object.assign(f, extra)
@@ -38,11 +46,20 @@ export function findingsForKey(k: KmsKey, c: RuleContext, out: Finding[]): void 
     const used = c.usage.lastUsed(c.region, k)
     if (used !== undefined) {
       const lastUsed = new Date(used).toISOString()
-      add(out, k, c, 'disabled-in-use', 'high', `Disabled, yet this app tried to use it on ${lastUsed.slice(0, 10)}: something still depends on it.`, { lastUsed })
+      add(
+        out,
+        k,
+        c,
+        'disabled-in-use',
+        'high',
+        `Disabled, yet this app tried to use it on ${lastUsed.slice(0, 10)}: something still depends on it.`,
+        { lastUsed }
+      )
     }
   } else if (k.status === 'active') rotationFindings(k, c, out)
 
-  if (k.exportAllowed && k.status !== 'pending_deletion') add(out, k, c, 'export-allowed', 'medium', 'Key material can be exported: a copy may exist outside the KMS.')
+  if (k.exportAllowed && k.status !== 'pending_deletion')
+    add(out, k, c, 'export-allowed', 'medium', 'Key material can be exported: a copy may exist outside the KMS.')
   const required = c.settings.requiredLabels
   if (required.length > 0) {
     let missing: string[] | undefined
@@ -50,7 +67,15 @@ export function findingsForKey(k: KmsKey, c: RuleContext, out: Finding[]): void 
       const v = k.labels?.[l]
       if (v === undefined || v === '') (missing ??= []).push(l)
     }
-    if (missing) add(out, k, c, 'missing-labels', 'low', `Missing required label${missing.length === 1 ? '' : 's'}: ${missing.join(', ')}.`)
+    if (missing)
+      add(
+        out,
+        k,
+        c,
+        'missing-labels',
+        'low',
+        `Missing required label${missing.length === 1 ? '' : 's'}: ${missing.join(', ')}.`
+      )
   }
 }
 
@@ -62,8 +87,15 @@ function pendingDeletion(k: KmsKey, c: RuleContext, out: Finding[]): void {
   const used = c.usage.lastUsed(c.region, k)
   const loud = files > 0 || used !== undefined
   const when = daysLeft === undefined ? 'soon' : daysLeft === 0 ? 'today' : `in ${plural(daysLeft, 'day')}`
-  const why = [used !== undefined ? 'this app used it recently' : '', files > 0 ? `${plural(files, 'local file')} still use it` : ''].filter(Boolean).join(' and ')
-  const message = loud ? `Deleted for good ${when}, but ${why}: cancel the deletion or re-encrypt first.` : `Deleted for good ${when}; data encrypted to it can no longer be decrypted then.`
+  const why = [
+    used !== undefined ? 'this app used it recently' : '',
+    files > 0 ? `${plural(files, 'local file')} still use it` : ''
+  ]
+    .filter(Boolean)
+    .join(' and ')
+  const message = loud
+    ? `Deleted for good ${when}, but ${why}: cancel the deletion or re-encrypt first.`
+    : `Deleted for good ${when}; data encrypted to it can no longer be decrypted then.`
   const extra: Extra = {}
   if (daysLeft !== undefined) extra.daysLeft = daysLeft
   extra.loud = loud
@@ -74,7 +106,8 @@ function pendingDeletion(k: KmsKey, c: RuleContext, out: Finding[]): void {
 
 function rotationFindings(k: KmsKey, c: RuleContext, out: Finding[]): void {
   if (!k.keyRotationEnabled) {
-    if (k.imported) add(out, k, c, 'imported-no-rotation', 'high', 'Imported key without rotation: its material never changes.')
+    if (k.imported)
+      add(out, k, c, 'imported-no-rotation', 'high', 'Imported key without rotation: its material never changes.')
     else add(out, k, c, 'rotation-off', 'medium', 'Automatic rotation is off.')
   }
   const latest = latestVersionTime(k)
@@ -83,11 +116,26 @@ function rotationFindings(k: KmsKey, c: RuleContext, out: Finding[]): void {
     const due = latest + k.rotationPeriodInDays * DAY_MS
     if (due < c.now) {
       const daysOverdue = daysSince(due, c.now)
-      add(out, k, c, 'rotation-overdue', 'high', `Rotation was due ${plural(daysOverdue, 'day')} ago (every ${k.rotationPeriodInDays} days).`, { daysOverdue })
+      add(
+        out,
+        k,
+        c,
+        'rotation-overdue',
+        'high',
+        `Rotation was due ${plural(daysOverdue, 'day')} ago (every ${k.rotationPeriodInDays} days).`,
+        { daysOverdue }
+      )
       return
     }
   }
   if (c.now - latest > c.settings.notRotatedDays * DAY_MS) {
-    add(out, k, c, 'not-rotated', 'medium', `Latest version is ${daysSince(latest, c.now)} days old (policy: ${c.settings.notRotatedDays}).`)
+    add(
+      out,
+      k,
+      c,
+      'not-rotated',
+      'medium',
+      `Latest version is ${daysSince(latest, c.now)} days old (policy: ${c.settings.notRotatedDays}).`
+    )
   }
 }

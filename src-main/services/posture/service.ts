@@ -33,16 +33,33 @@ export async function runPosture(d: PostureDeps, scope: PostureScopeOptions, now
     gatherKeys(await postureTargets(d.workspace, d.store, scope)),
     d.activity.list({ since: new Date(now - s.recentUseDays * DAY_MS).toISOString() })
   ])
-  const usage = activityUsage(log.entries, { now, recentUseDays: s.recentUseDays, localFiles: (r, id) => d.localIndex.countUsingKey(r, id) })
+  const usage = activityUsage(log.entries, {
+    now,
+    recentUseDays: s.recentUseDays,
+    localFiles: (r, id) => d.localIndex.countUsingKey(r, id)
+  })
   return { generatedAt: new Date(now).toISOString(), gathered, usage }
 }
 
-export async function postureOverview(d: PostureDeps, scope: PostureScopeOptions, now = Date.now()): Promise<PostureResult & { run: PostureRun }> {
+export async function postureOverview(
+  d: PostureDeps,
+  scope: PostureScopeOptions,
+  now = Date.now()
+): Promise<PostureResult & { run: PostureRun }> {
   const run = await runPosture(d, scope, now)
   return { ...computePosture(run.gathered.sets, { settings: d.settings.get().posture, usage: run.usage, now }), run }
 }
 
-export async function inventoryReport(d: PostureDeps, scope: PostureScopeOptions, now = Date.now()): Promise<InventoryReport> {
+export async function inventoryReport(
+  d: PostureDeps,
+  scope: PostureScopeOptions,
+  now = Date.now()
+): Promise<InventoryReport> {
   const run = await runPosture(d, scope, now)
-  return buildReport(run.gathered, { settings: d.settings.get().posture, usage: run.usage, now, profile: d.store.active().name })
+  return buildReport(run.gathered, {
+    settings: d.settings.get().posture,
+    usage: run.usage,
+    now,
+    profile: d.store.active().name
+  })
 }

@@ -10,14 +10,22 @@ export interface PostureScopeOptions {
 }
 
 /** The profiles and projects a posture run covers; by default the current scope only. */
-export async function postureTargets(ws: Workspace, store: ProfileStore, o: PostureScopeOptions = {}): Promise<PostureTarget[]> {
+export async function postureTargets(
+  ws: Workspace,
+  store: ProfileStore,
+  o: PostureScopeOptions = {}
+): Promise<PostureTarget[]> {
   const active = store.active()
   const current = (await ws.scope()).project
   const profiles = o.allProfiles ? store.list() : [active]
   const targets: PostureTarget[] = []
   for (const p of profiles) {
     const own = p.id === active.id ? current : p.project
-    const base = (project: string | undefined): PostureTarget => ({ profile: p.name, ...(project ? { project } : {}), client: () => ws.clientFor(p.id, project) })
+    const base = (project: string | undefined): PostureTarget => ({
+      profile: p.name,
+      ...(project ? { project } : {}),
+      client: () => ws.clientFor(p.id, project)
+    })
     if (!o.allProjects) {
       targets.push(base(own))
       continue

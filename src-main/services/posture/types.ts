@@ -1,4 +1,4 @@
-import type { KmsKey } from '../../../src-preload/contract/schemas/kms'
+import type { KmsKey } from '@contract/schemas/kms'
 import type { RuleId } from './settings'
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low'

@@ -1,5 +1,5 @@
-import type { ActivityEntry } from '../../../src-preload/contract/schemas/activity'
-import type { KmsKey } from '../../../src-preload/contract/schemas/kms'
+import type { ActivityEntry } from '@contract/schemas/activity'
+import type { KmsKey } from '@contract/schemas/kms'
 import { DAY_MS } from './dates'
 import type { UsageSource } from './types'
 
@@ -10,7 +10,10 @@ const USE = /^(crypto|files):/
  * Turns activity log entries into a recent-use lookup. The log names keys as the user typed them
  * (identity, slug or name, several joined by commas, or "name (identity)"), so each form is indexed.
  */
-export function activityUsage(entries: readonly ActivityEntry[], o: { now: number; recentUseDays: number; localFiles?: (region: string, identity: string) => number }): UsageSource {
+export function activityUsage(
+  entries: readonly ActivityEntry[],
+  o: { now: number; recentUseDays: number; localFiles?: (region: string, identity: string) => number }
+): UsageSource {
   const since = o.now - o.recentUseDays * DAY_MS
   // region -> key token -> latest use: built once per run, so each key costs three map lookups.
   const last = new Map<string, Map<string, number>>()

@@ -14,7 +14,12 @@ export function patAuth(token: string, origin?: string): AuthProvider {
 /** An access token obtained elsewhere (OIDC): `Authorization: Bearer …`, for `origin` only. */
 export function accessTokenAuth(token: string, origin?: string): AuthProvider {
   if (token.startsWith('tc_pat_'))
-    throw new AppFailure({ code: 'bad_input', field: 'secret', message: 'This is a personal access token, not an access token', hint: 'Set the authentication of this profile to "Personal access token".' })
+    throw new AppFailure({
+      code: 'bad_input',
+      field: 'secret',
+      message: 'This is a personal access token, not an access token',
+      hint: 'Set the authentication of this profile to "Personal access token".'
+    })
   const header = `Bearer ${token}`
   return { authorization: async () => header, ...(origin ? { origin } : {}) }
 }
@@ -67,13 +72,25 @@ export class ClientCredentialsAuth implements AuthProvider {
 
   async #fetch(signal?: AbortSignal): Promise<string> {
     const ctx = { action: 'Signing in with the service account' }
-    const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: this.#o.clientId, client_secret: this.#o.clientSecret }).toString()
+    const body = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: this.#o.clientId,
+      client_secret: this.#o.clientSecret
+    }).toString()
     let status: number
     let text: string
     try {
       const res = await this.#o.dispatcher.request({
-        origin: this.#url.origin, path: this.#url.pathname.replace(/\/+$/, '') + '/oidc/token', method: 'POST', body, signal,
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...(this.#o.userAgent ? { 'user-agent': this.#o.userAgent } : {}) }
+        origin: this.#url.origin,
+        path: this.#url.pathname.replace(/\/+$/, '') + '/oidc/token',
+        method: 'POST',
+        body,
+        signal,
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'application/json',
+          ...(this.#o.userAgent ? { 'user-agent': this.#o.userAgent } : {})
+        }
       })
       status = res.statusCode
       text = await res.body.text()
@@ -81,9 +98,19 @@ export class ClientCredentialsAuth implements AuthProvider {
       throw transportError(e, ctx, this.#url.origin, signal).error
     }
     if (status === 400 || status === 401 || status === 403)
-      throw new KmsError({ code: 'unauthorized', status, message: `${ctx.action} failed: the client ID or client secret was not accepted${serverText(text)}`, hint: 'Check the client ID and secret of this service account; they may have been revoked.' })
+      throw new KmsError({
+        code: 'unauthorized',
+        status,
+        message: `${ctx.action} failed: the client ID or client secret was not accepted${serverText(text)}`,
+        hint: 'Check the client ID and secret of this service account; they may have been revoked.'
+      })
     if (status < 200 || status >= 300)
-      throw new KmsError({ code: 'server', status, message: `${ctx.action} failed: the token endpoint answered HTTP ${status}`, hint: 'Try again in a moment; check the API endpoint of this profile.' })
+      throw new KmsError({
+        code: 'server',
+        status,
+        message: `${ctx.action} failed: the token endpoint answered HTTP ${status}`,
+        hint: 'Try again in a moment; check the API endpoint of this profile.'
+      })
     let parsed: z.infer<typeof TokenResponseSchema>
     try {
       parsed = TokenResponseSchema.parse(JSON.parse(text))
@@ -102,7 +129,12 @@ export class ClientCredentialsAuth implements AuthProvider {
 function serverText(text: string): string {
   try {
     const j = JSON.parse(text) as { error_description?: unknown; message?: unknown }
-    const m = typeof j.error_description === 'string' ? j.error_description : typeof j.message === 'string' ? j.message : undefined
+    const m =
+      typeof j.error_description === 'string'
+        ? j.error_description
+        : typeof j.message === 'string'
+          ? j.message
+          : undefined
     const clean = cleanServerMessage(m)
     return clean ? ` (${clean})` : ''
   } catch {

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto'
 import { constants } from 'node:fs'
 import { open } from 'node:fs/promises'
-import type { CaCertificate } from '../../../src-preload/contract/schemas/profiles'
+import type { CaCertificate } from '@contract/schemas/profiles'
 import { AppFailure } from '../kms/errors'
 
 /** Corporate bundles run to a few hundred certificates; anything much larger is not a CA bundle. */
@@ -14,7 +14,11 @@ export interface CaBundle {
   certificates: CaCertificate[]
 }
 
-const refuse = (path: string, why: string, hint = 'Choose a PEM file containing one or more "BEGIN CERTIFICATE" blocks and nothing secret.'): AppFailure =>
+const refuse = (
+  path: string,
+  why: string,
+  hint = 'Choose a PEM file containing one or more "BEGIN CERTIFICATE" blocks and nothing secret.'
+): AppFailure =>
   new AppFailure({ code: 'bad_input', field: 'caBundlePath', message: `The CA bundle ${path} ${why}`, hint })
 
 /** Reads at most `max` + 1 bytes of a regular file; FIFOs and devices are refused before any read. */
@@ -50,7 +54,11 @@ export async function readCaBundle(path: string): Promise<CaBundle> {
   const certificates = blocks.map((b, i) => {
     try {
       const c = new X509Certificate(b[0])
-      return { subject: c.subject.replace(/\n/g, ', '), fingerprint: c.fingerprint256, notAfter: new Date(c.validTo).toISOString() }
+      return {
+        subject: c.subject.replace(/\n/g, ', '),
+        fingerprint: c.fingerprint256,
+        notAfter: new Date(c.validTo).toISOString()
+      }
     } catch {
       throw refuse(path, `has a certificate block (number ${i + 1}) that is not a valid X.509 certificate`)
     }
@@ -61,7 +69,14 @@ export async function readCaBundle(path: string): Promise<CaBundle> {
 /** At use: the bundle must still hold exactly the certificates the user saw when adding it. */
 export async function pinnedCaBundle(path: string, pinned: readonly CaCertificate[] | undefined): Promise<string> {
   const b = await readCaBundle(path)
-  if (pinned && (b.certificates.length !== pinned.length || b.certificates.some((c, i) => c.fingerprint !== pinned[i]?.fingerprint)))
-    throw refuse(path, 'changed since it was added to this profile: its certificates are not the ones that were shown', 'Add the CA bundle to the profile again and check the fingerprints it shows.')
+  if (
+    pinned &&
+    (b.certificates.length !== pinned.length || b.certificates.some((c, i) => c.fingerprint !== pinned[i]?.fingerprint))
+  )
+    throw refuse(
+      path,
+      'changed since it was added to this profile: its certificates are not the ones that were shown',
+      'Add the CA bundle to the profile again and check the fingerprints it shows.'
+    )
   return b.pem
 }

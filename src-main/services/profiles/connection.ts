@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici'
-import type { Profile, TestConnectionResult } from '../../../src-preload/contract/schemas/profiles'
+import type { Profile, TestConnectionResult } from '@contract/schemas/profiles'
 import { KmsClient, type AuthProvider } from '../kms/client'
 import { toAppError } from '../kms/errors'
 import type { WireObserver } from '../kms/http'
@@ -33,7 +33,11 @@ async function caBundle(profile: Profile): Promise<string | undefined> {
   return profile.caBundlePath ? pinnedCaBundle(profile.caBundlePath, profile.caCertificates) : undefined
 }
 
-async function authFor(profile: Profile, deps: ConnectionDeps, ca: string | undefined): Promise<{ auth: AuthProvider; close?: () => Promise<void> }> {
+async function authFor(
+  profile: Profile,
+  deps: ConnectionDeps,
+  ca: string | undefined
+): Promise<{ auth: AuthProvider; close?: () => Promise<void> }> {
   if (profile.kind === 'sandbox') return { auth: patAuth(SANDBOX_PAT) }
   // The keychain hands out the secret only for the origin and auth kind it was entered for.
   const binding = bindingOf(profile)
@@ -45,8 +49,22 @@ async function authFor(profile: Profile, deps: ConnectionDeps, ca: string | unde
       return { auth: accessTokenAuth(secret, binding.origin) }
     case 'client-credentials': {
       const owned = !deps.dispatcher
-      const dispatcher = deps.dispatcher ?? createDispatcher({ endpoint: parseEndpoint(profile.endpoint), timeouts: { ...DEFAULT_TIMEOUTS, ...deps.timeouts }, caBundle: ca, proxyEnv: deps.proxyEnv })
-      const auth = new ClientCredentialsAuth({ endpoint: profile.endpoint, clientId: profile.auth.clientId, clientSecret: secret, dispatcher, now: deps.now, userAgent: deps.userAgent })
+      const dispatcher =
+        deps.dispatcher ??
+        createDispatcher({
+          endpoint: parseEndpoint(profile.endpoint),
+          timeouts: { ...DEFAULT_TIMEOUTS, ...deps.timeouts },
+          caBundle: ca,
+          proxyEnv: deps.proxyEnv
+        })
+      const auth = new ClientCredentialsAuth({
+        endpoint: profile.endpoint,
+        clientId: profile.auth.clientId,
+        clientSecret: secret,
+        dispatcher,
+        now: deps.now,
+        userAgent: deps.userAgent
+      })
       return { auth, close: owned ? () => dispatcher.close() : undefined }
     }
   }
@@ -57,9 +75,18 @@ export async function clientForProfile(profile: Profile, deps: ConnectionDeps): 
   const ca = await caBundle(profile)
   const { auth, close } = await authFor(profile, deps, ca)
   const client = new KmsClient({
-    endpoint: profile.endpoint, organisation: profile.organisation, project: profile.project, auth,
-    userAgent: deps.userAgent, caBundle: ca, timeouts: deps.timeouts, retry: deps.retry, proxyEnv: deps.proxyEnv,
-    dispatcher: deps.dispatcher, logger: deps.logger ?? silentLogger, ...(deps.wire ? { wire: deps.wire } : {})
+    endpoint: profile.endpoint,
+    organisation: profile.organisation,
+    project: profile.project,
+    auth,
+    userAgent: deps.userAgent,
+    caBundle: ca,
+    timeouts: deps.timeouts,
+    retry: deps.retry,
+    proxyEnv: deps.proxyEnv,
+    dispatcher: deps.dispatcher,
+    logger: deps.logger ?? silentLogger,
+    ...(deps.wire ? { wire: deps.wire } : {})
   })
   if (!close) return client
   const closeClient = client.close.bind(client)
@@ -76,10 +103,15 @@ export async function testConnection(profile: Profile, deps: ConnectionDeps): Pr
   let client: KmsClient | undefined
   try {
     // A short retry budget: the user is waiting on this button.
-    client = await clientForProfile(profile, { ...deps, retry: { ...deps.retry, maxAttempts: Math.min(deps.retry?.maxAttempts ?? 3, 3) } })
+    client = await clientForProfile(profile, {
+      ...deps,
+      retry: { ...deps.retry, maxAttempts: Math.min(deps.retry?.maxAttempts ?? 3, 3) }
+    })
     const s = await client.summary()
     return {
-      ok: true, featureEnabled: s.featureEnabled, latencyMs: Math.round(performance.now() - started),
+      ok: true,
+      featureEnabled: s.featureEnabled,
+      latencyMs: Math.round(performance.now() - started),
       regions: s.regions.map((r) => ({ slug: r.slug, name: r.name, kmsAvailable: r.kmsAvailable }))
     }
   } catch (e) {

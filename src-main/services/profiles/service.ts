@@ -1,7 +1,11 @@
 import {
-  type Profile, type ProfileInput, type ProfilePatch, type ProfileView, type TestConnectionResult
-} from '../../../src-preload/contract/schemas/profiles'
-import { colorOf, environmentOf } from '../../../src-preload/contract/schemas/environment'
+  type Profile,
+  type ProfileInput,
+  type ProfilePatch,
+  type ProfileView,
+  type TestConnectionResult
+} from '@contract/schemas/profiles'
+import { colorOf, environmentOf } from '@contract/schemas/environment'
 import { bindingOf, sameBinding } from '../credentials/binding'
 import { AppFailure } from '../kms/errors'
 import type { KmsClient } from '../kms/client'
@@ -43,7 +47,15 @@ export class ProfileService {
       }
     }
     const hasSecret = secretStatus === 'stored' || secretStatus === 'builtin'
-    return { ...p, hasSecret, secretStatus, readOnly: p.kind === 'sandbox', active: this.#store.active().id === p.id, environment: environmentOf(p), color: colorOf(p) }
+    return {
+      ...p,
+      hasSecret,
+      secretStatus,
+      readOnly: p.kind === 'sandbox',
+      active: this.#store.active().id === p.id,
+      environment: environmentOf(p),
+      color: colorOf(p)
+    }
   }
 
   async list(): Promise<ProfileView[]> {
@@ -82,7 +94,12 @@ export class ProfileService {
     await this.#drop(id)
     if (!sameBinding(bindingOf(before), bindingOf(p))) {
       const discarded = await this.#deps.credentials.delete(id).catch(() => false)
-      this.#log.info('profile secret discarded', { profileId: id, discarded, origin: bindingOf(p).origin, auth: p.auth.kind })
+      this.#log.info('profile secret discarded', {
+        profileId: id,
+        discarded,
+        origin: bindingOf(p).origin,
+        auth: p.auth.kind
+      })
     }
     this.#log.info('profile updated', { profileId: id, fields: Object.keys(patch) })
     return this.#view(p)
@@ -90,7 +107,12 @@ export class ProfileService {
 
   async setSecret(id: string, secret: string): Promise<ProfileView> {
     const p = this.#store.get(id)
-    if (p.kind === 'sandbox') throw new AppFailure({ code: 'bad_input', message: 'The Local sandbox uses its built-in test credential', hint: 'Create a Thalassa Cloud profile to use your own token.' })
+    if (p.kind === 'sandbox')
+      throw new AppFailure({
+        code: 'bad_input',
+        message: 'The Local sandbox uses its built-in test credential',
+        hint: 'Create a Thalassa Cloud profile to use your own token.'
+      })
     await this.#deps.credentials.set(id, secret, bindingOf(p))
     await this.#drop(id)
     this.#log.info('profile secret set', { profileId: id })
@@ -100,7 +122,12 @@ export class ProfileService {
   /** Deletes the secret first: if the keychain is unavailable nothing is deleted, so no secret is orphaned. */
   async delete(id: string): Promise<void> {
     const p = this.#store.get(id)
-    if (p.kind === 'sandbox') throw new AppFailure({ code: 'bad_input', message: 'The Local sandbox profile is built in and cannot be deleted', hint: 'Nothing to do: it stays available offline.' })
+    if (p.kind === 'sandbox')
+      throw new AppFailure({
+        code: 'bad_input',
+        message: 'The Local sandbox profile is built in and cannot be deleted',
+        hint: 'Nothing to do: it stays available offline.'
+      })
     await this.#deps.credentials.delete(id)
     await this.#store.delete(id)
     await this.#drop(id)
@@ -129,11 +156,21 @@ export class ProfileService {
   }
 
   /** Imports every tcloud context and THALASSA_* env profile not already present (by name). */
-  async importTcloud(env: Env, home: string, opts: { includeEnv?: boolean } = {}): Promise<{ imported: ProfileView[]; skipped: string[]; notes: string[] }> {
+  async importTcloud(
+    env: Env,
+    home: string,
+    opts: { includeEnv?: boolean } = {}
+  ): Promise<{ imported: ProfileView[]; skipped: string[]; notes: string[] }> {
     // The YAML parser loads only here, where a tcloud config is read.
     const { readTcloudConfig } = await import('./tcloud-import')
     const found = await readTcloudConfig(env, home).catch((e: unknown) => {
-      if (opts.includeEnv && e instanceof AppFailure && e.code === 'bad_input' && e.message.startsWith('No tcloud config')) return []
+      if (
+        opts.includeEnv &&
+        e instanceof AppFailure &&
+        e.code === 'bad_input' &&
+        e.message.startsWith('No tcloud config')
+      )
+        return []
       throw e
     })
     const fromEnv = opts.includeEnv ? candidateFromEnv(env) : undefined
@@ -159,7 +196,10 @@ export class ProfileService {
   async #drop(id: string): Promise<void> {
     const c = this.#clients.get(id)
     this.#clients.delete(id)
-    await c?.then((x) => x.close(), () => undefined)
+    await c?.then(
+      (x) => x.close(),
+      () => undefined
+    )
   }
 
   async close(): Promise<void> {

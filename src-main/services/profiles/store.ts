@@ -2,10 +2,15 @@ import { readFile, rename } from 'node:fs/promises'
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import {
-  ProfileInputSchema, ProfilePatchSchema, ProfileSchema, SANDBOX_PROFILE_ID,
-  type Profile, type ProfileInput, type ProfilePatch
-} from '../../../src-preload/contract/schemas/profiles'
-import type { AppError } from '../../../src-preload/contract/errors'
+  ProfileInputSchema,
+  ProfilePatchSchema,
+  ProfileSchema,
+  SANDBOX_PROFILE_ID,
+  type Profile,
+  type ProfileInput,
+  type ProfilePatch
+} from '@contract/schemas/profiles'
+import type { AppError } from '@contract/errors'
 import { AppFailure } from '../kms/errors'
 import { parseEndpoint } from '../kms/transport'
 import { writeFileAtomic } from '../../common/atomic-file'
@@ -38,8 +43,15 @@ const fail = (code: AppError['code'], message: string, hint: string, field?: str
 /** The built-in, read-only profile for the local sandbox (documented local test credentials). */
 function sandboxProfile(endpoint: string): Profile {
   return {
-    id: SANDBOX_PROFILE_ID, name: 'Local sandbox', kind: 'sandbox', endpoint, organisation: 'sandbox',
-    auth: { kind: 'pat' }, environment: 'sandbox', createdAt: '1970-01-01T00:00:00.000Z', updatedAt: '1970-01-01T00:00:00.000Z'
+    id: SANDBOX_PROFILE_ID,
+    name: 'Local sandbox',
+    kind: 'sandbox',
+    endpoint,
+    organisation: 'sandbox',
+    auth: { kind: 'pat' },
+    environment: 'sandbox',
+    createdAt: '1970-01-01T00:00:00.000Z',
+    updatedAt: '1970-01-01T00:00:00.000Z'
   }
 }
 
@@ -55,7 +67,12 @@ function checkInput(p: Pick<Profile, 'endpoint'>): void {
 function zodFailure(err: z.ZodError): AppFailure {
   const i = err.issues[0]
   const field = i?.path.join('.') || 'profile'
-  return fail('bad_input', `Invalid profile: ${field}: ${i?.message ?? 'invalid'}`, `Correct the ${field} field and try again.`, field)
+  return fail(
+    'bad_input',
+    `Invalid profile: ${field}: ${i?.message ?? 'invalid'}`,
+    `Correct the ${field} field and try again.`,
+    field
+  )
 }
 
 /** Connection profiles in one versioned JSON file; writes are atomic and serialised. */
@@ -85,7 +102,11 @@ export class ProfileStore {
       text = await readFile(this.#file, 'utf8')
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'new' }
-      throw fail('io', `Could not read the profiles file ${this.#file}`, 'Check the permissions of the app data folder.')
+      throw fail(
+        'io',
+        `Could not read the profiles file ${this.#file}`,
+        'Check the permissions of the app data folder.'
+      )
     }
     let json: unknown
     try {
@@ -95,7 +116,11 @@ export class ProfileStore {
     }
     const version = (json as { version?: unknown } | null)?.version
     if (typeof version === 'number' && version > PROFILES_FILE_VERSION) {
-      this.#readOnly = { code: 'config_corrupt', message: `The profiles file was written by a newer version of the app (format ${version})`, hint: 'Update Thalassa KMS Desktop; profiles are read-only until then so nothing is lost.' }
+      this.#readOnly = {
+        code: 'config_corrupt',
+        message: `The profiles file was written by a newer version of the app (format ${version})`,
+        hint: 'Update Thalassa KMS Desktop; profiles are read-only until then so nothing is lost.'
+      }
       return { status: 'read-only', error: this.#readOnly }
     }
     const parsed = ProfilesFileSchema.safeParse(json)
@@ -108,13 +133,22 @@ export class ProfileStore {
     const movedTo = `${this.#file}.corrupt-${this.#now().toISOString().replace(/[:.]/g, '-')}`
     await rename(this.#file, movedTo)
     return {
-      status: 'recovered', movedTo,
-      error: { code: 'config_corrupt', message: `The profiles file could not be read (${why}); it was moved to ${movedTo}`, hint: 'Your profiles start empty. Recreate them or repair the moved file; secrets in the keychain are untouched.' }
+      status: 'recovered',
+      movedTo,
+      error: {
+        code: 'config_corrupt',
+        message: `The profiles file could not be read (${why}); it was moved to ${movedTo}`,
+        hint: 'Your profiles start empty. Recreate them or repair the moved file; secrets in the keychain are untouched.'
+      }
     }
   }
 
   list(): Profile[] {
-    return [sandboxProfile(this.#sandboxEndpoint), ...this.#data.profiles, ...(this.#ephemeral ? [this.#ephemeral] : [])]
+    return [
+      sandboxProfile(this.#sandboxEndpoint),
+      ...this.#data.profiles,
+      ...(this.#ephemeral ? [this.#ephemeral] : [])
+    ]
   }
 
   /** A profile for this process only (the CLI's `env` profile): listed and usable, never saved. */
@@ -140,7 +174,12 @@ export class ProfileStore {
   pin(idOrName: string): Profile {
     const wanted = idOrName.toLowerCase()
     const p = this.list().find((x) => x.id === idOrName) ?? this.list().find((x) => x.name.toLowerCase() === wanted)
-    if (!p) throw fail('profile_not_found', `No profile named "${idOrName}"`, 'List the profiles with "tkms profiles list" and use one of their names or ids.')
+    if (!p)
+      throw fail(
+        'profile_not_found',
+        `No profile named "${idOrName}"`,
+        'List the profiles with "tkms profiles list" and use one of their names or ids.'
+      )
     this.#pinned = p.id
     return p
   }
@@ -201,14 +240,23 @@ export class ProfileStore {
   }
 
   #writable(id: string): Profile {
-    if (id === SANDBOX_PROFILE_ID) throw fail('bad_input', 'The Local sandbox profile is built in and cannot be changed', 'Create a new profile for Thalassa Cloud instead.')
+    if (id === SANDBOX_PROFILE_ID)
+      throw fail(
+        'bad_input',
+        'The Local sandbox profile is built in and cannot be changed',
+        'Create a new profile for Thalassa Cloud instead.'
+      )
     this.#refuseEphemeral(id)
     return this.get(id)
   }
 
   #refuseEphemeral(id: string): void {
     if (id === this.#ephemeral?.id)
-      throw fail('bad_input', `The "${this.#ephemeral.name}" profile comes from this process's THALASSA_* variables and is never saved`, 'Pass --profile with its name for each command, or change the variables; save a profile with "tkms profiles add" instead.')
+      throw fail(
+        'bad_input',
+        `The "${this.#ephemeral.name}" profile comes from this process's THALASSA_* variables and is never saved`,
+        'Pass --profile with its name for each command, or change the variables; save a profile with "tkms profiles add" instead.'
+      )
   }
 
   #uniqueName(name: string): void {
@@ -228,7 +276,11 @@ export class ProfileStore {
       } catch (e) {
         this.#data = before
         if (e instanceof AppFailure) throw e
-        throw fail('io', `Could not save the profiles file ${this.#file}`, 'Check the free space and permissions of the app data folder.')
+        throw fail(
+          'io',
+          `Could not save the profiles file ${this.#file}`,
+          'Check the free space and permissions of the app data folder.'
+        )
       }
     }
     const p = this.#queue.then(run, run)

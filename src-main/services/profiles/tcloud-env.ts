@@ -1,4 +1,4 @@
-import { DEFAULT_API_ENDPOINT, type ProfileAuth, type ProfileInput } from '../../../src-preload/contract/schemas/profiles'
+import { DEFAULT_API_ENDPOINT, type ProfileAuth, type ProfileInput } from '@contract/schemas/profiles'
 
 /** A profile found in the tcloud CLI config or the environment; `secret` goes to the keychain only. */
 export interface ImportCandidate {
@@ -19,7 +19,8 @@ type Creds = { token?: string; accessToken?: string; clientID?: string; clientSe
 /** Prefer long-lived credentials: a PAT, then service-account credentials, then a (short-lived) access token. */
 export function pickAuth(u: Creds): { auth: ProfileAuth; secret?: string } | undefined {
   if (u.token) return { auth: { kind: 'pat' }, secret: u.token }
-  if (u.clientID) return { auth: { kind: 'client-credentials', clientId: u.clientID }, secret: u.clientSecret || undefined }
+  if (u.clientID)
+    return { auth: { kind: 'client-credentials', clientId: u.clientID }, secret: u.clientSecret || undefined }
   if (u.accessToken) return { auth: { kind: 'access-token' }, secret: u.accessToken }
   return undefined
 }
@@ -36,7 +37,15 @@ export function candidateFromEnv(env: Env): ImportCandidate | undefined {
   if (!org || !picked) return undefined
   return {
     source: 'env',
-    input: { name: 'Environment (THALASSA_*)', endpoint: env.THALASSA_API_ENDPOINT || DEFAULT_API_ENDPOINT, organisation: org, ...(env.THALASSA_PROJECT_ID ? { project: env.THALASSA_PROJECT_ID } : {}), auth: picked.auth },
-    ...(picked.secret ? { secret: picked.secret } : { note: 'THALASSA_CLIENT_SECRET is not set; enter the client secret here.' })
+    input: {
+      name: 'Environment (THALASSA_*)',
+      endpoint: env.THALASSA_API_ENDPOINT || DEFAULT_API_ENDPOINT,
+      organisation: org,
+      ...(env.THALASSA_PROJECT_ID ? { project: env.THALASSA_PROJECT_ID } : {}),
+      auth: picked.auth
+    },
+    ...(picked.secret
+      ? { secret: picked.secret }
+      : { note: 'THALASSA_CLIENT_SECRET is not set; enter the client secret here.' })
   }
 }

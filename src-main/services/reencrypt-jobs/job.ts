@@ -16,17 +16,35 @@ export interface JobDeps {
   onFile?: (f: JournalFile, index: number, total: number) => void
 }
 
-export interface NewJob { root: string; recursive: boolean; criteria: ReencryptCriteria; to?: RecipientRef[] }
+export interface NewJob {
+  root: string
+  recursive: boolean
+  criteria: ReencryptCriteria
+  to?: RecipientRef[]
+}
 
 /** Finds the matching files and writes the journal; nothing is rewritten yet. */
 export async function createJob(d: JobDeps, n: NewJob): Promise<Journal> {
   if (!n.criteria.keys?.length && !n.criteria.unusableKeys)
-    throw new AppFailure({ code: 'bad_input', message: 'Say which files to re-encrypt: a key they use, or keys that are disabled or pending deletion.', hint: 'CLI: --where-key <key> and/or --where-unusable.' })
+    throw new AppFailure({
+      code: 'bad_input',
+      message: 'Say which files to re-encrypt: a key they use, or keys that are disabled or pending deletion.',
+      hint: 'CLI: --where-key <key> and/or --where-unusable.'
+    })
   const found = await scan(n.root, n.recursive, n.criteria, d.status, d.signal)
   const now = new Date().toISOString()
   const j: Journal = {
-    format: 1, id: newJobId(), createdAt: now, updatedAt: now, root: n.root, recursive: n.recursive, criteria: n.criteria,
-    ...(n.to ? { to: n.to } : {}), state: 'running', unmatched: found.unmatched, unreadable: found.unreadable,
+    format: 1,
+    id: newJobId(),
+    createdAt: now,
+    updatedAt: now,
+    root: n.root,
+    recursive: n.recursive,
+    criteria: n.criteria,
+    ...(n.to ? { to: n.to } : {}),
+    state: 'running',
+    unmatched: found.unmatched,
+    unreadable: found.unreadable,
     files: found.matched.map((m) => ({ ...m, state: 'pending' }))
   }
   await saveJournal(d.dataDir, j)
@@ -68,7 +86,15 @@ export async function runJob(d: JobDeps, j: Journal): Promise<Journal> {
       f.state = 'writing'
       await saveJournal(d.dataDir, j)
       try {
-        await reencryptFile({ input: f.path, output: f.path, inPlace: true, wrapper: d.wrapper, ...(j.to ? { recipients: j.to } : {}), ...(d.pool ? { pool: d.pool } : {}), ...(d.signal ? { signal: d.signal } : {}) })
+        await reencryptFile({
+          input: f.path,
+          output: f.path,
+          inPlace: true,
+          wrapper: d.wrapper,
+          ...(j.to ? { recipients: j.to } : {}),
+          ...(d.pool ? { pool: d.pool } : {}),
+          ...(d.signal ? { signal: d.signal } : {})
+        })
         f.state = 'done'
         delete f.message
       } catch (e) {
@@ -88,12 +114,33 @@ export async function runJob(d: JobDeps, j: Journal): Promise<Journal> {
 
 export async function resumeJob(d: JobDeps, id: string): Promise<Journal> {
   const j = await loadJournal(d.dataDir, id)
-  if (!j) throw new AppFailure({ code: 'bad_input', message: `No re-encryption job ${id} in this data folder.`, hint: 'List the jobs (tkms files reencrypt-jobs) and pick one that is interrupted.' })
+  if (!j)
+    throw new AppFailure({
+      code: 'bad_input',
+      message: `No re-encryption job ${id} in this data folder.`,
+      hint: 'List the jobs (tkms files reencrypt-jobs) and pick one that is interrupted.'
+    })
   if (j.state === 'finished') return j
   return runJob(d, j)
 }
 
-export function summary(j: Journal): { matched: number; done: number; failed: number; skipped: number; pending: number; unmatched: number; unreadable: number } {
+export function summary(j: Journal): {
+  matched: number
+  done: number
+  failed: number
+  skipped: number
+  pending: number
+  unmatched: number
+  unreadable: number
+} {
   const c = (s: JournalFile['state']) => j.files.filter((f) => f.state === s).length
-  return { matched: j.files.length, done: c('done'), failed: c('failed'), skipped: c('skipped'), pending: c('pending') + c('writing'), unmatched: j.unmatched, unreadable: j.unreadable.length }
+  return {
+    matched: j.files.length,
+    done: c('done'),
+    failed: c('failed'),
+    skipped: c('skipped'),
+    pending: c('pending') + c('writing'),
+    unmatched: j.unmatched,
+    unreadable: j.unreadable.length
+  }
 }

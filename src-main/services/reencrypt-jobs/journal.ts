@@ -67,7 +67,9 @@ export async function listJournals(dataDir: string): Promise<Journal[]> {
   } catch {
     return []
   }
-  const all = await Promise.all(names.filter((n) => n.endsWith('.json')).map((n) => loadJournal(dataDir, n.slice(0, -5))))
+  const all = await Promise.all(
+    names.filter((n) => n.endsWith('.json')).map((n) => loadJournal(dataDir, n.slice(0, -5)))
+  )
   return all.filter((j): j is Journal => j !== undefined).sort((a, b) => b.createdAt.localeCompare(a.createdAt))
 }
 

@@ -1,4 +1,4 @@
-import type { ReencryptJobView } from '../../../src-preload/contract/schemas/reencrypt'
+import type { ReencryptJobView } from '@contract/schemas/reencrypt'
 import type { DataKeyWrapper, RecipientRef } from '../file-format/types'
 import type { WorkerPool } from '../files/worker-pool'
 import { AppFailure } from '../kms/errors'
@@ -13,7 +13,12 @@ export interface JobEvents {
 }
 
 const jobView = (j: Journal): ReencryptJobView => ({
-  jobId: j.id, root: j.root, state: j.state, createdAt: j.createdAt, unmatched: j.unmatched, unreadable: j.unreadable,
+  jobId: j.id,
+  root: j.root,
+  state: j.state,
+  createdAt: j.createdAt,
+  unmatched: j.unmatched,
+  unreadable: j.unreadable,
   files: j.files.map((f) => ({ path: f.path, state: f.state, ...(f.message ? { message: f.message } : {}) }))
 })
 
@@ -21,30 +26,57 @@ const jobView = (j: Journal): ReencryptJobView => ({
 export class ReencryptJobs {
   readonly #running = new Map<string, { abort: AbortController; done: Promise<void> }>()
 
-  constructor(private readonly o: { dataDir: string; wrapper: DataKeyWrapper; status: () => StatusLookup; pool?: () => WorkerPool }) {}
+  constructor(
+    private readonly o: {
+      dataDir: string
+      wrapper: DataKeyWrapper
+      status: () => StatusLookup
+      pool?: () => WorkerPool
+    }
+  ) {}
 
   /** What the window sees of a search: paths and reasons only. */
-  async find(root: string, recursive: boolean, criteria: ReencryptCriteria): Promise<Omit<ScanResult, 'matched'> & { matched: { path: string; why: string[] }[] }> {
+  async find(
+    root: string,
+    recursive: boolean,
+    criteria: ReencryptCriteria
+  ): Promise<Omit<ScanResult, 'matched'> & { matched: { path: string; why: string[] }[] }> {
     const r = await scan(root, recursive, criteria, this.o.status())
     return { ...r, matched: r.matched.map(({ path, why }) => ({ path, why })) }
   }
 
-  async start(n: { root: string; recursive: boolean; criteria: ReencryptCriteria; to?: RecipientRef[] }, events: JobEvents): Promise<ReencryptJobView> {
+  async start(
+    n: { root: string; recursive: boolean; criteria: ReencryptCriteria; to?: RecipientRef[] },
+    events: JobEvents
+  ): Promise<ReencryptJobView> {
     const j = await createJob(this.#deps(), n)
     this.#run(j.id, events, (d) => runJob(d, j))
     return jobView(j)
   }
 
   async resume(jobId: string, events: JobEvents): Promise<ReencryptJobView> {
-    if (this.#running.has(jobId)) throw new AppFailure({ code: 'bad_input', message: 'That job is already running.', hint: 'Wait for it to finish or cancel it first.' })
+    if (this.#running.has(jobId))
+      throw new AppFailure({
+        code: 'bad_input',
+        message: 'That job is already running.',
+        hint: 'Wait for it to finish or cancel it first.'
+      })
     const j = (await listJournals(this.o.dataDir)).find((x) => x.id === jobId)
-    if (!j) throw new AppFailure({ code: 'bad_input', message: `No re-encryption job ${jobId}.`, hint: 'Pick a job from the list.' })
+    if (!j)
+      throw new AppFailure({
+        code: 'bad_input',
+        message: `No re-encryption job ${jobId}.`,
+        hint: 'Pick a job from the list.'
+      })
     this.#run(jobId, events, (d) => resumeJob(d, jobId))
     return jobView(j)
   }
 
   async list(): Promise<ReencryptJobView[]> {
-    return (await listJournals(this.o.dataDir)).map((j) => ({ ...jobView(j), state: j.state === 'running' && !this.#running.has(j.id) ? 'interrupted' : j.state }))
+    return (await listJournals(this.o.dataDir)).map((j) => ({
+      ...jobView(j),
+      state: j.state === 'running' && !this.#running.has(j.id) ? 'interrupted' : j.state
+    }))
   }
 
   /**
@@ -52,8 +84,18 @@ export class ReencryptJobs {
    * the others stay as they are. A running job must be stopped first.
    */
   async discard(jobId: string): Promise<void> {
-    if (this.#running.has(jobId)) throw new AppFailure({ code: 'bad_input', message: 'That job is running; it cannot be discarded.', hint: 'Stop it after the current file first, then discard it.' })
-    if (!(await removeJournal(this.o.dataDir, jobId))) throw new AppFailure({ code: 'bad_input', message: `No re-encryption job ${jobId}.`, hint: 'Pick a job from the list.' })
+    if (this.#running.has(jobId))
+      throw new AppFailure({
+        code: 'bad_input',
+        message: 'That job is running; it cannot be discarded.',
+        hint: 'Stop it after the current file first, then discard it.'
+      })
+    if (!(await removeJournal(this.o.dataDir, jobId)))
+      throw new AppFailure({
+        code: 'bad_input',
+        message: `No re-encryption job ${jobId}.`,
+        hint: 'Pick a job from the list.'
+      })
   }
 
   cancel(jobId: string): boolean {
@@ -68,15 +110,34 @@ export class ReencryptJobs {
   }
 
   #deps(signal?: AbortSignal): JobDeps {
-    return { dataDir: this.o.dataDir, wrapper: this.o.wrapper, status: this.o.status(), ...(this.o.pool ? { pool: this.o.pool() } : {}), ...(signal ? { signal } : {}) }
+    return {
+      dataDir: this.o.dataDir,
+      wrapper: this.o.wrapper,
+      status: this.o.status(),
+      ...(this.o.pool ? { pool: this.o.pool() } : {}),
+      ...(signal ? { signal } : {})
+    }
   }
 
   #run(jobId: string, events: JobEvents, fn: (d: JobDeps) => Promise<Journal>): void {
     const abort = new AbortController()
     const done = fn({
       ...this.#deps(abort.signal),
-      onFile: (f, index: number, total: number) => events.progress({ jobId, index, total, path: f.path, state: f.state, ...(f.message ? { message: f.message } : {}) })
-    }).then((j) => events.done(jobView(j)), () => undefined).finally(() => this.#running.delete(jobId))
+      onFile: (f, index: number, total: number) =>
+        events.progress({
+          jobId,
+          index,
+          total,
+          path: f.path,
+          state: f.state,
+          ...(f.message ? { message: f.message } : {})
+        })
+    })
+      .then(
+        (j) => events.done(jobView(j)),
+        () => undefined
+      )
+      .finally(() => this.#running.delete(jobId))
     this.#running.set(jobId, { abort, done })
   }
 }

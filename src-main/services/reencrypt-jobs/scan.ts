@@ -46,13 +46,25 @@ export async function inspect(path: string, c: ReencryptCriteria, status?: Statu
   try {
     const h = await readParsedHeader(f, path)
     const headerHash = createHash('sha256').update(h.authenticated).update(h.mac).digest('hex')
-    return { path, size: st.size, mtimeMs: st.mtimeMs, headerHash, why: await matchRecipients(h.fields.recipients, c, status) }
+    return {
+      path,
+      size: st.size,
+      mtimeMs: st.mtimeMs,
+      headerHash,
+      why: await matchRecipients(h.fields.recipients, c, status)
+    }
   } finally {
     await f.handle.close()
   }
 }
 
-export async function scan(root: string, recursive: boolean, c: ReencryptCriteria, status?: StatusLookup, signal?: AbortSignal): Promise<ScanResult> {
+export async function scan(
+  root: string,
+  recursive: boolean,
+  c: ReencryptCriteria,
+  status?: StatusLookup,
+  signal?: AbortSignal
+): Promise<ScanResult> {
   const r: ScanResult = { matched: [], unmatched: 0, unreadable: [] }
   for (const path of await findEncrypted(root, recursive)) {
     if (signal?.aborted) break

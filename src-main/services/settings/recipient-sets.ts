@@ -1,4 +1,4 @@
-import { MAX_RECIPIENT_SETS, type RecipientSet } from '../../../src-preload/contract/schemas/recipient-sets'
+import { MAX_RECIPIENT_SETS, type RecipientSet } from '@contract/schemas/recipient-sets'
 import { AppFailure } from '../kms/errors'
 import type { SettingsStore } from './settings-store'
 
@@ -23,7 +23,11 @@ export class RecipientSets {
     })
     const others = this.list().filter((s) => !same(s.name, set.name))
     if (others.length >= MAX_RECIPIENT_SETS) {
-      throw new AppFailure({ code: 'bad_input', message: `There are already ${MAX_RECIPIENT_SETS} saved recipient sets.`, hint: 'Delete a set you no longer use, then save again.' })
+      throw new AppFailure({
+        code: 'bad_input',
+        message: `There are already ${MAX_RECIPIENT_SETS} saved recipient sets.`,
+        hint: 'Delete a set you no longer use, then save again.'
+      })
     }
     const next = [...others, { name: set.name.trim(), recipients }].sort((a, b) => a.name.localeCompare(b.name))
     return (await this.settings.set({ recipientSets: next })).recipientSets
@@ -32,7 +36,11 @@ export class RecipientSets {
   async remove(name: string): Promise<RecipientSet[]> {
     const sets = this.list()
     if (!sets.some((s) => same(s.name, name))) {
-      throw new AppFailure({ code: 'bad_input', message: `No saved recipient set is named "${name}".`, hint: 'It may have been deleted already; the list shows the sets that exist.' })
+      throw new AppFailure({
+        code: 'bad_input',
+        message: `No saved recipient set is named "${name}".`,
+        hint: 'It may have been deleted already; the list shows the sets that exist.'
+      })
     }
     return (await this.settings.set({ recipientSets: sets.filter((s) => !same(s.name, name)) })).recipientSets
   }

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { SettingsSchema, type Settings, type SettingsPatch } from '../../../src-preload/contract/schemas/settings'
+import { SettingsSchema, type Settings, type SettingsPatch } from '@contract/schemas/settings'
 import { writeFileAtomic } from '../../common/atomic-file'
 
 /** User preferences in a small zod-validated JSON file; an unreadable file falls back to defaults without being overwritten until the next change. */
@@ -25,7 +25,11 @@ export class SettingsStore {
   /** The window's patch (settings:set), or main's own change of the recipient sets (recipients:* channels). */
   async set(patch: SettingsPatch & Partial<Pick<Settings, 'recipientSets'>>): Promise<Settings> {
     // Nested groups merge too: changing one posture threshold keeps the others.
-    this.#current = SettingsSchema.parse({ ...this.#current, ...patch, posture: { ...this.#current.posture, ...patch.posture } })
+    this.#current = SettingsSchema.parse({
+      ...this.#current,
+      ...patch,
+      posture: { ...this.#current.posture, ...patch.posture }
+    })
     await writeFileAtomic(this.file, JSON.stringify(this.#current, null, 2) + '\n')
     return this.#current
   }

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { AppErrorSchema, type AppError, type AppErrorCode } from '../../../src-preload/contract/errors'
+import { AppErrorSchema, type AppError, type AppErrorCode } from '@contract/errors'
 
 /**
  * The one error model of main, the CLI and the test bridge. Every service failure is an
@@ -35,7 +35,11 @@ export class AppFailure extends Error {
 }
 
 /** Builds an AppError without undefined members (so it parses and serialises cleanly). */
-export function appError(code: AppErrorCode, message: string, more: { hint?: string | undefined; field?: string | undefined; status?: number | undefined } = {}): AppError {
+export function appError(
+  code: AppErrorCode,
+  message: string,
+  more: { hint?: string | undefined; field?: string | undefined; status?: number | undefined } = {}
+): AppError {
   const e: AppError = { code, message }
   if (more.hint !== undefined) e.hint = more.hint
   if (more.field !== undefined) e.field = more.field
@@ -96,5 +100,8 @@ export function errnoFailure(e: unknown, path: string, doing: string, hint?: str
 
 /** The one zod-issue formatter: "path: message; …" (at most `max` issues, `(root)` for the top). */
 export function zodIssues(error: z.ZodError, max = 5): string {
-  return error.issues.slice(0, max).map((i) => `${i.path.join('.').slice(0, 100) || '(root)'}: ${i.message}`).join('; ')
+  return error.issues
+    .slice(0, max)
+    .map((i) => `${i.path.join('.').slice(0, 100) || '(root)'}: ${i.message}`)
+    .join('; ')
 }

@@ -1,4 +1,4 @@
-import { AppErrorCodeSchema, type AppErrorCode } from '../../../src-preload/contract/errors'
+import { AppErrorCodeSchema, type AppErrorCode } from '@contract/errors'
 import { AppFailure, appError, errnoReason } from './errors'
 
 /**

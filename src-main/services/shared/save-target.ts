@@ -13,10 +13,19 @@ export interface SaveTarget {
  * A native save dialog. It asks before an existing file may be chosen, so a file at the chosen path
  * now is one the user agreed to replace; a file that appears there later is never replaced.
  */
-export async function chooseSaveTarget(platform: Pick<Platform, 'chooseSavePath'>, o: { title: string; defaultName: string }): Promise<SaveTarget | undefined> {
+export async function chooseSaveTarget(
+  platform: Pick<Platform, 'chooseSavePath'>,
+  o: { title: string; defaultName: string }
+): Promise<SaveTarget | undefined> {
   const path = await platform.chooseSavePath(o)
   if (!path) return undefined
-  return { path, replace: await lstat(path).then(() => true, () => false) }
+  return {
+    path,
+    replace: await lstat(path).then(
+      () => true,
+      () => false
+    )
+  }
 }
 
 /** Writes the chosen file atomically; errors say what happened to the target (it is never left half-written). */
@@ -25,7 +34,16 @@ export async function writeSaveTarget(target: SaveTarget, data: string | Uint8Ar
     await writeFileAtomic(target.path, data, { mode, overwrite: target.replace, createDir: false })
   } catch (e) {
     const code = errnoOf(e)
-    if (code === 'EEXIST') throw new AppFailure({ code: 'exists', message: `${target.path} appeared after it was chosen; it was left untouched`, hint: 'Save again and confirm replacing it, or choose another name.' })
-    throw new AppFailure({ code: 'io', message: `Could not write ${target.path} (${code || 'error'}); nothing was written there`, hint: 'Check the folder exists, is writable and has free space.' })
+    if (code === 'EEXIST')
+      throw new AppFailure({
+        code: 'exists',
+        message: `${target.path} appeared after it was chosen; it was left untouched`,
+        hint: 'Save again and confirm replacing it, or choose another name.'
+      })
+    throw new AppFailure({
+      code: 'io',
+      message: `Could not write ${target.path} (${code || 'error'}); nothing was written there`,
+      hint: 'Check the folder exists, is writable and has free space.'
+    })
   }
 }

@@ -4,7 +4,12 @@ import { parsePublicKey } from './public-key'
 
 /** The two reads online verification needs (GET public-key, GET key); the caller maps errors. */
 export interface PublicKeySource {
-  publicKeys(region: string, id: string, version: number | undefined, signal?: AbortSignal): Promise<Record<string, string>>
+  publicKeys(
+    region: string,
+    id: string,
+    version: number | undefined,
+    signal?: AbortSignal
+  ): Promise<Record<string, string>>
   latestVersion(region: string, id: string, signal?: AbortSignal): Promise<number | undefined>
 }
 
@@ -22,11 +27,23 @@ export interface FetchedVerifyResult {
  * the KMS. The version comes from the signature's `…:v<N>:` prefix, else from what the caller
  * recorded at signing; without either, the latest version is tried first, then older ones.
  */
-export async function verifyWithKmsPublicKey(src: PublicKeySource, o: {
-  region: string; id: string; signature: string; hash: VerifyHash; prehashed: boolean; data: Buffer; recordedVersion?: string; signal?: AbortSignal
-}): Promise<FetchedVerifyResult> {
+export async function verifyWithKmsPublicKey(
+  src: PublicKeySource,
+  o: {
+    region: string
+    id: string
+    signature: string
+    hash: VerifyHash
+    prehashed: boolean
+    data: Buffer
+    recordedVersion?: string
+    signal?: AbortSignal
+  }
+): Promise<FetchedVerifyResult> {
   const sig = kmsBytes(o.signature)
-  const known = versionOf(o.signature) ?? (o.recordedVersion && /^[1-9][0-9]*$/.test(o.recordedVersion) ? Number(o.recordedVersion) : undefined)
+  const known =
+    versionOf(o.signature) ??
+    (o.recordedVersion && /^[1-9][0-9]*$/.test(o.recordedVersion) ? Number(o.recordedVersion) : undefined)
   let candidates: number[]
   if (known !== undefined) candidates = [known]
   else {
@@ -34,17 +51,35 @@ export async function verifyWithKmsPublicKey(src: PublicKeySource, o: {
     candidates = latest ? Array.from({ length: latest }, (_, i) => latest - i) : []
   }
   const tryPem = (pem: string, version: number): FetchedVerifyResult | undefined => {
-    const r = verifyLocally({ publicKey: parsePublicKey(pem), hash: o.hash, prehashed: o.prehashed, data: o.data, signature: sig })
-    return r.valid ? { valid: true, scheme: r.scheme!, version, detail: `verified with the public key of version ${version}, fetched from the KMS (${SCHEME_LABEL[r.scheme!]})` } : undefined
+    const r = verifyLocally({
+      publicKey: parsePublicKey(pem),
+      hash: o.hash,
+      prehashed: o.prehashed,
+      data: o.data,
+      signature: sig
+    })
+    return r.valid
+      ? {
+          valid: true,
+          scheme: r.scheme!,
+          version,
+          detail: `verified with the public key of version ${version}, fetched from the KMS (${SCHEME_LABEL[r.scheme!]})`
+        }
+      : undefined
   }
   if (candidates.length === 0) {
     // The key did not say its latest version: take every public key it returns, newest first.
-    const all = Object.entries(await src.publicKeys(o.region, o.id, undefined, o.signal)).sort((a, b) => Number(b[0]) - Number(a[0]))
+    const all = Object.entries(await src.publicKeys(o.region, o.id, undefined, o.signal)).sort(
+      (a, b) => Number(b[0]) - Number(a[0])
+    )
     for (const [v, pem] of all) {
       const ok = tryPem(pem, Number(v))
       if (ok) return ok
     }
-    return { valid: false, detail: `checked against ${all.length} public key version(s) fetched from the KMS; none matches` }
+    return {
+      valid: false,
+      detail: `checked against ${all.length} public key version(s) fetched from the KMS; none matches`
+    }
   }
   for (const v of candidates) {
     const keys = await src.publicKeys(o.region, o.id, v, o.signal)
@@ -54,6 +89,9 @@ export async function verifyWithKmsPublicKey(src: PublicKeySource, o: {
   }
   return {
     valid: false,
-    detail: candidates.length === 1 ? `checked with the public key of version ${candidates[0]}, fetched from the KMS` : `checked against versions ${candidates[0]} to ${candidates.at(-1)} of the key, fetched from the KMS; none matches`
+    detail:
+      candidates.length === 1
+        ? `checked with the public key of version ${candidates[0]}, fetched from the KMS`
+        : `checked against versions ${candidates[0]} to ${candidates.at(-1)} of the key, fetched from the KMS; none matches`
   }
 }

@@ -13,7 +13,12 @@ export const KMS_HASH_NAME: Record<FileHash, string> = { sha256: 'sha2-256', sha
  * Streams a file through a hash (and optional extra sinks, e.g. a signature verifier) in 1 MiB
  * reads, yielding to the event loop between reads. Refuses anything but a regular file.
  */
-export async function streamFile(path: string, sinks: { update(b: Buffer): unknown }[], onProgress?: (p: FileProgress) => void, signal?: AbortSignal): Promise<number> {
+export async function streamFile(
+  path: string,
+  sinks: { update(b: Buffer): unknown }[],
+  onProgress?: (p: FileProgress) => void,
+  signal?: AbortSignal
+): Promise<number> {
   // Opened once, without blocking on a FIFO, as a regular file (and as the validated one, in a job).
   const f = await openRegularFile(path)
   let done = 0
@@ -34,12 +39,22 @@ export async function streamFile(path: string, sinks: { update(b: Buffer): unkno
   return done
 }
 
-export async function hashFile(path: string, alg: FileHash, onProgress?: (p: FileProgress) => void, signal?: AbortSignal): Promise<Buffer> {
+export async function hashFile(
+  path: string,
+  alg: FileHash,
+  onProgress?: (p: FileProgress) => void,
+  signal?: AbortSignal
+): Promise<Buffer> {
   return (await hashFileSized(path, alg, onProgress, signal)).digest
 }
 
 /** The digest and the number of bytes actually hashed. */
-export async function hashFileSized(path: string, alg: FileHash, onProgress?: (p: FileProgress) => void, signal?: AbortSignal): Promise<{ digest: Buffer; size: number }> {
+export async function hashFileSized(
+  path: string,
+  alg: FileHash,
+  onProgress?: (p: FileProgress) => void,
+  signal?: AbortSignal
+): Promise<{ digest: Buffer; size: number }> {
   const h: Hash = createHash(alg)
   const size = await streamFile(path, [h], onProgress, signal)
   return { digest: h.digest(), size }

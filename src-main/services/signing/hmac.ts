@@ -13,34 +13,70 @@ export const HMAC_EXTENSION = '.hmac.json'
  * HMACs the digest (the KMS input limit rules out sending the file). A generic `hmac` key uses
  * the chosen hash as its HMAC algorithm too; `hmac-sha256`/`hmac-sha512` keys have a fixed one.
  */
-export async function hmacFile(o: { file: string; kms: SigningKms; key: Omit<SignedKey, 'keyVersion'>; hash?: FileHash; output?: string; overwrite?: boolean; onProgress?: (p: FileProgress) => void; signal?: AbortSignal }): Promise<{ output: string; hmac: HmacFile }> {
-  if (!o.key.keyType.startsWith('hmac')) throw new FileError('bad_input', `A ${o.key.keyType} key cannot compute an HMAC; choose an HMAC key`)
+export async function hmacFile(o: {
+  file: string
+  kms: SigningKms
+  key: Omit<SignedKey, 'keyVersion'>
+  hash?: FileHash
+  output?: string
+  overwrite?: boolean
+  onProgress?: (p: FileProgress) => void
+  signal?: AbortSignal
+}): Promise<{ output: string; hmac: HmacFile }> {
+  if (!o.key.keyType.startsWith('hmac'))
+    throw new FileError('bad_input', `A ${o.key.keyType} key cannot compute an HMAC; choose an HMAC key`)
   const hash = o.hash ?? 'sha256'
   const output = o.output ?? `${o.file}${HMAC_EXTENSION}`
   const { digest, size } = await hashFileSized(o.file, hash, o.onProgress, o.signal)
   let res: { hmac: string; keyVersion?: string }
   try {
-    res = await o.kms.hmac(o.key.region, o.key.identity, { input: digest.toString('base64'), ...(o.key.keyType === 'hmac' ? { algorithm: KMS_HASH_NAME[hash] } : {}) }, o.signal)
+    res = await o.kms.hmac(
+      o.key.region,
+      o.key.identity,
+      { input: digest.toString('base64'), ...(o.key.keyType === 'hmac' ? { algorithm: KMS_HASH_NAME[hash] } : {}) },
+      o.signal
+    )
   } catch (e) {
     throw fromWrapperError(e, `Key ${o.key.region}/${o.key.slug || o.key.identity} could not compute the HMAC`)
   }
   const keyVersion = res.keyVersion ?? versionOf(res.hmac)
   const hmac = HmacFileSchema.parse({
-    format: 'thalassa-kms-signature', version: 1, kind: 'hmac',
+    format: 'thalassa-kms-signature',
+    version: 1,
+    kind: 'hmac',
     key: { ...o.key, ...(keyVersion ? { keyVersion: String(keyVersion) } : {}) },
-    hash, file: fileEntry(o.file, size), digest: digest.toString('hex'), createdAt: new Date().toISOString(), hmac: res.hmac
+    hash,
+    file: fileEntry(o.file, size),
+    digest: digest.toString('hex'),
+    createdAt: new Date().toISOString(),
+    hmac: res.hmac
   })
   await writeJsonFile(output, hmac, o.overwrite)
   return { output, hmac }
 }
 
-export async function verifyHmacFile(o: { file: string; macFile?: string; kms: SigningKms; onProgress?: (p: FileProgress) => void; signal?: AbortSignal }): Promise<{ valid: boolean; reason?: string; hmac: HmacFile }> {
+export async function verifyHmacFile(o: {
+  file: string
+  macFile?: string
+  kms: SigningKms
+  onProgress?: (p: FileProgress) => void
+  signal?: AbortSignal
+}): Promise<{ valid: boolean; reason?: string; hmac: HmacFile }> {
   const hmac = await readJsonFile(o.macFile ?? `${o.file}${HMAC_EXTENSION}`, HmacFileSchema, 'HMAC file')
   const { digest, reason } = await checkDigest(o.file, hmac, o.onProgress, o.signal)
   if (reason) return { valid: false, reason, hmac }
   let valid: boolean
   try {
-    ;({ valid } = await o.kms.verifyHmac(hmac.key.region, hmac.key.identity, { input: digest.toString('base64'), hmac: hmac.hmac, ...(hmac.key.keyType === 'hmac' ? { hashAlgorithm: KMS_HASH_NAME[hmac.hash] } : {}) }, o.signal))
+    ;({ valid } = await o.kms.verifyHmac(
+      hmac.key.region,
+      hmac.key.identity,
+      {
+        input: digest.toString('base64'),
+        hmac: hmac.hmac,
+        ...(hmac.key.keyType === 'hmac' ? { hashAlgorithm: KMS_HASH_NAME[hmac.hash] } : {})
+      },
+      o.signal
+    ))
   } catch (e) {
     throw fromWrapperError(e, `Key ${hmac.key.region}/${hmac.key.slug || hmac.key.identity} could not verify the HMAC`)
   }

@@ -7,7 +7,19 @@ export { SCHEME_LABEL } from './local-verify'
 export { hmacFile, verifyHmacFile, HMAC_EXTENSION } from './hmac'
 export { HmacFileSchema, SignatureFileSchema } from './signature-file'
 export { kmsSigning } from './kms-signing'
-export { signFileStandard, SIGNATURE_FORMATS, FORMAT_EXTENSION, type SignatureFormat, type StandardSignResult } from './standard-sign'
-export { detectSignature, verifyStandard, type DetectedSignature, type KeySource, type StandardVerifyResult } from './standard-verify'
+export {
+  signFileStandard,
+  SIGNATURE_FORMATS,
+  FORMAT_EXTENSION,
+  type SignatureFormat,
+  type StandardSignResult
+} from './standard-sign'
+export {
+  detectSignature,
+  verifyStandard,
+  type DetectedSignature,
+  type KeySource,
+  type StandardVerifyResult
+} from './standard-verify'
 export { jwkThumbprint } from './jws'
 export { verifyStandardFile } from './standard-report'

@@ -6,9 +6,28 @@ import type { PublicKeySource } from './fetched-key-verify'
  * verified locally with the public key (`PublicKeySource`): the API's verify has no `prehashed`.
  */
 export interface SigningKms extends PublicKeySource {
-  sign(region: string, id: string, req: { input: string; prehashed?: boolean; hashAlgorithm?: string }, signal?: AbortSignal): Promise<{ signature: string; keyVersion?: string }>
-  hmac(region: string, id: string, req: { input: string; algorithm?: string }, signal?: AbortSignal): Promise<{ hmac: string; keyVersion?: string }>
+  sign(
+    region: string,
+    id: string,
+    req: { input: string; prehashed?: boolean; hashAlgorithm?: string },
+    signal?: AbortSignal
+  ): Promise<{ signature: string; keyVersion?: string }>
+  hmac(
+    region: string,
+    id: string,
+    req: { input: string; algorithm?: string },
+    signal?: AbortSignal
+  ): Promise<{ hmac: string; keyVersion?: string }>
   /** The key's name, state and latest version now (GET key), for verification reports; fakes may leave it out. */
-  keyInfo?(region: string, id: string, signal?: AbortSignal): Promise<{ name: string; status: string; latestVersion?: number }>
-  verifyHmac(region: string, id: string, req: { input: string; hmac: string; hashAlgorithm?: string }, signal?: AbortSignal): Promise<{ valid: boolean }>
+  keyInfo?(
+    region: string,
+    id: string,
+    signal?: AbortSignal
+  ): Promise<{ name: string; status: string; latestVersion?: number }>
+  verifyHmac(
+    region: string,
+    id: string,
+    req: { input: string; hmac: string; hashAlgorithm?: string },
+    signal?: AbortSignal
+  ): Promise<{ valid: boolean }>
 }

@@ -1,4 +1,4 @@
-import type { HashAlgorithm } from '../../../src-preload/contract/schemas/kms'
+import type { HashAlgorithm } from '@contract/schemas/kms'
 import type { KmsClient } from '../kms/client'
 import type { PublicKeySource } from './fetched-key-verify'
 import type { SigningKms } from './kms-port'
@@ -8,11 +8,15 @@ const hash = (h: string | undefined) => h as HashAlgorithm | undefined
 /** File signing and HMAC over the KMS client (the digest is computed locally and sent prehashed). */
 export function kmsSigning(client: () => Promise<KmsClient>): SigningKms {
   return {
-    sign: async (region, id, req, signal) => (await client()).sign(region, id, { ...req, hashAlgorithm: hash(req.hashAlgorithm) }, { signal }),
-    hmac: async (region, id, req, signal) => (await client()).hmac(region, id, { ...req, algorithm: hash(req.algorithm) }, { signal }),
-    verifyHmac: async (region, id, req, signal) => (await client()).verifyHmac(region, id, { ...req, hashAlgorithm: hash(req.hashAlgorithm) }, { signal }),
+    sign: async (region, id, req, signal) =>
+      (await client()).sign(region, id, { ...req, hashAlgorithm: hash(req.hashAlgorithm) }, { signal }),
+    hmac: async (region, id, req, signal) =>
+      (await client()).hmac(region, id, { ...req, algorithm: hash(req.algorithm) }, { signal }),
+    verifyHmac: async (region, id, req, signal) =>
+      (await client()).verifyHmac(region, id, { ...req, hashAlgorithm: hash(req.hashAlgorithm) }, { signal }),
     keyInfo: async (region, id, signal) => (await client()).getKey(region, id, { signal }),
-    publicKeys: async (region, id, version, signal) => clientPublicKeys(await client()).publicKeys(region, id, version, signal),
+    publicKeys: async (region, id, version, signal) =>
+      clientPublicKeys(await client()).publicKeys(region, id, version, signal),
     latestVersion: async (region, id, signal) => clientPublicKeys(await client()).latestVersion(region, id, signal)
   }
 }

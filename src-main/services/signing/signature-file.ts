@@ -1,6 +1,6 @@
 import { basename } from 'node:path'
 import { z } from 'zod'
-import { KeyTypeSchema } from '../../../src-preload/contract/schemas/key-types'
+import { KeyTypeSchema } from '@contract/schemas/key-types'
 import { FileError } from '../shared/file-errors'
 import { readRegularFile } from '../files/input-file'
 import { assertTargetFree, writeAtomically } from '../files/output-target'
@@ -61,7 +61,10 @@ export async function readJsonFile<T>(path: string, schema: z.ZodType<T>, what: 
   const r = schema.safeParse(json)
   if (!r.success) {
     const issue = r.error.issues[0]
-    throw new FileError('bad_input', `${path} is not a valid ${what}: ${issue ? `${issue.path.join('.') || 'root'}: ${issue.message}` : 'invalid'}`)
+    throw new FileError(
+      'bad_input',
+      `${path} is not a valid ${what}: ${issue ? `${issue.path.join('.') || 'root'}: ${issue.message}` : 'invalid'}`
+    )
   }
   return r.data
 }
@@ -69,7 +72,9 @@ export async function readJsonFile<T>(path: string, schema: z.ZodType<T>, what: 
 /** Writes JSON with the same temp-then-rename discipline as encrypted files. */
 export async function writeJsonFile(path: string, value: unknown, overwrite: boolean | undefined): Promise<void> {
   await assertTargetFree(path, overwrite)
-  await writeAtomically(path, { mode: 0o644, exact: false, overwrite }, (p) => p.handle.writeFile(`${JSON.stringify(value, null, 2)}\n`))
+  await writeAtomically(path, { mode: 0o644, exact: false, overwrite }, (p) =>
+    p.handle.writeFile(`${JSON.stringify(value, null, 2)}\n`)
+  )
 }
 
 export function fileEntry(path: string, size: number): { name: string; size: number } {

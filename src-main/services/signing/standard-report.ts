@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
-import type { FileKey } from '../../../src-preload/contract/schemas/files'
-import type { Signer, VerificationReport } from '../../../src-preload/contract/schemas/verification'
+import type { FileKey } from '@contract/schemas/files'
+import type { Signer, VerificationReport } from '@contract/schemas/verification'
 import { FileError } from '../shared/file-errors'
 import type { FileProgress } from '../file-format/types'
 import type { PublicKeySource } from './fetched-key-verify'
@@ -26,31 +26,70 @@ export interface StandardFileCheck {
 }
 
 /** Neither the signature nor an offline check names a key: the report says so rather than guess. */
-const UNNAMED: Signer = { region: '', identity: '', slug: '', keyType: 'unknown', stateNote: 'not named: raw and JWS signatures name no key; checked with the given public key' }
+const UNNAMED: Signer = {
+  region: '',
+  identity: '',
+  slug: '',
+  keyType: 'unknown',
+  stateNote: 'not named: raw and JWS signatures name no key; checked with the given public key'
+}
 
 /**
  * Verifies a raw or JWS signature of a file (the app's Files verify) and reports it like a .sig.json
  * verification: signer, version, hash, method and public-key fingerprint. These formats carry no
  * signing time, so the report has none.
  */
-export async function verifyStandardFile(o: StandardFileCheck): Promise<{ result: StandardVerifyResult; report: VerificationReport }> {
+export async function verifyStandardFile(
+  o: StandardFileCheck
+): Promise<{ result: StandardVerifyResult; report: VerificationReport }> {
   const offline = o.publicKey !== undefined
   if (!offline && !o.key) {
-    throw new FileError('bad_input', `The signature of ${basename(o.file)} is ${o.signature.format === 'raw' ? 'a raw signature' : 'a detached JWS'}, which does not name the key that made it`, {
-      hint: 'Choose the signing key under "Key that signed" (or verify offline with its exported public key), then verify again.'
-    })
+    throw new FileError(
+      'bad_input',
+      `The signature of ${basename(o.file)} is ${o.signature.format === 'raw' ? 'a raw signature' : 'a detached JWS'}, which does not name the key that made it`,
+      {
+        hint: 'Choose the signing key under "Key that signed" (or verify offline with its exported public key), then verify again.'
+      }
+    )
   }
-  const src = o.publicKey !== undefined ? { publicKey: o.publicKey } : { kms: o.kms, region: o.key!.region, id: o.key!.identity }
-  const result = await verifyStandard(o.file, o.signature, src, { ...(o.hash ? { hash: o.hash } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}), ...(o.signal ? { signal: o.signal } : {}) })
+  const src =
+    o.publicKey !== undefined ? { publicKey: o.publicKey } : { kms: o.kms, region: o.key!.region, id: o.key!.identity }
+  const result = await verifyStandard(o.file, o.signature, src, {
+    ...(o.hash ? { hash: o.hash } : {}),
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+    ...(o.signal ? { signal: o.signal } : {})
+  })
   const version = result.keyVersion !== undefined ? String(result.keyVersion) : undefined
-  const signer = o.key ? await describeSigner({ ...o.key, ...(version ? { keyVersion: version } : {}) }, offline ? undefined : o.lookup, o.signal) : UNNAMED
-  const fp = o.publicKey !== undefined ? fingerprintOf(o.publicKey) : o.lookup && o.key ? await kmsFingerprint(o.lookup, o.key.region, o.key.identity, version, o.signal) : undefined
-  const size = await stat(o.file).then((s) => s.size, () => 0)
+  const signer = o.key
+    ? await describeSigner(
+        { ...o.key, ...(version ? { keyVersion: version } : {}) },
+        offline ? undefined : o.lookup,
+        o.signal
+      )
+    : UNNAMED
+  const fp =
+    o.publicKey !== undefined
+      ? fingerprintOf(o.publicKey)
+      : o.lookup && o.key
+        ? await kmsFingerprint(o.lookup, o.key.region, o.key.identity, version, o.signal)
+        : undefined
+  const size = await stat(o.file).then(
+    (s) => s.size,
+    () => 0
+  )
   const report: VerificationReport = {
-    format: 'thalassa-kms-verification-report', version: 1, kind: 'signature', subject: 'file', valid: result.valid, checkedAt: new Date().toISOString(),
-    file: { name: basename(o.file), size }, signer, hash: hashOf(o, result),
+    format: 'thalassa-kms-verification-report',
+    version: 1,
+    kind: 'signature',
+    subject: 'file',
+    valid: result.valid,
+    checkedAt: new Date().toISOString(),
+    file: { name: basename(o.file), size },
+    signer,
+    hash: hashOf(o, result),
     ...(result.scheme ? { scheme: result.scheme } : {}),
-    method: result.detail ?? `${o.signature.format === 'raw' ? 'raw signature' : 'detached JWS'} (carries no signing time)`,
+    method:
+      result.detail ?? `${o.signature.format === 'raw' ? 'raw signature' : 'detached JWS'} (carries no signing time)`,
     ...(result.reason ? { reason: result.reason } : {}),
     ...(fp ? { publicKeyFingerprint: fp } : {})
   }

@@ -1,7 +1,7 @@
 import { createHash, type KeyObject } from 'node:crypto'
 import { p256, p384, p521 } from '@noble/curves/nist.js'
-import { SIGNATURE_FORMATS, type SignatureFormat } from '../../../src-preload/contract/schemas/files'
-import { keyFamily, MAX_PAYLOAD_BYTES, supports } from '../../../src-preload/contract/schemas/key-types'
+import { SIGNATURE_FORMATS, type SignatureFormat } from '@contract/schemas/files'
+import { keyFamily, MAX_PAYLOAD_BYTES, supports } from '@contract/schemas/key-types'
 import { FileError, fromWrapperError } from '../shared/file-errors'
 import { readRegularFile } from '../files/input-file'
 import { assertTargetFree, writeAtomically } from '../files/output-target'
@@ -55,8 +55,11 @@ async function latestPublicKey(o: StandardSignOptions): Promise<{ key: KeyObject
   try {
     const version = await o.kms.latestVersion(o.key.region, o.key.identity, o.signal)
     const keys = await o.kms.publicKeys(o.key.region, o.key.identity, version, o.signal)
-    const pem = (version !== undefined ? keys[String(version)] : undefined) ?? Object.entries(keys).sort((a, b) => Number(b[0]) - Number(a[0]))[0]?.[1]
-    if (!pem) throw new FileError('bad_response', `Key ${o.key.region}/${o.key.slug || o.key.identity} returned no public key`)
+    const pem =
+      (version !== undefined ? keys[String(version)] : undefined) ??
+      Object.entries(keys).sort((a, b) => Number(b[0]) - Number(a[0]))[0]?.[1]
+    if (!pem)
+      throw new FileError('bad_response', `Key ${o.key.region}/${o.key.slug || o.key.identity} returned no public key`)
     return { key: parsePublicKey(pem), ...(version !== undefined ? { version } : {}) }
   } catch (e) {
     throw fromWrapperError(e, `Key ${o.key.region}/${o.key.slug || o.key.identity}: its public key could not be read`)
@@ -64,7 +67,11 @@ async function latestPublicKey(o: StandardSignOptions): Promise<{ key: KeyObject
 }
 
 /** Signs `prefix ‖ file` (prefix: a JWS header; '' for raw): over its digest, or whole for Ed25519. */
-async function signInput(o: StandardSignOptions, prefix: string, hash: FileHash): Promise<{ data: Buffer; prehashed: boolean; signature: string; keyVersion?: string }> {
+async function signInput(
+  o: StandardSignOptions,
+  prefix: string,
+  hash: FileHash
+): Promise<{ data: Buffer; prehashed: boolean; signature: string; keyVersion?: string }> {
   const ed = keyFamily(o.key.keyType) === 'ed25519'
   let data: Buffer
   if (ed) {
@@ -72,7 +79,11 @@ async function signInput(o: StandardSignOptions, prefix: string, hash: FileHash)
     const max = MAX_PAYLOAD_BYTES - Buffer.byteLength(prefix)
     const body = await readRegularFile(o.file, max).catch((e: unknown) => {
       throw e instanceof FileError && /more than the \d+ bytes/.test(e.message)
-        ? new FileError('bad_input', `${o.file} is larger than ${max} bytes: an Ed25519 ${o.format} signature covers the file itself, which the KMS takes only up to 64 KiB`, { hint: 'Use --format sig-json (signs the digest), or an RSA or ECDSA key.' })
+        ? new FileError(
+            'bad_input',
+            `${o.file} is larger than ${max} bytes: an Ed25519 ${o.format} signature covers the file itself, which the KMS takes only up to 64 KiB`,
+            { hint: 'Use --format sig-json (signs the digest), or an RSA or ECDSA key.' }
+          )
         : e
     })
     data = Buffer.concat([Buffer.from(prefix), body])
@@ -83,7 +94,12 @@ async function signInput(o: StandardSignOptions, prefix: string, hash: FileHash)
     data = h.digest()
   }
   try {
-    const r = await o.kms.sign(o.key.region, o.key.identity, { input: data.toString('base64'), ...(ed ? {} : { prehashed: true, hashAlgorithm: KMS_HASH_NAME[hash] }) }, o.signal)
+    const r = await o.kms.sign(
+      o.key.region,
+      o.key.identity,
+      { input: data.toString('base64'), ...(ed ? {} : { prehashed: true, hashAlgorithm: KMS_HASH_NAME[hash] }) },
+      o.signal
+    )
     return { data, prehashed: !ed, signature: r.signature, ...(r.keyVersion ? { keyVersion: r.keyVersion } : {}) }
   } catch (e) {
     throw fromWrapperError(e, `Key ${o.key.region}/${o.key.slug || o.key.identity} could not sign`)
@@ -91,16 +107,26 @@ async function signInput(o: StandardSignOptions, prefix: string, hash: FileHash)
 }
 
 /** Checks the KMS signature against the public key before anything is written, and names its scheme. */
-function checked(pub: KeyObject, hash: FileHash, s: { data: Buffer; prehashed: boolean; signature: string }): { sig: Buffer; scheme: SignatureScheme } {
+function checked(
+  pub: KeyObject,
+  hash: FileHash,
+  s: { data: Buffer; prehashed: boolean; signature: string }
+): { sig: Buffer; scheme: SignatureScheme } {
   const sig = kmsBytes(s.signature)
   const r = verifyLocally({ publicKey: pub, hash, prehashed: s.prehashed, data: s.data, signature: sig })
-  if (!r.valid) throw new FileError('integrity', 'The KMS signature does not verify with the key\'s latest public key (was the key rotated just now?); nothing was written', { hint: 'Sign again.' })
+  if (!r.valid)
+    throw new FileError(
+      'integrity',
+      "The KMS signature does not verify with the key's latest public key (was the key rotated just now?); nothing was written",
+      { hint: 'Sign again.' }
+    )
   return { sig, scheme: r.scheme! }
 }
 
 /** Signs a file in a standard format OpenSSL and JOSE libraries check (docs/interop.md). */
 export async function signFileStandard(o: StandardSignOptions): Promise<StandardSignResult> {
-  if (!supports(o.key.keyType, 'sign')) throw new FileError('bad_input', `A ${o.key.keyType} key cannot sign; choose an RSA, ECDSA or Ed25519 key`)
+  if (!supports(o.key.keyType, 'sign'))
+    throw new FileError('bad_input', `A ${o.key.keyType} key cannot sign; choose an RSA, ECDSA or Ed25519 key`)
   const output = o.output ?? `${o.file}${FORMAT_EXTENSION[o.format]}`
   await assertTargetFree(output, o.overwrite)
   const pub = await latestPublicKey(o)
@@ -134,6 +160,6 @@ export async function signFileStandard(o: StandardSignOptions): Promise<Standard
 }
 
 function version(s: { signature: string; keyVersion?: string }, fallback: number | undefined): { keyVersion?: number } {
-  const v = s.keyVersion !== undefined ? Number(s.keyVersion) : versionOf(s.signature) ?? fallback
+  const v = s.keyVersion !== undefined ? Number(s.keyVersion) : (versionOf(s.signature) ?? fallback)
   return v !== undefined && Number.isFinite(v) ? { keyVersion: v } : {}
 }

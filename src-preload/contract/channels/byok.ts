@@ -15,7 +15,10 @@ import {
 import { KeyTypeSchema } from '../schemas/key-types'
 
 const region = z.string().min(1).max(64)
-const saved = z.discriminatedUnion('cancelled', [z.object({ cancelled: z.literal(true) }), z.object({ cancelled: z.literal(false), path: z.string() })])
+const saved = z.discriminatedUnion('cancelled', [
+  z.object({ cancelled: z.literal(true) }),
+  z.object({ cancelled: z.literal(false), path: z.string() })
+])
 
 /**
  * The BYOK wizard. Material, wrapped blobs and bundles stay in main, in slots the renderer names by
@@ -34,10 +37,17 @@ export const byokChannels = {
   'byok:generate-material': { request: z.object({ keyType: KeyTypeSchema }), response: MaterialViewSchema },
   /** Open a material file (open dialog); the passphrase is for an encrypted PEM only. */
   'byok:load-material': {
-    request: z.object({ keyType: KeyTypeSchema, format: z.enum(['auto', 'raw', 'hex', 'base64', 'pem', 'der', 'jwk']).default('auto'), passphrase: z.string().max(1024).optional() }),
+    request: z.object({
+      keyType: KeyTypeSchema,
+      format: z.enum(['auto', 'raw', 'hex', 'base64', 'pem', 'der', 'jwk']).default('auto'),
+      passphrase: z.string().max(1024).optional()
+    }),
     response: MaterialLoadResultSchema
   },
-  'byok:discard-material': { request: z.object({ materialId: SlotIdSchema }), response: z.object({ discarded: z.boolean() }) },
+  'byok:discard-material': {
+    request: z.object({ materialId: SlotIdSchema }),
+    response: z.object({ discarded: z.boolean() })
+  },
   /** Explicit plaintext backup of the material (save dialog, 0600). */
   'byok:save-backup': { request: z.object({ materialId: SlotIdSchema }), response: BackupResultSchema },
   /** Offline: wrap the material under the wrapping key and write the bundle (save dialog). Erases the material. */
@@ -48,7 +58,10 @@ export const byokChannels = {
   /** Online: open a bundle (open dialog) and describe it. */
   'byok:load-bundle': { request: z.undefined(), response: BundleLoadResultSchema },
   /** Online: import a loaded bundle into `region` (default: the scope's region). */
-  'byok:import-bundle': { request: z.object({ bundleId: SlotIdSchema, region: region.optional() }), response: ImportReportViewSchema },
+  'byok:import-bundle': {
+    request: z.object({ bundleId: SlotIdSchema, region: region.optional() }),
+    response: ImportReportViewSchema
+  },
   /** Online, one step: wrap the material under the region's current wrapping key and import it. */
   'byok:import-now': {
     request: z.object({ materialId: SlotIdSchema, wrappingKeyId: SlotIdSchema, settings: ImportSettingsSchema }),

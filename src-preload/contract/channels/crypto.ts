@@ -19,5 +19,8 @@ export const cryptoChannels = {
   'crypto:hmac': { request: HmacTextSchema, response: CryptoResultSchema },
   'crypto:verify-hmac': { request: VerifyHmacTextSchema, response: VerifyResultSchema },
   /** Main writes the clipboard; sensitive values are cleared after the configured delay. */
-  'clipboard:copy': { request: z.object({ text: z.string().max(1_000_000), sensitive: z.boolean() }), response: z.object({ clearsInSeconds: z.number().int() }) }
+  'clipboard:copy': {
+    request: z.object({ text: z.string().max(1_000_000), sensitive: z.boolean() }),
+    response: z.object({ clearsInSeconds: z.number().int() })
+  }
 } as const

@@ -1,5 +1,11 @@
 import { z } from 'zod'
-import { CaBundlePickSchema, ProfileFormPatchSchema, ProfileFormSchema, ProfileViewSchema, TestConnectionResultSchema } from '../schemas/profiles'
+import {
+  CaBundlePickSchema,
+  ProfileFormPatchSchema,
+  ProfileFormSchema,
+  ProfileViewSchema,
+  TestConnectionResultSchema
+} from '../schemas/profiles'
 
 const secret = z.string().min(1).max(8192)
 
@@ -9,12 +15,18 @@ export const profileChannels = {
    * The secret, when given, is write-only: it goes to the OS keychain in main and never comes back
    * (the renderer only ever sees `hasSecret`).
    */
-  'profiles:create': { request: z.object({ profile: ProfileFormSchema, secret: secret.optional() }), response: ProfileViewSchema },
+  'profiles:create': {
+    request: z.object({ profile: ProfileFormSchema, secret: secret.optional() }),
+    response: ProfileViewSchema
+  },
   /**
    * A new endpoint origin, auth kind or client id discards the stored secret in main (it belongs
    * to what it was entered for): the response then shows `hasSecret: false`.
    */
-  'profiles:update': { request: z.object({ id: z.string().max(64), patch: ProfileFormPatchSchema }), response: ProfileViewSchema },
+  'profiles:update': {
+    request: z.object({ id: z.string().max(64), patch: ProfileFormPatchSchema }),
+    response: ProfileViewSchema
+  },
   /** Native open dialog for a PEM CA bundle; main checks it and shows each certificate's subject and fingerprint. */
   'profiles:pick-ca-bundle': { request: z.undefined(), response: CaBundlePickSchema },
   /** Deletes the profile and its keychain secret. */
@@ -25,6 +37,10 @@ export const profileChannels = {
   /** Imports contexts from the tcloud CLI config (~/.tcloud or THALASSA_CONFIG) and, optionally, THALASSA_* variables. */
   'profiles:import-tcloud': {
     request: z.object({ includeEnv: z.boolean().optional() }),
-    response: z.object({ imported: z.array(ProfileViewSchema), skipped: z.array(z.string()), notes: z.array(z.string()) })
+    response: z.object({
+      imported: z.array(ProfileViewSchema),
+      skipped: z.array(z.string()),
+      notes: z.array(z.string())
+    })
   }
 } as const

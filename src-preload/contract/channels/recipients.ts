@@ -5,5 +5,8 @@ import { RecipientSetSchema } from '../schemas/recipient-sets'
 export const recipientChannels = {
   'recipients:list-sets': { request: z.undefined(), response: z.array(RecipientSetSchema) },
   'recipients:save-set': { request: RecipientSetSchema, response: z.array(RecipientSetSchema) },
-  'recipients:delete-set': { request: z.object({ name: z.string().min(1).max(80) }), response: z.array(RecipientSetSchema) }
+  'recipients:delete-set': {
+    request: z.object({ name: z.string().min(1).max(80) }),
+    response: z.array(RecipientSetSchema)
+  }
 } as const

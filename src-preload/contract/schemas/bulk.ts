@@ -8,7 +8,11 @@ export const BulkActionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('rotate') }),
   z.object({ kind: z.literal('enable') }),
   z.object({ kind: z.literal('disable') }),
-  z.object({ kind: z.literal('set-rotation'), keyRotationEnabled: z.boolean(), rotationPeriodInDays: z.number().int().min(1).max(3650).optional() }),
+  z.object({
+    kind: z.literal('set-rotation'),
+    keyRotationEnabled: z.boolean(),
+    rotationPeriodInDays: z.number().int().min(1).max(3650).optional()
+  }),
   z.object({ kind: z.literal('schedule-deletion') })
 ])
 export type BulkAction = z.infer<typeof BulkActionSchema>

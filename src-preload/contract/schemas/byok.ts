@@ -95,7 +95,12 @@ export const ImportReportViewSchema = z.object({
   wrappingKeyFingerprint: z.string(),
   imported: z.boolean(),
   publicKeyCheck: z
-    .object({ localFingerprint: z.string(), remoteFingerprint: z.string().optional(), match: z.boolean(), version: z.number().int() })
+    .object({
+      localFingerprint: z.string(),
+      remoteFingerprint: z.string().optional(),
+      match: z.boolean(),
+      version: z.number().int()
+    })
     .optional(),
   warnings: z.array(z.string()),
   ok: z.boolean()
@@ -103,11 +108,23 @@ export const ImportReportViewSchema = z.object({
 export type ImportReportView = z.infer<typeof ImportReportViewSchema>
 
 const cancelled = z.object({ cancelled: z.literal(true) })
-export const WrappingKeyLoadResultSchema = z.discriminatedUnion('cancelled', [cancelled, z.object({ cancelled: z.literal(false), wrappingKey: WrappingKeyViewSchema })])
-export const MaterialLoadResultSchema = z.discriminatedUnion('cancelled', [cancelled, z.object({ cancelled: z.literal(false), material: MaterialViewSchema })])
+export const WrappingKeyLoadResultSchema = z.discriminatedUnion('cancelled', [
+  cancelled,
+  z.object({ cancelled: z.literal(false), wrappingKey: WrappingKeyViewSchema })
+])
+export const MaterialLoadResultSchema = z.discriminatedUnion('cancelled', [
+  cancelled,
+  z.object({ cancelled: z.literal(false), material: MaterialViewSchema })
+])
 export const BundleLoadResultSchema = z.discriminatedUnion('cancelled', [
   cancelled,
   z.object({ cancelled: z.literal(false), id: SlotIdSchema, fileName: z.string(), bundle: BundleViewSchema })
 ])
-export const BundleWriteResultSchema = z.discriminatedUnion('cancelled', [cancelled, z.object({ cancelled: z.literal(false), path: z.string(), bundle: BundleViewSchema })])
-export const BackupResultSchema = z.discriminatedUnion('cancelled', [cancelled, z.object({ cancelled: z.literal(false), path: z.string(), warning: z.string() })])
+export const BundleWriteResultSchema = z.discriminatedUnion('cancelled', [
+  cancelled,
+  z.object({ cancelled: z.literal(false), path: z.string(), bundle: BundleViewSchema })
+])
+export const BackupResultSchema = z.discriminatedUnion('cancelled', [
+  cancelled,
+  z.object({ cancelled: z.literal(false), path: z.string(), warning: z.string() })
+])

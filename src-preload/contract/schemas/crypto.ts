@@ -9,7 +9,12 @@ export type Encoding = z.infer<typeof EncodingSchema>
 const target = { region: z.string().min(1), id: z.string().min(1) }
 const versionText = z.string().regex(/^\d+$/, 'a key version is a positive whole number').optional()
 
-export const EncryptTextSchema = z.object({ ...target, plaintext: z.string(), encoding: EncodingSchema, keyVersion: versionText })
+export const EncryptTextSchema = z.object({
+  ...target,
+  plaintext: z.string(),
+  encoding: EncodingSchema,
+  keyVersion: versionText
+})
 export const DecryptTextSchema = z.object({ ...target, ciphertext: z.string().min(1), encoding: EncodingSchema })
 export const SignTextSchema = z.object({
   ...target,
@@ -21,7 +26,13 @@ export const SignTextSchema = z.object({
   keyVersion: versionText
 })
 export const VerifyTextSchema = SignTextSchema.omit({ keyVersion: true }).extend({ signature: z.string().min(1) })
-export const HmacTextSchema = z.object({ ...target, input: z.string(), encoding: EncodingSchema, algorithm: HashAlgorithmSchema.optional(), keyVersion: versionText })
+export const HmacTextSchema = z.object({
+  ...target,
+  input: z.string(),
+  encoding: EncodingSchema,
+  algorithm: HashAlgorithmSchema.optional(),
+  keyVersion: versionText
+})
 export const VerifyHmacTextSchema = HmacTextSchema.omit({ keyVersion: true }).extend({ hmac: z.string().min(1) })
 
 export const CryptoResultSchema = z.object({ value: z.string(), keyVersion: z.string().optional() })

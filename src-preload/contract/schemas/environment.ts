@@ -23,6 +23,10 @@ export function environmentOf(p: { kind: 'cloud' | 'sandbox'; environment?: Envi
   return p.environment ?? 'production'
 }
 
-export function colorOf(p: { kind: 'cloud' | 'sandbox'; environment?: Environment | undefined; color?: string | undefined }): string {
+export function colorOf(p: {
+  kind: 'cloud' | 'sandbox'
+  environment?: Environment | undefined
+  color?: string | undefined
+}): string {
   return p.color ?? ENVIRONMENT_COLORS[environmentOf(p)]
 }

@@ -54,7 +54,10 @@ export const PickResultSchema = InspectResultSchema.extend({ cancelled: z.boolea
 export const StartJobsSchema = z.object({
   operation: FileOperationSchema,
   /** Files dropped or picked earlier, by handle; main checks each again before it is read. */
-  items: z.array(z.object({ handle: PathHandleSchema })).min(1).max(10_000),
+  items: z
+    .array(z.object({ handle: PathHandleSchema }))
+    .min(1)
+    .max(10_000),
   /** Encrypt: required. Re-encrypt: optional (default: the file's recipients, at their latest version). */
   recipients: z.array(FileRecipientSchema).max(64).optional(),
   /** Sign and HMAC. */

@@ -23,7 +23,13 @@ const OptInt = opt(z.number().int())
 /** Servers send `keyVersion` as a string; accept numbers too and normalise to string. */
 export const KeyVersionStringSchema = z.union([z.string(), z.number().int()]).transform(String)
 /** A version number sent as a number or a string of digits. */
-const VersionNumber = z.union([z.number().int(), z.string().regex(/^[0-9]+$/).transform(Number)])
+const VersionNumber = z.union([
+  z.number().int(),
+  z
+    .string()
+    .regex(/^[0-9]+$/)
+    .transform(Number)
+])
 
 const OrganisationSchema = z.object({
   identity: z.string(),
@@ -83,7 +89,10 @@ export type SummaryRegion = z.infer<typeof SummaryRegionSchema>
 
 export const KmsSummarySchema = z.object({
   featureEnabled: z.boolean(),
-  regions: z.array(SummaryRegionSchema).nullish().transform((r) => r ?? [])
+  regions: z
+    .array(SummaryRegionSchema)
+    .nullish()
+    .transform((r) => r ?? [])
 })
 export type KmsSummary = z.infer<typeof KmsSummarySchema>
 

@@ -67,7 +67,17 @@ export const PostureViewSchema = z.object({
   byRule: z.record(z.string(), z.number().int()),
   keysChecked: z.number().int(),
   keysWithFindings: z.number().int(),
-  regions: z.array(z.object({ profile: z.string(), project: z.string().optional(), region: z.string(), name: z.string(), kmsAvailable: z.boolean(), totalKeys: z.number().int(), error: z.string().optional() })),
+  regions: z.array(
+    z.object({
+      profile: z.string(),
+      project: z.string().optional(),
+      region: z.string(),
+      name: z.string(),
+      kmsAvailable: z.boolean(),
+      totalKeys: z.number().int(),
+      error: z.string().optional()
+    })
+  ),
   errors: z.array(z.object({ profile: z.string(), project: z.string().optional(), message: z.string() }))
 })
 export type PostureView = z.infer<typeof PostureViewSchema>

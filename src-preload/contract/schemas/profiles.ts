@@ -62,31 +62,42 @@ export const ProfileInputSchema = z.object({
 export type ProfileInput = z.input<typeof ProfileInputSchema>
 
 /** Optional fields may be cleared with null. */
-export const ProfilePatchSchema = z.object({
-  name: ProfileSchema.shape.name.optional(),
-  endpoint: z.string().min(1).optional(),
-  organisation: ProfileSchema.shape.organisation.optional(),
-  project: ProfileSchema.shape.project.nullable(),
-  defaultRegion: ProfileSchema.shape.defaultRegion.nullable(),
-  auth: ProfileAuthSchema.optional(),
-  caBundlePath: ProfileSchema.shape.caBundlePath.nullable(),
-  caCertificates: ProfileSchema.shape.caCertificates.nullable(),
-  environment: EnvironmentSchema.nullable(),
-  color: ProfileColorSchema.nullable()
-}).partial()
+export const ProfilePatchSchema = z
+  .object({
+    name: ProfileSchema.shape.name.optional(),
+    endpoint: z.string().min(1).optional(),
+    organisation: ProfileSchema.shape.organisation.optional(),
+    project: ProfileSchema.shape.project.nullable(),
+    defaultRegion: ProfileSchema.shape.defaultRegion.nullable(),
+    auth: ProfileAuthSchema.optional(),
+    caBundlePath: ProfileSchema.shape.caBundlePath.nullable(),
+    caCertificates: ProfileSchema.shape.caCertificates.nullable(),
+    environment: EnvironmentSchema.nullable(),
+    color: ProfileColorSchema.nullable()
+  })
+  .partial()
 export type ProfilePatch = z.infer<typeof ProfilePatchSchema>
 
 /** What the renderer sends to create a profile: a CA bundle only as a handle from main's open dialog. */
-export const ProfileFormSchema = ProfileInputSchema.omit({ caBundlePath: true, caCertificates: true }).extend({ caBundle: PathHandleSchema.optional() })
+export const ProfileFormSchema = ProfileInputSchema.omit({ caBundlePath: true, caCertificates: true }).extend({
+  caBundle: PathHandleSchema.optional()
+})
 
 /** A change from the renderer; `caBundle: null` removes the CA bundle. */
-export const ProfileFormPatchSchema = ProfilePatchSchema.omit({ caBundlePath: true, caCertificates: true }).extend({ caBundle: PathHandleSchema.nullable().optional() })
+export const ProfileFormPatchSchema = ProfilePatchSchema.omit({ caBundlePath: true, caCertificates: true }).extend({
+  caBundle: PathHandleSchema.nullable().optional()
+})
 export type ProfileFormPatch = z.infer<typeof ProfileFormPatchSchema>
 
 /** A CA bundle chosen in main's open dialog, checked, with the certificates it holds. */
 export const CaBundlePickSchema = z.discriminatedUnion('cancelled', [
   z.object({ cancelled: z.literal(true) }),
-  z.object({ cancelled: z.literal(false), handle: PathHandleSchema, path: z.string(), certificates: z.array(CaCertificateSchema) })
+  z.object({
+    cancelled: z.literal(false),
+    handle: PathHandleSchema,
+    path: z.string(),
+    certificates: z.array(CaCertificateSchema)
+  })
 ])
 export type CaBundlePick = z.infer<typeof CaBundlePickSchema>
 

@@ -1,5 +1,5 @@
-import type { AppError } from '../../../src-preload/contract/errors'
-import type { Result } from '../../../src-preload/contract/result'
+import type { AppError } from '@contract/errors'
+import type { Result } from '@contract/result'
 
 /** A failed call, carrying the stable AppError from main. */
 export class KmsCallError extends Error {

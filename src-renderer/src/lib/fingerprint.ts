@@ -26,7 +26,11 @@ export function compareFingerprint(expected: string, pasted: string): Comparison
   const want = normaliseHex(expected)
   const got = normaliseHex(pasted)
   if (got === '') return { kind: 'empty' }
-  if (!/^[0-9A-F]+$/.test(got)) return { kind: 'invalid', message: 'That is not a fingerprint: use hex digits (0–9, A–F); spaces and colons are ignored.' }
+  if (!/^[0-9A-F]+$/.test(got))
+    return {
+      kind: 'invalid',
+      message: 'That is not a fingerprint: use hex digits (0–9, A–F); spaces and colons are ignored.'
+    }
   const n = Math.min(want.length, got.length)
   let i = 0
   while (i < n && want[i] === got[i]) i++
@@ -34,7 +38,15 @@ export function compareFingerprint(expected: string, pasted: string): Comparison
   const group = Math.floor(i / GROUP) + 1
   if (i === n) {
     const what = got.length < want.length ? 'is shorter' : 'is longer'
-    return { kind: 'mismatch', group, message: `Mismatch: the pasted fingerprint ${what} (${got.length} of ${want.length} digits); it stops agreeing at group ${group}.` }
+    return {
+      kind: 'mismatch',
+      group,
+      message: `Mismatch: the pasted fingerprint ${what} (${got.length} of ${want.length} digits); it stops agreeing at group ${group}.`
+    }
   }
-  return { kind: 'mismatch', group, message: `Mismatch at group ${group}: expected ${groupFingerprint(want)[group - 1]}, pasted ${groupFingerprint(got)[group - 1]}.` }
+  return {
+    kind: 'mismatch',
+    group,
+    message: `Mismatch at group ${group}: expected ${groupFingerprint(want)[group - 1]}, pasted ${groupFingerprint(got)[group - 1]}.`
+  }
 }

@@ -1,5 +1,5 @@
-import type { KmsKey } from '../../../src-preload/contract/schemas/kms'
-import type { ProfileView } from '../../../src-preload/contract/schemas/profiles'
+import type { KmsKey } from '@contract/schemas/kms'
+import type { ProfileView } from '@contract/schemas/profiles'
 
 /** A registered command (the Commands store's shape). */
 export interface Command {
@@ -37,12 +37,33 @@ export interface PaletteSources {
 export function paletteEntries(s: PaletteSources): PaletteEntry[] {
   const actions: PaletteEntry[] = s.commands.map((c) => ({ ...c, kind: 'Action' }))
   const keys = s.keys.flatMap((k): PaletteEntry[] => {
-    const open: PaletteEntry = { id: `key-open-${k.identity}`, kind: 'Key', label: `Open ${k.name} (${k.slug})`, keywords: `key ${k.identity}`, run: () => s.openKey(k, 'open') }
+    const open: PaletteEntry = {
+      id: `key-open-${k.identity}`,
+      kind: 'Key',
+      label: `Open ${k.name} (${k.slug})`,
+      keywords: `key ${k.identity}`,
+      run: () => s.openKey(k, 'open')
+    }
     // Only an active key can rotate; the palette does not offer what the KMS would refuse.
     if (k.status !== 'active') return [open]
-    return [open, { id: `key-rotate-${k.identity}`, kind: 'Key', label: `Rotate ${k.name} (${k.slug})`, keywords: `key ${k.identity}`, run: () => s.openKey(k, 'rotate') }]
+    return [
+      open,
+      {
+        id: `key-rotate-${k.identity}`,
+        kind: 'Key',
+        label: `Rotate ${k.name} (${k.slug})`,
+        keywords: `key ${k.identity}`,
+        run: () => s.openKey(k, 'rotate')
+      }
+    ]
   })
-  const profiles = s.profiles.map((p): PaletteEntry => ({ id: `profile-${p.id}`, kind: 'Profile', label: `Switch to profile ${p.name}${p.active ? ' (active)' : ''}`, keywords: `${p.organisation} ${p.kind}`, run: () => s.selectProfile(p.id) }))
+  const profiles = s.profiles.map((p): PaletteEntry => ({
+    id: `profile-${p.id}`,
+    kind: 'Profile',
+    label: `Switch to profile ${p.name}${p.active ? ' (active)' : ''}`,
+    keywords: `${p.organisation} ${p.kind}`,
+    run: () => s.selectProfile(p.id)
+  }))
   const regions = s.regions.map((r): PaletteEntry => ({
     id: `region-${r.slug}`,
     kind: 'Region',

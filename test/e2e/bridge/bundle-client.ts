@@ -7,7 +7,14 @@ let cached: string | undefined
 export async function bridgeClientScript(): Promise<string> {
   if (cached) return cached
   const entry = fileURLToPath(new URL('./client.ts', import.meta.url))
-  const out = await build({ entryPoints: [entry], bundle: true, write: false, format: 'iife', platform: 'browser', target: 'chrome120' })
+  const out = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120'
+  })
   cached = out.outputFiles[0]?.text ?? ''
   return cached
 }

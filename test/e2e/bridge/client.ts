@@ -1,5 +1,5 @@
 import { createApi, type KmsApi, type Transport } from '../../../src-preload/api'
-import { channels } from '../../../src-preload/contract/channels'
+import { channels } from '@contract/channels'
 
 // Injected with page.addInitScript: window.kms over a WebSocket to the bridge instead of IPC.
 declare global {

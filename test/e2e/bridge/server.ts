@@ -48,7 +48,15 @@ export async function startBridge(o: BridgeOptions = {}): Promise<Bridge> {
   const dataDir = o.dataDir ?? (await mkdtemp(join(tmpdir(), 'tkms-bridge-')))
   const platform = headlessPlatform(o.dialogs)
   // The keychain is tested against a real Secret Service on its own; the UI specs keep secrets in memory.
-  const core = await createCore({ dataDir, appName: 'Thalassa KMS Desktop', appVersion: '0.0.0-test', platform, secretBackend: memoryBackend(), env: {}, home: dataDir })
+  const core = await createCore({
+    dataDir,
+    appName: 'Thalassa KMS Desktop',
+    appVersion: '0.0.0-test',
+    platform,
+    secretBackend: memoryBackend(),
+    env: {},
+    home: dataDir
+  })
   const http = createServer((req, res) => void sendStatic(root, req, res))
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r))
   const origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`
@@ -57,7 +65,8 @@ export async function startBridge(o: BridgeOptions = {}): Promise<Bridge> {
     isTrustedOrigin: (url) => new URL(url).origin === origin,
     checkEgress: true,
     onError: (channel, error) => {
-      if (error instanceof Error && /contract/.test(error.message)) console.error(`[bridge] ${channel}: ${error.message}`)
+      if (error instanceof Error && /contract/.test(error.message))
+        console.error(`[bridge] ${channel}: ${error.message}`)
     }
   })
   const wss = new WebSocketServer({ server: http, path: '/bridge' })

@@ -12,7 +12,13 @@ export async function seriousViolations(page: Page, scope?: string): Promise<str
     const builder = new AxeBuilder({ page })
     const r = await (scope ? builder.include(scope) : builder).analyze()
     for (const v of r.violations)
-      if (v.impact === 'serious' || v.impact === 'critical') found.push(`${scheme} ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 4).join(', ')}`)
+      if (v.impact === 'serious' || v.impact === 'critical')
+        found.push(
+          `${scheme} ${v.id} (${v.impact}): ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 4)
+            .join(', ')}`
+        )
   }
   await page.emulateMedia({ colorScheme: 'light' })
   return found

@@ -19,7 +19,11 @@ export class CryptoPage {
     const option = this.keySelect.locator('option', { hasText: name })
     await this.keySelect.selectOption((await option.getAttribute('value')) ?? '')
   }
-  async fill(prefix: 'encrypt-input' | 'sign-input' | 'hmac-input', text: string, encoding: 'utf8' | 'base64' = 'utf8'): Promise<void> {
+  async fill(
+    prefix: 'encrypt-input' | 'sign-input' | 'hmac-input',
+    text: string,
+    encoding: 'utf8' | 'base64' = 'utf8'
+  ): Promise<void> {
     await this.page.getByTestId(`${prefix}-${encoding}`).check()
     await this.page.getByTestId(`${prefix}-text`).fill(text)
   }

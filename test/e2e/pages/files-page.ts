@@ -49,7 +49,10 @@ export class FilesPage {
   async drop(paths: string[]): Promise<void> {
     const items = paths.map((p) => ({ name: basename(p), path: p }))
     await this.dropZone.evaluate((el, list) => {
-      window.__bridgeFilePaths = { ...window.__bridgeFilePaths, ...Object.fromEntries(list.map((i) => [i.name, i.path])) }
+      window.__bridgeFilePaths = {
+        ...window.__bridgeFilePaths,
+        ...Object.fromEntries(list.map((i) => [i.name, i.path]))
+      }
       const dt = new DataTransfer()
       for (const i of list) dt.items.add(new File(['x'], i.name))
       el.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }))

@@ -1,7 +1,7 @@
 import { createHash, createPublicKey } from 'node:crypto'
 import type { Bridge } from '../bridge/server'
-import type { KmsKey } from '../../../src-preload/contract/schemas/kms'
-import type { KeyType } from '../../../src-preload/contract/key-matrix'
+import type { KmsKey } from '@contract/schemas/kms'
+import type { KeyType } from '@contract/key-matrix'
 
 /** Test-side helpers that reach the real sandbox through the bridge's core (not through the UI). */
 
@@ -16,7 +16,11 @@ export function queueSavePaths(b: Bridge, ...paths: string[]): void {
   b.platform.chooseSavePath = async () => queue.shift()
 }
 
-export async function seedKeys(b: Bridge, region: string, specs: { name: string; keyType: KeyType; labels?: Record<string, string> }[]): Promise<KmsKey[]> {
+export async function seedKeys(
+  b: Bridge,
+  region: string,
+  specs: { name: string; keyType: KeyType; labels?: Record<string, string> }[]
+): Promise<KmsKey[]> {
   const client = await b.core.workspace.client()
   const out: KmsKey[] = []
   for (const s of specs) out.push(await client.createKey(region, s))
@@ -29,7 +33,11 @@ export async function fingerprintFromKms(b: Bridge, region: string, id: string, 
   const value = keys[String(version)] ?? ''
   const key = value.includes('BEGIN')
     ? createPublicKey(value)
-    : createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(value, 'base64')]), format: 'der', type: 'spki' })
+    : createPublicKey({
+        key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(value, 'base64')]),
+        format: 'der',
+        type: 'spki'
+      })
   const der = key.export({ format: 'der', type: 'spki' })
   return (createHash('sha256').update(der).digest('hex').match(/../g) ?? []).join(':')
 }

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test'
 import type { Bridge } from '../bridge/server'
-import type { KeyType } from '../../../src-preload/contract/schemas/key-types'
-import type { KmsKey } from '../../../src-preload/contract/schemas/kms'
+import type { KeyType } from '@contract/schemas/key-types'
+import type { KmsKey } from '@contract/schemas/kms'
 
 /** The bridge of the web project; these specs need it to arrange sandbox state. */
 export function bridgeOf(app: { bridge: Bridge | undefined }): Bridge {
@@ -15,7 +15,10 @@ export async function createKey(bridge: Bridge, name: string, keyType: KeyType, 
   return client.createKey(region, { name, keyType })
 }
 
-export async function goTo(page: Page, section: 'overview' | 'keys' | 'crypto' | 'files' | 'byok' | 'activity' | 'settings'): Promise<void> {
+export async function goTo(
+  page: Page,
+  section: 'overview' | 'keys' | 'crypto' | 'files' | 'byok' | 'activity' | 'settings'
+): Promise<void> {
   await page.getByTestId(`nav-${section}`).click()
 }
 

@@ -29,7 +29,12 @@ export function forEachLayout(body: (layout: Layout) => void): void {
 /** Fails on any serious or critical axe violation in the current state of the page. */
 export async function expectAxeClean(page: Page): Promise<void> {
   const r = await new AxeBuilder({ page }).analyze()
-  expect(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
+  expect(
+    r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  ).toEqual([])
 }
 
-export const shotName = (screen: string, l: Layout) => `${screen}-${l.viewport.width}x${l.viewport.height}-${l.colorScheme}`
+export const shotName = (screen: string, l: Layout) =>
+  `${screen}-${l.viewport.width}x${l.viewport.height}-${l.colorScheme}`

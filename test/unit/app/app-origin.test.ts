@@ -11,10 +11,13 @@ describe('app:// path resolution', () => {
     expect(resolveAppPath(root, 'app://kms/assets/a.js?x=1')).toBe(join(root, 'assets', 'a.js'))
   })
 
-  it.each(['app://kms/../etc/passwd', 'app://kms/%2e%2e/%2e%2e/etc/passwd'])('clamps %s to the renderer folder', (url) => {
-    // The URL parser removes dot segments first, so these can only name files inside the root.
-    expect(resolveAppPath(root, url)).toBe(join(root, 'etc', 'passwd'))
-  })
+  it.each(['app://kms/../etc/passwd', 'app://kms/%2e%2e/%2e%2e/etc/passwd'])(
+    'clamps %s to the renderer folder',
+    (url) => {
+      // The URL parser removes dot segments first, so these can only name files inside the root.
+      expect(resolveAppPath(root, url)).toBe(join(root, 'etc', 'passwd'))
+    }
+  )
 
   it.each([
     'app://kms/assets/..%2f..%2fsecret',

@@ -1,8 +1,21 @@
 import { describe, expect, it } from 'vitest'
-import type { JobView } from '../../../src-preload/contract/schemas/files'
-import { coalescedJobEvents, JobUpdates, type JobUpdateBatch, type Scheduler } from '../../../src-renderer/src/features/files/job-updates'
+import type { JobView } from '@contract/schemas/files'
+import {
+  coalescedJobEvents,
+  JobUpdates,
+  type JobUpdateBatch,
+  type Scheduler
+} from '../../../src-renderer/src/features/files/job-updates'
 
-const view = (jobId: string, state: JobView['state'] = 'ok'): JobView => ({ jobId, operation: 'encrypt', input: `/in/${jobId}`, name: jobId, state, bytesDone: 10, bytesTotal: 10 })
+const view = (jobId: string, state: JobView['state'] = 'ok'): JobView => ({
+  jobId,
+  operation: 'encrypt',
+  input: `/in/${jobId}`,
+  name: jobId,
+  state,
+  bytesDone: 10,
+  bytesTotal: 10
+})
 const progress = (jobId: string, bytesDone: number) => ({ jobId, bytesDone, bytesTotal: 10 })
 
 /** A scheduler the test runs by hand: frames and timers wait until the test says so. */

@@ -13,7 +13,11 @@ interface BuildConfig {
   mac?: { target?: string[] }
   win?: { target?: string[] }
 }
-const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { build?: BuildConfig; main?: string; allowScripts?: Record<string, boolean> }
+const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
+  build?: BuildConfig
+  main?: string
+  allowScripts?: Record<string, boolean>
+}
 const build = pkg.build ?? {}
 
 describe('electron-builder configuration', () => {

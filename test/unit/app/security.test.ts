@@ -2,7 +2,11 @@ import { EventEmitter } from 'node:events'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
 const electron = vi.hoisted(() => {
-  const permissionHandlers: { request?: (wc: unknown, p: string, cb: (ok: boolean) => void) => void; check?: () => boolean; device?: () => boolean } = {}
+  const permissionHandlers: {
+    request?: (wc: unknown, p: string, cb: (ok: boolean) => void) => void
+    check?: () => boolean
+    device?: () => boolean
+  } = {}
   return {
     permissionHandlers,
     openExternal: vi.fn(async () => undefined),
@@ -16,7 +20,8 @@ vi.mock('electron', () => ({
   shell: { openExternal: electron.openExternal },
   session: {
     defaultSession: {
-      setPermissionRequestHandler: (h: typeof electron.permissionHandlers.request) => (electron.permissionHandlers.request = h),
+      setPermissionRequestHandler: (h: typeof electron.permissionHandlers.request) =>
+        (electron.permissionHandlers.request = h),
       setPermissionCheckHandler: (h: () => boolean) => (electron.permissionHandlers.check = h),
       setDevicePermissionHandler: (h: () => boolean) => (electron.permissionHandlers.device = h)
     }
@@ -87,7 +92,8 @@ describe('process and session hardening', () => {
   it('denies every permission request and check', () => {
     hardenSession()
     const answers: boolean[] = []
-    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read']) electron.permissionHandlers.request?.({}, p, (ok) => answers.push(ok))
+    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read'])
+      electron.permissionHandlers.request?.({}, p, (ok) => answers.push(ok))
     expect(answers).toEqual([false, false, false, false])
     expect(electron.permissionHandlers.check?.()).toBe(false)
     expect(electron.permissionHandlers.device?.()).toBe(false)

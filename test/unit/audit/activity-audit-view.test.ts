@@ -16,11 +16,31 @@ afterEach(() => rm(dir, { recursive: true, force: true }))
 
 describe('activity as an audit view (service)', () => {
   it('filters by a time range (since inclusive, until exclusive) and by key, also inside a file job’s key list', async () => {
-    await log.record({ time: '2026-03-01T10:00:00.000Z', profile: 'p', key: 'alpha', operation: 'keys:rotate', outcome: 'ok' })
-    await log.record({ time: '2026-03-02T10:00:00.000Z', profile: 'p', key: 'beta, alpha', operation: 'files:encrypt', outcome: 'ok' })
-    await log.record({ time: '2026-03-03T10:00:00.000Z', profile: 'p', key: 'beta', operation: 'keys:disable', outcome: 'ok' })
+    await log.record({
+      time: '2026-03-01T10:00:00.000Z',
+      profile: 'p',
+      key: 'alpha',
+      operation: 'keys:rotate',
+      outcome: 'ok'
+    })
+    await log.record({
+      time: '2026-03-02T10:00:00.000Z',
+      profile: 'p',
+      key: 'beta, alpha',
+      operation: 'files:encrypt',
+      outcome: 'ok'
+    })
+    await log.record({
+      time: '2026-03-03T10:00:00.000Z',
+      profile: 'p',
+      key: 'beta',
+      operation: 'keys:disable',
+      outcome: 'ok'
+    })
     const ops = async (f: Parameters<ActivityLog['list']>[0]) => (await log.list(f)).entries.map((e) => e.operation)
-    expect(await ops({ since: '2026-03-02T10:00:00.000Z', until: '2026-03-03T10:00:00.000Z' })).toEqual(['files:encrypt'])
+    expect(await ops({ since: '2026-03-02T10:00:00.000Z', until: '2026-03-03T10:00:00.000Z' })).toEqual([
+      'files:encrypt'
+    ])
     expect(await ops({ key: 'alpha' })).toEqual(['files:encrypt', 'keys:rotate'])
     expect(await ops({ key: 'alph' })).toEqual([])
     // A reversed range matches nothing rather than everything.
@@ -28,18 +48,35 @@ describe('activity as an audit view (service)', () => {
   })
 
   it('keeps the error message and hint of failed rows, and exports ISO 8601 times with them', async () => {
-    await log.record({ time: '2026-03-01T10:00:05.123Z', profile: 'p', key: 'alpha', operation: 'crypto:decrypt', outcome: 'error', errorCode: 'key_not_usable', errorMessage: 'Decrypting with alpha failed: the key is disabled', errorHint: 'Enable the key, then retry.' })
+    await log.record({
+      time: '2026-03-01T10:00:05.123Z',
+      profile: 'p',
+      key: 'alpha',
+      operation: 'crypto:decrypt',
+      outcome: 'error',
+      errorCode: 'key_not_usable',
+      errorMessage: 'Decrypting with alpha failed: the key is disabled',
+      errorHint: 'Enable the key, then retry.'
+    })
     const [e] = (await log.list()).entries
-    expect(e).toMatchObject({ errorMessage: 'Decrypting with alpha failed: the key is disabled', errorHint: 'Enable the key, then retry.' })
+    expect(e).toMatchObject({
+      errorMessage: 'Decrypting with alpha failed: the key is disabled',
+      errorHint: 'Enable the key, then retry.'
+    })
     const csv = activityCsv((await log.list()).entries).split('\r\n')
     expect(csv[0]).toBe('time,profile,region,key,operation,outcome,errorCode,detail,errorMessage,errorHint')
-    expect(csv[1]).toMatch(/^2026-03-01T10:00:05\.123Z,p,,alpha,crypto:decrypt,error,key_not_usable,,Decrypting with alpha failed: the key is disabled,"?Enable the key, then retry\."?$/)
+    expect(csv[1]).toMatch(
+      /^2026-03-01T10:00:05\.123Z,p,,alpha,crypto:decrypt,error,key_not_usable,,Decrypting with alpha failed: the key is disabled,"?Enable the key, then retry\."?$/
+    )
   })
 
   it('still reads older lines that carry only a code', async () => {
     await log.record({ profile: 'p', operation: 'keys:rotate', outcome: 'error', errorCode: 'timeout' })
     const [e] = (await log.list()).entries
-    expect(explainFailure(e ?? { errorCode: 'x' })).toEqual({ message: 'The KMS did not answer in time.', hint: 'Retry; check the key before retrying a create.' })
+    expect(explainFailure(e ?? { errorCode: 'x' })).toEqual({
+      message: 'The KMS did not answer in time.',
+      hint: 'Retry; check the key before retrying a create.'
+    })
     expect(explainFailure({ errorCode: 'brand_new_code' }).message).toBe('Failed with code brand_new_code.')
   })
 })
@@ -58,7 +95,9 @@ describe('audit times (renderer)', () => {
     if ('error' in r) throw new Error(r.error)
     expect(Date.parse(r.until ?? '') - Date.parse(r.since ?? '')).toBe(86_400_000)
     expect(rangeFilter({ from: '', to: '' })).toEqual({})
-    expect(rangeFilter({ from: '2026-03-02', to: '2026-03-01' })).toEqual({ error: 'The start date 2026-03-02 is after the end date 2026-03-01: swap them or clear one.' })
+    expect(rangeFilter({ from: '2026-03-02', to: '2026-03-01' })).toEqual({
+      error: 'The start date 2026-03-02 is after the end date 2026-03-01: swap them or clear one.'
+    })
     expect(rangeFilter({ from: '03/02/2026', to: '' })).toEqual({ error: 'Enter dates as yyyy-mm-dd.' })
   })
 })

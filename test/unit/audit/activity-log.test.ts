@@ -15,7 +15,14 @@ afterEach(() => rm(dir, { recursive: true, force: true }))
 describe('activity log', () => {
   it('appends entries and lists them newest first, in a 0600 file', async () => {
     await log.record({ profile: 'Local sandbox', region: 'nl-01', key: 'app', operation: 'keys:create', outcome: 'ok' })
-    await log.record({ profile: 'Local sandbox', region: 'nl-01', key: 'app', operation: 'crypto:encrypt', outcome: 'error', errorCode: 'key_not_usable' })
+    await log.record({
+      profile: 'Local sandbox',
+      region: 'nl-01',
+      key: 'app',
+      operation: 'crypto:encrypt',
+      outcome: 'error',
+      errorCode: 'key_not_usable'
+    })
     const { entries, skipped } = await log.list()
     expect(entries.map((e) => e.operation)).toEqual(['crypto:encrypt', 'keys:create'])
     expect(skipped).toBe(0)
@@ -24,14 +31,22 @@ describe('activity log', () => {
 
   it('filters by text, operation and outcome', async () => {
     await log.record({ profile: 'p', key: 'alpha', operation: 'keys:rotate', outcome: 'ok' })
-    await log.record({ profile: 'p', key: 'beta', operation: 'keys:disable', outcome: 'error', errorCode: 'not_found_or_no_access' })
+    await log.record({
+      profile: 'p',
+      key: 'beta',
+      operation: 'keys:disable',
+      outcome: 'error',
+      errorCode: 'not_found_or_no_access'
+    })
     expect((await log.list({ text: 'ALPHA' })).entries).toHaveLength(1)
     expect((await log.list({ operation: 'keys:disable' })).entries[0]?.key).toBe('beta')
     expect((await log.list({ outcome: 'ok' })).entries[0]?.key).toBe('alpha')
   })
 
   it('keeps concurrent appends whole', async () => {
-    await Promise.all(Array.from({ length: 50 }, (_, i) => log.record({ profile: 'p', operation: `op${i}`, outcome: 'ok' })))
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) => log.record({ profile: 'p', operation: `op${i}`, outcome: 'ok' }))
+    )
     const { entries, skipped } = await log.list()
     expect(entries).toHaveLength(50)
     expect(skipped).toBe(0)

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { BulkTarget } from '../../../src-preload/contract/schemas/bulk'
+import type { BulkTarget } from '@contract/schemas/bulk'
 import { latestOf } from '../../../src-main/services/bulk/actions'
 import { runBulk } from '../../../src-main/services/bulk/runner'
 import type { KmsClient } from '../../../src-main/services/kms/client'
@@ -19,7 +19,11 @@ beforeAll(async () => {
   t = await openSandbox({ random: seeded(16016) })
   client = clientFor(t.sb.url)
   for (let i = 0; i < N; i++) {
-    const k = await client.createKey('nl-01', { name: `bulk-${i}`, keyType: 'aes256-gcm96', labels: { env: i % 2 ? 'prod' : 'dev' } })
+    const k = await client.createKey('nl-01', {
+      name: `bulk-${i}`,
+      keyType: 'aes256-gcm96',
+      labels: { env: i % 2 ? 'prod' : 'dev' }
+    })
     targets.push({ region: 'nl-01', identity: k.identity, name: k.name })
   }
 })
@@ -35,7 +39,12 @@ describe('bulk operations with 20 % injected faults', () => {
   it('rotate: every key rotated exactly once or reported failed; never two rotations', async () => {
     const before = new Map((await client.listKeys('nl-01')).map((k) => [k.identity, latestOf(k)]))
     faulty()
-    const results = await runBulk({ client, action: { kind: 'rotate' }, targets, retry: { sleep: async () => undefined } })
+    const results = await runBulk({
+      client,
+      action: { kind: 'rotate' },
+      targets,
+      retry: { sleep: async () => undefined }
+    })
     healthy()
     const after = new Map((await client.listKeys('nl-01')).map((k) => [k.identity, k]))
     for (const r of results) {

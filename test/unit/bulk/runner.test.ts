@@ -1,14 +1,25 @@
 import { describe, expect, it } from 'vitest'
-import type { BulkTarget } from '../../../src-preload/contract/schemas/bulk'
-import type { KmsKey } from '../../../src-preload/contract/schemas/kms'
+import type { BulkTarget } from '@contract/schemas/bulk'
+import type { KmsKey } from '@contract/schemas/kms'
 import { actionSpec } from '../../../src-main/services/bulk/actions'
 import { checkConfirmation } from '../../../src-main/services/bulk/confirm'
 import { runBulk, runOne } from '../../../src-main/services/bulk/runner'
 import type { KmsClient } from '../../../src-main/services/kms/client'
 import { KmsError } from '../../../src-main/services/kms/errors'
 
-const lost = () => new KmsError({ code: 'network', message: 'Rotating failed: could not reach the KMS (ECONNRESET)', hint: 'Check the network.' })
-const refused = () => new KmsError({ code: 'validation', status: 400, message: 'Rotating failed: imported without allowRotation', hint: 'Import again.' })
+const lost = () =>
+  new KmsError({
+    code: 'network',
+    message: 'Rotating failed: could not reach the KMS (ECONNRESET)',
+    hint: 'Check the network.'
+  })
+const refused = () =>
+  new KmsError({
+    code: 'validation',
+    status: 400,
+    message: 'Rotating failed: imported without allowRotation',
+    hint: 'Import again.'
+  })
 
 /** A KMS that counts the rotations it performs and can lose answers or refuse reads on cue. */
 class ScriptedKms {
@@ -21,7 +32,18 @@ class ScriptedKms {
   failReadsAfter = Infinity
   rotateError: (() => KmsError) | undefined
   key(): KmsKey {
-    return { identity: 'kms-1', name: 'k', slug: 'k', keyType: 'aes256-gcm96', status: this.status, exportAllowed: false, keyRotationEnabled: false, latestVersion: this.versions, createdAt: '', updatedAt: '' }
+    return {
+      identity: 'kms-1',
+      name: 'k',
+      slug: 'k',
+      keyType: 'aes256-gcm96',
+      status: this.status,
+      exportAllowed: false,
+      keyRotationEnabled: false,
+      latestVersion: this.versions,
+      createdAt: '',
+      updatedAt: ''
+    }
   }
   async getKey(): Promise<KmsKey> {
     if (++this.reads > this.failReadsAfter) throw lost()
@@ -89,8 +111,14 @@ describe('safe retries of one key', () => {
 
   it('a disabled key is not rotated, and an already-disabled key is left unchanged', async () => {
     const kms = Object.assign(new ScriptedKms(), { status: 'disabled' })
-    expect(await runOne(kms.client, actionSpec({ kind: 'rotate' }), T, fast)).toMatchObject({ outcome: 'failed', attempts: 0 })
-    expect(await runOne(kms.client, actionSpec({ kind: 'disable' }), T, fast)).toMatchObject({ outcome: 'unchanged', attempts: 0 })
+    expect(await runOne(kms.client, actionSpec({ kind: 'rotate' }), T, fast)).toMatchObject({
+      outcome: 'failed',
+      attempts: 0
+    })
+    expect(await runOne(kms.client, actionSpec({ kind: 'disable' }), T, fast)).toMatchObject({
+      outcome: 'unchanged',
+      attempts: 0
+    })
     expect(kms.rotations).toBe(0)
   })
 })
@@ -102,7 +130,12 @@ describe('runs', () => {
     const targets = Array.from({ length: 5 }, (_, i) => ({ ...T, name: `k${i}` }))
     const seen: string[] = []
     const results = await runBulk({
-      client: kms.client, action: { kind: 'rotate' }, targets, concurrency: 1, retry: fast, signal: ac.signal,
+      client: kms.client,
+      action: { kind: 'rotate' },
+      targets,
+      concurrency: 1,
+      retry: fast,
+      signal: ac.signal,
       onResult: (_i, r) => {
         seen.push(r.outcome)
         if (r.outcome === 'done') ac.abort()
@@ -117,12 +150,35 @@ describe('runs', () => {
 describe('typed confirmation of a deletion', () => {
   const targets = [T, { ...T, identity: 'kms-2' }, { ...T, identity: 'kms-3' }]
   it('accepts the exact count and scope', () => {
-    expect(() => checkConfirmation({ kind: 'schedule-deletion' }, targets, { count: 3, scope: 'Local sandbox · nl-01' }, 'Local sandbox · nl-01')).not.toThrow()
+    expect(() =>
+      checkConfirmation(
+        { kind: 'schedule-deletion' },
+        targets,
+        { count: 3, scope: 'Local sandbox · nl-01' },
+        'Local sandbox · nl-01'
+      )
+    ).not.toThrow()
   })
   it('refuses a wrong count, a missing count and a wrong scope', () => {
-    expect(() => checkConfirmation({ kind: 'schedule-deletion' }, targets, { count: 2, scope: 'Local sandbox · nl-01' }, 'Local sandbox · nl-01')).toThrow(/typed count 2 does not match the 3 keys/)
-    expect(() => checkConfirmation({ kind: 'schedule-deletion' }, targets, undefined)).toThrow(/needs the count typed back/)
-    expect(() => checkConfirmation({ kind: 'schedule-deletion' }, targets, { count: 3, scope: 'Prod · nl-01' }, 'Local sandbox · nl-01')).toThrow(/scope does not match/)
+    expect(() =>
+      checkConfirmation(
+        { kind: 'schedule-deletion' },
+        targets,
+        { count: 2, scope: 'Local sandbox · nl-01' },
+        'Local sandbox · nl-01'
+      )
+    ).toThrow(/typed count 2 does not match the 3 keys/)
+    expect(() => checkConfirmation({ kind: 'schedule-deletion' }, targets, undefined)).toThrow(
+      /needs the count typed back/
+    )
+    expect(() =>
+      checkConfirmation(
+        { kind: 'schedule-deletion' },
+        targets,
+        { count: 3, scope: 'Prod · nl-01' },
+        'Local sandbox · nl-01'
+      )
+    ).toThrow(/scope does not match/)
   })
   it('other actions need no confirmation', () => {
     expect(() => checkConfirmation({ kind: 'disable' }, targets, undefined)).not.toThrow()

@@ -2,7 +2,16 @@ import { promises as fs } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ByokError, fetchWrappingKey, generateMaterial, parseBundle, prepareBundle, writeBundle, type Bundle, type WrappingKeyFile } from '../../../src-main/services/byok'
+import {
+  ByokError,
+  fetchWrappingKey,
+  generateMaterial,
+  parseBundle,
+  prepareBundle,
+  writeBundle,
+  type Bundle,
+  type WrappingKeyFile
+} from '../../../src-main/services/byok'
 import { contentDigest } from '../../../src-main/services/byok/canonical-json'
 import { cliEnv, errorOf, tkms } from '../cli/helpers'
 import { FakeByokKms, rsaPair } from './fake-kms'
@@ -53,42 +62,66 @@ describe('bundle material must fit the declared key type', () => {
   })
 
   const probes: [material: string, declared: string, found: RegExp][] = [
-    ['ecdsa-p384', 'ecdsa-p256', /ecdsa-p256 needs an EC private key on curve P-256, but the input is an EC P-384 public key/],
+    [
+      'ecdsa-p384',
+      'ecdsa-p256',
+      /ecdsa-p256 needs an EC private key on curve P-256, but the input is an EC P-384 public key/
+    ],
     ['ecdsa-p256', 'ecdsa-p521', /curve P-521, but the input is an EC P-256 public key/],
-    ['rsa-2048', 'rsa-4096', /rsa-4096 needs an RSA private key with a 4096-bit modulus, but the input is an RSA-2048 public key/],
+    [
+      'rsa-2048',
+      'rsa-4096',
+      /rsa-4096 needs an RSA private key with a 4096-bit modulus, but the input is an RSA-2048 public key/
+    ],
     ['rsa-2048', 'ecdsa-p384', /curve P-384, but the input is an RSA-2048 public key/],
     ['ed25519', 'ecdsa-p256', /curve P-256, but the input is an Ed25519 public key/],
     ['ecdsa-p256', 'ed25519', /ed25519 needs an Ed25519 private key, but the input is an EC P-256 public key/],
     ['ecdsa-p256', 'rsa-2048', /2048-bit modulus, but the input is an EC P-256 public key/]
   ]
-  it.each(probes)('%s material declared %s is refused as integrity, naming what it found', (material, declared, found) => {
-    const e = refusal(declaredAs(bundle(material), declared))
-    expect(e.code).toBe('integrity')
-    expect(e.message).toMatch(/material does not fit its key type/)
-    expect(e.message).toMatch(found)
-  })
+  it.each(probes)(
+    '%s material declared %s is refused as integrity, naming what it found',
+    (material, declared, found) => {
+      const e = refusal(declaredAs(bundle(material), declared))
+      expect(e.code).toBe('integrity')
+      expect(e.message).toMatch(/material does not fit its key type/)
+      expect(e.message).toMatch(found)
+    }
+  )
 
   it('symmetric: a bundle carrying a public key, or asymmetric material declared symmetric, is refused', () => {
-    expect(refusal(declaredAs(bundle('ed25519'), 'aes256-gcm96')).message).toMatch(/publicKeyFingerprint does not fit key type aes256-gcm96/)
+    expect(refusal(declaredAs(bundle('ed25519'), 'aes256-gcm96')).message).toMatch(
+      /publicKeyFingerprint does not fit key type aes256-gcm96/
+    )
     expect(refusal(declaredAs(bundle('ecdsa-p256'), 'aes256-gcm96', ['publicKeyFingerprint'])).code).toBe('integrity')
-    expect(refusal(declaredAs(bundle('aes256-gcm96'), 'ed25519')).message).toMatch(/publicKeyFingerprint does not fit key type ed25519/)
+    expect(refusal(declaredAs(bundle('aes256-gcm96'), 'ed25519')).message).toMatch(
+      /publicKeyFingerprint does not fit key type ed25519/
+    )
   })
 
   it('an asymmetric bundle without its publicKey is refused (it is what the type is checked against)', () => {
-    expect(refusal(declaredAs(bundle('ecdsa-p256'), 'ecdsa-p256', ['publicKey'])).message).toBe('The import bundle has no publicKey, which key type ecdsa-p256 needs.')
+    expect(refusal(declaredAs(bundle('ecdsa-p256'), 'ecdsa-p256', ['publicKey'])).message).toBe(
+      'The import bundle has no publicKey, which key type ecdsa-p256 needs.'
+    )
   })
 
-  it('tkms byok inspect refuses the mismatched bundle (exit 3) and shows the good one', { timeout: 60_000 }, async () => {
-    const good = path.join(dir, 'good.byok.json')
-    await writeBundle(good, bundle('ecdsa-p384'))
-    const bad = path.join(dir, 'bad.byok.json')
-    await fs.writeFile(bad, JSON.stringify(declaredAs(bundle('ecdsa-p384'), 'ecdsa-p256')))
-    const env = cliEnv(path.join(dir, 'data'))
-    const refused = await tkms(['--output', 'json', 'byok', 'inspect', bad], { env, cwd: dir })
-    expect(refused.code, refused.stderr).toBe(3)
-    expect(errorOf(refused)).toMatchObject({ code: 'integrity', message: expect.stringMatching(/EC P-384 public key/) })
-    const shown = await tkms(['--output', 'json', 'byok', 'inspect', good], { env, cwd: dir })
-    expect(shown.code, shown.stderr).toBe(0)
-    expect(shown.json()).toMatchObject({ keyType: 'ecdsa-p384' })
-  })
+  it(
+    'tkms byok inspect refuses the mismatched bundle (exit 3) and shows the good one',
+    { timeout: 60_000 },
+    async () => {
+      const good = path.join(dir, 'good.byok.json')
+      await writeBundle(good, bundle('ecdsa-p384'))
+      const bad = path.join(dir, 'bad.byok.json')
+      await fs.writeFile(bad, JSON.stringify(declaredAs(bundle('ecdsa-p384'), 'ecdsa-p256')))
+      const env = cliEnv(path.join(dir, 'data'))
+      const refused = await tkms(['--output', 'json', 'byok', 'inspect', bad], { env, cwd: dir })
+      expect(refused.code, refused.stderr).toBe(3)
+      expect(errorOf(refused)).toMatchObject({
+        code: 'integrity',
+        message: expect.stringMatching(/EC P-384 public key/)
+      })
+      const shown = await tkms(['--output', 'json', 'byok', 'inspect', good], { env, cwd: dir })
+      expect(shown.code, shown.stderr).toBe(0)
+      expect(shown.json()).toMatchObject({ keyType: 'ecdsa-p384' })
+    }
+  )
 })

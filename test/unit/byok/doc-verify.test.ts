@@ -26,7 +26,9 @@ const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'
 const DOC = readFileSync(path.join(import.meta.dirname, '../../../docs/byok.md'), 'utf8')
 
 function block(name: string): string {
-  const m = new RegExp(`<!-- doc-test: ${name.replace('.', '\\.')} -->\\n\`\`\`(?:sh|python)\\n([\\s\\S]*?)\`\`\`\\n`).exec(DOC)
+  const m = new RegExp(
+    `<!-- doc-test: ${name.replace('.', '\\.')} -->\\n\`\`\`(?:sh|python)\\n([\\s\\S]*?)\`\`\`\\n`
+  ).exec(DOC)
   if (!m?.[1]) throw new Error(`docs/byok.md has no doc-test block "${name}"`)
   return m[1]
 }
@@ -83,7 +85,7 @@ async function keyToPkcs8Der(keyType: string, material: Buffer): Promise<void> {
 }
 
 describe('docs/byok.md §7 verification commands', () => {
-  it('7.1: OpenSSL prints the wrapping-key file\'s fingerprint and size', async () => {
+  it("7.1: OpenSSL prints the wrapping-key file's fingerprint and size", async () => {
     const out = await sh('fingerprint')
     expect(out).toContain(`SHA2-256(stdin)= ${wk.fingerprint}\n`)
     expect(out).toContain('Public-Key: (4096 bit)')

@@ -13,7 +13,7 @@ import {
   type KeyObject
 } from 'node:crypto'
 import { promisify } from 'node:util'
-import type { CreateKeyRequest, KmsKey } from '../../../src-preload/contract/schemas/kms'
+import type { CreateKeyRequest, KmsKey } from '@contract/schemas/kms'
 import type { ByokKms } from '../../../src-main/services/byok'
 
 export const genPair = promisify(generateKeyPair)
@@ -26,16 +26,26 @@ export async function rsaPair(bits: number): Promise<{ publicKey: KeyObject; pri
 export function independentUnwrap(privateKey: KeyObject, blobB64: string, hash: string): Buffer {
   const blob = Buffer.from(blobB64, 'base64')
   const k = (privateKey.asymmetricKeyDetails?.modulusLength ?? 0) / 8
-  const ephemeral = privateDecrypt({ key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: hash }, blob.subarray(0, k))
+  const ephemeral = privateDecrypt(
+    { key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: hash },
+    blob.subarray(0, k)
+  )
   const d = createDecipheriv('id-aes256-wrap-pad', ephemeral, Buffer.from('A65959A6', 'hex'))
   return Buffer.concat([d.update(blob.subarray(k)), d.final()])
 }
 
 const SYM: Record<string, number> = { 'aes128-gcm96': 16, 'aes256-gcm96': 32, 'chacha20-poly1305': 32 }
-const CURVE: Record<string, string> = { 'ecdsa-p256': 'prime256v1', 'ecdsa-p384': 'secp384r1', 'ecdsa-p521': 'secp521r1' }
+const CURVE: Record<string, string> = {
+  'ecdsa-p256': 'prime256v1',
+  'ecdsa-p384': 'secp384r1',
+  'ecdsa-p521': 'secp521r1'
+}
 
 export class KmsRefusal extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string
+  ) {
     super(message)
   }
 }

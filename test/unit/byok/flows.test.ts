@@ -36,7 +36,12 @@ beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'byok-flow-'))
   nl01 = (await rsaPair(4096)).privateKey
   const nl02 = (await rsaPair(2048)).privateKey
-  kms = new FakeByokKms(new Map([['nl-01', nl01], ['nl-02', nl02]]))
+  kms = new FakeByokKms(
+    new Map([
+      ['nl-01', nl01],
+      ['nl-02', nl02]
+    ])
+  )
   // Online machine: fetch and save the wrapping key; the offline side only ever sees the file.
   const p = path.join(dir, 'nl-01.wrapping-key.json')
   await saveWrappingKeyFile(p, (await fetchWrappingKey(kms, 'nl-01', source)).file)
@@ -51,17 +56,29 @@ beforeEach(() => {
   kms.alterCreated = undefined
 })
 
-const meta = (name: string, hashFunction?: string) => ({ name, description: 'imported', labels: { team: 'sec' }, allowRotation: true, hashFunction })
+const meta = (name: string, hashFunction?: string) => ({
+  name,
+  description: 'imported',
+  labels: { team: 'sec' },
+  allowRotation: true,
+  hashFunction
+})
 
 async function bundleFor(keyType: string, hashFunction?: string): Promise<{ bundle: Bundle; material: Buffer }> {
   const m = await generateMaterial(keyType)
   const material = Buffer.from(m.bytes)
-  return { bundle: prepareBundle(wkFile, m, meta(`${keyType}-${randomBytes(3).toString('hex')}`, hashFunction)), material }
+  return {
+    bundle: prepareBundle(wkFile, m, meta(`${keyType}-${randomBytes(3).toString('hex')}`, hashFunction)),
+    material
+  }
 }
 
 async function refusedWithoutCreate(p: Promise<unknown>): Promise<ByokError> {
   const before = kms.createCalls
-  const e: unknown = await p.then(() => undefined, (x: unknown) => x)
+  const e: unknown = await p.then(
+    () => undefined,
+    (x: unknown) => x
+  )
   expect(e).toBeInstanceOf(ByokError)
   expect(kms.createCalls).toBe(before)
   return e as ByokError
@@ -72,21 +89,40 @@ describe('offline prepare, then online import, for every importable type', () =>
     const hash = HASH_FUNCTIONS[i % HASH_FUNCTIONS.length] ?? 'sha256'
     it(`${t} (RSA-OAEP-${hash})`, async () => {
       const { bundle, material } = await bundleFor(t, hash.toUpperCase())
-      expect(bundle).toMatchObject({ format: 'thalassa-kms-byok-bundle', version: 1, region: 'nl-01', keyType: t, hashFunction: hash, wrappingKeyBits: 4096, ...source })
+      expect(bundle).toMatchObject({
+        format: 'thalassa-kms-byok-bundle',
+        version: 1,
+        region: 'nl-01',
+        keyType: t,
+        hashFunction: hash,
+        wrappingKeyBits: 4096,
+        ...source
+      })
       const file = path.join(dir, `${t}.byok.json`)
       await writeBundle(file, bundle)
       expect((await fs.stat(file)).mode & 0o777).toBe(0o600)
       const report = await importBundle(kms, file, { region: 'nl-01' })
       const created = kms.created.at(-1)
       expect(created?.material.equals(material)).toBe(true)
-      expect(created?.req).toMatchObject({ keyType: t, hashFunction: hash, allowRotation: true, labels: { team: 'sec' }, description: 'imported' })
+      expect(created?.req).toMatchObject({
+        keyType: t,
+        hashFunction: hash,
+        allowRotation: true,
+        labels: { team: 'sec' },
+        description: 'imported'
+      })
       expect(report).toMatchObject({ ok: true, imported: true, keyType: t, region: 'nl-01', warnings: [] })
       expect(report.wrappingKeyFingerprint).toBe(wkFile.fingerprint)
       if (t.startsWith('aes') || t.startsWith('chacha')) {
         expect(report.publicKeyCheck).toBeUndefined()
         expect(bundle.publicKeyFingerprint).toBeUndefined()
       } else {
-        expect(report.publicKeyCheck).toEqual({ localFingerprint: bundle.publicKeyFingerprint, remoteFingerprint: bundle.publicKeyFingerprint, match: true, version: 1 })
+        expect(report.publicKeyCheck).toEqual({
+          localFingerprint: bundle.publicKeyFingerprint,
+          remoteFingerprint: bundle.publicKeyFingerprint,
+          match: true,
+          version: 1
+        })
       }
     })
   })
@@ -138,7 +174,9 @@ describe('one-step online import, for every importable type', () => {
     expect(e.message).toMatch(/Invalid key settings: name/)
     expect(m.destroyed).toBe(true)
     const m2 = await generateMaterial('aes256-gcm96')
-    expect((await refusedWithoutCreate(importOneStep(kms, 'nl-01', m2, meta('x', 'md5')))).message).toMatch(/Unsupported hash function "md5"/)
+    expect((await refusedWithoutCreate(importOneStep(kms, 'nl-01', m2, meta('x', 'md5')))).message).toMatch(
+      /Unsupported hash function "md5"/
+    )
     const m3 = await generateMaterial('aes256-gcm96')
     expect((await refusedWithoutCreate(importOneStep(kms, 'NL_01', m3, meta('x')))).field).toBe('region')
   })
@@ -165,7 +203,10 @@ describe('after import, the report also flags', () => {
     const report = await importBundle(kms, bundle, { region: 'nl-01' })
     expect(report.ok).toBe(false)
     expect(report.imported).toBe(false)
-    expect(report.warnings).toEqual(['The KMS created a aes128-gcm96 key, not aes256-gcm96.', 'The KMS does not mark the new key as imported.'])
+    expect(report.warnings).toEqual([
+      'The KMS created a aes128-gcm96 key, not aes256-gcm96.',
+      'The KMS does not mark the new key as imported.'
+    ])
   })
 
   it('a public key it could not read', async () => {
@@ -174,7 +215,9 @@ describe('after import, the report also flags', () => {
     const report = await importBundle(kms, bundle, { region: 'nl-01' })
     expect(report.ok).toBe(false)
     expect(report.publicKeyCheck).toEqual({ localFingerprint: bundle.publicKeyFingerprint, match: false, version: 1 })
-    expect(report.warnings.join(' ')).toMatch(/Could not check the new key's public key: the public key is neither PEM nor a raw Ed25519 key/)
+    expect(report.warnings.join(' ')).toMatch(
+      /Could not check the new key's public key: the public key is neither PEM nor a raw Ed25519 key/
+    )
   })
 })
 
@@ -199,33 +242,56 @@ describe('refusals before any key is created', () => {
 
   it('a bundle whose fingerprint was edited', async () => {
     const edited = { ...good, wrappingKeyFingerprint: good.wrappingKeyFingerprint.replace(/^../, 'ff') }
-    expect((await refusedWithoutCreate(importBundle(kms, edited, { region: 'nl-01' }))).message).toMatch(/modified or corrupted after it was made/)
+    expect((await refusedWithoutCreate(importBundle(kms, edited, { region: 'nl-01' }))).message).toMatch(
+      /modified or corrupted after it was made/
+    )
   })
 
   it('a bundle whose public-key fingerprint no longer matches its public key', async () => {
     const edited = reseal({ ...good, publicKeyFingerprint: good.wrappingKeyFingerprint })
-    expect((await refusedWithoutCreate(importBundle(kms, edited, { region: 'nl-01' }))).message).toMatch(/publicKeyFingerprint does not match its publicKey/)
+    expect((await refusedWithoutCreate(importBundle(kms, edited, { region: 'nl-01' }))).message).toMatch(
+      /publicKeyFingerprint does not match its publicKey/
+    )
   })
 
   it('a bundle whose public key is missing or not a key', async () => {
     const { publicKey: _p, publicKeyFingerprint: _f, ...symmetricLooking } = good
-    expect((await refusedWithoutCreate(importBundle(kms, reseal(symmetricLooking), { region: 'nl-01' }))).message).toMatch(/publicKeyFingerprint does not fit key type rsa-2048/)
-    expect((await refusedWithoutCreate(importBundle(kms, reseal({ ...good, publicKey: 'nope' }), { region: 'nl-01' }))).message).toMatch(/publicKey is not a PEM public key/)
+    expect(
+      (await refusedWithoutCreate(importBundle(kms, reseal(symmetricLooking), { region: 'nl-01' }))).message
+    ).toMatch(/publicKeyFingerprint does not fit key type rsa-2048/)
+    expect(
+      (await refusedWithoutCreate(importBundle(kms, reseal({ ...good, publicKey: 'nope' }), { region: 'nl-01' })))
+        .message
+    ).toMatch(/publicKey is not a PEM public key/)
   })
 
   it('another kind of file, a newer version, a non-base64 blob', async () => {
-    expect((await refusedWithoutCreate(importBundle(kms, { ...wkFile }, { region: 'nl-01' }))).message).toMatch(/not a BYOK import bundle/)
-    expect((await refusedWithoutCreate(importBundle(kms, reseal({ ...good, version: 3 }), { region: 'nl-01' }))).message).toMatch(/format version 3/)
-    expect((await refusedWithoutCreate(importBundle(kms, reseal({ ...good, importKeyMaterial: 'a b c' }), { region: 'nl-01' }))).message).toMatch(/importKeyMaterial: not standard base64/)
+    expect((await refusedWithoutCreate(importBundle(kms, { ...wkFile }, { region: 'nl-01' }))).message).toMatch(
+      /not a BYOK import bundle/
+    )
+    expect(
+      (await refusedWithoutCreate(importBundle(kms, reseal({ ...good, version: 3 }), { region: 'nl-01' }))).message
+    ).toMatch(/format version 3/)
+    expect(
+      (
+        await refusedWithoutCreate(
+          importBundle(kms, reseal({ ...good, importKeyMaterial: 'a b c' }), { region: 'nl-01' })
+        )
+      ).message
+    ).toMatch(/importKeyMaterial: not standard base64/)
   })
 
   it('a bundle file that does not exist', async () => {
-    expect((await refusedWithoutCreate(importBundle(kms, path.join(dir, 'missing.byok.json'), { region: 'nl-01' }))).code).toBe('io')
+    expect(
+      (await refusedWithoutCreate(importBundle(kms, path.join(dir, 'missing.byok.json'), { region: 'nl-01' }))).code
+    ).toBe('io')
   })
 
   it('a bundle with truncated wrapped material', async () => {
     const edited = reseal({ ...good, importKeyMaterial: good.importKeyMaterial.slice(0, 700) })
-    expect((await refusedWithoutCreate(importBundle(kms, edited, { region: 'nl-01' }))).message).toMatch(/impossible length/)
+    expect((await refusedWithoutCreate(importBundle(kms, edited, { region: 'nl-01' }))).message).toMatch(
+      /impossible length/
+    )
   })
 
   it('a bundle for another region', async () => {
@@ -237,18 +303,24 @@ describe('refusals before any key is created', () => {
   it('a bundle made before the wrapping key was rotated', async () => {
     kms.rotateWrappingKey('nl-01', (await rsaPair(2048)).privateKey)
     const e = await refusedWithoutCreate(importBundle(kms, good, { region: 'nl-01' }))
-    expect(e.message).toMatch(/wrapping key of nl-01 has changed since this bundle was made \(bundle: [0-9a-f:]{95}, now: [0-9a-f:]{95}\)/)
+    expect(e.message).toMatch(
+      /wrapping key of nl-01 has changed since this bundle was made \(bundle: [0-9a-f:]{95}, now: [0-9a-f:]{95}\)/
+    )
     expect(e.hint).toMatch(/tkms byok wrapping-key save.*tkms byok prepare again/)
   })
 
   it('an HMAC bundle', async () => {
-    const e = await refusedWithoutCreate(importBundle(kms, reseal({ ...good, keyType: 'hmac-sha256' }), { region: 'nl-01' }))
+    const e = await refusedWithoutCreate(
+      importBundle(kms, reseal({ ...good, keyType: 'hmac-sha256' }), { region: 'nl-01' })
+    )
     expect(e.message).toMatch(/does not import HMAC keys/)
   })
 
   it('a wrapping-key file that was tampered with, on the offline side (material still erased)', async () => {
     const m = await generateMaterial('aes128-gcm96')
-    expect(() => prepareBundle({ ...wkFile, fingerprint: good.wrappingKeyFingerprint.replace(/^../, 'ee') }, m, meta('t'))).toThrow(/altered or corrupted/)
+    expect(() =>
+      prepareBundle({ ...wkFile, fingerprint: good.wrappingKeyFingerprint.replace(/^../, 'ee') }, m, meta('t'))
+    ).toThrow(/altered or corrupted/)
     expect(m.destroyed).toBe(true)
   })
 })

@@ -4,7 +4,10 @@ import { kwpLength, kwpUnwrap, kwpWrap } from '../../../src-main/services/byok/k
 // RFC 5649 §6: both vectors use this 192-bit KEK.
 const KEK = Buffer.from('5840df6e29b02af1ab493b705bf16ea1ae8338f4dcc176a8', 'hex')
 const VECTORS = [
-  { key: 'c37b7e6492584340bed12207808941155068f738', wrap: '138bdeaa9b8fa7fc61f97742e72248ee5ae6ae5360d1ae6a5f54f373fa543b6a' },
+  {
+    key: 'c37b7e6492584340bed12207808941155068f738',
+    wrap: '138bdeaa9b8fa7fc61f97742e72248ee5ae6ae5360d1ae6a5f54f373fa543b6a'
+  },
   { key: '466f7250617369', wrap: 'afbeb0f07dfbf5419200f2ccb50bb24f' }
 ]
 

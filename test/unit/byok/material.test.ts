@@ -120,7 +120,9 @@ describe('loadMaterial accepts every documented encoding', () => {
     try {
       await fs.writeFile(path.join(dir, 'k.pem'), pem(ed, 'pkcs8'))
       expect((await loadMaterialFile('ed25519', path.join(dir, 'k.pem'))).bytes.equals(pkcs8(ed))).toBe(true)
-      await expect(loadMaterialFile('ed25519', path.join(dir, 'missing.pem'))).rejects.toThrow(/could not be read.*does not exist/)
+      await expect(loadMaterialFile('ed25519', path.join(dir, 'missing.pem'))).rejects.toThrow(
+        /could not be read.*does not exist/
+      )
     } finally {
       await fs.rm(dir, { recursive: true, force: true })
     }
@@ -129,37 +131,53 @@ describe('loadMaterial accepts every documented encoding', () => {
 
 describe('the checker refuses, saying what was wrong', () => {
   it('a symmetric key of the wrong length', () => {
-    expect(refused('aes256-gcm96', randomBytes(16)).message).toMatch(/aes256-gcm96 needs exactly 32 random bytes \(256 bits\); the input decodes \(as raw\) to 16 bytes/)
-    expect(refused('aes128-gcm96', randomBytes(32).toString('base64')).message).toMatch(/needs exactly 16 random bytes.*as base64\) to 32 bytes/)
+    expect(refused('aes256-gcm96', randomBytes(16)).message).toMatch(
+      /aes256-gcm96 needs exactly 32 random bytes \(256 bits\); the input decodes \(as raw\) to 16 bytes/
+    )
+    expect(refused('aes128-gcm96', randomBytes(32).toString('base64')).message).toMatch(
+      /needs exactly 16 random bytes.*as base64\) to 32 bytes/
+    )
   })
 
   it('an asymmetric key for a symmetric type (PEM and bare DER)', () => {
-    expect(refused('aes128-gcm96', pem(rsa2048, 'pkcs8')).message).toMatch(/aes128-gcm96 needs exactly 16 random bytes.*but the input is an RSA-2048 private key/)
+    expect(refused('aes128-gcm96', pem(rsa2048, 'pkcs8')).message).toMatch(
+      /aes128-gcm96 needs exactly 16 random bytes.*but the input is an RSA-2048 private key/
+    )
     expect(refused('chacha20-poly1305', pkcs8(p256)).message).toMatch(/but the input is an EC P-256 private key/)
   })
 
   it('a public key instead of the private key (PEM, DER, JWK)', () => {
     const pubPem = createPublicKey(rsa2048).export({ format: 'pem', type: 'spki' }).toString()
     expect(refused('rsa-2048', pubPem).message).toMatch(/an RSA-2048 public key, but importing needs the private key/)
-    expect(refused('ecdsa-p256', createPublicKey(p256).export({ format: 'der', type: 'spki' })).message).toMatch(/EC P-256 public key, but importing needs the private key/)
+    expect(refused('ecdsa-p256', createPublicKey(p256).export({ format: 'der', type: 'spki' })).message).toMatch(
+      /EC P-256 public key, but importing needs the private key/
+    )
     const pubJwk = JSON.stringify(createPublicKey(ed).export({ format: 'jwk' }))
     expect(refused('ed25519', pubJwk).message).toMatch(/an Ed25519 public key, but importing needs the private key/)
   })
 
   it('the wrong curve', () => {
-    expect(refused('ecdsa-p256', pem(p384, 'pkcs8')).message).toMatch(/ecdsa-p256 needs an EC private key on curve P-256, but the input is an EC P-384 private key/)
+    expect(refused('ecdsa-p256', pem(p384, 'pkcs8')).message).toMatch(
+      /ecdsa-p256 needs an EC private key on curve P-256, but the input is an EC P-384 private key/
+    )
     const k1 = generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).privateKey
     expect(refused('ecdsa-p256', pem(k1, 'pkcs8')).message).toMatch(/is an EC secp256k1 private key/)
   })
 
   it('the wrong RSA size', () => {
-    expect(refused('rsa-4096', pem(rsa2048, 'pkcs8')).message).toMatch(/rsa-4096 needs an RSA private key with a 4096-bit modulus, but the input is an RSA-2048 private key/)
+    expect(refused('rsa-4096', pem(rsa2048, 'pkcs8')).message).toMatch(
+      /rsa-4096 needs an RSA private key with a 4096-bit modulus, but the input is an RSA-2048 private key/
+    )
   })
 
   it('the wrong family', () => {
     expect(refused('ecdsa-p256', pem(rsa2048, 'pkcs8')).message).toMatch(/but the input is an RSA-2048 private key/)
-    expect(refused('ed25519', pem(p256, 'pkcs8')).message).toMatch(/ed25519 needs an Ed25519 private key, but the input is an EC P-256 private key/)
-    expect(refused('rsa-2048', JSON.stringify({ kty: 'oct', k: randomBytes(32).toString('base64url') })).message).toMatch(/rsa-2048 needs an RSA private key with a 2048-bit modulus, but the input is a symmetric JWK/)
+    expect(refused('ed25519', pem(p256, 'pkcs8')).message).toMatch(
+      /ed25519 needs an Ed25519 private key, but the input is an EC P-256 private key/
+    )
+    expect(
+      refused('rsa-2048', JSON.stringify({ kty: 'oct', k: randomBytes(32).toString('base64url') })).message
+    ).toMatch(/rsa-2048 needs an RSA private key with a 2048-bit modulus, but the input is a symmetric JWK/)
   })
 
   it('an RSA-PSS-restricted key', () => {
@@ -168,7 +186,9 @@ describe('the checker refuses, saying what was wrong', () => {
   })
 
   it('bytes that are not a key for an asymmetric type', () => {
-    expect(refused('rsa-2048', randomBytes(100)).message).toMatch(/rsa-2048 needs an RSA private key.*\(100 bytes as raw\) is not a DER-encoded key/)
+    expect(refused('rsa-2048', randomBytes(100)).message).toMatch(
+      /rsa-2048 needs an RSA private key.*\(100 bytes as raw\) is not a DER-encoded key/
+    )
   })
 
   it('HMAC types', () => {
@@ -182,15 +202,25 @@ describe('the checker refuses, saying what was wrong', () => {
     expect(refused('aes256-gcm96', 'abc', { format: 'hex' }).message).toMatch(/not valid hex/)
     expect(refused('aes256-gcm96', 'a!b@c#', { format: 'base64' }).message).toMatch(/not valid base64/)
     expect(refused('aes256-gcm96', 'hello, world!').message).toMatch(/text but not PEM, JWK, hex or base64/)
-    expect(refused('ed25519', '-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n').hint).toMatch(/ssh-keygen -p -m PKCS8/)
-    expect(refused('rsa-2048', '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n').message).toMatch(/certificate/)
-    expect(refused('rsa-2048', '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n').message).toMatch(/corrupted/)
+    expect(
+      refused('ed25519', '-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n').hint
+    ).toMatch(/ssh-keygen -p -m PKCS8/)
+    expect(refused('rsa-2048', '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n').message).toMatch(
+      /certificate/
+    )
+    expect(refused('rsa-2048', '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n').message).toMatch(
+      /corrupted/
+    )
     expect(refused('rsa-2048', '{"keys": []}').message).toMatch(/not a JWK/)
     expect(refused('rsa-2048', '{"kty": "RSA", "d": ').message).toMatch(/JWK is not valid JSON/)
     expect(refused('aes256-gcm96', '{"kty": "oct"}').message).toMatch(/symmetric JWK has no "k"/)
-    expect(refused('ecdsa-p256', '{"kty": "EC", "crv": "P-999", "x": "AA", "y": "AA", "d": "AA"}').message).toMatch(/EC JWK is invalid or uses an unsupported curve/)
+    expect(refused('ecdsa-p256', '{"kty": "EC", "crv": "P-999", "x": "AA", "y": "AA", "d": "AA"}').message).toMatch(
+      /EC JWK is invalid or uses an unsupported curve/
+    )
     expect(refused('rsa-2048', '-----BEGIN PRIVATE KEY-----\nAAAA\n').message).toMatch(/no complete BEGIN\/END block/)
-    expect(refused('rsa-2048', '-----BEGIN X509 CRL-----\nAAAA\n-----END X509 CRL-----\n').message).toMatch(/"X509 CRL" is not a key/)
+    expect(refused('rsa-2048', '-----BEGIN X509 CRL-----\nAAAA\n-----END X509 CRL-----\n').message).toMatch(
+      /"X509 CRL" is not a key/
+    )
   })
 })
 
@@ -211,11 +241,10 @@ describe('KeyMaterial', () => {
     expect(JSON.parse(json)).toEqual({ keyType: 'ed25519', publicKeyFingerprint: spkiFingerprint(ed) })
   })
 
-  it('leaves the caller\'s input buffer alone', () => {
+  it("leaves the caller's input buffer alone", () => {
     const input = randomBytes(32)
     const copy = Buffer.from(input)
     loadMaterial('aes256-gcm96', input)
     expect(input.equals(copy)).toBe(true)
   })
 })
-

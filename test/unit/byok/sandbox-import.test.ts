@@ -3,7 +3,17 @@
  * KMS holds exactly our material: it decrypts what we encrypt locally (and vice versa), and its
  * signatures verify under the public key of the local material.
  */
-import { constants, createDecipheriv, createPrivateKey, createPublicKey, privateDecrypt, publicEncrypt, randomBytes, verify, type KeyObject } from 'node:crypto'
+import {
+  constants,
+  createDecipheriv,
+  createPrivateKey,
+  createPublicKey,
+  privateDecrypt,
+  publicEncrypt,
+  randomBytes,
+  verify,
+  type KeyObject
+} from 'node:crypto'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -33,7 +43,10 @@ beforeAll(async () => {
   t = await openSandboxCore()
   client = await t.core.workspace.client()
   const p = join(t.dir, `${REGION}.wrapping-key.json`)
-  await saveWrappingKeyFile(p, (await fetchWrappingKey(client, REGION, { endpoint: t.core.sandbox.url, organisation: 'sandbox' })).file)
+  await saveWrappingKeyFile(
+    p,
+    (await fetchWrappingKey(client, REGION, { endpoint: t.core.sandbox.url, organisation: 'sandbox' })).file
+  )
   wkFile = (await loadWrappingKeyFile(p)).file
 }, 120_000)
 afterAll(async () => {
@@ -46,7 +59,8 @@ const name = (k: string, flow: string) => `byok-${flow}-${k}-${randomBytes(3).to
 /** Local decrypt of a sandbox ciphertext: nonce(12) ‖ ciphertext ‖ tag(16). */
 function openLocally(keyType: ImportableKeyType, key: Buffer, wire: string): Buffer {
   const raw = wireBytes(wire)
-  const cipher = keyType === 'chacha20-poly1305' ? 'chacha20-poly1305' : keyType === 'aes128-gcm96' ? 'aes-128-gcm' : 'aes-256-gcm'
+  const cipher =
+    keyType === 'chacha20-poly1305' ? 'chacha20-poly1305' : keyType === 'aes128-gcm96' ? 'aes-128-gcm' : 'aes-256-gcm'
   const d = createDecipheriv(cipher as 'aes-256-gcm', key, raw.subarray(0, 12), { authTagLength: 16 })
   d.setAuthTag(raw.subarray(raw.length - 16))
   return Buffer.concat([d.update(raw.subarray(12, raw.length - 16)), d.final()])
@@ -64,8 +78,16 @@ async function proveRsaEncryption(id: string, priv: KeyObject): Promise<void> {
   const text = 'rsa round trip'
   const { ciphertext } = await client.encrypt(REGION, id, { plaintext: b64(text) })
   expect(Buffer.from((await client.decrypt(REGION, id, { ciphertext })).plaintext, 'base64').toString()).toBe(text)
-  expect(privateDecrypt({ key: priv, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, wireBytes(ciphertext)).toString()).toBe(text)
-  const local = publicEncrypt({ key: createPublicKey(priv), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, Buffer.from('local to kms'))
+  expect(
+    privateDecrypt(
+      { key: priv, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
+      wireBytes(ciphertext)
+    ).toString()
+  ).toBe(text)
+  const local = publicEncrypt(
+    { key: createPublicKey(priv), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
+    Buffer.from('local to kms')
+  )
   const back = await client.decrypt(REGION, id, { ciphertext: `thalassa:v1:${local.toString('base64')}` })
   expect(Buffer.from(back.plaintext, 'base64').toString()).toBe('local to kms')
 }
@@ -77,11 +99,19 @@ async function proveSignature(keyType: ImportableKeyType, id: string, priv: KeyO
   const sig = wireBytes(signature)
   let ok: boolean
   if (keyType === 'ed25519') ok = verify(null, data, pub, sig)
-  else if (keyType.startsWith('rsa-')) ok = verify('sha256', data, { key: pub, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }, sig)
+  else if (keyType.startsWith('rsa-'))
+    ok = verify('sha256', data, { key: pub, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }, sig)
   else ok = verify('sha256', data, { key: pub, dsaEncoding: 'der' }, sig)
   expect(ok).toBe(true)
   // And a signature over other data must not verify: the check above can fail.
-  expect(verify(keyType === 'ed25519' ? null : 'sha256', Buffer.from('other'), keyType.startsWith('ecdsa') ? { key: pub, dsaEncoding: 'der' } : pub, sig)).toBe(false)
+  expect(
+    verify(
+      keyType === 'ed25519' ? null : 'sha256',
+      Buffer.from('other'),
+      keyType.startsWith('ecdsa') ? { key: pub, dsaEncoding: 'der' } : pub,
+      sig
+    )
+  ).toBe(false)
 }
 
 function expectGoodReport(r: ImportReport, keyType: ImportableKeyType): void {
@@ -121,7 +151,11 @@ describe.each(IMPORTABLE_KEY_TYPES.map((k) => [k]))('%s', (keyType) => {
   }
 
   it('offline bundle, then import', async () => {
-    const bundle = prepareBundle(wkFile, reload(), { name: name(keyType, 'bundle'), labels: { flow: 'offline' }, allowRotation: true })
+    const bundle = prepareBundle(wkFile, reload(), {
+      name: name(keyType, 'bundle'),
+      labels: { flow: 'offline' },
+      allowRotation: true
+    })
     const file = join(t.dir, `${bundle.name}.byok.json`)
     await writeBundle(file, bundle)
     const r = await importBundle(client, file, { region: REGION })

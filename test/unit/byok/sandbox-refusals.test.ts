@@ -40,7 +40,12 @@ beforeAll(async () => {
   nl01 = (await fetchWrappingKey(client, 'nl-01', source)).file
   nl02 = (await fetchWrappingKey(client, 'nl-02', source)).file
   const other = createPublicKey(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey)
-  stale = { ...nl01, publicKey: other.export({ format: 'pem', type: 'spki' }).toString(), fingerprint: spkiFingerprint(other), rsaBits: 2048 }
+  stale = {
+    ...nl01,
+    publicKey: other.export({ format: 'pem', type: 'spki' }).toString(),
+    fingerprint: spkiFingerprint(other),
+    rsaBits: 2048
+  }
 }, 120_000)
 afterAll(async () => {
   await t.close()
@@ -52,7 +57,10 @@ const meta = () => ({ name: `refused-${randomBytes(4).toString('hex')}` })
 /** Runs `fn`, expects a refusal matching `message`, and that neither region gained a key. */
 async function refused(fn: () => Promise<unknown>, message: RegExp): Promise<Error> {
   const [before1, before2] = [await keyIds('nl-01'), await keyIds('nl-02')]
-  const e: unknown = await fn().then(() => undefined, (x: unknown) => x)
+  const e: unknown = await fn().then(
+    () => undefined,
+    (x: unknown) => x
+  )
   expect(e).toBeInstanceOf(Error)
   expect(e instanceof ByokError || e instanceof AppFailure).toBe(true)
   expect((e as Error).message).toMatch(message)
@@ -76,7 +84,10 @@ const reseal = (b: Record<string, unknown>) => {
 describe('refused against the sandbox, no key created', () => {
   it('a bundle made under a wrapping key the region no longer has (rotated since)', async () => {
     const file = await bundleFile(prepareBundle(stale, await generateMaterial('aes256-gcm96'), meta()))
-    const e = await refused(() => importBundle(client, file, { region: 'nl-01' }), /wrapping key of nl-01 has changed since this bundle was made/)
+    const e = await refused(
+      () => importBundle(client, file, { region: 'nl-01' }),
+      /wrapping key of nl-01 has changed since this bundle was made/
+    )
     expect((e as ByokError).hint).toMatch(/wrapping-key save/)
   })
 
@@ -97,7 +108,10 @@ describe('refused against the sandbox, no key created', () => {
 
   it('material that does not fit the key type is refused locally', async () => {
     const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey.export({ format: 'der', type: 'pkcs8' })
-    await refused(async () => importOneStep(client, 'nl-01', loadMaterial('ecdsa-p256', p384, { format: 'der' }), meta()), /P-384/)
+    await refused(
+      async () => importOneStep(client, 'nl-01', loadMaterial('ecdsa-p256', p384, { format: 'der' }), meta()),
+      /P-384/
+    )
     const pub = createPublicKey(generateKeyPairSync('ed25519').privateKey).export({ format: 'pem', type: 'spki' })
     await refused(async () => loadMaterial('ed25519', pub), /public key/)
     await refused(async () => loadMaterial('aes128-gcm96', randomBytes(32), { format: 'raw' }), /16 random bytes/)
@@ -109,14 +123,20 @@ describe('refused against the sandbox, no key created', () => {
     const ed = generateKeyPairSync('ed25519').privateKey
     const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey
     const pem = rsa.export({ format: 'pem', type: 'spki' }).toString()
-    const forged = new KeyMaterial('rsa-2048', ed.export({ format: 'der', type: 'pkcs8' }), { pem, fingerprint: spkiFingerprint(rsa) })
+    const forged = new KeyMaterial('rsa-2048', ed.export({ format: 'der', type: 'pkcs8' }), {
+      pem,
+      fingerprint: spkiFingerprint(rsa)
+    })
     const file = await bundleFile(prepareBundle(nl01, forged, meta()))
     const e = await refused(() => importBundle(client, file, { region: 'nl-01' }), /./)
     expect((e as AppFailure).appError.code).toBe('validation')
   })
 
   it('a symmetric bundle with a wrapped length that cannot be the key type', async () => {
-    await refused(async () => prepareBundle(nl01, new KeyMaterial('aes256-gcm96', randomBytes(16)), meta()), /impossible length/)
+    await refused(
+      async () => prepareBundle(nl01, new KeyMaterial('aes256-gcm96', randomBytes(16)), meta()),
+      /impossible length/
+    )
   })
 
   it('a corrupted bundle (edited after it was made)', async () => {

@@ -3,7 +3,13 @@ import { promises as fs } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ByokError, fetchWrappingKey, generateMaterial, loadMaterial, saveWrappingKeyFile } from '../../../src-main/services/byok'
+import {
+  ByokError,
+  fetchWrappingKey,
+  generateMaterial,
+  loadMaterial,
+  saveWrappingKeyFile
+} from '../../../src-main/services/byok'
 import { cliEnv, errorOf, tkms } from '../cli/helpers'
 import { FakeByokKms, rsaPair } from './fake-kms'
 
@@ -40,7 +46,11 @@ describe('base64 and base64url material: padding optional, nothing else tolerate
     expect(loadMaterial('aes256-gcm96', text, { format: 'base64' }).bytes.equals(key)).toBe(true)
   })
   it('refuses a stray character, or too much padding', () => {
-    expect(() => loadMaterial('aes256-gcm96', `${key.toString('base64').slice(0, 20)}*${key.toString('base64').slice(21)}`, { format: 'base64' })).toThrow(/not valid base64/)
+    expect(() =>
+      loadMaterial('aes256-gcm96', `${key.toString('base64').slice(0, 20)}*${key.toString('base64').slice(21)}`, {
+        format: 'base64'
+      })
+    ).toThrow(/not valid base64/)
     expect(() => loadMaterial('aes256-gcm96', `${key.toString('base64url')}A`, { format: 'base64' })).toThrow(ByokError)
   })
 })
@@ -50,24 +60,55 @@ describe('--passphrase-stdin drops one trailing line ending, nothing else', { ti
   beforeAll(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'byok-pass-'))
     const kms = new FakeByokKms(new Map([['nl-01', (await rsaPair(2048)).privateKey]]))
-    await saveWrappingKeyFile(path.join(dir, 'wk.json'), (await fetchWrappingKey(kms, 'nl-01', { endpoint: 'test', organisation: 'test' })).file)
+    await saveWrappingKeyFile(
+      path.join(dir, 'wk.json'),
+      (await fetchWrappingKey(kms, 'nl-01', { endpoint: 'test', organisation: 'test' })).file
+    )
     const key = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey
-    await fs.writeFile(path.join(dir, 'key.pem'), key.export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase: 'correct horse' }))
+    await fs.writeFile(
+      path.join(dir, 'key.pem'),
+      key.export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase: 'correct horse' })
+    )
   }, 60_000)
   afterAll(async () => {
     await fs.rm(dir, { recursive: true, force: true })
   })
 
-  const prepare = (stdin: string, out: string) => tkms(['--output', 'json', 'byok', 'prepare', '--wrapping-key', path.join(dir, 'wk.json'), '--key-type', 'ecdsa-p256',
-    '--material', path.join(dir, 'key.pem'), '--passphrase-stdin', '--name', out, '--out', path.join(dir, `${out}.byok.json`)], { env: cliEnv(path.join(dir, 'data')), cwd: dir, input: stdin })
+  const prepare = (stdin: string, out: string) =>
+    tkms(
+      [
+        '--output',
+        'json',
+        'byok',
+        'prepare',
+        '--wrapping-key',
+        path.join(dir, 'wk.json'),
+        '--key-type',
+        'ecdsa-p256',
+        '--material',
+        path.join(dir, 'key.pem'),
+        '--passphrase-stdin',
+        '--name',
+        out,
+        '--out',
+        path.join(dir, `${out}.byok.json`)
+      ],
+      { env: cliEnv(path.join(dir, 'data')), cwd: dir, input: stdin }
+    )
 
-  it.each([['LF', 'correct horse\n', 'lf'], ['CRLF', 'correct horse\r\n', 'crlf']])('accepts the passphrase ending in %s', async (_e, stdin, out) => {
+  it.each([
+    ['LF', 'correct horse\n', 'lf'],
+    ['CRLF', 'correct horse\r\n', 'crlf']
+  ])('accepts the passphrase ending in %s', async (_e, stdin, out) => {
     const r = await prepare(stdin, out)
     expect(r.code, r.stderr).toBe(0)
   })
 
   it('treats a trailing space or a second newline as part of the passphrase (refused, no bundle)', async () => {
-    for (const [stdin, out] of [['correct horse \n', 'space'], ['correct horse\n\n', 'twice']] as const) {
+    for (const [stdin, out] of [
+      ['correct horse \n', 'space'],
+      ['correct horse\n\n', 'twice']
+    ] as const) {
       const r = await prepare(stdin, out)
       expect(r.code).toBe(1)
       expect(errorOf(r)).toMatchObject({ code: 'bad_input', message: expect.stringMatching(/passphrase/) })

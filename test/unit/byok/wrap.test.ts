@@ -42,7 +42,10 @@ describe('blob layout', () => {
     expect(b64).toMatch(/^[A-Za-z0-9+/]+={0,2}$/)
     const blob = Buffer.from(b64, 'base64')
     expect(blob.length).toBe(512 + kwpLength(32))
-    const ephemeral = privateDecrypt({ key: priv, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, blob.subarray(0, 512))
+    const ephemeral = privateDecrypt(
+      { key: priv, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
+      blob.subarray(0, 512)
+    )
     expect(ephemeral.length).toBe(32)
     expect(kwpUnwrap(ephemeral, blob.subarray(512)).equals(m.bytes)).toBe(true)
   })

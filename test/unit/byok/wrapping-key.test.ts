@@ -34,7 +34,10 @@ afterAll(async () => {
 })
 
 async function refusal(p: Promise<unknown>): Promise<ByokError> {
-  const e: unknown = await p.then(() => undefined, (x: unknown) => x)
+  const e: unknown = await p.then(
+    () => undefined,
+    (x: unknown) => x
+  )
   expect(e).toBeInstanceOf(ByokError)
   return e as ByokError
 }
@@ -71,12 +74,16 @@ describe('parseWrappingKey', () => {
   })
 
   it('refuses a non-RSA key', () => {
-    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'pem', type: 'spki' }).toString()
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .publicKey.export({ format: 'pem', type: 'spki' })
+      .toString()
     expect(() => parseWrappingKey(ec)).toThrow(/ec key; BYOK needs an RSA key/)
   })
 
   it('refuses a small RSA key', () => {
-    const small = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ format: 'pem', type: 'spki' }).toString()
+    const small = generateKeyPairSync('rsa', { modulusLength: 1024 })
+      .publicKey.export({ format: 'pem', type: 'spki' })
+      .toString()
     expect(() => parseWrappingKey(small)).toThrow(/RSA-1024; at least RSA-2048/)
   })
 
@@ -88,7 +95,14 @@ describe('parseWrappingKey', () => {
 describe('wrapping-key file', () => {
   it('round-trips through save and load with the fingerprint recomputed', async () => {
     const { file, wrappingKey } = await fetchWrappingKey(kms, 'nl-01', source, new Date('2026-01-02T03:04:05Z'))
-    expect(file).toMatchObject({ format: 'thalassa-kms-wrapping-key', version: 1, region: 'nl-01', rsaBits: 4096, fetchedAt: '2026-01-02T03:04:05.000Z', ...source })
+    expect(file).toMatchObject({
+      format: 'thalassa-kms-wrapping-key',
+      version: 1,
+      region: 'nl-01',
+      rsaBits: 4096,
+      fetchedAt: '2026-01-02T03:04:05.000Z',
+      ...source
+    })
     const p = path.join(dir, 'wk.json')
     await saveWrappingKeyFile(p, file)
     const loaded = await loadWrappingKeyFile(p)
@@ -115,11 +129,15 @@ describe('wrapping-key file', () => {
 
     it('a tampered fingerprint', () => {
       const fp = good.fingerprint.replace(/^../, good.fingerprint.startsWith('00') ? '11' : '00')
-      expect(() => parseWrappingKeyFile({ ...good, fingerprint: fp })).toThrow(/does not match its public key.*altered or corrupted/)
+      expect(() => parseWrappingKeyFile({ ...good, fingerprint: fp })).toThrow(
+        /does not match its public key.*altered or corrupted/
+      )
     })
 
     it('a swapped public key', () => {
-      const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'pem', type: 'spki' }).toString()
+      const other = generateKeyPairSync('rsa', { modulusLength: 2048 })
+        .publicKey.export({ format: 'pem', type: 'spki' })
+        .toString()
       expect(() => parseWrappingKeyFile({ ...good, publicKey: other })).toThrow(/does not match its public key/)
     })
 
@@ -132,7 +150,9 @@ describe('wrapping-key file', () => {
     })
 
     it('another kind of file', () => {
-      expect(() => parseWrappingKeyFile({ ...good, format: 'thalassa-kms-byok-bundle' })).toThrow(/not a wrapping-key file/)
+      expect(() => parseWrappingKeyFile({ ...good, format: 'thalassa-kms-byok-bundle' })).toThrow(
+        /not a wrapping-key file/
+      )
     })
 
     it('a newer format version', () => {

@@ -6,8 +6,19 @@ import { parse } from 'yaml'
 const FILE = '.github/workflows/release.yml'
 const text = readFileSync(FILE, 'utf8')
 
-interface Step { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string> }
-interface Job { 'runs-on': string; needs?: string[]; if?: string; strategy?: { matrix: { os: string[] } }; steps: Step[] }
+interface Step {
+  uses?: string
+  run?: string
+  with?: Record<string, unknown>
+  env?: Record<string, string>
+}
+interface Job {
+  'runs-on': string
+  needs?: string[]
+  if?: string
+  strategy?: { matrix: { os: string[] } }
+  steps: Step[]
+}
 const jobs = (parse(text) as { jobs: Record<string, Job> }).jobs
 const runs = (job: Job | undefined) => (job?.steps ?? []).map((s) => s.run ?? '').join('\n')
 
@@ -17,7 +28,9 @@ describe('the release workflow', () => {
   })
 
   it('the validator refuses a broken workflow (so the check above can fail)', () => {
-    const broken = text.replace('runs-on: ubuntu-latest', 'runs_on: ubuntu-latest').replace('      - run: npm ci --no-audit --no-fund', '      - runn: npm ci')
+    const broken = text
+      .replace('runs-on: ubuntu-latest', 'runs_on: ubuntu-latest')
+      .replace('      - run: npm ci --no-audit --no-fund', '      - runn: npm ci')
     expect(validateWorkflow(broken).errors.length).toBeGreaterThan(0)
   })
 
@@ -37,6 +50,9 @@ describe('the release workflow', () => {
   })
 
   it('publishes only from a tag, after both jobs passed', () => {
-    expect(jobs['publish']).toMatchObject({ needs: ['installers', 'electron-e2e'], if: "startsWith(github.ref, 'refs/tags/v')" })
+    expect(jobs['publish']).toMatchObject({
+      needs: ['installers', 'electron-e2e'],
+      if: "startsWith(github.ref, 'refs/tags/v')"
+    })
   })
 })

@@ -16,10 +16,18 @@ export async function pluginBinDir(dir: string): Promise<string> {
   return bin
 }
 
-export interface ToolResult { code: number | null; stdout: Buffer; stderr: string }
+export interface ToolResult {
+  code: number | null
+  stdout: Buffer
+  stderr: string
+}
 
 /** Runs a real external tool (age, age-keygen, openssl) and collects its output. */
-export function tool(cmd: string, args: string[], o: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string | Buffer } = {}): Promise<ToolResult> {
+export function tool(
+  cmd: string,
+  args: string[],
+  o: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string | Buffer } = {}
+): Promise<ToolResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { env: o.env ?? process.env, cwd: o.cwd, stdio: ['pipe', 'pipe', 'pipe'] })
     const out: Buffer[] = []
@@ -30,6 +38,8 @@ export function tool(cmd: string, args: string[], o: { env?: NodeJS.ProcessEnv; 
     // A command that exits before reading its input closes the pipe (EPIPE): its exit code and output are what count.
     child.stdin.on('error', () => undefined)
     child.stdin.end(o.input ?? '')
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }))
+    child.on('close', (code) =>
+      resolve({ code, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') })
+    )
   })
 }

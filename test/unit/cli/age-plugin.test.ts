@@ -10,7 +10,8 @@ import { C, errorOf, ok, setup, tkms } from './helpers'
 let t: Awaited<ReturnType<typeof setup>>
 let env: NodeJS.ProcessEnv
 let recipient: string
-const age = (args: string[], extra: NodeJS.ProcessEnv = {}) => tool('age', args, { env: { ...env, ...extra }, cwd: t.dir })
+const age = (args: string[], extra: NodeJS.ProcessEnv = {}) =>
+  tool('age', args, { env: { ...env, ...extra }, cwd: t.dir })
 const PLAIN = 'quarterly numbers: 42\n'.repeat(500)
 
 beforeAll(async () => {
@@ -66,10 +67,20 @@ describe('age-plugin-thalassa with the real age', { timeout: 60_000 }, () => {
   })
 
   it('headless: an identity for `--profile env` decrypts with THALASSA_* variables only', async () => {
-    const vars = { THALASSA_API_ENDPOINT: t.sandbox.url, THALASSA_ORGANISATION: C.organisation, THALASSA_API_TOKEN: C.adminPat }
+    const vars = {
+      THALASSA_API_ENDPOINT: t.sandbox.url,
+      THALASSA_ORGANISATION: C.organisation,
+      THALASSA_API_TOKEN: C.adminPat
+    }
     // A data folder with no saved profile at all: only the variables can reach the KMS.
-    const headless = { ...vars, TKMS_DATA_DIR: join(t.dir, 'headless-data'), TKMS_TEST_KEYCHAIN_FILE: join(t.dir, 'headless-keychain.json') }
-    const id = ok(await tkms(['--profile', 'env', 'age', 'identity', 'nl-01/age-aes'], { env: { ...env, ...headless } })).stdout
+    const headless = {
+      ...vars,
+      TKMS_DATA_DIR: join(t.dir, 'headless-data'),
+      TKMS_TEST_KEYCHAIN_FILE: join(t.dir, 'headless-keychain.json')
+    }
+    const id = ok(
+      await tkms(['--profile', 'env', 'age', 'identity', 'nl-01/age-aes'], { env: { ...env, ...headless } })
+    ).stdout
     expect(id).toContain('profile "env"')
     await writeFile(join(t.dir, 'env-id.txt'), id)
     const dec = await age(['-d', '-i', 'env-id.txt', 'secret.txt.age'], headless)
@@ -96,8 +107,13 @@ describe('age-plugin-thalassa with the real age', { timeout: 60_000 }, () => {
   })
 
   it('an identity naming a profile that does not exist: a clear error naming it', async () => {
-    const key = (ok(await t.run(['--output', 'json', 'age', 'recipient', 'age-aes'])).json<{ key: { region: string; identity: string } }>()).key
-    await writeFile(join(t.dir, 'wrong-id.txt'), `${encodeIdentity({ profile: 'no-such-profile', key: { region: key.region, identity: key.identity } })}\n`)
+    const key = ok(await t.run(['--output', 'json', 'age', 'recipient', 'age-aes'])).json<{
+      key: { region: string; identity: string }
+    }>().key
+    await writeFile(
+      join(t.dir, 'wrong-id.txt'),
+      `${encodeIdentity({ profile: 'no-such-profile', key: { region: key.region, identity: key.identity } })}\n`
+    )
     const dec = await age(['-d', '-i', 'wrong-id.txt', 'secret.txt.age'])
     expect(dec.code).not.toBe(0)
     expect(dec.stderr).toContain('no-such-profile')

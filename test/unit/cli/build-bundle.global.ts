@@ -8,5 +8,7 @@ import { fileURLToPath } from 'node:url'
  */
 export default function setup(): void {
   if (process.env['TKMS_CLI_BUNDLE_FRESH'] === '1') return
-  execFileSync(process.execPath, [fileURLToPath(new URL('../../../bin/build-cli.mjs', import.meta.url))], { stdio: 'inherit' })
+  execFileSync(process.execPath, [fileURLToPath(new URL('../../../bin/build-cli.mjs', import.meta.url))], {
+    stdio: 'inherit'
+  })
 }

@@ -28,8 +28,15 @@ async function complete(shell: 'bash' | 'zsh', lines: string[][]): Promise<strin
 t() { ${local}COMP_WORDS=("$@"); COMP_CWORD=$((\${#COMP_WORDS[@]} - 1)); _tkms_complete; echo "\${COMPREPLY[*]}"; }
 ${calls}
 `
-  const out = execFileSync(shell, shell === 'zsh' ? ['-f', '-c', driver] : ['--norc', '-c', driver], { encoding: 'utf8', cwd: dir, env: { PATH: process.env['PATH'], HOME: dir } })
-  return out.split('\n').slice(0, lines.length).map((l) => l.split(' ').filter(Boolean))
+  const out = execFileSync(shell, shell === 'zsh' ? ['-f', '-c', driver] : ['--norc', '-c', driver], {
+    encoding: 'utf8',
+    cwd: dir,
+    env: { PATH: process.env['PATH'], HOME: dir }
+  })
+  return out
+    .split('\n')
+    .slice(0, lines.length)
+    .map((l) => l.split(' ').filter(Boolean))
 }
 
 describe('tkms completion', () => {
@@ -47,7 +54,9 @@ describe('tkms completion', () => {
       ['tkms', 'files', 'encrypt', '']
     ])
     expect(top).toEqual(['keys'])
-    expect(keys).toEqual(expect.arrayContaining(['list', 'get', 'create', 'rotate', 'disable', 'schedule-deletion', 'public-key']))
+    expect(keys).toEqual(
+      expect.arrayContaining(['list', 'get', 'create', 'rotate', 'disable', 'schedule-deletion', 'public-key'])
+    )
     expect(create).toEqual(['create'])
     expect(type).toEqual(['rsa-2048', 'rsa-3072', 'rsa-4096'])
     expect(status).toEqual(['active', 'disabled', 'pending_deletion'])

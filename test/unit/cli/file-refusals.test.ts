@@ -15,7 +15,12 @@ let good = Buffer.alloc(0)
 beforeAll(async () => {
   dir = await tempDir('tkms-cli-refusals-')
   await writeFile(join(dir, 'plain.txt'), 'quarterly figures')
-  await encryptFile({ input: join(dir, 'plain.txt'), output: join(dir, 'good.tkms'), recipients: [KEY_A], wrapper: kmsWith(KEY_A) })
+  await encryptFile({
+    input: join(dir, 'plain.txt'),
+    output: join(dir, 'good.tkms'),
+    recipients: [KEY_A],
+    wrapper: kmsWith(KEY_A)
+  })
   good = await readFile(join(dir, 'good.tkms'))
 })
 afterAll(async () => {
@@ -30,11 +35,41 @@ function patched(offset: number, bytes: number[]): Buffer {
 }
 
 const cases: { what: string; bytes: () => Buffer; code: string; message: (p: string) => string; exit: number }[] = [
-  { what: 'magic', bytes: () => patched(1, [0x55]), code: 'bad_input', exit: 1, message: (p) => `${p} is not a Thalassa KMS encrypted file (unknown magic bytes)` },
-  { what: 'short non-file', bytes: () => Buffer.from('hi'), code: 'bad_input', exit: 1, message: (p) => `${p} is not a Thalassa KMS encrypted file (unknown magic bytes)` },
-  { what: 'version', bytes: () => patched(8, [2]), code: 'bad_input', exit: 1, message: (p) => `${p} uses file format version 2, which this app does not read (it reads version 1)` },
-  { what: 'suite', bytes: () => patched(9, [9]), code: 'bad_input', exit: 1, message: (p) => `${p} uses cipher suite 9, which this app does not read (it reads suite 1)` },
-  { what: 'fields length', bytes: () => patched(10, [0, 0x20, 0, 0]), code: 'integrity', exit: 3, message: (p) => `${p} has a damaged header (field length 2097152 is too large)` }
+  {
+    what: 'magic',
+    bytes: () => patched(1, [0x55]),
+    code: 'bad_input',
+    exit: 1,
+    message: (p) => `${p} is not a Thalassa KMS encrypted file (unknown magic bytes)`
+  },
+  {
+    what: 'short non-file',
+    bytes: () => Buffer.from('hi'),
+    code: 'bad_input',
+    exit: 1,
+    message: (p) => `${p} is not a Thalassa KMS encrypted file (unknown magic bytes)`
+  },
+  {
+    what: 'version',
+    bytes: () => patched(8, [2]),
+    code: 'bad_input',
+    exit: 1,
+    message: (p) => `${p} uses file format version 2, which this app does not read (it reads version 1)`
+  },
+  {
+    what: 'suite',
+    bytes: () => patched(9, [9]),
+    code: 'bad_input',
+    exit: 1,
+    message: (p) => `${p} uses cipher suite 9, which this app does not read (it reads suite 1)`
+  },
+  {
+    what: 'fields length',
+    bytes: () => patched(10, [0, 0x20, 0, 0]),
+    code: 'integrity',
+    exit: 3,
+    message: (p) => `${p} has a damaged header (field length 2097152 is too large)`
+  }
 ]
 
 describe('tkms files: prefix refusals', { timeout: 60_000 }, () => {
@@ -42,7 +77,10 @@ describe('tkms files: prefix refusals', { timeout: 60_000 }, () => {
     const input = join(dir, `${c.what.replace(/ /g, '-')}.tkms`)
     await writeFile(input, c.bytes())
     const env = cliEnv(join(dir, 'data'))
-    for (const args of [['files', 'info', input], ['files', 'decrypt', input, '--out', join(dir, 'out.txt')]]) {
+    for (const args of [
+      ['files', 'info', input],
+      ['files', 'decrypt', input, '--out', join(dir, 'out.txt')]
+    ]) {
       const r = await tkms(['--output', 'json', ...args], { env, cwd: dir })
       expect(r.code, r.stderr).toBe(c.exit)
       expect(errorOf(r)).toMatchObject({ code: c.code, message: c.message(input) })
@@ -51,7 +89,10 @@ describe('tkms files: prefix refusals', { timeout: 60_000 }, () => {
   })
 
   it('the unmodified file is read (the cases above differ from it only in the patched bytes)', async () => {
-    const r = await tkms(['--output', 'json', 'files', 'info', join(dir, 'good.tkms')], { env: cliEnv(join(dir, 'data')), cwd: dir })
+    const r = await tkms(['--output', 'json', 'files', 'info', join(dir, 'good.tkms')], {
+      env: cliEnv(join(dir, 'data')),
+      cwd: dir
+    })
     expect(r.code, r.stderr).toBe(0)
     expect(r.json()).toMatchObject({ formatVersion: 1, recipients: [{ identity: KEY_A.identity }] })
   })

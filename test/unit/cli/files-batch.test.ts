@@ -22,7 +22,21 @@ describe('tkms files: one command is a batch', { timeout: 120_000 }, () => {
     const inputs = Array.from({ length: 7 }, (_, i) => join(t.dir, `batch-${i}.txt`))
     await Promise.all(inputs.map((p, i) => writeFile(p, `contents of file ${i}\n`)))
     const before = count('encrypt')
-    ok(await t.run(['files', 'encrypt', ...inputs, '--key', 'batch-a', '--key', 'nl-02/batch-b', '--data-key-files', '3', '--data-key-minutes', '5']))
+    ok(
+      await t.run([
+        'files',
+        'encrypt',
+        ...inputs,
+        '--key',
+        'batch-a',
+        '--key',
+        'nl-02/batch-b',
+        '--data-key-files',
+        '3',
+        '--data-key-minutes',
+        '5'
+      ])
+    )
     expect(count('encrypt') - before).toBe(3 * 2)
 
     const decBefore = count('decrypt')
@@ -34,7 +48,8 @@ describe('tkms files: one command is a batch', { timeout: 120_000 }, () => {
     const allBefore = count('decrypt')
     ok(await t.run(['files', 'decrypt', ...inputs.map((p) => `${p}.tkms`), '--out-dir', join(t.dir, 'out')]))
     expect(count('decrypt') - allBefore).toBe(3)
-    for (let i = 0; i < 7; i++) expect(await readFile(join(t.dir, 'out', `batch-${i}.txt`), 'utf8')).toBe(`contents of file ${i}\n`)
+    for (let i = 0; i < 7; i++)
+      expect(await readFile(join(t.dir, 'out', `batch-${i}.txt`), 'utf8')).toBe(`contents of file ${i}\n`)
   })
 
   it('without the flag a run shares one data key; --data-key-files 1 wraps a key per file', async () => {
@@ -52,7 +67,11 @@ describe('tkms files: one command is a batch', { timeout: 120_000 }, () => {
     const src = join(t.dir, 'limit.txt')
     await writeFile(src, 'x')
     const before = count('encrypt')
-    for (const bad of [['--data-key-files', '0'], ['--data-key-files', 'many'], ['--data-key-minutes', '100000']]) {
+    for (const bad of [
+      ['--data-key-files', '0'],
+      ['--data-key-files', 'many'],
+      ['--data-key-minutes', '100000']
+    ]) {
       const r = await t.run(['--output', 'json', 'files', 'encrypt', src, '--key', 'batch-a', ...bad])
       expect(r.code).toBe(1)
       expect(r.stderr).toMatch(/whole number/)

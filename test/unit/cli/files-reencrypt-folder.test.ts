@@ -17,10 +17,19 @@ beforeAll(async () => {
   const b = await client.createKey('nl-01', { name: 'other-b', keyType: 'aes256-gcm96' })
   const w = kmsDataKeyWrapper(async () => client)
   await mkdir(join(dir(), 'deep'), { recursive: true })
-  for (const [name, k] of [['one', a], ['deep/two', a], ['three', b]] as const) {
+  for (const [name, k] of [
+    ['one', a],
+    ['deep/two', a],
+    ['three', b]
+  ] as const) {
     const input = join(dir(), `${name}.txt`)
     await writeFile(input, `secret ${name}`)
-    await encryptFile({ input, output: `${input}.tkms`, recipients: [{ region: 'nl-01', identity: k.identity, slug: k.slug }], wrapper: w })
+    await encryptFile({
+      input,
+      output: `${input}.tkms`,
+      recipients: [{ region: 'nl-01', identity: k.identity, slug: k.slug }],
+      wrapper: w
+    })
   }
   await client.rotate('nl-01', a.identity)
 }, 90_000)
@@ -36,12 +45,18 @@ describe('tkms files reencrypt --recursive (subprocess against a sandbox)', { ti
   it('dry run lists the files below the version; the run rewrites only those', async () => {
     const other = join(dir(), 'three.txt.tkms')
     const before = { bytes: await readFile(other), mtime: (await stat(other)).mtimeMs }
-    const dry = ok(await j(['files', 'reencrypt', '--recursive', dir(), '--where-key', 'old-a', '--below-version', '2', '--dry-run'])).json<{ matched: { path: string }[]; unmatched: number }>()
+    const dry = ok(
+      await j(['files', 'reencrypt', '--recursive', dir(), '--where-key', 'old-a', '--below-version', '2', '--dry-run'])
+    ).json<{ matched: { path: string }[]; unmatched: number }>()
     expect(dry.matched.map((m) => m.path.slice(dir().length + 1))).toEqual(['deep/two.txt.tkms', 'one.txt.tkms'])
     expect(dry.unmatched).toBe(1)
-    const run = ok(await j(['files', 'reencrypt', '--recursive', dir(), '--where-key', 'old-a', '--below-version', '2'])).json<{ done: number; state: string }>()
+    const run = ok(
+      await j(['files', 'reencrypt', '--recursive', dir(), '--where-key', 'old-a', '--below-version', '2'])
+    ).json<{ done: number; state: string }>()
     expect(run).toMatchObject({ done: 2, state: 'finished' })
-    const again = ok(await j(['files', 'reencrypt', '--recursive', dir(), '--where-key', 'old-a', '--below-version', '2', '--dry-run'])).json<{ matched: unknown[] }>()
+    const again = ok(
+      await j(['files', 'reencrypt', '--recursive', dir(), '--where-key', 'old-a', '--below-version', '2', '--dry-run'])
+    ).json<{ matched: unknown[] }>()
     expect(again.matched).toEqual([])
     expect((await readFile(other)).equals(before.bytes)).toBe(true)
     expect((await stat(other)).mtimeMs).toBe(before.mtime)

@@ -14,11 +14,18 @@ let recipients: { region: string; identity: string; slug: string }[]
 beforeAll(async () => {
   t = await setup()
   const made = await Promise.all([
-    t.run(['--output', 'json', 'keys', 'create', 'files-a', '--type', 'aes256-gcm96']), t.run(['--output', 'json', '--region', 'nl-02', 'keys', 'create', 'files-b', '--type', 'chacha20-poly1305']),
-    t.run(['keys', 'create', 'files-sign', '--type', 'ecdsa-p256']), t.run(['keys', 'create', 'files-mac', '--type', 'hmac'])
+    t.run(['--output', 'json', 'keys', 'create', 'files-a', '--type', 'aes256-gcm96']),
+    t.run(['--output', 'json', '--region', 'nl-02', 'keys', 'create', 'files-b', '--type', 'chacha20-poly1305']),
+    t.run(['keys', 'create', 'files-sign', '--type', 'ecdsa-p256']),
+    t.run(['keys', 'create', 'files-mac', '--type', 'hmac'])
   ])
-  const [a, b] = made.slice(0, 2).map((r) => (r.code === 0 ? r.json<{ identity: string; slug: string }>() : { identity: '', slug: '' }))
-  recipients = [{ region: 'nl-01', identity: a?.identity ?? '', slug: 'files-a' }, { region: 'nl-02', identity: b?.identity ?? '', slug: 'files-b' }]
+  const [a, b] = made
+    .slice(0, 2)
+    .map((r) => (r.code === 0 ? r.json<{ identity: string; slug: string }>() : { identity: '', slug: '' }))
+  recipients = [
+    { region: 'nl-01', identity: a?.identity ?? '', slug: 'files-a' },
+    { region: 'nl-02', identity: b?.identity ?? '', slug: 'files-b' }
+  ]
   client = new KmsClient({ endpoint: t.sandbox.url, organisation: C.organisation, auth: patAuth(C.adminPat) })
 }, 90_000)
 afterAll(async () => {
@@ -34,7 +41,9 @@ describe('tkms files', { timeout: 120_000 }, () => {
     const data = randomBytes(300_000)
     const src = join(t.dir, 'report.pdf')
     await writeFile(src, data)
-    const enc = ok(await j(['files', 'encrypt', src, '--key', 'files-a', '--key', 'nl-02/files-b', '--store-name'])).json<{ output: string; bytes: number }[]>()
+    const enc = ok(
+      await j(['files', 'encrypt', src, '--key', 'files-a', '--key', 'nl-02/files-b', '--store-name'])
+    ).json<{ output: string; bytes: number }[]>()
     expect(enc).toEqual([{ input: src, output: `${src}.tkms`, bytes: data.length }])
     const info = ok(await j(['files', 'info', `${src}.tkms`])).json<{ recipients: unknown[]; hasName: boolean }>()
     expect(info).toMatchObject({ recipients, hasName: true, plaintextSize: data.length })
@@ -44,8 +53,15 @@ describe('tkms files', { timeout: 120_000 }, () => {
 
     const other = join(t.dir, 'notes.txt')
     await writeFile(other, 'written by the app engine')
-    await encryptFile({ input: other, output: join(t.dir, 'from-app.tkms'), recipients: [recipients[1] as (typeof recipients)[number]], wrapper })
-    const dec = ok(await j(['files', 'decrypt', join(t.dir, 'from-app.tkms'), '--out', join(t.dir, 'cli-out.txt')])).json<{ output: string; recipient: { slug: string } }[]>()
+    await encryptFile({
+      input: other,
+      output: join(t.dir, 'from-app.tkms'),
+      recipients: [recipients[1] as (typeof recipients)[number]],
+      wrapper
+    })
+    const dec = ok(
+      await j(['files', 'decrypt', join(t.dir, 'from-app.tkms'), '--out', join(t.dir, 'cli-out.txt')])
+    ).json<{ output: string; recipient: { slug: string } }[]>()
     expect(dec[0]?.recipient.slug).toBe('files-b')
     expect(await readFile(join(t.dir, 'cli-out.txt'), 'utf8')).toBe('written by the app engine')
     expect((await stat(join(t.dir, 'cli-out.txt'))).mode & 0o777).toBe(0o600)
@@ -71,25 +87,43 @@ describe('tkms files', { timeout: 120_000 }, () => {
     expect(tampered.code).toBe(3)
     expect(errorOf(tampered).code).toBe('integrity')
     await expect(stat(join(t.dir, 'never.csv'))).rejects.toThrow()
-    const several = await t.run(['files', 'encrypt', src, join(t.dir, 'notes.txt'), '--key', 'files-a', '--out', 'x.tkms'])
+    const several = await t.run([
+      'files',
+      'encrypt',
+      src,
+      join(t.dir, 'notes.txt'),
+      '--key',
+      'files-a',
+      '--out',
+      'x.tkms'
+    ])
     expect(several.code).toBe(1)
   })
 
   it('signs and verifies online and offline with the public key; HMACs and verifies', async () => {
     const doc = join(t.dir, 'contract.txt')
     await writeFile(doc, 'we agree')
-    const signed = ok(await j(['files', 'sign', doc, '--key', 'files-sign', '--hash', 'sha384'])).json<{ output: string; signature: { key: { slug: string } } }>()
+    const signed = ok(await j(['files', 'sign', doc, '--key', 'files-sign', '--hash', 'sha384'])).json<{
+      output: string
+      signature: { key: { slug: string } }
+    }>()
     expect(signed.output).toBe(`${doc}.sig.json`)
     const pem = join(t.dir, 'files-sign.pem')
     ok(await t.run(['keys', 'public-key', 'files-sign', '--out', pem]))
     // Offline: no profile that works, so no network is possible.
     const offlineEnv = { ...t.env, TKMS_DATA_DIR: join(t.dir, 'offline-data') }
     const { tkms } = await import('./helpers')
-    const [online, offline] = await Promise.all([j(['files', 'verify', doc]), tkms(['--output', 'json', 'files', 'verify', doc, '--public-key', pem], { env: offlineEnv })])
+    const [online, offline] = await Promise.all([
+      j(['files', 'verify', doc]),
+      tkms(['--output', 'json', 'files', 'verify', doc, '--public-key', pem], { env: offlineEnv })
+    ])
     expect(ok(online).json()).toMatchObject({ valid: true, key: { slug: 'files-sign' } })
     expect(ok(offline).json()).toMatchObject({ valid: true })
     await writeFile(doc, 'we disagree')
-    const [badOnline, badOffline] = await Promise.all([j(['files', 'verify', doc]), tkms(['files', 'verify', doc, '--public-key', pem], { env: offlineEnv })])
+    const [badOnline, badOffline] = await Promise.all([
+      j(['files', 'verify', doc]),
+      tkms(['files', 'verify', doc, '--public-key', pem], { env: offlineEnv })
+    ])
     expect(badOnline.code).toBe(3)
     expect(badOnline.json()).toMatchObject({ valid: false, reason: expect.stringContaining('does not match') })
     expect(badOffline.code).toBe(3)

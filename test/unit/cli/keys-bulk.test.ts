@@ -5,7 +5,12 @@ type Env = Awaited<ReturnType<typeof setup>>
 let t: Env
 beforeAll(async () => {
   t = await setup()
-  for (const [name, type, env] of [['pay-a', 'aes256-gcm96', 'prod'], ['pay-b', 'aes256-gcm96', 'prod'], ['pay-c', 'aes256-gcm96', 'dev'], ['sig-a', 'ecdsa-p256', 'prod']] as const)
+  for (const [name, type, env] of [
+    ['pay-a', 'aes256-gcm96', 'prod'],
+    ['pay-b', 'aes256-gcm96', 'prod'],
+    ['pay-c', 'aes256-gcm96', 'dev'],
+    ['sig-a', 'ecdsa-p256', 'prod']
+  ] as const)
     ok(await t.run(['keys', 'create', name, '--type', type, '--label', `env=${env}`]))
 }, 60_000)
 afterAll(async () => t?.cleanup())
@@ -16,25 +21,69 @@ const exit1 = <R extends { code: number | null }>(r: R): R => {
   expect(r.code).toBe(1)
   return r
 }
-type Listed = { name: string; status: string; latestVersion: number; keyRotationEnabled: boolean; rotationPeriodInDays?: number }
-const keys = async () => new Map(ok(await j(['keys', 'list'])).json<Listed[]>().map((k) => [k.name, k]))
+type Listed = {
+  name: string
+  status: string
+  latestVersion: number
+  keyRotationEnabled: boolean
+  rotationPeriodInDays?: number
+}
+const keys = async () =>
+  new Map(
+    ok(await j(['keys', 'list']))
+      .json<Listed[]>()
+      .map((k) => [k.name, k])
+  )
 
 describe('tkms keys bulk (subprocess against a sandbox)', { timeout: 120_000 }, () => {
   it('--dry-run lists what the selectors pick and changes nothing', async () => {
-    const r = ok(await j(['keys', 'bulk', 'disable', '--label', 'env=prod', '--type', 'aes256-gcm96', '--status', 'active', '--dry-run']))
-    expect(r.json<{ count: number; keys: { name: string }[] }>().keys.map((k) => k.name).sort()).toEqual(['pay-a', 'pay-b'])
+    const r = ok(
+      await j([
+        'keys',
+        'bulk',
+        'disable',
+        '--label',
+        'env=prod',
+        '--type',
+        'aes256-gcm96',
+        '--status',
+        'active',
+        '--dry-run'
+      ])
+    )
+    expect(
+      r
+        .json<{ count: number; keys: { name: string }[] }>()
+        .keys.map((k) => k.name)
+        .sort()
+    ).toEqual(['pay-a', 'pay-b'])
     expect([...(await keys()).values()].every((k) => k.status === 'active')).toBe(true)
   })
 
   it('rotates and sets the rotation policy of the selected keys, reporting each key', async () => {
     const r = ok(await j(['keys', 'bulk', 'rotate', '--label', 'env=prod', '--type', 'aes256-gcm96']))
-    expect(r.json<{ results: { name: string; outcome: string }[] }>().results.map((x) => [x.name, x.outcome]).sort()).toEqual([['pay-a', 'done'], ['pay-b', 'done']])
+    expect(
+      r
+        .json<{ results: { name: string; outcome: string }[] }>()
+        .results.map((x) => [x.name, x.outcome])
+        .sort()
+    ).toEqual([
+      ['pay-a', 'done'],
+      ['pay-b', 'done']
+    ])
     ok(await j(['keys', 'bulk', 'set-rotation', '--all', '--rotation', 'on', '--period', '30']))
     const k = await keys()
-    expect([k.get('pay-a')?.latestVersion, k.get('pay-b')?.latestVersion, k.get('pay-c')?.latestVersion]).toEqual([2, 2, 1])
+    expect([k.get('pay-a')?.latestVersion, k.get('pay-b')?.latestVersion, k.get('pay-c')?.latestVersion]).toEqual([
+      2, 2, 1
+    ])
     expect([...k.values()].every((x) => x.keyRotationEnabled && x.rotationPeriodInDays === 30)).toBe(true)
-    const logged = ok(await j(['activity', 'show', '--operation', 'keys:bulk-rotate'])).json<{ key: string; outcome: string }[]>()
-    expect(logged.map((e) => [e.key, e.outcome]).sort()).toEqual([['pay-a', 'ok'], ['pay-b', 'ok']])
+    const logged = ok(await j(['activity', 'show', '--operation', 'keys:bulk-rotate'])).json<
+      { key: string; outcome: string }[]
+    >()
+    expect(logged.map((e) => [e.key, e.outcome]).sort()).toEqual([
+      ['pay-a', 'ok'],
+      ['pay-b', 'ok']
+    ])
   })
 
   it('schedule-deletion refuses without the right --confirm count and touches nothing', async () => {

@@ -13,7 +13,15 @@ afterEach(async () => {
 const opts = async () => {
   const dir = await tempDir()
   dirs.push(dir)
-  return { dataDir: dir, appName: 'Thalassa KMS Desktop', appVersion: '0.0.0', platform: headlessPlatform(), secretBackend: memoryBackend(), env: {}, home: dir }
+  return {
+    dataDir: dir,
+    appName: 'Thalassa KMS Desktop',
+    appVersion: '0.0.0',
+    platform: headlessPlatform(),
+    secretBackend: memoryBackend(),
+    env: {},
+    home: dir
+  }
 }
 
 describe('createCore / createLeanCore', () => {
@@ -56,6 +64,8 @@ describe('createCore / createLeanCore', () => {
     } finally {
       await pinned.close()
     }
-    await expect(createLeanCore({ ...o, needsKms: false, profile: 'nope' })).rejects.toMatchObject({ code: 'profile_not_found' })
+    await expect(createLeanCore({ ...o, needsKms: false, profile: 'nope' })).rejects.toMatchObject({
+      code: 'profile_not_found'
+    })
   })
 })

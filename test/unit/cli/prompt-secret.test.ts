@@ -12,7 +12,11 @@ function terminal() {
   const written: string[] = []
   const stderr = Object.assign(new PassThrough(), { isTTY: true })
   stderr.on('data', (d: Buffer) => written.push(String(d)))
-  return { stdin: Object.assign(stdin, { setRawMode }) as unknown as NodeJS.ReadStream & { modes: boolean[] }, stderr: stderr as unknown as NodeJS.WriteStream, written }
+  return {
+    stdin: Object.assign(stdin, { setRawMode }) as unknown as NodeJS.ReadStream & { modes: boolean[] },
+    stderr: stderr as unknown as NodeJS.WriteStream,
+    written
+  }
 }
 
 describe('the secret prompt', () => {

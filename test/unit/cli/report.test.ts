@@ -8,8 +8,35 @@ const EVIL = '<img src=x onerror=alert(1)>'
 let t: Awaited<ReturnType<typeof setup>>
 beforeAll(async () => {
   t = await setup()
-  ok(await t.run(['keys', 'create', 'tidy', '--type', 'aes256-gcm96', '--label', 'owner=sec', '--label', 'env=prod', '--rotation-days', '90']))
-  ok(await t.run(['keys', 'create', 'messy', '--type', 'aes256-gcm96', '--exportable', '--label', `note=a,b "c"\nd`, '--label', `owner=${EVIL}`]))
+  ok(
+    await t.run([
+      'keys',
+      'create',
+      'tidy',
+      '--type',
+      'aes256-gcm96',
+      '--label',
+      'owner=sec',
+      '--label',
+      'env=prod',
+      '--rotation-days',
+      '90'
+    ])
+  )
+  ok(
+    await t.run([
+      'keys',
+      'create',
+      'messy',
+      '--type',
+      'aes256-gcm96',
+      '--exportable',
+      '--label',
+      `note=a,b "c"\nd`,
+      '--label',
+      `owner=${EVIL}`
+    ])
+  )
 }, 90_000)
 afterAll(async () => t?.cleanup())
 
@@ -61,8 +88,19 @@ describe('tkms report', { timeout: 120_000 }, () => {
   })
 
   it('JSON: scope, time, profile, summary and keys', async () => {
-    const j = ok(await t.run(['report', '--format', 'json'])).json<{ format: string; profile: string; generatedAt: string; scope: { regions: string[] }; summary: { keys: number; findingsByRule: Record<string, number> }; keys: { name: string }[] }>()
-    expect(j).toMatchObject({ format: 'tkms-inventory', profile: 'test', summary: { keys: 2, findingsByRule: { 'export-allowed': 1, 'missing-labels': 1, 'rotation-off': 1 } } })
+    const j = ok(await t.run(['report', '--format', 'json'])).json<{
+      format: string
+      profile: string
+      generatedAt: string
+      scope: { regions: string[] }
+      summary: { keys: number; findingsByRule: Record<string, number> }
+      keys: { name: string }[]
+    }>()
+    expect(j).toMatchObject({
+      format: 'tkms-inventory',
+      profile: 'test',
+      summary: { keys: 2, findingsByRule: { 'export-allowed': 1, 'missing-labels': 1, 'rotation-off': 1 } }
+    })
     expect(j.scope.regions).toContain('nl-01')
     expect(Math.abs(Date.parse(j.generatedAt) - Date.now())).toBeLessThan(120_000)
   })

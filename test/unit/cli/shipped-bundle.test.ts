@@ -17,7 +17,10 @@ function loadedModules(code: string): string[] {
   const found = new Set<string>()
   const spec = String.raw`["']([@\w./:-]+)["']`
   // An import statement ends its line or statement after the specifier; text such as "from 'alg' argument" does not.
-  const re = new RegExp(String.raw`\bfrom\s*${spec}(?=\s*(?:;|$))|\bimport\s*\(\s*${spec}\s*\)|\brequire\s*\(\s*${spec}\s*\)`, 'gm')
+  const re = new RegExp(
+    String.raw`\bfrom\s*${spec}(?=\s*(?:;|$))|\bimport\s*\(\s*${spec}\s*\)|\brequire\s*\(\s*${spec}\s*\)`,
+    'gm'
+  )
   for (const m of code.matchAll(re)) found.add(m[1] ?? m[2] ?? m[3] ?? '')
   return [...found].sort()
 }
@@ -49,7 +52,11 @@ describe('the shipped CLI bundle', { timeout: 120_000 }, () => {
     // The same command through the test entry (the bundle with the stand-in swapped in) works.
     expect(ok(await tkms(['--output', 'json', 'keys', 'list'], { env })).json()).toEqual(expect.any(Array))
     const fresh = cliEnv(join(t.dir, 'shipped'))
-    const add = await tkms(['--output', 'json', 'profiles', 'add', 'p', '--organisation', 'o', '--secret-stdin'], { env: fresh, input: 'tc_pat_never_in_a_file\n', runner: SHIPPED_BIN })
+    const add = await tkms(['--output', 'json', 'profiles', 'add', 'p', '--organisation', 'o', '--secret-stdin'], {
+      env: fresh,
+      input: 'tc_pat_never_in_a_file\n',
+      runner: SHIPPED_BIN
+    })
     expect(add.code).toBe(3)
     expect(errorOf(add).code).toBe('keychain_unavailable')
     await expect(access(String(fresh['TKMS_TEST_KEYCHAIN_FILE']))).rejects.toThrow()

@@ -27,8 +27,13 @@ afterAll(async () => {
 })
 
 const env = () => ({
-  PATH: process.env['PATH'], HOME: dir, TKMS_DATA_DIR: join(dir, 'data'), DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent-bus',
-  THALASSA_API_ENDPOINT: sandbox.url, THALASSA_ORGANISATION: C.organisation, THALASSA_API_TOKEN: C.adminPat
+  PATH: process.env['PATH'],
+  HOME: dir,
+  TKMS_DATA_DIR: join(dir, 'data'),
+  DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent-bus',
+  THALASSA_API_ENDPOINT: sandbox.url,
+  THALASSA_ORGANISATION: C.organisation,
+  THALASSA_API_TOKEN: C.adminPat
 })
 // Prints, at exit, how long after its first output the process ended.
 const EXIT_PROBE = `data:text/javascript,${encodeURIComponent("const w = process.stdout.write.bind(process.stdout); let first; process.stdout.write = (...a) => { first ??= performance.now(); return w(...a) }; process.on('exit', () => process.stderr.write('AFTER ' + Math.round(performance.now() - first) + '\\n'))")}`
@@ -37,13 +42,20 @@ const loaded = (stderr: string): string[] => JSON.parse(/LOADED (.*)/.exec(stder
 describe('the CLI start path', { timeout: 120_000 }, () => {
   it('ships a V8 code cache that this Node.js accepts for the bundle, under the V8 flags the launcher sets', async () => {
     // V8 accepts a cache only under the flags it was written with: check it as the launcher loads it.
-    const flags = [...(await readFile(SHIPPED_BIN, 'utf8')).matchAll(/setFlagsFromString\('([^']+)'\)/g)].map((m) => m[1] ?? '')
+    const flags = [...(await readFile(SHIPPED_BIN, 'utf8')).matchAll(/setFlagsFromString\('([^']+)'\)/g)].map(
+      (m) => m[1] ?? ''
+    )
     expect(flags).toEqual(['--liftoff-only'])
-    const check = (extra: string[]) => run(process.execPath, [...extra, '-e', `
+    const check = (extra: string[]) =>
+      run(process.execPath, [
+        ...extra,
+        '-e',
+        `
       const { Script } = require('node:vm'); const Module = require('node:module'); const { readFileSync } = require('node:fs')
       const f = ${JSON.stringify(BUNDLE)}
       const s = new Script(Module.wrap(readFileSync(f, 'utf8')), { filename: f, cachedData: readFileSync(f + '.cache') })
-      process.stdout.write(String(s.cachedDataRejected))`])
+      process.stdout.write(String(s.cachedDataRejected))`
+      ])
     expect((await check(flags)).stdout).toBe('false')
     // The negative: without the launcher's flags the same cache is refused, so the check can fail.
     expect((await check([])).stdout).toBe('true')
@@ -53,13 +65,21 @@ describe('the CLI start path', { timeout: 120_000 }, () => {
     const help = await run(process.execPath, ['--import', PROBE, SHIPPED_BIN, '--help'], { env: env() })
     expect(help.stdout).toContain('Usage: tkms')
     expect(loaded(help.stderr)).toEqual([])
-    const list = await run(process.execPath, ['--import', PROBE, SHIPPED_BIN, '--region', 'nl-01', '--output', 'json', 'keys', 'list'], { env: env() })
+    const list = await run(
+      process.execPath,
+      ['--import', PROBE, SHIPPED_BIN, '--region', 'nl-01', '--output', 'json', 'keys', 'list'],
+      { env: env() }
+    )
     expect(JSON.parse(list.stdout)).toEqual(expect.any(Array))
     expect(loaded(list.stderr)).toEqual(expect.arrayContaining(['NativeModule http']))
   })
 
   it('ends as soon as keys list has printed its answer: nothing (sockets, timers, background compiles) holds it open', async () => {
-    const list = await run(process.execPath, ['--import', EXIT_PROBE, SHIPPED_BIN, '--region', 'nl-01', 'keys', 'list'], { env: env() })
+    const list = await run(
+      process.execPath,
+      ['--import', EXIT_PROBE, SHIPPED_BIN, '--region', 'nl-01', 'keys', 'list'],
+      { env: env() }
+    )
     expect(list.stdout).toContain('nl-01')
     // A hang guard, not a speed check: a kept-alive socket or a forgotten timer holds the process for
     // its whole timeout (tens of seconds). V8's background compile of the HTTP parser is ruled out by
@@ -72,11 +92,35 @@ describe('the CLI start path', { timeout: 120_000 }, () => {
   it('evaluates at start only what every command needs; keys list adds the core and the HTTP stack, not X.509, BYOK, YAML or the sandbox', async () => {
     // The modules reachable by static imports are what a start evaluates; the rest waits for an
     // import() that only the commands needing it run.
-    const { metafile } = await build({ absWorkingDir: fileURLToPath(new URL('../../..', import.meta.url)), entryPoints: ['src-main/cli/main.ts'], bundle: true, platform: 'node', format: 'cjs', write: false, metafile: true, outdir: join(dir, 'meta'), external: ['@napi-rs/keyring'], logLevel: 'silent' })
+    const { metafile } = await build({
+      absWorkingDir: fileURLToPath(new URL('../../..', import.meta.url)),
+      entryPoints: ['src-main/cli/main.ts'],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      write: false,
+      metafile: true,
+      outdir: join(dir, 'meta'),
+      external: ['@napi-rs/keyring'],
+      logLevel: 'silent'
+    })
     const start = reach(metafile, ['src-main/cli/main.ts'])
     // keys list: the context's core, wire log and platform, and the file pool it closes at the end.
-    const keysList = reach(metafile, [...start, 'src-main/services/core.ts', 'src-main/services/log/wire-log.ts', 'src-main/services/platform.ts', 'src-main/services/files/index.ts'])
-    const heavy = [/^node_modules\/@peculiar\//, /^node_modules\/@noble\/curves\//, /^node_modules\/@noble\/ciphers\/aes/, /^node_modules\/yaml\//, /^src-main\/sandbox\//, /^src-main\/services\/certs\//]
+    const keysList = reach(metafile, [
+      ...start,
+      'src-main/services/core.ts',
+      'src-main/services/log/wire-log.ts',
+      'src-main/services/platform.ts',
+      'src-main/services/files/index.ts'
+    ])
+    const heavy = [
+      /^node_modules\/@peculiar\//,
+      /^node_modules\/@noble\/curves\//,
+      /^node_modules\/@noble\/ciphers\/aes/,
+      /^node_modules\/yaml\//,
+      /^src-main\/sandbox\//,
+      /^src-main\/services\/certs\//
+    ]
     const hits = (files: Set<string>, res: RegExp[]) => [...files].filter((f) => res.some((r) => r.test(f)))
     expect(hits(start, [...heavy, /^node_modules\/undici\//, /^src-main\/services\/core\.ts$/])).toEqual([])
     expect(hits(keysList, heavy)).toEqual([])

@@ -8,7 +8,8 @@ let t: Awaited<ReturnType<typeof setup>>
 beforeAll(async () => {
   t = await setup()
   await Promise.all([
-    t.run(['keys', 'create', 'sym', '--type', 'aes256-gcm96']), t.run(['keys', 'create', 'rsa', '--type', 'rsa-2048']),
+    t.run(['keys', 'create', 'sym', '--type', 'aes256-gcm96']),
+    t.run(['keys', 'create', 'rsa', '--type', 'rsa-2048']),
     t.run(['keys', 'create', 'mac', '--type', 'hmac-sha256'])
   ])
 }, 90_000)
@@ -21,12 +22,16 @@ describe('tkms text crypto', { timeout: 120_000 }, () => {
     const binary = Buffer.from([0, 1, 2, 255, 254])
     await writeFile(join(t.dir, 'bin.dat'), binary)
     const [fromStdin, fromText, fromFile] = await Promise.all([
-      t.run(['encrypt', '--key', 'sym'], 'hello from stdin'), j(['encrypt', '--key', 'sym', '--text', 'héllo']), t.run(['encrypt', '--key', 'sym', '--in', join(t.dir, 'bin.dat')])
+      t.run(['encrypt', '--key', 'sym'], 'hello from stdin'),
+      j(['encrypt', '--key', 'sym', '--text', 'héllo']),
+      t.run(['encrypt', '--key', 'sym', '--in', join(t.dir, 'bin.dat')])
     ])
     expect(ok(fromStdin).stdout).toMatch(/^thalassa:v1:[A-Za-z0-9+/]+=*\n$/)
     expect(ok(fromText).json()).toEqual({ ciphertext: expect.stringMatching(/^thalassa:v1:/), keyVersion: '1' })
     const [plain, asJson, binJson] = await Promise.all([
-      t.run(['decrypt', '--key', 'sym'], fromStdin.stdout), j(['decrypt', '--key', 'sym', '--text', fromText.json<{ ciphertext: string }>().ciphertext]), j(['decrypt', '--key', 'sym'], ok(fromFile).stdout)
+      t.run(['decrypt', '--key', 'sym'], fromStdin.stdout),
+      j(['decrypt', '--key', 'sym', '--text', fromText.json<{ ciphertext: string }>().ciphertext]),
+      j(['decrypt', '--key', 'sym'], ok(fromFile).stdout)
     ])
     expect(ok(plain).stdout).toBe('hello from stdin')
     expect(ok(asJson).json()).toEqual({ plaintext: 'héllo', encoding: 'utf8', bytes: 6, keyVersion: '1' })
@@ -41,9 +46,12 @@ describe('tkms text crypto', { timeout: 120_000 }, () => {
   })
 
   it('signs and verifies (exit 0 valid, 3 not); HMAC and verify-hmac; base64 input', async () => {
-    const sig = ok(await j(['sign', '--key', 'rsa', '--text', 'doc', '--hash', 'sha2-256'])).json<{ signature: string }>().signature
+    const sig = ok(await j(['sign', '--key', 'rsa', '--text', 'doc', '--hash', 'sha2-256'])).json<{
+      signature: string
+    }>().signature
     const [good, bad, b64] = await Promise.all([
-      j(['verify', '--key', 'rsa', '--text', 'doc', '--signature', sig]), j(['verify', '--key', 'rsa', '--text', 'other', '--signature', sig]),
+      j(['verify', '--key', 'rsa', '--text', 'doc', '--signature', sig]),
+      j(['verify', '--key', 'rsa', '--text', 'other', '--signature', sig]),
       j(['verify', '--key', 'rsa', '--base64', '--text', Buffer.from('doc').toString('base64'), '--signature', sig])
     ])
     const endpoint = 'checked by the KMS verify endpoint'
@@ -53,16 +61,26 @@ describe('tkms text crypto', { timeout: 120_000 }, () => {
     expect(ok(b64).json()).toMatchObject({ valid: true })
     // A digest (prehashed) is checked with the public key of the signature's version, fetched from the KMS.
     const digest = createHash('sha256').update('doc').digest('base64')
-    const pre = ok(await j(['sign', '--key', 'rsa', '--base64', '--text', digest, '--prehashed'])).json<{ signature: string }>().signature
+    const pre = ok(await j(['sign', '--key', 'rsa', '--base64', '--text', digest, '--prehashed'])).json<{
+      signature: string
+    }>().signature
     const local = await j(['verify', '--key', 'rsa', '--base64', '--text', digest, '--prehashed', '--signature', pre])
-    expect(ok(local).json()).toEqual({ valid: true, keyVersion: '1', scheme: 'rsa-pss', detail: 'verified with the public key of version 1, fetched from the KMS (RSA-PSS)' })
+    expect(ok(local).json()).toEqual({
+      valid: true,
+      keyVersion: '1',
+      scheme: 'rsa-pss',
+      detail: 'verified with the public key of version 1, fetched from the KMS (RSA-PSS)'
+    })
     // The PKCS#1 v1.5 choice is gone: the API has no field for it.
     const padding = await j(['sign', '--key', 'rsa', '--text', 'doc', '--rsa-padding', 'pkcs1v15'])
     expect(padding.code).toBe(1)
     expect(padding.stderr).toMatch(/unknown option '--rsa-padding'/)
     const mac = ok(await t.run(['hmac', '--key', 'mac'], 'data')).stdout.trim()
     expect(mac).toMatch(/^thalassa:v1:/)
-    const [macOk, macBad] = await Promise.all([t.run(['verify-hmac', '--key', 'mac', '--hmac', mac], 'data'), t.run(['verify-hmac', '--key', 'mac', '--hmac', mac], 'tampered')])
+    const [macOk, macBad] = await Promise.all([
+      t.run(['verify-hmac', '--key', 'mac', '--hmac', mac], 'data'),
+      t.run(['verify-hmac', '--key', 'mac', '--hmac', mac], 'tampered')
+    ])
     expect(ok(macOk).stdout).toBe('valid\n')
     expect(macBad.code).toBe(3)
     expect(macBad.stdout).toBe('NOT valid\n')
@@ -81,8 +99,10 @@ describe('tkms text crypto', { timeout: 120_000 }, () => {
 
   it('refuses bad input with exit 1 and wrong key types with exit 2', async () => {
     const [badB64, empty, wrongOp, both] = await Promise.all([
-      j(['encrypt', '--key', 'sym', '--base64', '--text', '!!not base64']), j(['encrypt', '--key', 'sym'], ''),
-      j(['sign', '--key', 'sym', '--text', 'x']), j(['encrypt', '--key', 'sym', '--text', 'x', '--in', 'y'])
+      j(['encrypt', '--key', 'sym', '--base64', '--text', '!!not base64']),
+      j(['encrypt', '--key', 'sym'], ''),
+      j(['sign', '--key', 'sym', '--text', 'x']),
+      j(['encrypt', '--key', 'sym', '--text', 'x', '--in', 'y'])
     ])
     expect([badB64.code, empty.code, both.code]).toEqual([1, 1, 1])
     expect(errorOf(badB64)).toMatchObject({ code: 'bad_input', message: 'The input is not valid base64.' })
@@ -96,9 +116,17 @@ describe('tkms activity', { timeout: 120_000 }, () => {
     ok(await t.run(['encrypt', '--key', 'sym', '--text', 'top secret words']))
     await t.run(['keys', 'get', 'missing-key'])
     await t.run(['decrypt', '--key', 'missing-key', '--text', 'thalassa:v1:AAAA'])
-    const shown = ok(await j(['activity', 'show', '--limit', '50'])).json<{ operation: string; outcome: string; key?: string; profile: string; errorCode?: string }[]>()
-    expect(shown.find((e) => e.operation === 'crypto:encrypt' && e.key === 'sym')).toMatchObject({ outcome: 'ok', profile: 'test' })
-    expect(shown.find((e) => e.operation === 'crypto:decrypt' && e.key === 'missing-key')).toMatchObject({ outcome: 'error', errorCode: 'not_found_or_no_access' })
+    const shown = ok(await j(['activity', 'show', '--limit', '50'])).json<
+      { operation: string; outcome: string; key?: string; profile: string; errorCode?: string }[]
+    >()
+    expect(shown.find((e) => e.operation === 'crypto:encrypt' && e.key === 'sym')).toMatchObject({
+      outcome: 'ok',
+      profile: 'test'
+    })
+    expect(shown.find((e) => e.operation === 'crypto:decrypt' && e.key === 'missing-key')).toMatchObject({
+      outcome: 'error',
+      errorCode: 'not_found_or_no_access'
+    })
     expect(JSON.stringify(shown)).not.toContain('top secret')
     const errorsOnly = ok(await j(['activity', 'show', '--outcome', 'error'])).json<{ outcome: string }[]>()
     expect(errorsOnly.length).toBeGreaterThan(0)
@@ -106,7 +134,9 @@ describe('tkms activity', { timeout: 120_000 }, () => {
     const csv = join(t.dir, 'activity.csv')
     ok(await t.run(['activity', 'export', '--out', csv, '--operation', 'crypto:encrypt']))
     const text = await readFile(csv, 'utf8')
-    expect(text.split('\r\n')[0]).toBe('time,profile,region,key,operation,outcome,errorCode,detail,errorMessage,errorHint')
+    expect(text.split('\r\n')[0]).toBe(
+      'time,profile,region,key,operation,outcome,errorCode,detail,errorMessage,errorHint'
+    )
     expect(text).toContain(',sym,crypto:encrypt,ok,')
     expect(text).not.toContain('crypto:decrypt')
     expect((await t.run(['activity', 'export', '--out', csv])).code).toBe(3)

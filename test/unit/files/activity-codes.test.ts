@@ -32,8 +32,16 @@ describe('the activity log records the real error code of a failed file operatio
     const h = await open(`${input}.tkms`, 'r+')
     await h.write(Buffer.from([0x42]), 0, 1, (await h.stat()).size - 3)
     await h.close()
-    await expect(ws.audited('files:decrypt', { detail: 'report.txt.tkms' }, () => decryptFile({ input: `${input}.tkms`, output: join(t.dir, 'out.txt'), wrapper: kms }))).rejects.toMatchObject({ code: 'integrity' })
-    await expect(ws.audited('files:decrypt', { detail: 'gone.tkms' }, () => decryptFile({ input: join(t.dir, 'gone.tkms'), wrapper: kms }))).rejects.toMatchObject({ code: 'io' })
+    await expect(
+      ws.audited('files:decrypt', { detail: 'report.txt.tkms' }, () =>
+        decryptFile({ input: `${input}.tkms`, output: join(t.dir, 'out.txt'), wrapper: kms })
+      )
+    ).rejects.toMatchObject({ code: 'integrity' })
+    await expect(
+      ws.audited('files:decrypt', { detail: 'gone.tkms' }, () =>
+        decryptFile({ input: join(t.dir, 'gone.tkms'), wrapper: kms })
+      )
+    ).rejects.toMatchObject({ code: 'io' })
     const { entries } = await log.list({ operation: 'files:decrypt' })
     expect(entries.map((e) => [e.detail, e.outcome, e.errorCode])).toEqual([
       ['gone.tkms', 'error', 'io'],

@@ -137,7 +137,7 @@ describe('KMS lane', () => {
     expect(lane.active).toBe(0)
   })
 
-  it('puts a wrapper\'s KMS calls through the lane', async () => {
+  it("puts a wrapper's KMS calls through the lane", async () => {
     let active = 0
     let peak = 0
     const slow: DataKeyWrapper = {

@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { JobView } from '../../../src-preload/contract/schemas/files'
+import type { JobView } from '@contract/schemas/files'
 import { SANDBOX_CREDENTIALS, startSandbox, type SandboxHandle } from '../../../src-main/sandbox'
 import { closeSharedPool, decryptFile, kmsDataKeyWrapper, type RecipientRef } from '../../../src-main/services/files'
 import { openRegularFile } from '../../../src-main/services/files/input-file'
@@ -28,21 +28,46 @@ let rsa: RecipientRef
 let work = ''
 let n = 0
 
-const req = (o: Partial<JobRequest> & Pick<JobRequest, 'operation'>): JobRequest => ({ hash: 'sha256', overwrite: false, storeName: true, ...o })
+const req = (o: Partial<JobRequest> & Pick<JobRequest, 'operation'>): JobRequest => ({
+  hash: 'sha256',
+  overwrite: false,
+  storeName: true,
+  ...o
+})
 const count = (op: string): number => sandbox.requests()[op] ?? 0
 
 function newClient(o: Partial<KmsClientOptions> = {}): KmsClient {
-  return new KmsClient({ endpoint: sandbox.url, organisation: SANDBOX_CREDENTIALS.organisation, auth: patAuth(SANDBOX_CREDENTIALS.adminPat), ...o })
+  return new KmsClient({
+    endpoint: sandbox.url,
+    organisation: SANDBOX_CREDENTIALS.organisation,
+    auth: patAuth(SANDBOX_CREDENTIALS.adminPat),
+    ...o
+  })
 }
 
 /** Runs one batch through the Files queue and returns every file's final view. */
-async function batch(r: JobRequest, files: { path: string; relative: string; size: number }[], o: { limits?: { files: number; minutes: number }; kms?: KmsClient; concurrency?: number; onBatch?: (b: FileBatch) => void } = {}): Promise<JobView[]> {
+async function batch(
+  r: JobRequest,
+  files: { path: string; relative: string; size: number }[],
+  o: {
+    limits?: { files: number; minutes: number }
+    kms?: KmsClient
+    concurrency?: number
+    onBatch?: (b: FileBatch) => void
+  } = {}
+): Promise<JobView[]> {
   const done: JobView[] = []
   const kms = o.kms ?? client
   const jobs = new FileJobs({
-    wrapper: kmsDataKeyWrapper(async () => kms), signing: {} as SigningKms, paths: new PathValidator({ dataDir: join(t.dir, 'appdata') }),
+    wrapper: kmsDataKeyWrapper(async () => kms),
+    signing: {} as SigningKms,
+    paths: new PathValidator({ dataDir: join(t.dir, 'appdata') }),
     // An explicit concurrency here means exactly that many files at once, small ones included.
-    concurrency: () => o.concurrency ?? 4, ...(o.concurrency ? { smallFilesPerSlot: 1 } : {}), record: async () => undefined, ...(o.limits ? { dataKeyLimits: () => o.limits! } : {}), ...(o.onBatch ? { onBatch: o.onBatch } : {})
+    concurrency: () => o.concurrency ?? 4,
+    ...(o.concurrency ? { smallFilesPerSlot: 1 } : {}),
+    record: async () => undefined,
+    ...(o.limits ? { dataKeyLimits: () => o.limits! } : {}),
+    ...(o.onBatch ? { onBatch: o.onBatch } : {})
   })
   jobs.submit(r, files, { progress: () => undefined, done: (v) => void done.push(v) })
   await jobs.idle()
@@ -52,15 +77,18 @@ async function batch(r: JobRequest, files: { path: string; relative: string; siz
 async function plainFiles(count: number, prefix: string) {
   const dir = join(work, `${prefix}-${n++}`)
   await mkdir(dir, { recursive: true })
-  return Promise.all(Array.from({ length: count }, async (_, i) => {
-    const path = join(dir, `${prefix}-${i}.txt`)
-    const data = `${prefix} file ${i} `.repeat(i + 1)
-    await writeFile(path, data)
-    return { path, relative: `${prefix}-${i}.txt`, size: data.length }
-  }))
+  return Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const path = join(dir, `${prefix}-${i}.txt`)
+      const data = `${prefix} file ${i} `.repeat(i + 1)
+      await writeFile(path, data)
+      return { path, relative: `${prefix}-${i}.txt`, size: data.length }
+    })
+  )
 }
 
-const encrypted = (files: { path: string; relative: string }[]) => files.map((f) => ({ path: `${f.path}.tkms`, relative: `${f.relative}.tkms`, size: 0 }))
+const encrypted = (files: { path: string; relative: string }[]) =>
+  files.map((f) => ({ path: `${f.path}.tkms`, relative: `${f.relative}.tkms`, size: 0 }))
 
 async function headerOf(path: string) {
   const f = await openRegularFile(path)
@@ -83,7 +111,13 @@ beforeAll(async () => {
 beforeEach(async () => {
   work = join(t.dir, `w${n++}`)
   await mkdir(work)
-  sandbox.setFaults({ errorBurst: 0, errorRate: 0, errorStatus: 503, retryAfterSeconds: undefined, retryAfterAsDate: false })
+  sandbox.setFaults({
+    errorBurst: 0,
+    errorRate: 0,
+    errorStatus: 503,
+    retryAfterSeconds: undefined,
+    retryAfterAsDate: false
+  })
 })
 afterAll(async () => {
   await closeSharedPool()
@@ -96,7 +130,9 @@ describe('data keys per batch', () => {
   it('10 files with 3 files per data key cost ⌈10/3⌉ × 2 KMS encrypts; every file has its own salt and round trips', async () => {
     const files = await plainFiles(10, 'n3')
     const before = count('encrypt')
-    const enc = await batch(req({ operation: 'encrypt', recipients: [aes, rsa] }), files, { limits: { files: 3, minutes: 60 } })
+    const enc = await batch(req({ operation: 'encrypt', recipients: [aes, rsa] }), files, {
+      limits: { files: 3, minutes: 60 }
+    })
     expect(enc.map((v) => v.state)).toEqual(Array(10).fill('ok'))
     expect(count('encrypt') - before).toBe(Math.ceil(10 / 3) * 2)
 
@@ -112,12 +148,15 @@ describe('data keys per batch', () => {
 
     const decBefore = count('decrypt')
     let seen: FileBatch | undefined
-    const dec = await batch(req({ operation: 'decrypt', outputDir: join(work, 'out') }), encrypted(files), { onBatch: (b) => (seen = b) })
+    const dec = await batch(req({ operation: 'decrypt', outputDir: join(work, 'out') }), encrypted(files), {
+      onBatch: (b) => (seen = b)
+    })
     expect(dec.map((v) => v.state)).toEqual(Array(10).fill('ok'))
     // One KMS decrypt per distinct data key (the first recipient opens each), and nothing held after.
     expect(count('decrypt') - decBefore).toBe(4)
     expect(seen?.cachedKeys).toBe(0)
-    for (const f of files) expect(await readFile(join(work, 'out', f.relative), 'utf8')).toBe(await readFile(f.path, 'utf8'))
+    for (const f of files)
+      expect(await readFile(join(work, 'out', f.relative), 'utf8')).toBe(await readFile(f.path, 'utf8'))
   })
 
   it('a limit of 1 file per data key restores one KMS encrypt per recipient per file', async () => {
@@ -125,7 +164,9 @@ describe('data keys per batch', () => {
     const before = count('encrypt')
     await batch(req({ operation: 'encrypt', recipients: [aes] }), files, { limits: { files: 1, minutes: 60 } })
     expect(count('encrypt') - before).toBe(4)
-    const salts = await Promise.all(encrypted(files).map(async (f) => (await headerOf(f.path)).fields.recipients[0]?.ciphertext))
+    const salts = await Promise.all(
+      encrypted(files).map(async (f) => (await headerOf(f.path)).fields.recipients[0]?.ciphertext)
+    )
     expect(new Set(salts).size).toBe(4)
   })
 
@@ -133,7 +174,11 @@ describe('data keys per batch', () => {
     const files = await plainFiles(5, 'alone')
     await batch(req({ operation: 'encrypt', recipients: [aes, rsa] }), files)
     const one = encrypted(files)[2]!
-    const r = await decryptFile({ input: one.path, output: join(work, 'alone.txt'), wrapper: kmsDataKeyWrapper(async () => client) })
+    const r = await decryptFile({
+      input: one.path,
+      output: join(work, 'alone.txt'),
+      wrapper: kmsDataKeyWrapper(async () => client)
+    })
     expect(r.recipient.identity).toBe(aes.identity)
     expect(await readFile(join(work, 'alone.txt'), 'utf8')).toBe(await readFile(files[2]!.path, 'utf8'))
   })
@@ -171,14 +216,21 @@ describe('KMS lane under rate limits', () => {
     try {
       sandbox.setFaults({ errorStatus: 429, errorBurst: 2, retryAfterSeconds: 1 })
       const files = await plainFiles(3, 'rl')
-      const enc = await batch(req({ operation: 'encrypt', recipients: [aes] }), files, { kms, limits: { files: 1, minutes: 60 }, concurrency: 1 })
+      const enc = await batch(req({ operation: 'encrypt', recipients: [aes] }), files, {
+        kms,
+        limits: { files: 1, minutes: 60 },
+        concurrency: 1
+      })
       expect(enc.map((v) => v.state)).toEqual(['ok', 'ok', 'ok'])
       expect(retries.map((r) => r.reason)).toEqual(['rate_limited', 'rate_limited'])
       for (const r of retries) expect(r.delayMs).toBeGreaterThanOrEqual(1000)
 
       retries.length = 0
       sandbox.setFaults({ errorStatus: 429, errorBurst: 1, retryAfterSeconds: 2, retryAfterAsDate: true })
-      const dec = await batch(req({ operation: 'decrypt', outputDir: join(work, 'out') }), encrypted(files), { kms, concurrency: 1 })
+      const dec = await batch(req({ operation: 'decrypt', outputDir: join(work, 'out') }), encrypted(files), {
+        kms,
+        concurrency: 1
+      })
       expect(dec.map((v) => v.state)).toEqual(['ok', 'ok', 'ok'])
       expect(retries).toHaveLength(1)
       // An HTTP date has whole seconds: "now + 2 s" is between 1 and 2 s away.
@@ -194,7 +246,11 @@ describe('KMS lane under rate limits', () => {
     try {
       const files = await plainFiles(5, 'burst')
       sandbox.setFaults({ errorStatus: 429, errorBurst: 2 })
-      const enc = await batch(req({ operation: 'encrypt', recipients: [aes] }), files, { kms, limits: { files: 1, minutes: 60 }, concurrency: 1 })
+      const enc = await batch(req({ operation: 'encrypt', recipients: [aes] }), files, {
+        kms,
+        limits: { files: 1, minutes: 60 },
+        concurrency: 1
+      })
       expect(enc.map((v) => v.state)).toEqual(['error', 'ok', 'ok', 'ok', 'ok'])
       expect(enc[0]?.error?.code).toBe('rate_limited')
     } finally {

@@ -14,7 +14,13 @@ import { plainWrapper } from './plain-wrapper'
 
 const [src = '', out = '', appData = ''] = process.argv.slice(2)
 const names = (await readdir(src)).sort()
-const jobs = new FileJobs({ wrapper: plainWrapper, signing: {} as SigningKms, paths: new PathValidator({ dataDir: appData }), concurrency: () => 2, record: async () => undefined })
+const jobs = new FileJobs({
+  wrapper: plainWrapper,
+  signing: {} as SigningKms,
+  paths: new PathValidator({ dataDir: appData }),
+  concurrency: () => 2,
+  record: async () => undefined
+})
 jobs.submit(
   { operation: 'encrypt', recipients: [KEY_A], hash: 'sha256', overwrite: false, storeName: false, outputDir: out },
   names.map((n) => ({ path: join(src, n), relative: n, size: 4096 })),

@@ -1,9 +1,21 @@
-import { constants, createCipheriv, createDecipheriv, generateKeyPairSync, privateDecrypt, publicEncrypt, randomBytes, type KeyObject } from 'node:crypto'
-import type { AppErrorCode } from '../../../src-preload/contract/errors'
+import {
+  constants,
+  createCipheriv,
+  createDecipheriv,
+  generateKeyPairSync,
+  privateDecrypt,
+  publicEncrypt,
+  randomBytes,
+  type KeyObject
+} from 'node:crypto'
+import type { AppErrorCode } from '@contract/errors'
 import type { DataKeyWrapper, RecipientRef } from '../../../src-main/services/files'
 
 export class FakeKmsError extends Error {
-  constructor(readonly code: AppErrorCode, message: string) {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string
+  ) {
     super(message)
   }
 }
@@ -27,7 +39,10 @@ export class FakeKms implements DataKeyWrapper {
   }
 
   addKey(r: RecipientRef, kind: 'aes' | 'rsa' = 'aes'): RecipientRef {
-    this.keys.set(FakeKms.id(r), kind === 'aes' ? { kind, versions: [randomBytes(32)] } : { kind, versions: [rsaPair()] })
+    this.keys.set(
+      FakeKms.id(r),
+      kind === 'aes' ? { kind, versions: [randomBytes(32)] } : { kind, versions: [rsaPair()] }
+    )
     return r
   }
 
@@ -53,7 +68,10 @@ export class FakeKms implements DataKeyWrapper {
       return `thalassa:v${v}:${body.toString('base64')}`
     }
     const pair = k.versions[v - 1] as RsaPair
-    const body = publicEncrypt({ key: pair.pub, oaepHash: 'sha256', padding: constants.RSA_PKCS1_OAEP_PADDING }, dataKey)
+    const body = publicEncrypt(
+      { key: pair.pub, oaepHash: 'sha256', padding: constants.RSA_PKCS1_OAEP_PADDING },
+      dataKey
+    )
     return `thalassa:v${v}:${body.toString('base64')}`
   }
 

@@ -3,7 +3,7 @@ import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { JobView } from '../../../src-preload/contract/schemas/files'
+import type { JobView } from '@contract/schemas/files'
 import { syncDirGrouped } from '../../../src-main/common/atomic-file'
 import type { JobRequest } from '../../../src-main/services/file-jobs/job-runners'
 import { FileJobs } from '../../../src-main/services/file-jobs/jobs'
@@ -76,10 +76,25 @@ beforeEach(async () => (t = await tempDir()))
 afterEach(() => t.cleanup())
 afterAll(() => closeSharedPool())
 
-const plainReq = (o: Partial<JobRequest> & Pick<JobRequest, 'operation'>): JobRequest => ({ hash: 'sha256', overwrite: false, storeName: true, ...o })
+const plainReq = (o: Partial<JobRequest> & Pick<JobRequest, 'operation'>): JobRequest => ({
+  hash: 'sha256',
+  overwrite: false,
+  storeName: true,
+  ...o
+})
 
-async function runBatch(wrapper: DataKeyWrapper, r: JobRequest, files: { path: string; relative: string; size: number }[]): Promise<Map<string, JobView>> {
-  const jobs = new FileJobs({ wrapper, signing: {} as SigningKms, paths: new PathValidator({ dataDir: join(t.dir, 'appdata') }), concurrency: () => 2, record: async () => undefined })
+async function runBatch(
+  wrapper: DataKeyWrapper,
+  r: JobRequest,
+  files: { path: string; relative: string; size: number }[]
+): Promise<Map<string, JobView>> {
+  const jobs = new FileJobs({
+    wrapper,
+    signing: {} as SigningKms,
+    paths: new PathValidator({ dataDir: join(t.dir, 'appdata') }),
+    concurrency: () => 2,
+    record: async () => undefined
+  })
   const done = new Map<string, JobView>()
   jobs.submit(r, files, { progress: () => undefined, done: (v) => void done.set(basename(v.input), v) })
   await jobs.idle()
@@ -89,11 +104,13 @@ async function runBatch(wrapper: DataKeyWrapper, r: JobRequest, files: { path: s
 async function sources(n: number) {
   const src = join(t.dir, 'src')
   await mkdir(src)
-  return Promise.all(Array.from({ length: n }, async (_, i) => {
-    const name = `f${String(i).padStart(4, '0')}.bin`
-    await writeFile(join(src, name), pattern(4096, i + 1))
-    return { path: join(src, name), relative: name, size: 4096 }
-  }))
+  return Promise.all(
+    Array.from({ length: n }, async (_, i) => {
+      const name = `f${String(i).padStart(4, '0')}.bin`
+      await writeFile(join(src, name), pattern(4096, i + 1))
+      return { path: join(src, name), relative: name, size: 4096 }
+    })
+  )
 }
 const temps = (names: string[]) => names.filter((n) => n.includes(TEMP_MARKER))
 
@@ -103,7 +120,11 @@ describe('group-committed outputs', () => {
     const files = await sources(40)
     const enc = join(t.dir, 'enc')
     await mkdir(enc)
-    const encrypted = await runBatch(kms, plainReq({ operation: 'encrypt', recipients: [KEY_A], outputDir: enc }), files)
+    const encrypted = await runBatch(
+      kms,
+      plainReq({ operation: 'encrypt', recipients: [KEY_A], outputDir: enc }),
+      files
+    )
     expect([...encrypted.values()].every((v) => v.state === 'ok')).toBe(true)
     // Two damaged in their last bytes, and a copy that decrypts to the same stored name as its original.
     for (const i of [7, 23]) {
@@ -123,20 +144,34 @@ describe('group-committed outputs', () => {
     // One of the two writers of f0011.bin wins; the other is refused, never overwriting it.
     const pair = [dec.get('f0011.bin.tkms'), dec.get('copy-of-11.tkms')].map((v) => v?.state).sort()
     expect(pair).toEqual(['error', 'ok'])
-    expect([dec.get('f0011.bin.tkms'), dec.get('copy-of-11.tkms')].find((v) => v?.state === 'error')?.error?.code).toBe('exists')
+    expect([dec.get('f0011.bin.tkms'), dec.get('copy-of-11.tkms')].find((v) => v?.state === 'error')?.error?.code).toBe(
+      'exists'
+    )
     expect([...dec.values()].filter((v) => v.state === 'ok')).toHaveLength(38)
 
     const left = await listDir(out)
     expect(temps(left)).toEqual([])
     expect(left).toEqual(files.filter((_, i) => i !== 7 && i !== 23).map((f) => f.relative))
-    for (const f of files.filter((_, i) => i !== 7 && i !== 23)) expect((await readFile(join(out, f.relative))).equals(await readFile(f.path))).toBe(true)
+    for (const f of files.filter((_, i) => i !== 7 && i !== 23))
+      expect((await readFile(join(out, f.relative))).equals(await readFile(f.path))).toBe(true)
   })
 
   it('a crash between write and rename leaves whole outputs and temp files only; the temp files are ignored and a rerun completes the batch', async () => {
     const files = await sources(1500)
     const out = join(t.dir, 'out')
     await mkdir(out)
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./crash-child.ts', import.meta.url)), join(t.dir, 'src'), out, join(t.dir, 'appdata')], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        fileURLToPath(new URL('./crash-child.ts', import.meta.url)),
+        join(t.dir, 'src'),
+        out,
+        join(t.dir, 'appdata')
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] }
+    )
     const reported: string[] = []
     let buf = ''
     child.stdout.on('data', (d: Buffer) => {
@@ -164,13 +199,20 @@ describe('group-committed outputs', () => {
     await mkdir(check)
     for (const n of finals) {
       await decryptFile({ input: join(out, n), output: join(check, n), wrapper: plainWrapper })
-      expect((await readFile(join(check, n))).equals(await readFile(join(t.dir, 'src', n.slice(0, -'.tkms'.length))))).toBe(true)
+      expect(
+        (await readFile(join(check, n))).equals(await readFile(join(t.dir, 'src', n.slice(0, -'.tkms'.length))))
+      ).toBe(true)
     }
     // Adding the folder as input skips the leftovers; a rerun writes the rest and refuses to overwrite what exists.
     const expanded = await new PathValidator({ dataDir: join(t.dir, 'appdata'), maxFiles: 5000 }).expand([out])
     expect(expanded.entries.map((e) => basename(e.path)).sort()).toEqual(finals)
-    const rerun = await runBatch(plainWrapper, plainReq({ operation: 'encrypt', recipients: [KEY_A], outputDir: out, storeName: false }), files)
-    for (const f of files) expect(rerun.get(f.relative)?.state).toBe(finals.includes(`${f.relative}.tkms`) ? 'error' : 'ok')
+    const rerun = await runBatch(
+      plainWrapper,
+      plainReq({ operation: 'encrypt', recipients: [KEY_A], outputDir: out, storeName: false }),
+      files
+    )
+    for (const f of files)
+      expect(rerun.get(f.relative)?.state).toBe(finals.includes(`${f.relative}.tkms`) ? 'error' : 'ok')
     expect((await listDir(out)).filter((n) => !n.includes(TEMP_MARKER))).toHaveLength(files.length)
   }, 180_000)
 })

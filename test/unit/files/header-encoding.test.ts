@@ -1,10 +1,25 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { encodeAuthenticated, parseHeader, MAC_BYTES, type HeaderFields } from '../../../src-main/services/file-format/header'
+import {
+  encodeAuthenticated,
+  parseHeader,
+  MAC_BYTES,
+  type HeaderFields
+} from '../../../src-main/services/file-format/header'
 import type { WrappedRecipient } from '../../../src-main/services/file-format/types'
 
-const rec = (slug: string): WrappedRecipient => ({ region: 'nl-01', identity: `id-${slug}`, slug, ciphertext: `vault:v1:${slug}` })
-const fields = (recipients: WrappedRecipient[]): HeaderFields => ({ chunkSize: 1 << 20, plaintextSize: 4096, salt: randomBytes(32), recipients })
+const rec = (slug: string): WrappedRecipient => ({
+  region: 'nl-01',
+  identity: `id-${slug}`,
+  slug,
+  ciphertext: `vault:v1:${slug}`
+})
+const fields = (recipients: WrappedRecipient[]): HeaderFields => ({
+  chunkSize: 1 << 20,
+  plaintextSize: 4096,
+  salt: randomBytes(32),
+  recipients
+})
 const parse = (a: Buffer) => parseHeader(Buffer.concat([a, Buffer.alloc(MAC_BYTES)]), 'x.tkms').fields.recipients
 
 describe('header encoding shared by the files of a batch key', () => {

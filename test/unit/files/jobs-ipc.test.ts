@@ -1,11 +1,11 @@
 import { mkdir, open, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import type { ChannelName, ChannelRequest, ChannelResponse } from '../../../src-preload/contract/channels'
-import type { EventName, EventPayload } from '../../../src-preload/contract/events'
-import type { JobView } from '../../../src-preload/contract/schemas/files'
-import type { KmsKey } from '../../../src-preload/contract/schemas/kms'
-import type { KeyType } from '../../../src-preload/contract/key-matrix'
+import type { ChannelName, ChannelRequest, ChannelResponse } from '@contract/channels'
+import type { EventName, EventPayload } from '@contract/events'
+import type { JobView } from '@contract/schemas/files'
+import type { KmsKey } from '@contract/schemas/kms'
+import type { KeyType } from '@contract/key-matrix'
 import { createDispatcher } from '../../../src-main/ipc/dispatch'
 import { createHandlers } from '../../../src-main/ipc/register'
 import { createCore, type Core } from '../../../src-main/services/core'
@@ -37,7 +37,10 @@ async function call<K extends ChannelName>(channel: K, payload?: ChannelRequest<
 }
 async function run(payload: ChannelRequest<'files:start'>): Promise<JobView[]> {
   const started = await call('files:start', payload)
-  await vi.waitFor(() => expect(started.filter((s) => !done.some((d) => d.jobId === s.jobId))).toEqual([]), { timeout: 20_000, interval: 10 })
+  await vi.waitFor(() => expect(started.filter((s) => !done.some((d) => d.jobId === s.jobId))).toEqual([]), {
+    timeout: 20_000,
+    interval: 10
+  })
   return started.map((s) => done.find((d) => d.jobId === s.jobId) as JobView)
 }
 const ref = (k: KmsKey, region: string) => ({ region, identity: k.identity, slug: k.slug })
@@ -52,7 +55,15 @@ beforeAll(async () => {
   dialogs = { open: [] }
   shown = []
   const platform = { ...headlessPlatform(dialogs), showInFolder: (p: string) => void shown.push(p) }
-  core = await createCore({ dataDir: join(t.dir, 'appdata'), appName: 'test', appVersion: '0', platform, secretBackend: memoryBackend(), env: {}, home: t.dir })
+  core = await createCore({
+    dataDir: join(t.dir, 'appdata'),
+    appName: 'test',
+    appVersion: '0',
+    platform,
+    secretBackend: memoryBackend(),
+    env: {},
+    home: t.dir
+  })
   dispatch = createDispatcher(createHandlers(core), { isTrustedOrigin: () => true })
   primary = await call('keys:create', { region: 'nl-01', key: { name: 'files-primary', keyType: 'aes256-gcm96' } })
   escrow = await call('keys:create', { region: 'nl-02', key: { name: 'files-escrow', keyType: 'rsa-2048' } })
@@ -70,27 +81,51 @@ describe('files IPC over the embedded sandbox', () => {
     expect((await call('files:prewarm')).workers).toBeGreaterThan(0)
     const input = join(t.dir, 'report.csv')
     await writeFile(input, 'a,b\n1,2\n')
-    const [enc] = await run({ operation: 'encrypt', items: [await drop(input)], recipients: [ref(primary, 'nl-01'), ref(escrow, 'nl-02')] })
+    const [enc] = await run({
+      operation: 'encrypt',
+      items: [await drop(input)],
+      recipients: [ref(primary, 'nl-01'), ref(escrow, 'nl-02')]
+    })
     expect(enc).toMatchObject({ state: 'ok', output: `${input}.tkms` })
     expect(progressed.has(enc?.jobId ?? '')).toBe(true)
     await call('keys:disable', { region: 'nl-01', id: primary.identity })
-    const [dec] = await run({ operation: 'decrypt', items: [await drop(`${input}.tkms`)], outputDir: await outDir('dec1') })
+    const [dec] = await run({
+      operation: 'decrypt',
+      items: [await drop(`${input}.tkms`)],
+      outputDir: await outDir('dec1')
+    })
     expect(dec).toMatchObject({ state: 'ok', openedWith: 'nl-02/files-escrow' })
     expect(await readFile(dec?.output ?? '', 'utf8')).toBe('a,b\n1,2\n')
     await call('keys:enable', { region: 'nl-01', id: primary.identity })
     const log = await call('activity:list', { operation: 'files:decrypt' })
-    expect(log.entries[0]).toMatchObject({ outcome: 'ok', key: 'files-escrow', region: 'nl-02', detail: 'report.csv.tkms' })
+    expect(log.entries[0]).toMatchObject({
+      outcome: 'ok',
+      key: 'files-escrow',
+      region: 'nl-02',
+      detail: 'report.csv.tkms'
+    })
   })
 
   it('reports a disabled recipient (400) and an unknown key (404) per file, with hints', async () => {
     const input = join(t.dir, 'denied.txt')
     await writeFile(input, 'x')
     await call('keys:disable', { region: 'nl-01', id: primary.identity })
-    const [disabled] = await run({ operation: 'encrypt', items: [await drop(input)], recipients: [ref(primary, 'nl-01')] })
+    const [disabled] = await run({
+      operation: 'encrypt',
+      items: [await drop(input)],
+      recipients: [ref(primary, 'nl-01')]
+    })
     await call('keys:enable', { region: 'nl-01', id: primary.identity })
     expect(disabled).toMatchObject({ state: 'error', error: { code: 'key_not_usable', hint: expect.any(String) } })
-    const [unknown] = await run({ operation: 'encrypt', items: [await drop(input)], recipients: [{ region: 'nl-01', identity: 'kms-doesnotexist0000', slug: 'ghost' }] })
-    expect(unknown).toMatchObject({ state: 'error', error: { code: 'not_found_or_no_access', hint: expect.any(String) } })
+    const [unknown] = await run({
+      operation: 'encrypt',
+      items: [await drop(input)],
+      recipients: [{ region: 'nl-01', identity: 'kms-doesnotexist0000', slug: 'ghost' }]
+    })
+    expect(unknown).toMatchObject({
+      state: 'error',
+      error: { code: 'not_found_or_no_access', hint: expect.any(String) }
+    })
     expect((await readdir(t.dir)).filter((n) => n.startsWith('denied'))).toEqual(['denied.txt'])
   })
 
@@ -103,8 +138,15 @@ describe('files IPC over the embedded sandbox', () => {
     await h.write(Buffer.from([0xff]), 0, 1, st.size - 100)
     await h.close()
     const out = join(t.dir, 'dec2')
-    const [bad] = await run({ operation: 'decrypt', items: [await drop(`${input}.tkms`)], outputDir: await outDir('dec2') })
-    expect(bad).toMatchObject({ state: 'error', error: { code: 'integrity', message: expect.stringMatching(/chunk 2/) } })
+    const [bad] = await run({
+      operation: 'decrypt',
+      items: [await drop(`${input}.tkms`)],
+      outputDir: await outDir('dec2')
+    })
+    expect(bad).toMatchObject({
+      state: 'error',
+      error: { code: 'integrity', message: expect.stringMatching(/chunk 2/) }
+    })
     expect(await readdir(out)).toEqual([])
   })
 
@@ -120,12 +162,20 @@ describe('files IPC over the embedded sandbox', () => {
     await writeFile(join(t.dir, 'signer.pem'), pem)
     dialogs.open.push([join(t.dir, 'signer.pem')])
     const picked = await call('files:pick', { kind: 'public-key' })
-    const [offline] = await run({ operation: 'verify', items: [await drop(input)], publicKey: picked.entries[0]?.handle ?? '' })
+    const [offline] = await run({
+      operation: 'verify',
+      items: [await drop(input)],
+      publicKey: picked.entries[0]?.handle ?? ''
+    })
     expect(offline).toMatchObject({ state: 'ok', valid: true })
     await writeFile(input, 'the contract, amended')
     const [tampered] = await run({ operation: 'verify', items: [await drop(input)] })
     expect(tampered).toMatchObject({ state: 'ok', valid: false, reason: expect.stringContaining('does not match') })
-    const [m] = await run({ operation: 'hmac', items: [await drop(input)], key: { ...ref(mac, 'nl-01'), keyType: mac.keyType as KeyType } })
+    const [m] = await run({
+      operation: 'hmac',
+      items: [await drop(input)],
+      key: { ...ref(mac, 'nl-01'), keyType: mac.keyType as KeyType }
+    })
     expect(m?.output).toBe(`${input}.hmac.json`)
     const [mv] = await run({ operation: 'verify-hmac', items: [await drop(input)] })
     expect(mv).toMatchObject({ state: 'ok', valid: true })
@@ -142,8 +192,12 @@ describe('files IPC over the embedded sandbox', () => {
     expect(dropped.entries).toEqual([])
     expect(dropped.refused[0]?.error.message).toContain("application's own data folder")
     dialogs.open.push([core.dataDir])
-    await expect(call('files:pick', { kind: 'output-folder' })).rejects.toMatchObject({ appError: { code: 'bad_input' } })
-    await expect(call('files:start', { operation: 'encrypt', items: [await drop(join(t.dir, 'report.csv'))] })).rejects.toMatchObject({ appError: { message: expect.stringContaining('recipient') } })
+    await expect(call('files:pick', { kind: 'output-folder' })).rejects.toMatchObject({
+      appError: { code: 'bad_input' }
+    })
+    await expect(
+      call('files:start', { operation: 'encrypt', items: [await drop(join(t.dir, 'report.csv'))] })
+    ).rejects.toMatchObject({ appError: { message: expect.stringContaining('recipient') } })
     dialogs.open.push([])
     expect(await call('files:pick', { kind: 'files' })).toEqual({ cancelled: true, entries: [], refused: [] })
   })
@@ -151,9 +205,13 @@ describe('files IPC over the embedded sandbox', () => {
   it('shows only files of its own jobs in their folder, by job', async () => {
     const jobs = await call('files:jobs')
     const job = jobs.find((j) => j.output)
-    await expect(call('files:show-in-folder', { jobId: job?.jobId ?? '', which: 'output' })).resolves.toEqual({ shown: true })
+    await expect(call('files:show-in-folder', { jobId: job?.jobId ?? '', which: 'output' })).resolves.toEqual({
+      shown: true
+    })
     expect(shown).toEqual([job?.output])
-    await expect(call('files:show-in-folder', { jobId: 'not-a-job', which: 'output' })).rejects.toMatchObject({ appError: { code: 'bad_input' } })
+    await expect(call('files:show-in-folder', { jobId: 'not-a-job', which: 'output' })).rejects.toMatchObject({
+      appError: { code: 'bad_input' }
+    })
     expect(shown).toHaveLength(1)
     expect((await call('files:clear-finished')).removed).toBe(jobs.length)
     expect(await call('files:jobs')).toEqual([])

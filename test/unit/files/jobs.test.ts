@@ -1,12 +1,18 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { EventPayload } from '../../../src-preload/contract/events'
-import type { JobView } from '../../../src-preload/contract/schemas/files'
+import type { EventPayload } from '@contract/events'
+import type { JobView } from '@contract/schemas/files'
 import { closeSharedPool, readHeader, type DataKeyWrapper, type RecipientRef } from '../../../src-main/services/files'
 import { PathValidator } from '../../../src-main/services/files/input-paths'
 import type { JobRequest } from '../../../src-main/services/file-jobs/job-runners'
-import { FileJobs, jobError, SMALL_FILE_BYTES, SMALL_FILES_PER_SLOT, type ActivityRecord } from '../../../src-main/services/file-jobs/jobs'
+import {
+  FileJobs,
+  jobError,
+  SMALL_FILE_BYTES,
+  SMALL_FILES_PER_SLOT,
+  type ActivityRecord
+} from '../../../src-main/services/file-jobs/jobs'
 import type { SigningKms } from '../../../src-main/services/signing'
 import { KEY_A, KEY_B, kmsWith, listDir, pattern, tempDir } from './helpers'
 import type { FakeKms } from './fake-kms'
@@ -42,7 +48,12 @@ class Gate implements DataKeyWrapper {
 }
 
 const noSigning = {} as SigningKms
-const req = (o: Partial<JobRequest> & Pick<JobRequest, 'operation'>): JobRequest => ({ hash: 'sha256', overwrite: false, storeName: true, ...o })
+const req = (o: Partial<JobRequest> & Pick<JobRequest, 'operation'>): JobRequest => ({
+  hash: 'sha256',
+  overwrite: false,
+  storeName: true,
+  ...o
+})
 const until = (cond: () => boolean) => vi.waitFor(() => expect(cond()).toBe(true), { timeout: 20_000, interval: 10 })
 
 let t: Awaited<ReturnType<typeof tempDir>>
@@ -56,7 +67,16 @@ const sink = { progress: (p: EventPayload<'job:progress'>) => progress.push(p), 
 const perFile = () => ({ files: 1, minutes: 60 })
 function jobsWith(wrapper: DataKeyWrapper, concurrency = 2, now?: () => number): FileJobs {
   const paths = new PathValidator({ dataDir: join(t.dir, 'appdata') })
-  return new FileJobs({ wrapper, signing: noSigning, paths, concurrency: () => concurrency, record: async (e) => void records.push(e), progressIntervalMs: 0, dataKeyLimits: perFile, ...(now ? { now } : {}) })
+  return new FileJobs({
+    wrapper,
+    signing: noSigning,
+    paths,
+    concurrency: () => concurrency,
+    record: async (e) => void records.push(e),
+    progressIntervalMs: 0,
+    dataKeyLimits: perFile,
+    ...(now ? { now } : {})
+  })
 }
 async function file(name: string, data: Buffer | string) {
   const path = join(t.dir, name)
@@ -89,8 +109,15 @@ describe('file jobs queue', () => {
     await writeFile(a.path, 'gone') // decrypt must not overwrite it…
     jobs.submit(req({ operation: 'decrypt' }), [{ path: `${a.path}.tkms`, relative: 'a.txt.tkms', size: 0 }], sink)
     await jobs.idle()
-    expect(done[1]).toMatchObject({ state: 'error', error: { code: 'exists', hint: expect.stringContaining('overwrit') } })
-    jobs.submit(req({ operation: 'decrypt', overwrite: true }), [{ path: `${a.path}.tkms`, relative: 'a.txt.tkms', size: 0 }], sink)
+    expect(done[1]).toMatchObject({
+      state: 'error',
+      error: { code: 'exists', hint: expect.stringContaining('overwrit') }
+    })
+    jobs.submit(
+      req({ operation: 'decrypt', overwrite: true }),
+      [{ path: `${a.path}.tkms`, relative: 'a.txt.tkms', size: 0 }],
+      sink
+    )
     await jobs.idle()
     expect(done[2]).toMatchObject({ state: 'ok', output: a.path, openedWith: 'nl-01/primary' })
     expect(await readFile(a.path, 'utf8')).toBe('alpha')
@@ -122,11 +149,22 @@ describe('file jobs queue', () => {
   it('runs small files SMALL_FILES_PER_SLOT to a slot, in order, while larger files keep to `concurrency`', async () => {
     const gate = new Gate(kms)
     const jobs = jobsWith(gate, 1)
-    const smalls = await Promise.all(Array.from({ length: SMALL_FILES_PER_SLOT + 1 }, (_, i) => file(`s${i}.txt`, `small ${i}`)))
-    const views = jobs.submit(req({ operation: 'encrypt', recipients: [KEY_A] }), [await large('a.bin'), ...smalls, await large('b.bin')], sink)
+    const smalls = await Promise.all(
+      Array.from({ length: SMALL_FILES_PER_SLOT + 1 }, (_, i) => file(`s${i}.txt`, `small ${i}`))
+    )
+    const views = jobs.submit(
+      req({ operation: 'encrypt', recipients: [KEY_A] }),
+      [await large('a.bin'), ...smalls, await large('b.bin')],
+      sink
+    )
     // The large head takes the one slot; the small files after it run beside it up to their limit;
     // the small file over the limit waits, and so does the large file behind it (order is kept).
-    expect(views.map((v) => v.state)).toEqual(['running', ...Array<string>(SMALL_FILES_PER_SLOT).fill('running'), 'queued', 'queued'])
+    expect(views.map((v) => v.state)).toEqual([
+      'running',
+      ...Array<string>(SMALL_FILES_PER_SLOT).fill('running'),
+      'queued',
+      'queued'
+    ])
     while (done.length < views.length) {
       gate.releaseAll()
       await new Promise((r) => setTimeout(r, 5))
@@ -146,7 +184,11 @@ describe('file jobs queue', () => {
     await until(() => gate.waiting.length === 1 && jobs.list()[2]?.state === 'running')
     expect(jobs.cancelAll()).toBe(1)
     await jobs.idle()
-    expect(done.map((d) => [d.name, d.state])).toEqual([['y.txt', 'cancelled'], ['x.txt', 'cancelled'], ['z.txt', 'cancelled']])
+    expect(done.map((d) => [d.name, d.state])).toEqual([
+      ['y.txt', 'cancelled'],
+      ['x.txt', 'cancelled'],
+      ['z.txt', 'cancelled']
+    ])
     expect(jobs.cancel(z?.jobId ?? '')).toBe(false)
     expect(jobs.cancel('no-such-job')).toBe(false)
     expect(await listDir(t.dir)).toEqual(['x.txt', 'y.txt', 'z.txt'])
@@ -188,7 +230,11 @@ describe('file jobs queue', () => {
     expect(done.map((d) => d.output).sort()).toEqual([join(out, 'docs/a.txt.tkms'), join(out, 'docs/sub/b.txt.tkms')])
     const back = join(t.dir, 'back')
     await mkdir(back)
-    jobs.submit(req({ operation: 'decrypt', outputDir: back }), [{ path: join(out, 'docs/sub/b.txt.tkms'), relative: 'docs/sub/b.txt.tkms', size: 0 }], sink)
+    jobs.submit(
+      req({ operation: 'decrypt', outputDir: back }),
+      [{ path: join(out, 'docs/sub/b.txt.tkms'), relative: 'docs/sub/b.txt.tkms', size: 0 }],
+      sink
+    )
     await jobs.idle()
     expect(done[2]?.output).toBe(join(back, 'docs/sub/b.txt'))
     expect(await readFile(join(back, 'docs/sub/b.txt'), 'utf8')).toBe('B')
@@ -212,7 +258,10 @@ describe('file jobs queue', () => {
     kms.refuse(KEY_A, 'key_not_usable')
     jobs.submit(req({ operation: 'reencrypt', overwrite: true }), [enc], sink)
     await jobs.idle()
-    expect(done[3]).toMatchObject({ state: 'error', error: { code: 'key_not_usable', hint: expect.stringContaining('enable') } })
+    expect(done[3]).toMatchObject({
+      state: 'error',
+      error: { code: 'key_not_usable', hint: expect.stringContaining('enable') }
+    })
     expect(await listDir(t.dir)).toEqual(['r.txt', 'r.txt.reencrypted.tkms', 'r.txt.tkms'])
   })
 
@@ -224,8 +273,18 @@ describe('file jobs queue', () => {
     jobs.submit(req({ operation: 'encrypt', recipients: [KEY_B] }), [plain], sink)
     await jobs.idle()
     const byOp = Object.fromEntries(done.map((d) => [d.operation, d.error]))
-    expect(byOp['decrypt']).toMatchObject({ code: 'bad_input', message: expect.stringContaining('not a Thalassa KMS encrypted file') })
-    expect(byOp['encrypt']).toMatchObject({ code: 'not_found_or_no_access', hint: expect.stringContaining('permission') })
-    expect(jobError(new Error('/secret/path leaked'))).toEqual({ code: 'internal', message: expect.not.stringContaining('secret'), hint: expect.any(String) })
+    expect(byOp['decrypt']).toMatchObject({
+      code: 'bad_input',
+      message: expect.stringContaining('not a Thalassa KMS encrypted file')
+    })
+    expect(byOp['encrypt']).toMatchObject({
+      code: 'not_found_or_no_access',
+      hint: expect.stringContaining('permission')
+    })
+    expect(jobError(new Error('/secret/path leaked'))).toEqual({
+      code: 'internal',
+      message: expect.not.stringContaining('secret'),
+      hint: expect.any(String)
+    })
   })
 })

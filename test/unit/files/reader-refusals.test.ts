@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto'
 import { open, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { closeSharedPool, decryptFile, encryptFile, FileError, type RecipientRef } from '../../../src-main/services/files'
+import {
+  closeSharedPool,
+  decryptFile,
+  encryptFile,
+  FileError,
+  type RecipientRef
+} from '../../../src-main/services/files'
 import { encodeAuthenticated, headerHash } from '../../../src-main/services/file-format/header'
 import { deriveKeys, headerMac } from '../../../src-main/services/file-format/key-schedule'
 import { runChunks } from '../../../src-main/services/files/run-chunks'
@@ -60,7 +66,9 @@ describe('a recipient whose data key does not verify', () => {
     kms.unwraps = 0
     const e = await refusal(file, kms)
     expect(e.code).toBe('integrity')
-    expect(e.message).toBe(`${file}: header authentication failed with the data key of recipient nl-01/primary (the header was modified, or the file is damaged)`)
+    expect(e.message).toBe(
+      `${file}: header authentication failed with the data key of recipient nl-01/primary (the header was modified, or the file is damaged)`
+    )
     expect(kms.unwraps, 'the second recipient was asked').toBe(1)
   })
 
@@ -95,7 +103,11 @@ async function fileWithoutSize(kms: FakeKms, name: string, data: Buffer, chunkSi
   const dataKey = randomBytes(32)
   const salt = randomBytes(32)
   const keys = deriveKeys(dataKey, salt)
-  const authenticated = encodeAuthenticated({ chunkSize, salt, recipients: [{ ...KEY_A, ciphertext: await kms.wrap(KEY_A, dataKey) }] })
+  const authenticated = encodeAuthenticated({
+    chunkSize,
+    salt,
+    recipients: [{ ...KEY_A, ciphertext: await kms.wrap(KEY_A, dataKey) }]
+  })
   const mac = headerMac(keys.headerMac, authenticated)
   const header = Buffer.concat([authenticated, mac])
   const input = join(dir, `${name}.plain`)
@@ -104,7 +116,17 @@ async function fileWithoutSize(kms: FakeKms, name: string, data: Buffer, chunkSi
   const inH = await open(input, 'r')
   const outH = await open(output, 'w+')
   await outH.write(header, 0, header.length, 0)
-  await runChunks({ op: 'encrypt', inFd: inH.fd, outFd: outH.fd, key: keys.payload, aad: headerHash(authenticated, mac), chunkSize, plainSize: data.length, inBase: 0, outBase: header.length })
+  await runChunks({
+    op: 'encrypt',
+    inFd: inH.fd,
+    outFd: outH.fd,
+    key: keys.payload,
+    aad: headerHash(authenticated, mac),
+    chunkSize,
+    plainSize: data.length,
+    inBase: 0,
+    outBase: header.length
+  })
   await inH.close()
   await outH.close()
   return output
@@ -150,9 +172,18 @@ describe('prefix refusals (exact messages of docs/file-format.md §4.2)', () => 
     const version = await withPrefixByte(kms, 'version.tkms', 8, 2)
     const suite = await withPrefixByte(kms, 'suite.tkms', 9, 7)
     kms.unwraps = 0
-    expect(await refusal(magic, kms)).toMatchObject({ code: 'bad_input', message: `${magic} is not a Thalassa KMS encrypted file (unknown magic bytes)` })
-    expect(await refusal(version, kms)).toMatchObject({ code: 'bad_input', message: `${version} uses file format version 2, which this app does not read (it reads version 1)` })
-    expect(await refusal(suite, kms)).toMatchObject({ code: 'bad_input', message: `${suite} uses cipher suite 7, which this app does not read (it reads suite 1)` })
+    expect(await refusal(magic, kms)).toMatchObject({
+      code: 'bad_input',
+      message: `${magic} is not a Thalassa KMS encrypted file (unknown magic bytes)`
+    })
+    expect(await refusal(version, kms)).toMatchObject({
+      code: 'bad_input',
+      message: `${version} uses file format version 2, which this app does not read (it reads version 1)`
+    })
+    expect(await refusal(suite, kms)).toMatchObject({
+      code: 'bad_input',
+      message: `${suite} uses cipher suite 7, which this app does not read (it reads suite 1)`
+    })
     expect(kms.unwraps).toBe(0)
   })
 })

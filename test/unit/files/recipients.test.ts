@@ -1,7 +1,15 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { closeSharedPool, decryptFile, encryptFile, FileError, readHeader, reencryptFile, type RecipientRef } from '../../../src-main/services/files'
+import {
+  closeSharedPool,
+  decryptFile,
+  encryptFile,
+  FileError,
+  readHeader,
+  reencryptFile,
+  type RecipientRef
+} from '../../../src-main/services/files'
 import { KEY_A, KEY_B, kmsWith, listDir, pattern, tempDir } from './helpers'
 
 const RSA_KEY: RecipientRef = { region: 'nl-01', identity: 'kms-rsarsarsarsarsarsars', slug: 'rsa-escrow' }
@@ -18,14 +26,21 @@ afterAll(async () => {
   await cleanup()
 })
 
-async function decryptsTo(input: string, wrapper: Parameters<typeof decryptFile>[0]['wrapper'], name: string): Promise<RecipientRef> {
+async function decryptsTo(
+  input: string,
+  wrapper: Parameters<typeof decryptFile>[0]['wrapper'],
+  name: string
+): Promise<RecipientRef> {
   const r = await decryptFile({ input, output: join(dir, name), wrapper })
   expect((await readFile(join(dir, name))).equals(plain)).toBe(true)
   return r.recipient
 }
 
 async function refusal(p: Promise<unknown>): Promise<FileError> {
-  const e = await p.then(() => undefined, (x: unknown) => x)
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x
+  )
   expect(e).toBeInstanceOf(FileError)
   return e as FileError
 }
@@ -34,7 +49,13 @@ describe('recipients', () => {
   it('opens with either key; with one refused the other still opens', async () => {
     const kms = kmsWith(KEY_A, KEY_B)
     const enc = join(dir, 'two.tkms')
-    await encryptFile({ input: join(dir, 'plain.bin'), output: enc, recipients: [KEY_A, KEY_B], wrapper: kms, chunkSize: 4096 })
+    await encryptFile({
+      input: join(dir, 'plain.bin'),
+      output: enc,
+      recipients: [KEY_A, KEY_B],
+      wrapper: kms,
+      chunkSize: 4096
+    })
     expect(kms.wraps).toBe(2)
     expect(await decryptsTo(enc, kms, 'two-a.bin')).toEqual(KEY_A)
     kms.refuse(KEY_A, 'key_not_usable')
@@ -60,7 +81,14 @@ describe('recipients', () => {
 
   it('does not write a file when a recipient refuses to wrap', async () => {
     const kms = kmsWith(KEY_A)
-    const e = await refusal(encryptFile({ input: join(dir, 'plain.bin'), output: join(dir, 'x.tkms'), recipients: [KEY_A, KEY_B], wrapper: kms }))
+    const e = await refusal(
+      encryptFile({
+        input: join(dir, 'plain.bin'),
+        output: join(dir, 'x.tkms'),
+        recipients: [KEY_A, KEY_B],
+        wrapper: kms
+      })
+    )
     expect(e.code).toBe('not_found_or_no_access')
     expect((await listDir(dir)).filter((n) => n.startsWith('x.tkms') || n.includes('tkms-tmp'))).toEqual([])
   })
@@ -86,7 +114,14 @@ describe('recipients', () => {
   it('re-encrypts to the latest key version and to new recipients without the old key', async () => {
     const kms = kmsWith(KEY_A, KEY_B)
     const enc = join(dir, 're.tkms')
-    await encryptFile({ input: join(dir, 'plain.bin'), output: enc, recipients: [KEY_A], wrapper: kms, chunkSize: 1000, storeName: true })
+    await encryptFile({
+      input: join(dir, 'plain.bin'),
+      output: enc,
+      recipients: [KEY_A],
+      wrapper: kms,
+      chunkSize: 1000,
+      storeName: true
+    })
     const raw = await readFile(enc)
     kms.rotate(KEY_A)
     await reencryptFile({ input: enc, output: join(dir, 're-same.tkms'), wrapper: kms })
@@ -106,7 +141,12 @@ describe('recipients', () => {
   it('refuses an empty or duplicated recipient list', async () => {
     const kms = kmsWith(KEY_A)
     const input = join(dir, 'plain.bin')
-    expect((await refusal(encryptFile({ input, output: join(dir, 'n.tkms'), recipients: [], wrapper: kms }))).code).toBe('bad_input')
-    expect((await refusal(encryptFile({ input, output: join(dir, 'n.tkms'), recipients: [KEY_A, KEY_A], wrapper: kms }))).code).toBe('bad_input')
+    expect(
+      (await refusal(encryptFile({ input, output: join(dir, 'n.tkms'), recipients: [], wrapper: kms }))).code
+    ).toBe('bad_input')
+    expect(
+      (await refusal(encryptFile({ input, output: join(dir, 'n.tkms'), recipients: [KEY_A, KEY_A], wrapper: kms })))
+        .code
+    ).toBe('bad_input')
   })
 })

@@ -1,7 +1,13 @@
 import { readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { closeSharedPool, decryptFile, encryptFile, readHeader, type FileProgress } from '../../../src-main/services/files'
+import {
+  closeSharedPool,
+  decryptFile,
+  encryptFile,
+  readHeader,
+  type FileProgress
+} from '../../../src-main/services/files'
 import { KEY_A, kmsWith, listDir, pattern, tempDir } from './helpers'
 
 const CHUNK = 1024
@@ -21,7 +27,14 @@ async function roundTrip(size: number, chunkSize?: number): Promise<void> {
   await writeFile(input, plain)
   const enc = `${input}.tkms`
   const progress: FileProgress[] = []
-  const r = await encryptFile({ input, output: enc, recipients: [KEY_A], wrapper: kms, chunkSize, onProgress: (p) => progress.push(p) })
+  const r = await encryptFile({
+    input,
+    output: enc,
+    recipients: [KEY_A],
+    wrapper: kms,
+    chunkSize,
+    onProgress: (p) => progress.push(p)
+  })
   expect(r).toEqual({ output: enc, bytes: size })
   expect(progress.at(-1)).toEqual({ bytesDone: size, bytesTotal: size })
   const ct = await readFile(enc)
@@ -72,7 +85,13 @@ describe('encrypt → decrypt round trips', () => {
     await writeFile(input, pattern(3000))
     await encryptFile({ input, output: `${input}.tkms`, recipients: [KEY_A], wrapper: kms, chunkSize: 512 })
     const calls = kms.unwraps
-    expect(await readHeader(`${input}.tkms`)).toEqual({ formatVersion: 1, recipients: [KEY_A], chunkSize: 512, plaintextSize: 3000, hasName: false })
+    expect(await readHeader(`${input}.tkms`)).toEqual({
+      formatVersion: 1,
+      recipients: [KEY_A],
+      chunkSize: 512,
+      plaintextSize: 3000,
+      hasName: false
+    })
     expect(kms.unwraps).toBe(calls)
   })
 })

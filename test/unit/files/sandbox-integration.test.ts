@@ -11,12 +11,20 @@ import { decryptFile, encryptFile, kmsDataKeyWrapper, type RecipientRef } from '
 let dir: string
 let sandbox: SandboxHandle
 let client: KmsClient
-const ref = (k: { identity: string; slug: string }, region = 'nl-01'): RecipientRef => ({ region, identity: k.identity, slug: k.slug })
+const ref = (k: { identity: string; slug: string }, region = 'nl-01'): RecipientRef => ({
+  region,
+  identity: k.identity,
+  slug: k.slug
+})
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tkms-files-kms-'))
   sandbox = await startSandbox({ dataDir: join(dir, 'sandbox'), port: 0 })
-  client = new KmsClient({ endpoint: sandbox.url, organisation: SANDBOX_CREDENTIALS.organisation, auth: patAuth(SANDBOX_CREDENTIALS.adminPat) })
+  client = new KmsClient({
+    endpoint: sandbox.url,
+    organisation: SANDBOX_CREDENTIALS.organisation,
+    auth: patAuth(SANDBOX_CREDENTIALS.adminPat)
+  })
 })
 afterAll(async () => {
   await client.close()
@@ -32,7 +40,12 @@ describe('file envelope over the real sandbox KMS', () => {
     const input = join(dir, 'report.pdf')
     const data = randomBytes(3 * 1024 * 1024 + 17)
     await writeFile(input, data)
-    await encryptFile({ input, output: join(dir, 'report.pdf.tkms'), recipients: [ref(aes), ref(rsa, 'nl-02')], wrapper })
+    await encryptFile({
+      input,
+      output: join(dir, 'report.pdf.tkms'),
+      recipients: [ref(aes), ref(rsa, 'nl-02')],
+      wrapper
+    })
     await client.rotate('nl-01', aes.identity)
     const first = await decryptFile({ input: join(dir, 'report.pdf.tkms'), output: join(dir, 'a.pdf'), wrapper })
     expect(first.recipient.identity).toBe(aes.identity)
@@ -50,7 +63,9 @@ describe('file envelope over the real sandbox KMS', () => {
     await writeFile(input, 'hello')
     await encryptFile({ input, output: join(dir, 'note.txt.tkms'), recipients: [ref(aes)], wrapper })
     await client.disable('nl-01', aes.identity)
-    await expect(decryptFile({ input: join(dir, 'note.txt.tkms'), output: join(dir, 'note.out'), wrapper })).rejects.toMatchObject({ code: 'key_not_usable' })
+    await expect(
+      decryptFile({ input: join(dir, 'note.txt.tkms'), output: join(dir, 'note.out'), wrapper })
+    ).rejects.toMatchObject({ code: 'key_not_usable' })
     await expect(readFile(join(dir, 'note.out'))).rejects.toThrow()
   })
 })

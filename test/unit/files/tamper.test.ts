@@ -23,7 +23,14 @@ beforeAll(async () => {
   ;({ dir, cleanup } = await tempDir())
   const input = join(dir, 'plain.bin')
   await writeFile(input, pattern(4 * CHUNK + 20))
-  await encryptFile({ input, output: join(dir, 'good.tkms'), recipients: [KEY_A, KEY_B], wrapper: kms, chunkSize: CHUNK, storeName: true })
+  await encryptFile({
+    input,
+    output: join(dir, 'good.tkms'),
+    recipients: [KEY_A, KEY_B],
+    wrapper: kms,
+    chunkSize: CHUNK,
+    storeName: true
+  })
   pristine = await readFile(join(dir, 'good.tkms'))
   headerLen = parseHeader(pristine.subarray(0, pristine.length - (4 * STRIDE + 36)), 'x').length
   await decryptFile({ input: join(dir, 'good.tkms'), output: join(dir, 'sanity.bin'), wrapper: kms })

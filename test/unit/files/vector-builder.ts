@@ -24,10 +24,27 @@ export async function buildVector(s: VectorSpec): Promise<Record<string, string>
     const output = join(dir, 'out')
     const inH = await open(input, 'w+')
     await inH.write(s.plaintext, 0, s.plaintext.length, 0)
-    const header = sealHeader({ dataKey: s.dataKey, salt: s.salt, recipients: [s.recipient], chunkSize: s.chunkSize, plaintextSize: s.plaintext.length, ...(s.name === undefined ? {} : { name: s.name }) })
+    const header = sealHeader({
+      dataKey: s.dataKey,
+      salt: s.salt,
+      recipients: [s.recipient],
+      chunkSize: s.chunkSize,
+      plaintextSize: s.plaintext.length,
+      ...(s.name === undefined ? {} : { name: s.name })
+    })
     const outH = await open(output, 'w+')
     await outH.write(header.bytes, 0, header.bytes.length, 0)
-    await runChunks({ op: 'encrypt', inFd: inH.fd, outFd: outH.fd, key: header.keys.payload, aad: header.hash, chunkSize: s.chunkSize, plainSize: s.plaintext.length, inBase: 0, outBase: header.bytes.length })
+    await runChunks({
+      op: 'encrypt',
+      inFd: inH.fd,
+      outFd: outH.fd,
+      key: header.keys.payload,
+      aad: header.hash,
+      chunkSize: s.chunkSize,
+      plainSize: s.plaintext.length,
+      inBase: 0,
+      outBase: header.bytes.length
+    })
     await inH.close()
     await outH.close()
     const file = await readFile(output)
@@ -68,7 +85,12 @@ export const VECTORS: Record<string, VectorSpec> = {
     chunkSize: 16,
     plaintext: Buffer.from('Thalassa KMS file format v1 test vector!'),
     name: 'vector.txt',
-    recipient: { region: 'nl-01', identity: 'kms-vectorvectorvector1', slug: 'vector-key', ciphertext: 'thalassa:v1:AAECAwQFBgcICQoLDA0ODw==' }
+    recipient: {
+      region: 'nl-01',
+      identity: 'kms-vectorvectorvector1',
+      slug: 'vector-key',
+      ciphertext: 'thalassa:v1:AAECAwQFBgcICQoLDA0ODw=='
+    }
   },
   'vector-2': {
     dataKey: seq(0x40, 32),

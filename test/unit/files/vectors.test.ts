@@ -52,7 +52,9 @@ describe('docs/file-format.md test vectors', () => {
       const file = Buffer.from(doc.get(id)?.file ?? '', 'hex')
       await writeFile(join(dir, `${id}.tkms`), file)
       const wrapper: DataKeyWrapper = {
-        wrap: async () => { throw new Error('not used') },
+        wrap: async () => {
+          throw new Error('not used')
+        },
         unwrap: async (_r, c) => {
           expect(c).toBe(spec.recipient.ciphertext)
           return Buffer.from(spec.dataKey)
@@ -63,7 +65,11 @@ describe('docs/file-format.md test vectors', () => {
       expect((await readFile(r.output)).equals(spec.plaintext)).toBe(true)
       // The same file with a wrong data key fails at the header MAC (key commitment).
       const wrong: DataKeyWrapper = { ...wrapper, unwrap: async () => Buffer.alloc(32, 7) }
-      const e = await decryptFile({ input: join(dir, `${id}.tkms`), output: join(dir, `${id}.wrong`), wrapper: wrong }).catch((x: unknown) => x)
+      const e = await decryptFile({
+        input: join(dir, `${id}.tkms`),
+        output: join(dir, `${id}.wrong`),
+        wrapper: wrong
+      }).catch((x: unknown) => x)
       expect(e).toBeInstanceOf(FileError)
       expect((e as FileError).code).toBe('integrity')
     })

@@ -42,13 +42,26 @@ describe('resolveWorker', () => {
     const outMain = join(dir, 'out', 'main')
     await mkdir(outMain, { recursive: true })
     await writeFile(join(dir, 'out', 'package.json'), '{"type":"module"}')
-    await build({ entryPoints: [join(SRC, 'files-worker.ts')], outfile: join(outMain, 'files-worker.js'), bundle: true, platform: 'node', format: 'esm', logLevel: 'silent' })
+    await build({
+      entryPoints: [join(SRC, 'files-worker.ts')],
+      outfile: join(outMain, 'files-worker.js'),
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      logLevel: 'silent'
+    })
     const pool = new WorkerPool(2, resolveWorker(pathToFileURL(join(outMain, 'index.js')).href))
     try {
       const kms = kmsWith(KEY_A)
       const plain = pattern(3 << 20, 3)
       await writeFile(join(dir, 'b.bin'), plain)
-      await encryptFile({ input: join(dir, 'b.bin'), output: join(dir, 'b.tkms'), recipients: [KEY_A], wrapper: kms, pool })
+      await encryptFile({
+        input: join(dir, 'b.bin'),
+        output: join(dir, 'b.tkms'),
+        recipients: [KEY_A],
+        wrapper: kms,
+        pool
+      })
       await decryptFile({ input: join(dir, 'b.tkms'), output: join(dir, 'b.out'), wrapper: kms })
       expect((await readFile(join(dir, 'b.out'))).equals(plain)).toBe(true)
     } finally {

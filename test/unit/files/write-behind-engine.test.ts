@@ -47,9 +47,15 @@ describe('write-behind in the file engine', () => {
     let last = 0
     try {
       const e = await encryptFile({
-        input: join(dir, 'in.bin'), output: join(dir, 'b.tkms'), recipients: [KEY_A], wrapper: kms,
+        input: join(dir, 'in.bin'),
+        output: join(dir, 'b.tkms'),
+        recipients: [KEY_A],
+        wrapper: kms,
         onProgress: (p) => (last = p.bytesDone)
-      }).then(() => undefined, (x: unknown) => x)
+      }).then(
+        () => undefined,
+        (x: unknown) => x
+      )
       expect(e).toBeInstanceOf(FileError)
       expect((e as FileError).code).toBe('io')
       expect((e as FileError).message).toContain('EIO')

@@ -2,7 +2,14 @@ import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { closeSharedPool, encryptFile } from '../../../src-main/services/files'
-import { AutoRescan, INDEX_FILE_NAME, LocalIndex, nodeWatcher, type FolderWatcher, type RescanClock } from '../../../src-main/services/index'
+import {
+  AutoRescan,
+  INDEX_FILE_NAME,
+  LocalIndex,
+  nodeWatcher,
+  type FolderWatcher,
+  type RescanClock
+} from '../../../src-main/services/index'
 import { KEY_A, KEY_B, kmsWith, tempDir } from '../files/helpers'
 
 /** A clock that only moves when the test says so. */
@@ -79,7 +86,13 @@ describe('automatic rescan of watched folders', () => {
     const idx = await watched(join(dir, 'w'))
     await encrypted('w/before-start.tkms')
     const t = fakeClock()
-    auto = new AutoRescan({ index: idx, everyMinutes: () => 15, clock: t.clock, watcher: manualWatcher().watcher, startDelayMs: 5_000 })
+    auto = new AutoRescan({
+      index: idx,
+      everyMinutes: () => 15,
+      clock: t.clock,
+      watcher: manualWatcher().watcher,
+      startDelayMs: 5_000
+    })
     auto.start()
     t.advance(4_999)
     await auto.idle()
@@ -94,7 +107,14 @@ describe('automatic rescan of watched folders', () => {
     const idx = await watched(folder)
     const t = fakeClock()
     const scan = vi.spyOn(idx, 'scan')
-    auto = new AutoRescan({ index: idx, everyMinutes: () => 0, clock: t.clock, watcher: nodeWatcher, startDelayMs: 60_000, debounceMs: 2_000 })
+    auto = new AutoRescan({
+      index: idx,
+      everyMinutes: () => 0,
+      clock: t.clock,
+      watcher: nodeWatcher,
+      startDelayMs: 60_000,
+      debounceMs: 2_000
+    })
     auto.start()
     const armed = t.pending()
     const added = await encrypted('w/new/deeper/added.tkms', [KEY_B])
@@ -115,7 +135,14 @@ describe('automatic rescan of watched folders', () => {
     const m = manualWatcher()
     let every = 15
     const scan = vi.spyOn(idx, 'scan')
-    auto = new AutoRescan({ index: idx, everyMinutes: () => every, clock: t.clock, watcher: m.watcher, startDelayMs: 1_000, debounceMs: 2_000 })
+    auto = new AutoRescan({
+      index: idx,
+      everyMinutes: () => every,
+      clock: t.clock,
+      watcher: m.watcher,
+      startDelayMs: 1_000,
+      debounceMs: 2_000
+    })
     auto.start()
     t.advance(1_000)
     await auto.idle()
@@ -170,7 +197,14 @@ describe('automatic rescan of watched folders', () => {
     })
     const m = manualWatcher()
     const t = fakeClock()
-    auto = new AutoRescan({ index: idx, everyMinutes: () => 15, clock: t.clock, watcher: m.watcher, startDelayMs: 10, debounceMs: 10 })
+    auto = new AutoRescan({
+      index: idx,
+      everyMinutes: () => 15,
+      clock: t.clock,
+      watcher: m.watcher,
+      startDelayMs: 10,
+      debounceMs: 10
+    })
     auto.start()
     t.advance(10)
     const manual = [auto.rescanAll(), auto.rescanAll()]
@@ -191,7 +225,15 @@ describe('automatic rescan of watched folders', () => {
     const idx = await watched(gone, kept)
     const t = fakeClock()
     const seen: unknown[][] = []
-    auto = new AutoRescan({ index: idx, everyMinutes: () => 15, clock: t.clock, watcher: nodeWatcher, startDelayMs: 60_000, debounceMs: 100, onRescan: (r) => seen.push(r) })
+    auto = new AutoRescan({
+      index: idx,
+      everyMinutes: () => 15,
+      clock: t.clock,
+      watcher: nodeWatcher,
+      startDelayMs: 60_000,
+      debounceMs: 100,
+      onRescan: (r) => seen.push(r)
+    })
     auto.start()
     await encrypted('kept/k.tkms')
     await rm(gone, { recursive: true })
@@ -216,7 +258,14 @@ describe('automatic rescan of watched folders', () => {
     const idx = await watched(a)
     const m = manualWatcher()
     const t = fakeClock()
-    auto = new AutoRescan({ index: idx, everyMinutes: () => 15, clock: t.clock, watcher: m.watcher, startDelayMs: 10, debounceMs: 10 })
+    auto = new AutoRescan({
+      index: idx,
+      everyMinutes: () => 15,
+      clock: t.clock,
+      watcher: m.watcher,
+      startDelayMs: 10,
+      debounceMs: 10
+    })
     auto.start()
     expect([...m.live.keys()]).toEqual([a])
     await mkdir(b)

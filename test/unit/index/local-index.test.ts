@@ -32,7 +32,12 @@ describe('local index of .tkms files', () => {
     await idx.load()
     const report = await idx.scan(join(dir, 'data'))
     expect(report).toMatchObject({ indexed: 2, removed: 0, unreadable: [] })
-    expect(idx.filesUsingKey(KEY_A.region, KEY_A.identity).map((f) => f.path).sort()).toEqual([a, ab].sort())
+    expect(
+      idx
+        .filesUsingKey(KEY_A.region, KEY_A.identity)
+        .map((f) => f.path)
+        .sort()
+    ).toEqual([a, ab].sort())
     expect(idx.filesUsingKey(KEY_B.region, KEY_B.identity).map((f) => f.path)).toEqual([ab])
     expect(idx.countUsingKey(KEY_B.region, KEY_B.identity)).toBe(1)
     // Same identity in another region is another key.

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { JobView } from '../../../src-preload/contract/schemas/files'
+import type { JobView } from '@contract/schemas/files'
 import { closeSharedPool } from '../../../src-main/services/files'
 import { PathValidator } from '../../../src-main/services/files/input-paths'
 import { FileJobs } from '../../../src-main/services/file-jobs/jobs'
@@ -32,12 +32,24 @@ describe('files the app writes are recorded in the local index', () => {
     const input = join(t.dir, 'a.txt')
     await writeFile(input, 'alpha')
     const base = { hash: 'sha256', overwrite: false, storeName: false } as const
-    jobs.submit({ ...base, operation: 'encrypt', recipients: [KEY_A, KEY_B] }, [{ path: input, relative: 'a.txt', size: 5 }], sink)
+    jobs.submit(
+      { ...base, operation: 'encrypt', recipients: [KEY_A, KEY_B] },
+      [{ path: input, relative: 'a.txt', size: 5 }],
+      sink
+    )
     await jobs.idle()
     // Again without overwrite: refused (exists), nothing new recorded.
-    jobs.submit({ ...base, operation: 'encrypt', recipients: [KEY_A] }, [{ path: input, relative: 'a.txt', size: 5 }], sink)
+    jobs.submit(
+      { ...base, operation: 'encrypt', recipients: [KEY_A] },
+      [{ path: input, relative: 'a.txt', size: 5 }],
+      sink
+    )
     await jobs.idle()
-    jobs.submit({ ...base, operation: 'decrypt', overwrite: true }, [{ path: `${input}.tkms`, relative: 'a.txt.tkms', size: 0 }], sink)
+    jobs.submit(
+      { ...base, operation: 'decrypt', overwrite: true },
+      [{ path: `${input}.tkms`, relative: 'a.txt.tkms', size: 0 }],
+      sink
+    )
     await jobs.idle()
     await Promise.all(pending)
     expect(done.map((d) => d.state)).toEqual(['ok', 'error', 'ok'])

@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import type { ChannelName, ChannelRequest, ChannelResponse } from '../../../src-preload/contract/channels'
-import type { EventName, EventPayload } from '../../../src-preload/contract/events'
-import type { JobView } from '../../../src-preload/contract/schemas/files'
+import type { ChannelName, ChannelRequest, ChannelResponse } from '@contract/channels'
+import type { EventName, EventPayload } from '@contract/events'
+import type { JobView } from '@contract/schemas/files'
 import { createDispatcher } from '../../../src-main/ipc/dispatch'
 import { createHandlers } from '../../../src-main/ipc/register'
 import { createCore, type Core } from '../../../src-main/services/core'
@@ -33,7 +33,15 @@ async function call<K extends ChannelName>(channel: K, payload?: ChannelRequest<
 
 beforeAll(async () => {
   t = await tempDir()
-  core = await createCore({ dataDir: join(t.dir, 'appdata'), appName: 'test', appVersion: '0', platform: headlessPlatform(), secretBackend: memoryBackend(), env: {}, home: t.dir })
+  core = await createCore({
+    dataDir: join(t.dir, 'appdata'),
+    appName: 'test',
+    appVersion: '0',
+    platform: headlessPlatform(),
+    secretBackend: memoryBackend(),
+    env: {},
+    home: t.dir
+  })
   dispatch = createDispatcher(createHandlers(core), { isTrustedOrigin: () => true })
 })
 afterAll(async () => {
@@ -51,7 +59,11 @@ describe('files per data key, a setting of the app', () => {
     await mkdir(folder)
     for (let i = 0; i < 5; i++) await writeFile(join(folder, `f${i}.txt`), `file ${i}`)
     const dropped = await call('files:drop', { paths: [folder] })
-    const started = await call('files:start', { operation: 'encrypt', items: dropped.entries.map((e) => ({ handle: e.handle })), recipients: [{ region: 'nl-01', identity: key.identity, slug: key.slug }] })
+    const started = await call('files:start', {
+      operation: 'encrypt',
+      items: dropped.entries.map((e) => ({ handle: e.handle })),
+      recipients: [{ region: 'nl-01', identity: key.identity, slug: key.slug }]
+    })
     await vi.waitFor(() => expect(done).toHaveLength(started.length), { timeout: 20_000, interval: 10 })
     expect(done.map((d) => d.state)).toEqual(Array(5).fill('ok'))
     const wrapped = new Set<string>()
@@ -68,8 +80,12 @@ describe('files per data key, a setting of the app', () => {
   })
 
   it('refuses a limit outside 1..1,000,000 files or 1..1440 minutes and keeps the saved one', async () => {
-    await expect(call('settings:set', { dataKeyFiles: 0 })).rejects.toMatchObject({ appError: { code: 'ipc_invalid_request' } })
-    await expect(call('settings:set', { dataKeyMinutes: 2000 })).rejects.toMatchObject({ appError: { code: 'ipc_invalid_request' } })
+    await expect(call('settings:set', { dataKeyFiles: 0 })).rejects.toMatchObject({
+      appError: { code: 'ipc_invalid_request' }
+    })
+    await expect(call('settings:set', { dataKeyMinutes: 2000 })).rejects.toMatchObject({
+      appError: { code: 'ipc_invalid_request' }
+    })
     expect(await call('settings:get')).toMatchObject({ dataKeyFiles: 2, dataKeyMinutes: 60 })
   })
 })

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest'
 import { createDispatcher, type HandlerContext, type Handlers } from '../../../src-main/ipc/dispatch'
-import { channels } from '../../../src-preload/contract/channels'
-import { events } from '../../../src-preload/contract/events'
-import { CHANNEL_NAMES, EVENT_NAMES, PRELOAD_ONLY_CHANNELS } from '../../../src-preload/contract/channel-names'
+import { channels } from '@contract/channels'
+import { events } from '@contract/events'
+import { CHANNEL_NAMES, EVENT_NAMES, PRELOAD_ONLY_CHANNELS } from '@contract/channel-names'
 
 const trusted = { frameUrl: 'app://kms/index.html', isMainFrame: true }
 const info = { name: 'n', version: '1', platform: 'linux', versions: {}, dataDir: '/d' }

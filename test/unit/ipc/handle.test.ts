@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { channels } from '../../../src-preload/contract/channels'
+import { channels } from '@contract/channels'
 
 const handled = vi.hoisted(() => new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>())
 vi.mock('electron', () => ({
@@ -23,13 +23,21 @@ describe('ipcMain wiring', () => {
     const uninstall = installIpc(dispatch)
     expect([...handled.keys()].sort()).toEqual(Object.keys(channels).sort())
     await handled.get('app:info')?.(eventFrom('app://kms/index.html'), undefined)
-    expect(dispatch).toHaveBeenCalledWith('app:info', { frameUrl: 'app://kms/index.html', isMainFrame: true }, undefined, expect.anything())
+    expect(dispatch).toHaveBeenCalledWith(
+      'app:info',
+      { frameUrl: 'app://kms/index.html', isMainFrame: true },
+      undefined,
+      expect.anything()
+    )
     uninstall()
     expect(handled.size).toBe(0)
   })
 
   it('reports a sub-frame as not the main frame and a missing frame as unknown', () => {
-    expect(senderInfo(eventFrom('app://kms/index.html', true) as never)).toEqual({ frameUrl: 'app://kms/index.html', isMainFrame: false })
+    expect(senderInfo(eventFrom('app://kms/index.html', true) as never)).toEqual({
+      frameUrl: 'app://kms/index.html',
+      isMainFrame: false
+    })
     expect(senderInfo({ senderFrame: null, sender: {} } as never)).toEqual({ frameUrl: undefined, isMainFrame: false })
   })
 })

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { KmsKey } from '../../../src-preload/contract/schemas/kms'
+import type { KmsKey } from '@contract/schemas/kms'
 import { createDispatcher } from '../../../src-main/ipc/dispatch'
 import { createHandlers } from '../../../src-main/ipc/register'
 import { createCore, type Core } from '../../../src-main/services/core'
@@ -24,7 +24,15 @@ async function call<T>(channel: string, payload: unknown): Promise<T> {
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tkms-keys-activity-'))
-  core = await createCore({ dataDir: join(dir, 'data'), appName: 't', appVersion: '0', platform: headlessPlatform(), secretBackend: memoryBackend(), env: {}, home: dir })
+  core = await createCore({
+    dataDir: join(dir, 'data'),
+    appName: 't',
+    appVersion: '0',
+    platform: headlessPlatform(),
+    secretBackend: memoryBackend(),
+    env: {},
+    home: dir
+  })
   dispatch = createDispatcher(createHandlers(core), { isTrustedOrigin: () => true })
 })
 afterAll(async () => {
@@ -34,7 +42,10 @@ afterAll(async () => {
 
 describe('key operations in the activity log', () => {
   it('names the key (name and identity) although the request only carried its identity', async () => {
-    const key = await call<KmsKey>('keys:create', { region: 'nl-01', key: { name: 'Payments', keyType: 'aes256-gcm96' } })
+    const key = await call<KmsKey>('keys:create', {
+      region: 'nl-01',
+      key: { name: 'Payments', keyType: 'aes256-gcm96' }
+    })
     await call('keys:rotate', { region: 'nl-01', id: key.identity })
     await call('keys:disable', { region: 'nl-01', id: key.identity })
     const { entries } = await core.activity.list()
@@ -46,9 +57,15 @@ describe('key operations in the activity log', () => {
   })
 
   it('records a failed operation under the id it was asked for', async () => {
-    await expect(call('keys:rotate', { region: 'nl-01', id: 'kms-doesnotexist00000000' })).rejects.toMatchObject({ appError: { code: 'not_found_or_no_access' } })
+    await expect(call('keys:rotate', { region: 'nl-01', id: 'kms-doesnotexist00000000' })).rejects.toMatchObject({
+      appError: { code: 'not_found_or_no_access' }
+    })
     const { entries } = await core.activity.list({ outcome: 'error' })
-    expect(entries[0]).toMatchObject({ operation: 'keys:rotate', key: 'kms-doesnotexist00000000', errorCode: 'not_found_or_no_access' })
+    expect(entries[0]).toMatchObject({
+      operation: 'keys:rotate',
+      key: 'kms-doesnotexist00000000',
+      errorCode: 'not_found_or_no_access'
+    })
   })
 })
 

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import type { ChannelName, ChannelRequest, ChannelResponse } from '../../../src-preload/contract/channels'
-import type { EventName, EventPayload } from '../../../src-preload/contract/events'
-import type { JobView } from '../../../src-preload/contract/schemas/files'
-import type { KmsKey } from '../../../src-preload/contract/schemas/kms'
-import type { KeyType } from '../../../src-preload/contract/key-matrix'
+import type { ChannelName, ChannelRequest, ChannelResponse } from '@contract/channels'
+import type { EventName, EventPayload } from '@contract/events'
+import type { JobView } from '@contract/schemas/files'
+import type { KmsKey } from '@contract/schemas/kms'
+import type { KeyType } from '@contract/key-matrix'
 import { createDispatcher } from '../../../src-main/ipc/dispatch'
 import { createHandlers } from '../../../src-main/ipc/register'
 import { spkiFingerprint } from '../../../src-main/services/shared/fingerprint'
@@ -50,7 +50,8 @@ async function drop(path: string): Promise<{ handle: string }> {
 }
 const ref = (k: KmsKey) => ({ region: 'nl-01', identity: k.identity, slug: k.slug })
 async function kmsFingerprint(id: string, version: number): Promise<string> {
-  const pem = (await call('keys:public-key', { region: 'nl-01', id, version })).find((v) => v.version === version)?.pem ?? ''
+  const pem =
+    (await call('keys:public-key', { region: 'nl-01', id, version })).find((v) => v.version === version)?.pem ?? ''
   return spkiFingerprint(parsePublicKey(pem))
 }
 
@@ -61,7 +62,15 @@ let signer: KmsKey
 beforeAll(async () => {
   t = await tempDir()
   const platform = { ...headlessPlatform(), chooseSavePath: async () => saves.shift() }
-  core = await createCore({ dataDir: join(t.dir, 'appdata'), appName: 'test', appVersion: '0', platform, secretBackend: memoryBackend(), env: {}, home: t.dir })
+  core = await createCore({
+    dataDir: join(t.dir, 'appdata'),
+    appName: 'test',
+    appVersion: '0',
+    platform,
+    secretBackend: memoryBackend(),
+    env: {},
+    home: t.dir
+  })
   dispatch = createDispatcher(createHandlers(core), { isTrustedOrigin: () => true })
   aes = await call('keys:create', { region: 'nl-01', key: { name: 'payments', keyType: 'aes256-gcm96' } })
   rsa = await call('keys:create', { region: 'nl-01', key: { name: 'dr-escrow', keyType: 'rsa-2048' } })
@@ -81,16 +90,29 @@ describe('saved recipient sets', () => {
     expect(sets.map((s) => s.name)).toEqual(['escrow only', 'payments + DR escrow'])
     expect(sets[1]?.recipients).toHaveLength(2)
     const replaced = await call('recipients:save-set', { name: 'ESCROW ONLY', recipients: [ref(rsa), ref(aes)] })
-    expect(replaced.map((s) => [s.name, s.recipients.length])).toEqual([['ESCROW ONLY', 2], ['payments + DR escrow', 2]])
+    expect(replaced.map((s) => [s.name, s.recipients.length])).toEqual([
+      ['ESCROW ONLY', 2],
+      ['payments + DR escrow', 2]
+    ])
     const onDisk = new SettingsStore(join(core.dataDir, 'settings.json'))
     expect((await onDisk.load()).recipientSets.map((s) => s.name)).toEqual(['ESCROW ONLY', 'payments + DR escrow'])
-    expect((await call('recipients:delete-set', { name: 'escrow only' })).map((s) => s.name)).toEqual(['payments + DR escrow'])
+    expect((await call('recipients:delete-set', { name: 'escrow only' })).map((s) => s.name)).toEqual([
+      'payments + DR escrow'
+    ])
   })
 
   it('refuses a set without keys or name, an unknown set, and settings:set cannot replace them', async () => {
-    expect(await raw('recipients:save-set', { name: 'empty', recipients: [] })).toMatchObject({ ok: false, error: { code: 'ipc_invalid_request' } })
-    expect(await raw('recipients:save-set', { name: '   ', recipients: [ref(aes)] })).toMatchObject({ ok: false, error: { code: 'ipc_invalid_request' } })
-    await expect(call('recipients:delete-set', { name: 'never saved' })).rejects.toMatchObject({ appError: { code: 'bad_input', message: expect.stringContaining('never saved') } })
+    expect(await raw('recipients:save-set', { name: 'empty', recipients: [] })).toMatchObject({
+      ok: false,
+      error: { code: 'ipc_invalid_request' }
+    })
+    expect(await raw('recipients:save-set', { name: '   ', recipients: [ref(aes)] })).toMatchObject({
+      ok: false,
+      error: { code: 'ipc_invalid_request' }
+    })
+    await expect(call('recipients:delete-set', { name: 'never saved' })).rejects.toMatchObject({
+      appError: { code: 'bad_input', message: expect.stringContaining('never saved') }
+    })
     await raw('settings:set', { recipientSets: [] })
     expect((await call('recipients:list-sets')).map((s) => s.name)).toEqual(['payments + DR escrow'])
   })
@@ -107,11 +129,20 @@ describe('results and verification reports', () => {
   it('reports signer, version, signing time, hash, digest, key state and fingerprint of a verified file', async () => {
     const input = join(t.dir, 'release.tar')
     await writeFile(input, 'release bytes')
-    await run({ operation: 'sign', items: [await drop(input)], key: { ...ref(signer), keyType: signer.keyType as KeyType }, hash: 'sha384' })
+    await run({
+      operation: 'sign',
+      items: [await drop(input)],
+      key: { ...ref(signer), keyType: signer.keyType as KeyType },
+      hash: 'sha384'
+    })
     const sig = JSON.parse(await readFile(`${input}.sig.json`, 'utf8')) as { createdAt: string }
     const job = await run({ operation: 'verify', items: [await drop(input)] })
     expect(job.report).toMatchObject({
-      kind: 'signature', subject: 'file', valid: true, signedAt: sig.createdAt, hash: 'sha384',
+      kind: 'signature',
+      subject: 'file',
+      valid: true,
+      signedAt: sig.createdAt,
+      hash: 'sha384',
       digest: createHash('sha384').update('release bytes').digest('hex'),
       signer: { name: 'release-signer', region: 'nl-01', version: '1', state: 'active', keyType: 'ecdsa-p256' },
       publicKeyFingerprint: await kmsFingerprint(signer.identity, 1)
@@ -126,15 +157,35 @@ describe('results and verification reports', () => {
     const input = join(t.dir, 'release.tar')
     await writeFile(input, 'release bytes, edited')
     const job = await run({ operation: 'verify', items: [await drop(input)] })
-    expect(job).toMatchObject({ valid: false, report: { valid: false, reason: expect.stringContaining('does not match the signed digest') } })
+    expect(job).toMatchObject({
+      valid: false,
+      report: { valid: false, reason: expect.stringContaining('does not match the signed digest') }
+    })
   })
 
   it('reports the signer of a text signature, with no signing time, and exports the report as JSON', async () => {
     const s = await call('crypto:sign', { region: 'nl-01', id: signer.identity, input: 'hello', encoding: 'utf8' })
-    const v = await call('crypto:verify', { region: 'nl-01', id: signer.identity, input: 'hello', encoding: 'utf8', signature: s.value })
-    expect(v.report).toMatchObject({ subject: 'text', valid: true, signer: { name: 'release-signer', version: '1', state: 'active' }, publicKeyFingerprint: await kmsFingerprint(signer.identity, 1) })
+    const v = await call('crypto:verify', {
+      region: 'nl-01',
+      id: signer.identity,
+      input: 'hello',
+      encoding: 'utf8',
+      signature: s.value
+    })
+    expect(v.report).toMatchObject({
+      subject: 'text',
+      valid: true,
+      signer: { name: 'release-signer', version: '1', state: 'active' },
+      publicKeyFingerprint: await kmsFingerprint(signer.identity, 1)
+    })
     expect(v.report?.signedAt).toBeUndefined()
-    const bad = await call('crypto:verify', { region: 'nl-01', id: signer.identity, input: 'hello!', encoding: 'utf8', signature: s.value })
+    const bad = await call('crypto:verify', {
+      region: 'nl-01',
+      id: signer.identity,
+      input: 'hello!',
+      encoding: 'utf8',
+      signature: s.value
+    })
     expect(bad.report).toMatchObject({ valid: false, reason: expect.stringContaining('does not match') })
 
     const target = join(t.dir, 'report.json')
@@ -145,6 +196,9 @@ describe('results and verification reports', () => {
   })
 
   it('refuses to export something that is not a verification report', async () => {
-    expect(await raw('reports:export-verification', { format: 'something-else', valid: true })).toMatchObject({ ok: false, error: { code: 'ipc_invalid_request' } })
+    expect(await raw('reports:export-verification', { format: 'something-else', valid: true })).toMatchObject({
+      ok: false,
+      error: { code: 'ipc_invalid_request' }
+    })
   })
 })

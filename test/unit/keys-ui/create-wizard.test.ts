@@ -1,12 +1,23 @@
 import { describe, expect, it, vi } from 'vitest'
-import { KEY_TYPES } from '../../../src-preload/contract/schemas/key-types'
-import type { KmsKey } from '../../../src-preload/contract/schemas/kms'
-import type { AppError } from '../../../src-preload/contract/errors'
+import { KEY_TYPES } from '@contract/schemas/key-types'
+import type { KmsKey } from '@contract/schemas/kms'
+import type { AppError } from '@contract/errors'
 import { CreateOnce } from '../../../src-renderer/src/features/keys/wizard/create-once'
 import { PURPOSES, rotationByDefault } from '../../../src-renderer/src/features/keys/wizard/purposes'
 import { whereLine, whereOf } from '../../../src-renderer/src/features/keys/wizard/where'
 
-const key = (over: Partial<KmsKey>): KmsKey => ({ identity: 'kms-1', name: 'Payments', slug: 'payments', keyType: 'aes256-gcm96', status: 'active', exportAllowed: false, keyRotationEnabled: false, createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(), ...over })
+const key = (over: Partial<KmsKey>): KmsKey => ({
+  identity: 'kms-1',
+  name: 'Payments',
+  slug: 'payments',
+  keyType: 'aes256-gcm96',
+  status: 'active',
+  exportAllowed: false,
+  keyRotationEnabled: false,
+  createdAt: new Date().toISOString(),
+  updatedAt: new Date().toISOString(),
+  ...over
+})
 const fail = (code: AppError['code']) => Object.assign(new Error(code), { code })
 const codeOf = (e: unknown) => (e as { code: AppError['code'] }).code
 const body = { name: 'Payments', keyType: 'aes256-gcm96' }
@@ -29,8 +40,15 @@ describe('the type chooser grouped by purpose', () => {
 
 describe('where the key is created', () => {
   it('names profile, organisation, region and project', () => {
-    const profile = { id: 'p', name: 'Prod', kind: 'cloud', organisation: 'acme', active: true } as Parameters<typeof whereOf>[0]
-    const w = whereOf(profile, { profileId: 'p', region: 'nl-01', project: 'prj-1' }, [{ identity: 'prj-1', name: 'Payments', slug: 'payments' }], 'nl-01')
+    const profile = { id: 'p', name: 'Prod', kind: 'cloud', organisation: 'acme', active: true } as Parameters<
+      typeof whereOf
+    >[0]
+    const w = whereOf(
+      profile,
+      { profileId: 'p', region: 'nl-01', project: 'prj-1' },
+      [{ identity: 'prj-1', name: 'Payments', slug: 'payments' }],
+      'nl-01'
+    )
     expect(whereLine(w)).toBe('Prod · organisation acme · region nl-01 · project Payments')
     expect(whereOf(profile, { profileId: 'p', region: 'nl-01' }, [], 'nl-01').project).toBe('none (organisation scope)')
   })
@@ -61,7 +79,10 @@ describe('creating a key never makes two', () => {
   })
 
   it('refuses to adopt a key of another type or an old one: the retry creates (and the server decides)', async () => {
-    const create = vi.fn().mockRejectedValueOnce(fail('network')).mockResolvedValueOnce(key({ identity: 'kms-2' }))
+    const create = vi
+      .fn()
+      .mockRejectedValueOnce(fail('network'))
+      .mockResolvedValueOnce(key({ identity: 'kms-2' }))
     const old = key({ keyType: 'aes128-gcm96' })
     const stale = key({ createdAt: '2020-01-01T00:00:00.000Z' })
     const once = new CreateOnce({ create, findByName: async () => [old, stale], codeOf })
@@ -72,7 +93,10 @@ describe('creating a key never makes two', () => {
 
   it('after a definitive refusal (validation) does not look up, and a different name is a new key', async () => {
     const findByName = vi.fn(async () => [key({})])
-    const create = vi.fn().mockRejectedValueOnce(fail('validation')).mockResolvedValueOnce(key({ identity: 'kms-3' }))
+    const create = vi
+      .fn()
+      .mockRejectedValueOnce(fail('validation'))
+      .mockResolvedValueOnce(key({ identity: 'kms-3' }))
     const once = new CreateOnce({ create, findByName, codeOf })
     await expect(once.run(body)).rejects.toThrow()
     expect((await once.run(body)).identity).toBe('kms-3')

@@ -1,14 +1,31 @@
 import { describe, expect, it } from 'vitest'
-import { KEY_TYPES, supports, type KeyOperation } from '../../../src-preload/contract/key-matrix'
-import type { KmsKey } from '../../../src-preload/contract/schemas/kms'
+import { KEY_TYPES, supports, type KeyOperation } from '@contract/key-matrix'
+import type { KmsKey } from '@contract/schemas/kms'
 import { KEY_TYPE_INFO, typeInfo, unavailableReason } from '../../../src-renderer/src/features/keys/capabilities'
-import { filterKeys, nextRotationDue, parseLabelQuery, searchText, sortKeys } from '../../../src-renderer/src/features/keys/key-list'
+import {
+  filterKeys,
+  nextRotationDue,
+  parseLabelQuery,
+  searchText,
+  sortKeys
+} from '../../../src-renderer/src/features/keys/key-list'
 import { nameError, pairErrors, periodError, slugPreview } from '../../../src-renderer/src/features/keys/validation'
 
 const OPS: KeyOperation[] = ['encrypt', 'sign', 'hmac', 'publicKey', 'import']
 
 function key(over: Partial<KmsKey>): KmsKey {
-  return { identity: 'kms-1', name: 'a', slug: 'a', keyType: 'aes256-gcm96', status: 'active', exportAllowed: false, keyRotationEnabled: false, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', ...over }
+  return {
+    identity: 'kms-1',
+    name: 'a',
+    slug: 'a',
+    keyType: 'aes256-gcm96',
+    status: 'active',
+    exportAllowed: false,
+    keyRotationEnabled: false,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    ...over
+  }
 }
 
 /** The operation table of the KMS reference (§4), written out cell by cell: E S H P I = encrypt, sign, hmac, publicKey, import. */
@@ -31,7 +48,8 @@ const REFERENCE_TABLE: Record<string, string> = {
 describe('the key operation matrix the UI offers', () => {
   it('matches the reference table for every key type and operation', () => {
     expect(Object.keys(REFERENCE_TABLE).sort()).toEqual([...KEY_TYPES].sort())
-    for (const t of KEY_TYPES) expect(OPS.map((op) => (supports(t, op) ? 'ESHPI'[OPS.indexOf(op)] : '-')).join(''), t).toBe(REFERENCE_TABLE[t])
+    for (const t of KEY_TYPES)
+      expect(OPS.map((op) => (supports(t, op) ? 'ESHPI'[OPS.indexOf(op)] : '-')).join(''), t).toBe(REFERENCE_TABLE[t])
   })
 
   it('has a label and a summary for every key type of the contract', () => {
@@ -42,7 +60,9 @@ describe('the key operation matrix the UI offers', () => {
   it('gives a reason for unsupported operations and for keys that are not active', () => {
     expect(unavailableReason(key({ keyType: 'hmac' }), 'encrypt')).toMatch(/do not support/)
     expect(unavailableReason(key({ status: 'disabled' }), 'encrypt')).toMatch(/disabled/)
-    expect(unavailableReason(key({ keyType: 'ed25519', status: 'pending_deletion' }), 'sign')).toMatch(/pending deletion/)
+    expect(unavailableReason(key({ keyType: 'ed25519', status: 'pending_deletion' }), 'sign')).toMatch(
+      /pending deletion/
+    )
     expect(unavailableReason(key({ keyType: 'ed25519', status: 'disabled' }), 'publicKey')).toBeUndefined()
     expect(unavailableReason(key({}), 'encrypt')).toBeUndefined()
   })
@@ -51,16 +71,34 @@ describe('the key operation matrix the UI offers', () => {
     expect(typeInfo('ml-dsa-65')).toMatchObject({ label: 'unknown type ml-dsa-65', family: undefined })
     for (const op of OPS) {
       expect(supports('ml-dsa-65', op)).toBe(false)
-      expect(unavailableReason(key({ keyType: 'ml-dsa-65' }), op)).toBe('The key type "ml-dsa-65" is unknown to this version of the app, so no operation is offered for it.')
-      expect(unavailableReason(key({ status: 'archived' }), op)).toMatch(/^The key status "archived" is unknown to this version of the app/)
+      expect(unavailableReason(key({ keyType: 'ml-dsa-65' }), op)).toBe(
+        'The key type "ml-dsa-65" is unknown to this version of the app, so no operation is offered for it.'
+      )
+      expect(unavailableReason(key({ status: 'archived' }), op)).toMatch(
+        /^The key status "archived" is unknown to this version of the app/
+      )
     }
   })
 })
 
 describe('key list logic', () => {
   const keys = [
-    key({ identity: 'kms-b', name: 'Beta', slug: 'beta', labels: { env: 'prod' }, createdAt: '2026-01-02T00:00:00.000Z', latestVersion: 3 }),
-    key({ identity: 'kms-a', name: 'alpha', slug: 'alpha', keyType: 'ed25519', status: 'disabled', labels: { env: 'dev', team: 'x' } }),
+    key({
+      identity: 'kms-b',
+      name: 'Beta',
+      slug: 'beta',
+      labels: { env: 'prod' },
+      createdAt: '2026-01-02T00:00:00.000Z',
+      latestVersion: 3
+    }),
+    key({
+      identity: 'kms-a',
+      name: 'alpha',
+      slug: 'alpha',
+      keyType: 'ed25519',
+      status: 'disabled',
+      labels: { env: 'dev', team: 'x' }
+    }),
     key({ identity: 'kms-c', name: 'Gamma', slug: 'gamma', keyType: 'hmac' })
   ]
   const texts = keys.map(searchText)
@@ -87,7 +125,15 @@ describe('key list logic', () => {
   })
 
   it('infers the next rotation from the latest version and the period, only when rotation is on', () => {
-    const k = key({ keyRotationEnabled: true, rotationPeriodInDays: 10, latestVersion: 2, versions: [{ version: 1, createdAt: '2026-01-01T00:00:00.000Z' }, { version: 2, createdAt: '2026-02-01T00:00:00.000Z' }] })
+    const k = key({
+      keyRotationEnabled: true,
+      rotationPeriodInDays: 10,
+      latestVersion: 2,
+      versions: [
+        { version: 1, createdAt: '2026-01-01T00:00:00.000Z' },
+        { version: 2, createdAt: '2026-02-01T00:00:00.000Z' }
+      ]
+    })
     expect(nextRotationDue(k)?.toISOString()).toBe('2026-02-11T00:00:00.000Z')
     expect(nextRotationDue({ ...k, keyRotationEnabled: false })).toBeUndefined()
   })
@@ -104,6 +150,13 @@ describe('create form validation', () => {
     expect(periodError(3651)).toBeDefined()
     expect(periodError(1.5)).toBeDefined()
     expect(periodError(3650)).toBeUndefined()
-    expect(pairErrors([{ key: 'a', value: '1' }, { key: 'a', value: '2' }, { key: '', value: 'v' }, { key: '', value: '' }])).toEqual([undefined, 'The key "a" appears twice.', 'The key is empty.', undefined])
+    expect(
+      pairErrors([
+        { key: 'a', value: '1' },
+        { key: 'a', value: '2' },
+        { key: '', value: 'v' },
+        { key: '', value: '' }
+      ])
+    ).toEqual([undefined, 'The key "a" appears twice.', 'The key is empty.', undefined])
   })
 })

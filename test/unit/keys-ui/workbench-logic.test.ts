@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { KmsKey } from '../../../src-preload/contract/schemas/kms'
-import { contextText } from '../../../src-renderer/src/lib/environment'
+import type { KmsKey } from '@contract/schemas/kms'
+import { contextText } from '@lib/environment'
 import { labelPairs } from '../../../src-renderer/src/features/keys/columns'
 import { nextRotationDue, rotationText } from '../../../src-renderer/src/features/keys/key-list'
 import { disableStops, rotateBlocked } from '../../../src-renderer/src/features/keys/lifecycle-copy'
@@ -8,7 +8,18 @@ import { KmsError } from '../../../src-main/services/kms/errors'
 import { CiphertextOrigins } from '../../../src-main/services/keys/ciphertext-origin'
 
 function key(over: Partial<KmsKey>): KmsKey {
-  return { identity: 'kms-1', name: 'a', slug: 'a', keyType: 'aes256-gcm96', status: 'active', exportAllowed: false, keyRotationEnabled: false, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', ...over }
+  return {
+    identity: 'kms-1',
+    name: 'a',
+    slug: 'a',
+    keyType: 'aes256-gcm96',
+    status: 'active',
+    exportAllowed: false,
+    keyRotationEnabled: false,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    ...over
+  }
 }
 
 describe('lifecycle copy', () => {
@@ -29,15 +40,21 @@ describe('lifecycle copy', () => {
   it('no rotation is due for a key pending deletion (it never rotates again)', () => {
     const rotating = { keyRotationEnabled: true, rotationPeriodInDays: 30 }
     expect(nextRotationDue(key(rotating))).toBeInstanceOf(Date)
-    expect(nextRotationDue(key({ ...rotating, status: 'pending_deletion', deletionScheduledAt: '2026-01-10T00:00:00.000Z' }))).toBeUndefined()
+    expect(
+      nextRotationDue(key({ ...rotating, status: 'pending_deletion', deletionScheduledAt: '2026-01-10T00:00:00.000Z' }))
+    ).toBeUndefined()
     expect(rotationText(key({ ...rotating, status: 'pending_deletion' }))).toBe('stopped (deletion)')
   })
 })
 
 describe('context line and labels', () => {
   it('names profile, organisation, region and project (or organisation scope)', () => {
-    expect(contextText({ profile: 'Prod', organisation: 'acme', region: 'nl-01', project: 'payments' })).toBe('Prod · organisation acme · region nl-01 · project payments')
-    expect(contextText({ profile: 'Prod', organisation: 'acme', region: 'nl-01', project: undefined })).toMatch(/organisation scope/)
+    expect(contextText({ profile: 'Prod', organisation: 'acme', region: 'nl-01', project: 'payments' })).toBe(
+      'Prod · organisation acme · region nl-01 · project payments'
+    )
+    expect(contextText({ profile: 'Prod', organisation: 'acme', region: 'nl-01', project: undefined })).toMatch(
+      /organisation scope/
+    )
   })
   it('labels read the same way whatever the server order', () => {
     expect(labelPairs({ team: 'payments', env: 'prod', pci: '' })).toEqual(['env=prod', 'pci', 'team=payments'])
@@ -46,7 +63,13 @@ describe('context line and labels', () => {
 })
 
 describe('wrong-key decrypt hint', () => {
-  const refused = () => new KmsError({ code: 'validation', status: 400, message: 'Decrypting failed: ciphertext could not be decrypted', hint: 'Check the values you entered' })
+  const refused = () =>
+    new KmsError({
+      code: 'validation',
+      status: 400,
+      message: 'Decrypting failed: ciphertext could not be decrypted',
+      hint: 'Check the values you entered'
+    })
 
   it('names the key that made the text when it was made here', async () => {
     const o = new CiphertextOrigins()
@@ -56,7 +79,9 @@ describe('wrong-key decrypt hint', () => {
     const e = (await o.explain(refused(), ' thalassa:v1:abc\n', { region: 'nl-01', key: 'billing' }, names)) as KmsError
     expect(e.appError.hint).toBe('This text was encrypted with key payments, not billing: decrypt it with that key.')
     const e2 = (await o.explain(refused(), 'thalassa:v1:xyz', { region: 'nl-01', key: 'kms-b' }, names)) as KmsError
-    expect(e2.appError.hint).toBe('This text was encrypted with key payments in region nl-02, not kms-b: decrypt it with that key.')
+    expect(e2.appError.hint).toBe(
+      'This text was encrypted with key payments in region nl-02, not kms-b: decrypt it with that key.'
+    )
     expect(e.appError.hint).not.toMatch(/[Ee]nable/)
   })
 

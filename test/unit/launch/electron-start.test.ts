@@ -9,7 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 const ROOT = resolve('.')
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm'
 
-interface Run { code: number | null; stdout: string; stderr: string }
+interface Run {
+  code: number | null
+  stdout: string
+  stderr: string
+}
 function npm(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Run> {
   return new Promise((done, reject) => {
     const child = spawn(NPM, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
@@ -44,7 +48,8 @@ async function projectWithoutElectron(name: string): Promise<string> {
   await mkdir(electron, { recursive: true })
   await copyFile(join(ROOT, 'package.json'), join(proj, 'package.json'))
   await copyFile(join(ROOT, 'bin', 'electron.mjs'), join(proj, 'bin', 'electron.mjs'))
-  for (const f of ['package.json', 'install.js', 'checksums.json']) await copyFile(join(ROOT, 'node_modules', 'electron', f), join(electron, f))
+  for (const f of ['package.json', 'install.js', 'checksums.json'])
+    await copyFile(join(ROOT, 'node_modules', 'electron', f), join(electron, f))
   // The installer's own dependencies (@electron/get and what it needs) come from the real tree.
   await symlink(join(ROOT, 'node_modules', '@electron'), join(proj, 'node_modules', '@electron'))
   return proj
@@ -79,7 +84,14 @@ describe('npm start gets Electron first', { timeout: 180_000 }, () => {
     const paragraph = r.stderr.trim().split('\n').at(-1) ?? ''
     expect(paragraph).toMatch(/^Electron 45\.5\.0 cannot start: its installer failed: HTTPError: Response code 404/)
     expect(paragraph).toContain(mirrorUrl)
-    for (const fix of ['github.com', 'ELECTRON_MIRROR', 'electron_config_cache', 'ELECTRON_OVERRIDE_DIST_PATH', 'npx tkms --help']) expect(paragraph).toContain(fix)
+    for (const fix of [
+      'github.com',
+      'ELECTRON_MIRROR',
+      'electron_config_cache',
+      'ELECTRON_OVERRIDE_DIST_PATH',
+      'npx tkms --help'
+    ])
+      expect(paragraph).toContain(fix)
     noStack(r.stdout + r.stderr)
     await expect(stat(join(proj, 'node_modules', 'electron', 'path.txt'))).rejects.toThrow()
   })
@@ -87,18 +99,30 @@ describe('npm start gets Electron first', { timeout: 180_000 }, () => {
   it('ELECTRON_SKIP_BINARY_DOWNLOAD: no download is tried, and the paragraph says so', async () => {
     const proj = await projectWithoutElectron('skip-download')
     const before = requests.length
-    const r = await npm(['run', 'dev'], proj, userEnv({ ELECTRON_MIRROR: mirrorUrl, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }))
+    const r = await npm(
+      ['run', 'dev'],
+      proj,
+      userEnv({ ELECTRON_MIRROR: mirrorUrl, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' })
+    )
     expect(r.code).toBe(1)
     expect(requests.length).toBe(before)
-    expect(r.stderr.trim().split('\n').at(-1)).toMatch(/^Electron 45\.5\.0 cannot start: its binary is not installed, and ELECTRON_SKIP_BINARY_DOWNLOAD is set, so it was not downloaded\. To fix it, unset ELECTRON_SKIP_BINARY_DOWNLOAD .* npx tkms --help\.$/)
+    expect(r.stderr.trim().split('\n').at(-1)).toMatch(
+      /^Electron 45\.5\.0 cannot start: its binary is not installed, and ELECTRON_SKIP_BINARY_DOWNLOAD is set, so it was not downloaded\. To fix it, unset ELECTRON_SKIP_BINARY_DOWNLOAD .* npx tkms --help\.$/
+    )
     noStack(r.stdout + r.stderr)
   })
 
   it('an ELECTRON_OVERRIDE_DIST_PATH without Electron in it is refused with the same kind of paragraph', async () => {
     const empty = await mkdtemp(join(dir, 'empty-'))
-    const r = await npm(['start'], ROOT, userEnv({ ELECTRON_OVERRIDE_DIST_PATH: empty, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }))
+    const r = await npm(
+      ['start'],
+      ROOT,
+      userEnv({ ELECTRON_OVERRIDE_DIST_PATH: empty, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' })
+    )
     expect(r.code).toBe(1)
-    expect(r.stderr).toContain(`ELECTRON_OVERRIDE_DIST_PATH is set to ${empty}, but there is no Electron executable at ${join(empty, 'electron')}`)
+    expect(r.stderr).toContain(
+      `ELECTRON_OVERRIDE_DIST_PATH is set to ${empty}, but there is no Electron executable at ${join(empty, 'electron')}`
+    )
     noStack(r.stdout + r.stderr)
   })
 
@@ -106,16 +130,29 @@ describe('npm start gets Electron first', { timeout: 180_000 }, () => {
     const dist = await mkdtemp(join(dir, 'dist-'))
     const log = join(dir, 'launched.json')
     // The stand-in records how it was started, then checks the entry it was given like Electron would.
-    await writeFile(join(dist, 'electron'), `#!${process.execPath}
+    await writeFile(
+      join(dist, 'electron'),
+      `#!${process.execPath}
 const fs = require('fs'), path = require('path')
 const app = path.resolve(process.argv[2])
 const main = path.join(app, JSON.parse(fs.readFileSync(path.join(app, 'package.json'), 'utf8')).main)
 fs.writeFileSync(${JSON.stringify(log)}, JSON.stringify({ args: process.argv.slice(2), app, main, mainExists: fs.existsSync(main) }))
-`, { mode: 0o755 })
+`,
+      { mode: 0o755 }
+    )
     const started = Date.now()
-    const r = await npm(['start'], ROOT, userEnv({ ELECTRON_OVERRIDE_DIST_PATH: dist, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }))
+    const r = await npm(
+      ['start'],
+      ROOT,
+      userEnv({ ELECTRON_OVERRIDE_DIST_PATH: dist, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' })
+    )
     expect(r.code, r.stderr).toBe(0)
-    const launched = JSON.parse(await readFile(log, 'utf8')) as { args: string[]; app: string; main: string; mainExists: boolean }
+    const launched = JSON.parse(await readFile(log, 'utf8')) as {
+      args: string[]
+      app: string
+      main: string
+      mainExists: boolean
+    }
     expect(launched).toEqual({ args: ['.'], app: ROOT, main: join(ROOT, 'out', 'main', 'index.js'), mainExists: true })
     // The entry it got is the one this start just built, with the app's window code in it.
     expect((await stat(launched.main)).mtimeMs).toBeGreaterThanOrEqual(started - 2000)

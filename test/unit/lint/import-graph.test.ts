@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest'
  * format reaches no file system, not even through what it imports.
  */
 const ROOT = 'src-main/services'
-const SPEC = /(?:^\s*(?:import|export)\s+(type\s+)?(?:[^'"`;]*?\bfrom\s*)?|\bimport\s*\(\s*|\brequire\s*\(\s*)['"]([^'"]+)['"]/gm
+const SPEC =
+  /(?:^\s*(?:import|export)\s+(type\s+)?(?:[^'"`;]*?\bfrom\s*)?|\bimport\s*\(\s*|\brequire\s*\(\s*)['"]([^'"]+)['"]/gm
 
 type Graph = Map<string, string[]>
 
@@ -29,11 +30,19 @@ function resolveSpec(from: string, spec: string, files: Set<string>): string | u
 /** File → the modules it imports (repository paths for relative imports, names for packages and builtins). */
 export function importGraph(files: string[], read: (f: string) => string): Graph {
   const set = new Set(files)
-  return new Map(files.map((f) => [f, [...read(f).matchAll(SPEC)].filter((m) => !m[1]).map((m) => resolveSpec(f, m[2]!, set)!)]))
+  return new Map(
+    files.map((f) => [f, [...read(f).matchAll(SPEC)].filter((m) => !m[1]).map((m) => resolveSpec(f, m[2]!, set)!)])
+  )
 }
 
 /** The folder of services/ a file belongs to (a top-level file counts as its own folder). */
-const folderOf = (f: string) => (f.startsWith(`${ROOT}/`) ? f.slice(ROOT.length + 1).split('/')[0]!.replace(/\.ts$/, '') : undefined)
+const folderOf = (f: string) =>
+  f.startsWith(`${ROOT}/`)
+    ? f
+        .slice(ROOT.length + 1)
+        .split('/')[0]!
+        .replace(/\.ts$/, '')
+    : undefined
 
 /** Every cycle between folders of services/, as the folders of each strongly connected component. */
 export function folderCycles(graph: Graph): string[][] {
@@ -94,7 +103,8 @@ export function reach(graph: Graph, start: string[]): Set<string> {
 }
 
 const NODE = new Set(builtinModules)
-const nodeModules = (mods: Iterable<string>) => [...mods].filter((m) => m.startsWith('node:') || NODE.has(m.split('/')[0]!)).map((m) => m.replace(/^node:/, ''))
+const nodeModules = (mods: Iterable<string>) =>
+  [...mods].filter((m) => m.startsWith('node:') || NODE.has(m.split('/')[0]!)).map((m) => m.replace(/^node:/, ''))
 
 describe('the services import graph', () => {
   const files = sourceFiles('src-main')
@@ -124,7 +134,10 @@ describe('the services import graph', () => {
 
   it('notices a format file that reaches fs through another module', () => {
     const bad = new Map(graph)
-    bad.set(`${ROOT}/file-format/header.ts`, [...(graph.get(`${ROOT}/file-format/header.ts`) ?? []), `${ROOT}/files/input-file.ts`])
+    bad.set(`${ROOT}/file-format/header.ts`, [
+      ...(graph.get(`${ROOT}/file-format/header.ts`) ?? []),
+      `${ROOT}/files/input-file.ts`
+    ])
     const reached = reach(bad, [`${ROOT}/file-format/header.ts`])
     expect(nodeModules(reached)).toContain('fs')
   })

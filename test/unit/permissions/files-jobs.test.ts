@@ -3,7 +3,7 @@ import { PermissionCache, USE_DENIED } from '../../../src-main/services/permissi
 
 const here = { profileId: 'p1', region: 'nl-01' }
 
-describe('PermissionCache and the app\'s Files jobs and BYOK import', () => {
+describe("PermissionCache and the app's Files jobs and BYOK import", () => {
   it('learns "cannot use keys" from a Files job refused with a masked 404, and "allowed" from one that worked', () => {
     const c = new PermissionCache()
     c.record(here, 'files:encrypt', 'no_write_access')

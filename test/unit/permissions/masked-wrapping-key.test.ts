@@ -20,7 +20,10 @@ afterAll(async () => {
 })
 
 const failure = async (p: Promise<unknown>): Promise<KmsError> => {
-  const e = await p.then(() => undefined, (x: unknown) => x)
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x
+  )
   expect(e).toBeInstanceOf(KmsError)
   return e as KmsError
 }

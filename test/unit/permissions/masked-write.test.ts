@@ -21,7 +21,10 @@ afterAll(async () => {
 })
 
 async function failure(p: Promise<unknown>): Promise<KmsError> {
-  const e = await p.then(() => undefined, (x: unknown) => x)
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x
+  )
   expect(e).toBeInstanceOf(KmsError)
   return e as KmsError
 }
@@ -29,7 +32,11 @@ async function failure(p: Promise<unknown>): Promise<KmsError> {
 describe('masked 404 on a write', () => {
   it('rotate, disable and delete by a read-only token say the token cannot change keys here', async () => {
     await expect(reader.getKey('nl-01', keyId)).resolves.toMatchObject({ name: 'payments' })
-    for (const p of [reader.rotate('nl-01', keyId), reader.disable('nl-01', keyId), reader.scheduleDeletion('nl-01', keyId)]) {
+    for (const p of [
+      reader.rotate('nl-01', keyId),
+      reader.disable('nl-01', keyId),
+      reader.scheduleDeletion('nl-01', keyId)
+    ]) {
       const e = await failure(p)
       expect(e.code).toBe('no_write_access')
       expect(e.message).toMatch(/your token cannot change keys here in region nl-01/)

@@ -16,7 +16,15 @@ const ctx = { emit: () => undefined }
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tkms-workbench-'))
-  core = await createCore({ dataDir: dir, appName: 'Thalassa KMS Desktop', appVersion: '0.0.0-test', platform: headlessPlatform(), secretBackend: memoryBackend(), env: {}, home: dir })
+  core = await createCore({
+    dataDir: dir,
+    appName: 'Thalassa KMS Desktop',
+    appVersion: '0.0.0-test',
+    platform: headlessPlatform(),
+    secretBackend: memoryBackend(),
+    env: {},
+    home: dir
+  })
   h = createHandlers(core)
 })
 afterAll(async () => {
@@ -35,7 +43,16 @@ describe('sandbox:seed-samples', () => {
   })
 
   it('never seeds a cloud profile', async () => {
-    const p = await core.profiles.create({ name: 'Cloud', endpoint: core.sandbox.url, organisation: C.organisation, defaultRegion: 'nl-02', auth: { kind: 'pat' } }, C.adminPat)
+    const p = await core.profiles.create(
+      {
+        name: 'Cloud',
+        endpoint: core.sandbox.url,
+        organisation: C.organisation,
+        defaultRegion: 'nl-02',
+        auth: { kind: 'pat' }
+      },
+      C.adminPat
+    )
     await core.profiles.selectActive(p.id)
     core.workspace.reset()
     await expect(h['sandbox:seed-samples'](undefined, ctx)).rejects.toMatchObject({ code: 'bad_input' })
@@ -45,18 +62,40 @@ describe('sandbox:seed-samples', () => {
 
 describe('permissions:get and profile environments', () => {
   it('learns "cannot change keys" from a read-only token\'s masked 404, for that profile and region only', async () => {
-    const admin = await core.profiles.create({ name: 'Admin', endpoint: core.sandbox.url, organisation: C.organisation, defaultRegion: 'nl-01', auth: { kind: 'pat' } }, C.adminPat)
+    const admin = await core.profiles.create(
+      {
+        name: 'Admin',
+        endpoint: core.sandbox.url,
+        organisation: C.organisation,
+        defaultRegion: 'nl-01',
+        auth: { kind: 'pat' }
+      },
+      C.adminPat
+    )
     await core.profiles.selectActive(admin.id)
     core.workspace.reset()
     const key = await h['keys:create']({ region: 'nl-01', key: { name: 'k1', keyType: 'aes256-gcm96' } }, ctx)
     expect((await h['permissions:get'](undefined, ctx)).change).toBe('allowed')
 
-    const reader = await core.profiles.create({ name: 'Reader', endpoint: core.sandbox.url, organisation: C.organisation, defaultRegion: 'nl-01', auth: { kind: 'pat' }, environment: 'non-production', color: '#123456' }, C.readerPat)
+    const reader = await core.profiles.create(
+      {
+        name: 'Reader',
+        endpoint: core.sandbox.url,
+        organisation: C.organisation,
+        defaultRegion: 'nl-01',
+        auth: { kind: 'pat' },
+        environment: 'non-production',
+        color: '#123456'
+      },
+      C.readerPat
+    )
     expect(reader).toMatchObject({ environment: 'non-production', color: '#123456' })
     await core.profiles.selectActive(reader.id)
     core.workspace.reset()
     expect((await h['permissions:get'](undefined, ctx)).change).toBe('unknown')
-    await expect(h['keys:rotate']({ region: 'nl-01', id: key.identity }, ctx)).rejects.toMatchObject({ code: 'no_write_access' })
+    await expect(h['keys:rotate']({ region: 'nl-01', id: key.identity }, ctx)).rejects.toMatchObject({
+      code: 'no_write_access'
+    })
     const p = await h['permissions:get'](undefined, ctx)
     expect(p).toMatchObject({ change: 'denied', changeReason: expect.stringMatching(/cannot change keys here/) })
     expect((await h['permissions:get']({ region: 'nl-02' }, ctx)).change).toBe('unknown')
@@ -66,6 +105,14 @@ describe('permissions:get and profile environments', () => {
     const list = await core.profiles.list()
     expect(list.find((p) => p.kind === 'sandbox')?.environment).toBe('sandbox')
     expect(list.find((p) => p.name === 'Admin')?.environment).toBe('production')
-    await expect(core.profiles.create({ name: 'Bad', endpoint: core.sandbox.url, organisation: C.organisation, auth: { kind: 'pat' }, color: 'red' })).rejects.toMatchObject({ code: 'bad_input' })
+    await expect(
+      core.profiles.create({
+        name: 'Bad',
+        endpoint: core.sandbox.url,
+        organisation: C.organisation,
+        auth: { kind: 'pat' },
+        color: 'red'
+      })
+    ).rejects.toMatchObject({ code: 'bad_input' })
   })
 })

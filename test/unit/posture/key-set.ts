@@ -1,4 +1,4 @@
-import type { KmsKey } from '../../../src-preload/contract/schemas/kms'
+import type { KmsKey } from '@contract/schemas/kms'
 import type { RegionKeys } from '../../../src-main/services/posture'
 
 export const NOW = Date.parse('2026-06-01T12:00:00Z')
@@ -48,9 +48,17 @@ export function keySet(n = 10_000): RegionKeys[] {
       exportAllowed: i % 11 === 0,
       keyRotationEnabled: i % 3 !== 0,
       rotationPeriodInDays: i % 3 !== 0 ? 30 + (i % 4) * 30 : undefined,
-      labels: i % 5 === 0 ? {} : i % 5 === 1 ? { owner: `team-${i % 13}` } : { owner: `team-${i % 13}`, env: i % 2 ? 'prod' : 'dev' },
+      labels:
+        i % 5 === 0
+          ? {}
+          : i % 5 === 1
+            ? { owner: `team-${i % 13}` }
+            : { owner: `team-${i % 13}`, env: i % 2 ? 'prod' : 'dev' },
       latestVersion: 1 + (i % 3),
-      versions: Array.from({ length: 1 + (i % 3) }, (_, v) => ({ version: v + 1, createdAt: iso(NOW - (v === i % 3 ? latestAge : age) * DAY) })),
+      versions: Array.from({ length: 1 + (i % 3) }, (_, v) => ({
+        version: v + 1,
+        createdAt: iso(NOW - (v === i % 3 ? latestAge : age) * DAY)
+      })),
       createdAt: iso(NOW - age * DAY),
       ...(status === 'pending_deletion' ? { deletionScheduledAt: iso(NOW + (i % 30) * DAY + DAY / 2) } : {})
     })

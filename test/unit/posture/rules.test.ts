@@ -1,16 +1,29 @@
 import { describe, expect, it } from 'vitest'
-import type { KmsKey } from '../../../src-preload/contract/schemas/kms'
-import { computePosture, DEFAULT_POSTURE_SETTINGS, type PostureSettings, type RuleId, type UsageSource } from '../../../src-main/services/posture'
+import type { KmsKey } from '@contract/schemas/kms'
+import {
+  computePosture,
+  DEFAULT_POSTURE_SETTINGS,
+  type PostureSettings,
+  type RuleId,
+  type UsageSource
+} from '../../../src-main/services/posture'
 import { key, NOW } from './key-set'
 
 const DAY = 86_400_000
 const iso = (t: number) => new Date(t).toISOString()
 
 function rulesFor(k: KmsKey, o: { usage?: UsageSource; settings?: Partial<PostureSettings> } = {}) {
-  const r = computePosture([{ region: 'nl-01', keys: [k] }], { settings: { ...DEFAULT_POSTURE_SETTINGS, ...o.settings }, now: NOW, ...(o.usage ? { usage: o.usage } : {}) })
+  const r = computePosture([{ region: 'nl-01', keys: [k] }], {
+    settings: { ...DEFAULT_POSTURE_SETTINGS, ...o.settings },
+    now: NOW,
+    ...(o.usage ? { usage: o.usage } : {})
+  })
   return r.findings
 }
-const ids = (k: KmsKey, o?: Parameters<typeof rulesFor>[1]): RuleId[] => rulesFor(k, o).map((f) => f.rule).sort()
+const ids = (k: KmsKey, o?: Parameters<typeof rulesFor>[1]): RuleId[] =>
+  rulesFor(k, o)
+    .map((f) => f.rule)
+    .sort()
 
 describe('posture rules, one key at a time', () => {
   it('a healthy key has no findings', () => {
@@ -25,8 +38,17 @@ describe('posture rules, one key at a time', () => {
 
   it('overdue when the latest version is older than the period; not when it was rotated since', () => {
     const f = rulesFor(key({ ageDays: 100 }))
-    expect(f).toMatchObject([{ rule: 'rotation-overdue', severity: 'high', daysOverdue: 10, keyIdentity: 'kms-healthy', region: 'nl-01' }])
-    const rotated = key({ ageDays: 100, latestVersion: 2, versions: [{ version: 1, createdAt: iso(NOW - 100 * DAY) }, { version: 2, createdAt: iso(NOW - 5 * DAY) }] })
+    expect(f).toMatchObject([
+      { rule: 'rotation-overdue', severity: 'high', daysOverdue: 10, keyIdentity: 'kms-healthy', region: 'nl-01' }
+    ])
+    const rotated = key({
+      ageDays: 100,
+      latestVersion: 2,
+      versions: [
+        { version: 1, createdAt: iso(NOW - 100 * DAY) },
+        { version: 2, createdAt: iso(NOW - 5 * DAY) }
+      ]
+    })
     expect(rulesFor(rotated)).toEqual([])
   })
 
@@ -46,7 +68,10 @@ describe('posture rules, one key at a time', () => {
   it('pending deletion: countdown, and a loud warning only when used recently or by local files', () => {
     const pending = key({ status: 'pending_deletion', deletionScheduledAt: iso(NOW + 3 * DAY) })
     expect(rulesFor(pending)).toMatchObject([{ rule: 'pending-deletion', severity: 'high', daysLeft: 3, loud: false }])
-    const files: UsageSource = { lastUsed: () => undefined, localFiles: (r, id) => (r === 'nl-01' && id === 'kms-healthy' ? 4 : 0) }
+    const files: UsageSource = {
+      lastUsed: () => undefined,
+      localFiles: (r, id) => (r === 'nl-01' && id === 'kms-healthy' ? 4 : 0)
+    }
     const f = rulesFor(pending, { usage: files })[0]
     expect(f).toMatchObject({ severity: 'critical', loud: true, localFiles: 4 })
     expect(f?.message).toMatch(/4 local files still use it/)
@@ -63,7 +88,11 @@ describe('posture rules, one key at a time', () => {
   })
 
   it('switched-off rules produce nothing', () => {
-    expect(ids(key({ exportAllowed: true, labels: {} }), { settings: { disabledRules: ['export-allowed', 'missing-labels'] } })).toEqual([])
+    expect(
+      ids(key({ exportAllowed: true, labels: {} }), {
+        settings: { disabledRules: ['export-allowed', 'missing-labels'] }
+      })
+    ).toEqual([])
   })
 
   it('tolerates unknown statuses, missing versions and bad dates without throwing', () => {

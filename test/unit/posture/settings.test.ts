@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { SettingsPatchSchema } from '../../../src-preload/contract/schemas/settings'
+import { SettingsPatchSchema } from '@contract/schemas/settings'
 import { SettingsStore } from '../../../src-main/services/settings/settings-store'
 import { DEFAULT_POSTURE_SETTINGS } from '../../../src-main/services/posture'
 
@@ -14,7 +14,14 @@ describe('posture settings', () => {
     dir = await mkdtemp(join(tmpdir(), 'tkms-settings-'))
     const s = new SettingsStore(join(dir, 'settings.json'))
     expect((await s.load()).posture).toEqual(DEFAULT_POSTURE_SETTINGS)
-    expect(DEFAULT_POSTURE_SETTINGS).toMatchObject({ notRotatedDays: 365, requiredLabels: ['owner', 'env'], recentUseDays: 30, reminderDays: 7, remindersEnabled: true, disabledRules: [] })
+    expect(DEFAULT_POSTURE_SETTINGS).toMatchObject({
+      notRotatedDays: 365,
+      requiredLabels: ['owner', 'env'],
+      recentUseDays: 30,
+      reminderDays: 7,
+      remindersEnabled: true,
+      disabledRules: []
+    })
     await s.set(SettingsPatchSchema.parse({ clipboardClearSeconds: 5 }))
     await s.set(SettingsPatchSchema.parse({ posture: { reminderDays: 3 } }))
     await s.set(SettingsPatchSchema.parse({ wireLog: true }))

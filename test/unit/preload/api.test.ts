@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { createApi, type Transport } from '../../../src-preload/api'
-import { channels } from '../../../src-preload/contract/channels'
+import { channels } from '@contract/channels'
 
 function fakeTransport() {
   const invoke = vi.fn(async (channel: string, payload: unknown) => ({ ok: true, value: { channel, payload } }))
@@ -58,9 +58,15 @@ describe('createApi', () => {
 describe('the window cannot mint path handles from strings', () => {
   it('has no method for the drop channel: a drop goes through files.drop(File[]) only', async () => {
     const { transport, invoke } = fakeTransport()
-    const api = createApi(transport, Object.keys(channels)) as unknown as Record<string, Record<string, (p?: unknown) => Promise<unknown>>>
+    const api = createApi(transport, Object.keys(channels)) as unknown as Record<
+      string,
+      Record<string, (p?: unknown) => Promise<unknown>>
+    >
     expect(Object.keys(api['files'] ?? {})).not.toContain('inspect')
-    const r = await (api['files']?.['drop'] as (f: File[]) => Promise<unknown>)([new File(['x'], 'disk-a.txt'), new File(['y'], 'made-up.txt')])
+    const r = await (api['files']?.['drop'] as (f: File[]) => Promise<unknown>)([
+      new File(['x'], 'disk-a.txt'),
+      new File(['y'], 'made-up.txt')
+    ])
     expect(invoke).toHaveBeenCalledTimes(1)
     expect(invoke).toHaveBeenCalledWith('files:drop', { paths: ['/abs/disk-a.txt'] })
     expect(r).toMatchObject({ ok: true })

@@ -24,13 +24,24 @@ async function setup(wrapper: DataKeyWrapper = kms) {
   const files: string[] = []
   for (const name of ['a', 'b']) {
     await writeFile(join(root, name), `plain ${name}`)
-    await encryptFile({ input: join(root, name), output: join(root, `${name}.tkms`), recipients: [KEY_A], wrapper: kms })
+    await encryptFile({
+      input: join(root, name),
+      output: join(root, `${name}.tkms`),
+      recipients: [KEY_A],
+      wrapper: kms
+    })
     files.push(join(root, `${name}.tkms`))
   }
   const dataDir = join(root, 'data')
   // A job written by an earlier run of the app that stopped before its first file.
   const job = await createJob({ dataDir, wrapper }, { root, recursive: false, criteria })
-  return { root, dataDir, files, job, jobs: new ReencryptJobs({ dataDir, wrapper, status: () => async () => undefined }) }
+  return {
+    root,
+    dataDir,
+    files,
+    job,
+    jobs: new ReencryptJobs({ dataDir, wrapper, status: () => async () => undefined })
+  }
 }
 
 describe('discarding a re-encryption job', () => {
@@ -47,13 +58,20 @@ describe('discarding a re-encryption job', () => {
   it('refuses an unknown job and a running one, which keeps running to its end', async () => {
     let release: () => void = () => undefined
     const gate = new Promise<void>((r) => (release = r))
-    const slow: DataKeyWrapper = { wrap: async (r, dk) => (await gate, kms.wrap(r, dk)), unwrap: (r, ct) => kms.unwrap(r, ct) }
+    const slow: DataKeyWrapper = {
+      wrap: async (r, dk) => (await gate, kms.wrap(r, dk)),
+      unwrap: (r, ct) => kms.unwrap(r, ct)
+    }
     const s = await setup(slow)
-    await expect(s.jobs.discard('00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ appError: { code: 'bad_input', message: expect.stringContaining('No re-encryption job') } })
+    await expect(s.jobs.discard('00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({
+      appError: { code: 'bad_input', message: expect.stringContaining('No re-encryption job') }
+    })
     let finished: (state: string) => void = () => undefined
     const ended = new Promise<string>((r) => (finished = r))
     await s.jobs.resume(s.job.id, { ...quiet, done: (v) => finished(v.state) })
-    await expect(s.jobs.discard(s.job.id)).rejects.toMatchObject({ appError: { code: 'bad_input', message: 'That job is running; it cannot be discarded.' } })
+    await expect(s.jobs.discard(s.job.id)).rejects.toMatchObject({
+      appError: { code: 'bad_input', message: 'That job is running; it cannot be discarded.' }
+    })
     release()
     expect(await ended).toBe('finished')
     expect((await loadJournal(s.dataDir, s.job.id))?.state).toBe('finished')

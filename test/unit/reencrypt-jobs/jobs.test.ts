@@ -39,7 +39,12 @@ async function folder(): Promise<Record<string, string>> {
   root = join(t.dir, 'docs')
   dataDir = join(t.dir, 'data')
   await mkdir(join(root, 'sub'), { recursive: true })
-  const plan: [string, typeof KEY_A[]][] = [['a1', [KEY_A]], ['sub/a2', [KEY_A]], ['ab', [KEY_A, KEY_B]], ['b', [KEY_B]]]
+  const plan: [string, (typeof KEY_A)[]][] = [
+    ['a1', [KEY_A]],
+    ['sub/a2', [KEY_A]],
+    ['ab', [KEY_A, KEY_B]],
+    ['b', [KEY_B]]
+  ]
   const out: Record<string, string> = {}
   for (const [i, [name, to]] of plan.entries()) {
     const input = join(root, `${name}.bin`)
@@ -61,7 +66,11 @@ describe('bulk re-encryption of a folder', () => {
     const bBytes = await readFile(f['b']!)
     const bTime = (await stat(f['b']!)).mtimeMs
     const job = await createJob({ dataDir, wrapper: kms }, { root, recursive: true, criteria })
-    expect(job.files.map((x) => x.path.slice(root.length + 1)).sort()).toEqual(['a1.bin.tkms', 'ab.bin.tkms', 'sub/a2.bin.tkms'])
+    expect(job.files.map((x) => x.path.slice(root.length + 1)).sort()).toEqual([
+      'a1.bin.tkms',
+      'ab.bin.tkms',
+      'sub/a2.bin.tkms'
+    ])
     const done = await runJob({ dataDir, wrapper: kms }, job)
     expect(summary(done)).toMatchObject({ matched: 3, done: 3, failed: 0, unmatched: 1, unreadable: 0 })
     expect(done.state).toBe('finished')
@@ -79,7 +88,10 @@ describe('bulk re-encryption of a folder', () => {
 
   it('re-encrypts to new recipients with --to', async () => {
     const f = await folder()
-    const job = await createJob({ dataDir, wrapper: kms }, { root, recursive: false, criteria: { keys: criteria.keys }, to: [KEY_B] })
+    const job = await createJob(
+      { dataDir, wrapper: kms },
+      { root, recursive: false, criteria: { keys: criteria.keys }, to: [KEY_B] }
+    )
     expect(job.files.map((x) => x.path)).toEqual([f['a1'], f['ab']])
     await runJob({ dataDir, wrapper: kms }, job)
     expect((await versions(f['a1']!)).map((v) => v.split(':')[0])).toEqual(['escrow'])
@@ -126,7 +138,9 @@ describe('bulk re-encryption of a folder', () => {
 
   it('refuses a job with no criteria', async () => {
     await folder()
-    await expect(createJob({ dataDir, wrapper: kms }, { root, recursive: true, criteria: {} })).rejects.toThrow(/Say which files/)
+    await expect(createJob({ dataDir, wrapper: kms }, { root, recursive: true, criteria: {} })).rejects.toThrow(
+      /Say which files/
+    )
   })
 })
 
@@ -134,7 +148,10 @@ describe('files using a disabled or pending-deletion key', () => {
   it('are found through the status lookup and re-encrypted to the new recipients', async () => {
     const f = await folder()
     const status = async (r: { identity: string }) => (r.identity === KEY_B.identity ? 'disabled' : 'active')
-    const job = await createJob({ dataDir, wrapper: kms, status }, { root, recursive: true, criteria: { unusableKeys: true }, to: [KEY_A] })
+    const job = await createJob(
+      { dataDir, wrapper: kms, status },
+      { root, recursive: true, criteria: { unusableKeys: true }, to: [KEY_A] }
+    )
     expect(job.files.map((x) => x.path).sort()).toEqual([f['ab'], f['b']].sort())
     expect(job.files[0]?.why.join()).toMatch(/escrow, which is disabled/)
     await runJob({ dataDir, wrapper: kms, status }, job)

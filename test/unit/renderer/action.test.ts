@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { AppError } from '../../../src-preload/contract/errors'
-import { KmsCallError } from '../../../src-renderer/src/lib/call'
-import { Action } from '../../../src-renderer/src/lib/stores/action.svelte'
+import type { AppError } from '@contract/errors'
+import { KmsCallError } from '@lib/call'
+import { Action } from '@lib/stores/action.svelte'
 
 type Pushed = [kind: string, text: string, hint?: string]
 
@@ -10,7 +10,11 @@ function toasts(): { push: (kind: 'ok' | 'error' | 'info', text: string, hint?: 
   return { seen, push: (kind, text, hint) => void seen.push(hint === undefined ? [kind, text] : [kind, text, hint]) }
 }
 
-const refused: AppError = { code: 'no_write_access', message: 'Your token cannot change keys here.', hint: 'Ask for the KMS admin role.' }
+const refused: AppError = {
+  code: 'no_write_access',
+  message: 'Your token cannot change keys here.',
+  hint: 'Ask for the KMS admin role.'
+}
 
 describe('the action helper', () => {
   it('is busy while the call runs and toasts the success from the answer', async () => {

@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest'
 import { checksFor, stepDone, STEPS, type CeremonySnapshot } from '../../../src-renderer/src/features/byok/ceremony'
 import { fingerprintGroups, spoken } from '../../../src-renderer/src/features/byok/fingerprint-words'
-import { compareFingerprint } from '../../../src-renderer/src/lib/fingerprint'
+import { compareFingerprint } from '@lib/fingerprint'
 
 const FP = 'ab:cd:ef:01:23:45:67:89:ab:cd:ef:01:23:45:67:89:ab:cd:ef:01:23:45:67:89:ab:cd:ef:01:23:45:67:89'
-const none: CeremonySnapshot = { wrappingKey: false, wrappingKeySaved: false, wrappingKeyConfirmed: false, material: false, settingsValid: false, bundleWritten: false, bundleOpened: false, regionMatches: false, imported: false, publicKeyMatches: undefined }
+const none: CeremonySnapshot = {
+  wrappingKey: false,
+  wrappingKeySaved: false,
+  wrappingKeyConfirmed: false,
+  material: false,
+  settingsValid: false,
+  bundleWritten: false,
+  bundleOpened: false,
+  regionMatches: false,
+  imported: false,
+  publicKeyMatches: undefined
+}
 
 describe('the BYOK ceremony', () => {
   it('is three steps: online, offline, online', () => {
@@ -40,8 +51,16 @@ describe('fingerprints for people', () => {
   })
 
   it('names the first group that differs, and refuses what is not hex or is cut short', () => {
-    expect(compareFingerprint(FP, FP.replace('ab:cd:ef:01:23', 'ab:cd:ef:01:24'))).toMatchObject({ kind: 'mismatch', group: 3, message: 'Mismatch at group 3: expected 2345, pasted 2445.' })
-    expect(compareFingerprint(FP, FP.slice(0, 20))).toMatchObject({ kind: 'mismatch', group: 4, message: expect.stringContaining('is shorter') as unknown })
+    expect(compareFingerprint(FP, FP.replace('ab:cd:ef:01:23', 'ab:cd:ef:01:24'))).toMatchObject({
+      kind: 'mismatch',
+      group: 3,
+      message: 'Mismatch at group 3: expected 2345, pasted 2445.'
+    })
+    expect(compareFingerprint(FP, FP.slice(0, 20))).toMatchObject({
+      kind: 'mismatch',
+      group: 4,
+      message: expect.stringContaining('is shorter') as unknown
+    })
     expect(compareFingerprint(FP, 'zz:yy')).toMatchObject({ kind: 'invalid' })
     expect(compareFingerprint(FP, '  ')).toEqual({ kind: 'empty' })
   })

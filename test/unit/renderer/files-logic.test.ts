@@ -2,8 +2,20 @@ import { describe, expect, it } from 'vitest'
 import { describeRun } from '../../../src-renderer/src/features/files/action-summary'
 import { filterRecipients, moveHighlight, resolveSet } from '../../../src-renderer/src/features/files/recipient-filter'
 
-const key = (name: string, region: string, labels: Record<string, string> = {}) => ({ identity: `id-${name}-${region}`, name, slug: name.toLowerCase().replace(/\s+/g, '-'), keyType: 'aes256-gcm96', region, labels })
-const KEYS = [key('Payments API', 'nl-01', { team: 'payments' }), key('DR escrow', 'nl-02', { purpose: 'escrow' }), key('Payments API', 'nl-02', { team: 'payments' }), key('Billing', 'nl-01')]
+const key = (name: string, region: string, labels: Record<string, string> = {}) => ({
+  identity: `id-${name}-${region}`,
+  name,
+  slug: name.toLowerCase().replace(/\s+/g, '-'),
+  keyType: 'aes256-gcm96',
+  region,
+  labels
+})
+const KEYS = [
+  key('Payments API', 'nl-01', { team: 'payments' }),
+  key('DR escrow', 'nl-02', { purpose: 'escrow' }),
+  key('Payments API', 'nl-02', { team: 'payments' }),
+  key('Billing', 'nl-01')
+]
 const ids = (ks: { region: string; identity: string }[]) => ks.map((k) => `${k.region}/${k.identity}`)
 
 describe('the recipient picker', () => {
@@ -29,19 +41,40 @@ describe('the recipient picker', () => {
   })
 
   it('applies a saved set and names the keys of it that no longer exist', () => {
-    const set = { name: 'payments + DR escrow', recipients: [{ region: 'nl-01', identity: 'id-Payments API-nl-01', slug: 'payments-api' }, { region: 'nl-02', identity: 'gone', slug: 'old-escrow' }] }
+    const set = {
+      name: 'payments + DR escrow',
+      recipients: [
+        { region: 'nl-01', identity: 'id-Payments API-nl-01', slug: 'payments-api' },
+        { region: 'nl-02', identity: 'gone', slug: 'old-escrow' }
+      ]
+    }
     expect(resolveSet(set, KEYS)).toEqual({ ids: ['nl-01/id-Payments API-nl-01'], missing: ['nl-02/old-escrow'] })
   })
 })
 
 describe('the action bar sentence', () => {
   it('says how many files, to which keys, and where the output goes', () => {
-    const recipients = [{ name: 'payments-api', region: 'nl-01' }, { name: 'dr-escrow', region: 'nl-02' }]
-    expect(describeRun({ operation: 'encrypt', files: 3, recipients, outputDir: '/out' })).toBe('Encrypt 3 files to 2 keys (payments-api · nl-01, dr-escrow · nl-02) → folder /out')
-    expect(describeRun({ operation: 'encrypt', files: 1, recipients: recipients.slice(0, 1) })).toBe('Encrypt 1 file to 1 key (payments-api · nl-01) → beside each file')
-    expect(describeRun({ operation: 'reencrypt', files: 2, recipients: [] })).toBe('Re-encrypt 2 files to the same keys at their latest version → beside each file')
-    expect(describeRun({ operation: 'sign', files: 2, recipients: [], key: { name: 'signer', region: 'nl-01' } })).toBe('Sign 2 files with signer · nl-01 → beside each file')
-    expect(describeRun({ operation: 'verify', files: 1, recipients: [], verifyOffline: true })).toBe('Verify 1 file offline, with the chosen public key')
-    expect(describeRun({ operation: 'decrypt', files: 4, recipients: [], outputDir: '/plain' })).toBe('Decrypt 4 files → folder /plain')
+    const recipients = [
+      { name: 'payments-api', region: 'nl-01' },
+      { name: 'dr-escrow', region: 'nl-02' }
+    ]
+    expect(describeRun({ operation: 'encrypt', files: 3, recipients, outputDir: '/out' })).toBe(
+      'Encrypt 3 files to 2 keys (payments-api · nl-01, dr-escrow · nl-02) → folder /out'
+    )
+    expect(describeRun({ operation: 'encrypt', files: 1, recipients: recipients.slice(0, 1) })).toBe(
+      'Encrypt 1 file to 1 key (payments-api · nl-01) → beside each file'
+    )
+    expect(describeRun({ operation: 'reencrypt', files: 2, recipients: [] })).toBe(
+      'Re-encrypt 2 files to the same keys at their latest version → beside each file'
+    )
+    expect(describeRun({ operation: 'sign', files: 2, recipients: [], key: { name: 'signer', region: 'nl-01' } })).toBe(
+      'Sign 2 files with signer · nl-01 → beside each file'
+    )
+    expect(describeRun({ operation: 'verify', files: 1, recipients: [], verifyOffline: true })).toBe(
+      'Verify 1 file offline, with the chosen public key'
+    )
+    expect(describeRun({ operation: 'decrypt', files: 4, recipients: [], outputDir: '/plain' })).toBe(
+      'Decrypt 4 files → folder /plain'
+    )
   })
 })

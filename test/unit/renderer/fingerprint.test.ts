@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { compareFingerprint, groupFingerprint, normaliseHex } from '../../../src-renderer/src/lib/fingerprint'
+import { compareFingerprint, groupFingerprint, normaliseHex } from '@lib/fingerprint'
 
 const FP = 'ab:cd:ef:01:23:45:67:89:0a:bc:de:f0:12:34:56:78'
 

@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest'
-import type { AppError } from '../../../src-preload/contract/errors'
-import type { Result } from '../../../src-preload/contract/result'
-import type { KmsKey, ListFilter } from '../../../src-preload/contract/schemas/kms'
-import type { KeysApi } from '../../../src-renderer/src/lib/stores/key-list.svelte'
-import { KeysStore } from '../../../src-renderer/src/lib/stores/keys-store.svelte'
+import type { AppError } from '@contract/errors'
+import type { Result } from '@contract/result'
+import type { KmsKey, ListFilter } from '@contract/schemas/kms'
+import type { KeysApi } from '@lib/stores/key-list.svelte'
+import { KeysStore } from '@lib/stores/keys-store.svelte'
 
 function key(identity: string, over: Partial<KmsKey> = {}): KmsKey {
-  return { identity, name: identity, slug: identity, keyType: 'aes256-gcm96', status: 'active', exportAllowed: false, keyRotationEnabled: false, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', ...over }
+  return {
+    identity,
+    name: identity,
+    slug: identity,
+    keyType: 'aes256-gcm96',
+    status: 'active',
+    exportAllowed: false,
+    keyRotationEnabled: false,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    ...over
+  }
 }
 
 interface Request {
@@ -18,7 +29,8 @@ interface Request {
 /** keys.list answers only when the test says so, in any order, so races can be played out. */
 function fakeApi(): { api: KeysApi; requests: Request[] } {
   const requests: Request[] = []
-  const list = (req: { region: string; filter?: ListFilter }) => new Promise<Result<KmsKey[]>>((answer) => requests.push({ ...req, answer }))
+  const list = (req: { region: string; filter?: ListFilter }) =>
+    new Promise<Result<KmsKey[]>>((answer) => requests.push({ ...req, answer }))
   return { api: { keys: { list } } as unknown as KeysApi, requests }
 }
 

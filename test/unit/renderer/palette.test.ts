@@ -1,18 +1,37 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { KmsKey } from '../../../src-preload/contract/schemas/kms'
-import type { ProfileView } from '../../../src-preload/contract/schemas/profiles'
-import { matchEntries, paletteEntries, type PaletteSources } from '../../../src-renderer/src/lib/palette'
-import { SHORTCUTS } from '../../../src-renderer/src/lib/shortcut-list'
+import type { KmsKey } from '@contract/schemas/kms'
+import type { ProfileView } from '@contract/schemas/profiles'
+import { matchEntries, paletteEntries, type PaletteSources } from '@lib/palette'
+import { SHORTCUTS } from '@lib/shortcut-list'
 
-const key = (name: string, slug: string, status = 'active'): KmsKey => ({ identity: `kms-${slug}`, name, slug, keyType: 'aes256-gcm96', status, exportAllowed: false, keyRotationEnabled: false, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' }) as KmsKey
-const profile = (id: string, name: string, active = false) => ({ id, name, kind: 'cloud', organisation: 'acme', active }) as unknown as ProfileView
+const key = (name: string, slug: string, status = 'active'): KmsKey =>
+  ({
+    identity: `kms-${slug}`,
+    name,
+    slug,
+    keyType: 'aes256-gcm96',
+    status,
+    exportAllowed: false,
+    keyRotationEnabled: false,
+    createdAt: '2026-01-01T00:00:00Z',
+    updatedAt: '2026-01-01T00:00:00Z'
+  }) as KmsKey
+const profile = (id: string, name: string, active = false) =>
+  ({ id, name, kind: 'cloud', organisation: 'acme', active }) as unknown as ProfileView
 
 function sources(over: Partial<PaletteSources> = {}): PaletteSources {
   return {
     commands: [{ id: 'go-keys', label: 'Go to Keys', shortcut: 'Alt+2', run: vi.fn() }],
-    keys: [key('Payments API', 'payments-api'), key('Payments archive', 'payments-archive', 'disabled'), key('Orders', 'orders', 'pending_deletion')],
+    keys: [
+      key('Payments API', 'payments-api'),
+      key('Payments archive', 'payments-archive', 'disabled'),
+      key('Orders', 'orders', 'pending_deletion')
+    ],
     profiles: [profile('p1', 'Production', true), profile('p2', 'Staging')],
-    regions: [{ slug: 'nl-01', name: 'Amsterdam', kmsAvailable: true }, { slug: 'nl-02', name: 'Rotterdam', kmsAvailable: false }],
+    regions: [
+      { slug: 'nl-01', name: 'Amsterdam', kmsAvailable: true },
+      { slug: 'nl-02', name: 'Rotterdam', kmsAvailable: false }
+    ],
     currentRegion: 'nl-01',
     openKey: vi.fn(),
     selectProfile: vi.fn(),
@@ -36,7 +55,9 @@ describe('the command palette finds keys, profiles, regions and actions', () => 
     expect(matchEntries(e, 'orders').map((h) => h.label)).toEqual(['Open Orders (orders)'])
     expect(matchEntries(e, 'staging').map((h) => h.kind)).toEqual(['Profile'])
     expect(matchEntries(e, 'profile acme')).toHaveLength(2)
-    expect(matchEntries(e, 'rotterdam').map((h) => h.label)).toEqual(['Switch to region nl-02 · Rotterdam – KMS unavailable'])
+    expect(matchEntries(e, 'rotterdam').map((h) => h.label)).toEqual([
+      'Switch to region nl-02 · Rotterdam – KMS unavailable'
+    ])
     expect(matchEntries(e, 'go keys').map((h) => h.id)).toEqual(['go-keys'])
     // The kind is not searched: "act" finds Activity, not every action.
     expect(matchEntries(e, 'go to act')).toEqual([])

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { clearAfter, fresh, stamp } from '../../../src-renderer/src/lib/stale'
+import { clearAfter, fresh, stamp } from '@lib/stale'
 
 afterEach(() => void vi.useRealTimers())
 

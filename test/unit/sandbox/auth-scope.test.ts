@@ -15,13 +15,20 @@ afterAll(async () => {
 })
 
 async function token(form: Record<string, string>, headers: Record<string, string> = {}) {
-  const res = await fetch(`${t.sb.url}/oidc/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form) })
+  const res = await fetch(`${t.sb.url}/oidc/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(form)
+  })
   return { status: res.status, body: (await res.json()) as Record<string, unknown> }
 }
 
 describe('authentication', () => {
   it('401 without credentials or with unknown ones, with a {message} body', async () => {
-    for (const r of [await t.kms('GET', '/keys', { token: null }), await t.kms('GET', '/keys', { token: 'tc_pat_wrong_value' })]) {
+    for (const r of [
+      await t.kms('GET', '/keys', { token: null }),
+      await t.kms('GET', '/keys', { token: 'tc_pat_wrong_value' })
+    ]) {
       expect(r.status).toBe(401)
       expect(typeof r.body.message).toBe('string')
     }
@@ -32,7 +39,10 @@ describe('authentication', () => {
   it('accepts a PAT as Token only, as the SDK sends it (Bearer → 401)', async () => {
     expect((await t.kms('GET', '/keys', { scheme: 'Token' })).status).toBe(200)
     const bearer = await t.kms('GET', '/keys', { scheme: 'Bearer' })
-    expect([bearer.status, bearer.body.message]).toEqual([401, 'a personal access token goes in Authorization: Token <pat>, not Bearer'])
+    expect([bearer.status, bearer.body.message]).toEqual([
+      401,
+      'a personal access token goes in Authorization: Token <pat>, not Bearer'
+    ])
   })
 
   it('issues service-account tokens (form or Basic) that work as Bearer until they expire', async () => {
@@ -40,8 +50,19 @@ describe('authentication', () => {
     expect(r.status).toBe(200)
     expect(r.body).toMatchObject({ token_type: 'Bearer', expires_in: 3600 })
     const access = String(r.body.access_token)
-    expect((await t.kms('POST', `/keys/${key.identity}/encrypt`, { scheme: 'Bearer', token: access, body: { plaintext: b64('sa') } })).status).toBe(200)
-    const basic = await token({ grant_type: 'client_credentials' }, { authorization: `Basic ${b64(`${C.clientId}:${C.clientSecret}`)}` })
+    expect(
+      (
+        await t.kms('POST', `/keys/${key.identity}/encrypt`, {
+          scheme: 'Bearer',
+          token: access,
+          body: { plaintext: b64('sa') }
+        })
+      ).status
+    ).toBe(200)
+    const basic = await token(
+      { grant_type: 'client_credentials' },
+      { authorization: `Basic ${b64(`${C.clientId}:${C.clientSecret}`)}` }
+    )
     expect(basic.status).toBe(200)
     clock.advance(3600_000)
     const expired = await t.kms('GET', '/keys', { scheme: 'Bearer', token: access })
@@ -50,14 +71,27 @@ describe('authentication', () => {
   })
 
   it('refuses a forged access token, a wrong secret, and other grant types', async () => {
-    const good = String((await token({ grant_type: 'client_credentials', client_id: C.clientId, client_secret: C.clientSecret })).body.access_token)
+    const good = String(
+      (await token({ grant_type: 'client_credentials', client_id: C.clientId, client_secret: C.clientSecret })).body
+        .access_token
+    )
     const [payload] = good.split('.')
     expect((await t.kms('GET', '/keys', { scheme: 'Bearer', token: `${payload}.AAAA` })).status).toBe(401)
-    const wrong = await token({ grant_type: 'client_credentials', client_id: C.clientId, client_secret: 'not-the-secret' })
+    const wrong = await token({
+      grant_type: 'client_credentials',
+      client_id: C.clientId,
+      client_secret: 'not-the-secret'
+    })
     expect(wrong.status).toBe(401)
     expect(wrong.body).toMatchObject({ error: 'invalid_client' })
-    expect((await token({ grant_type: 'password', client_id: C.clientId, client_secret: C.clientSecret })).status).toBe(400)
-    const json = await fetch(`${t.sb.url}/oidc/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+    expect((await token({ grant_type: 'password', client_id: C.clientId, client_secret: C.clientSecret })).status).toBe(
+      400
+    )
+    const json = await fetch(`${t.sb.url}/oidc/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}'
+    })
     expect(json.status).toBe(400)
   })
 })
@@ -76,7 +110,12 @@ describe('organisation, feature gate, region, project', () => {
     const s = await t.call('GET', '/v1/kms/summary', { org: C.noKmsOrganisation })
     expect(s.status).toBe(200)
     expect(s.body.featureEnabled).toBe(false)
-    for (const [m, p] of [['GET', '/keys'], ['POST', '/keys'], ['GET', '/wrapping-key'], ['POST', `/keys/${key.identity}/encrypt`]] as const) {
+    for (const [m, p] of [
+      ['GET', '/keys'],
+      ['POST', '/keys'],
+      ['GET', '/wrapping-key'],
+      ['POST', `/keys/${key.identity}/encrypt`]
+    ] as const) {
       const r = await t.kms(m, p, { org: C.noKmsOrganisation, body: m === 'POST' ? { name: 'x' } : undefined })
       expect(r.status).toBe(403)
       expect(r.body.message).toMatch(/not enabled/)
@@ -102,12 +141,17 @@ describe('organisation, feature gate, region, project', () => {
     expect((await t.kms('GET', `/keys/${a.identity}`, { project: String(a.projectId) })).status).toBe(200)
     expect((await t.kms('GET', `/keys/${a.identity}`, { project: 'beta' })).status).toBe(404)
     expect((await t.kms('GET', `/keys/${a.identity}`)).status).toBe(404)
-    expect((await t.kms('POST', `/keys/${a.identity}/encrypt`, { project: 'beta', body: { plaintext: b64('x') } })).status).toBe(404)
+    expect(
+      (await t.kms('POST', `/keys/${a.identity}/encrypt`, { project: 'beta', body: { plaintext: b64('x') } })).status
+    ).toBe(404)
     expect((await t.kms('GET', `/keys/${key.identity}`, { project: 'alpha' })).status).toBe(404)
     expect((await t.kms('GET', '/keys', { project: 'beta' })).list.map((k) => k.identity)).not.toContain(a.identity)
     expect((await t.kms('GET', '/keys', { project: 'gamma' })).status).toBe(404)
     const query = await t.kms('GET', `/keys/${a.identity}?project=${String(a.projectId)}`)
-    expect([query.status, query.body.message]).toEqual([400, 'the ?project= query parameter is not accepted: send the project identity in the X-Project-Identity header'])
+    expect([query.status, query.body.message]).toEqual([
+      400,
+      'the ?project= query parameter is not accepted: send the project identity in the X-Project-Identity header'
+    ])
     const slug = await t.kms('GET', `/keys/${a.identity}`, { headers: { 'x-project-identity': 'alpha' } })
     expect(slug.status).toBe(404)
     expect(slug.body.message).toMatch(/X-Project-Identity takes the project identity/)

@@ -1,4 +1,14 @@
-import { constants, createCipheriv, createDecipheriv, createPublicKey, generateKeyPairSync, publicEncrypt, randomBytes, verify, type KeyObject } from 'node:crypto'
+import {
+  constants,
+  createCipheriv,
+  createDecipheriv,
+  createPublicKey,
+  generateKeyPairSync,
+  publicEncrypt,
+  randomBytes,
+  verify,
+  type KeyObject
+} from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { b64, createKey, openSandbox, uniqueName, type TestSandbox } from './helpers'
 
@@ -56,7 +66,11 @@ describe('import of every importable type', () => {
     const e = await t.kms('POST', `/keys/${String(r.body.identity)}/encrypt`, { body: { plaintext: b64('byok') } })
     const raw = sigOf(e.body.ciphertext)
     if (keyType !== 'chacha20-poly1305') {
-      const d = createDecipheriv(keyType === 'aes128-gcm96' ? 'aes-128-gcm' : 'aes-256-gcm', material, raw.subarray(0, 12))
+      const d = createDecipheriv(
+        keyType === 'aes128-gcm96' ? 'aes-128-gcm' : 'aes-256-gcm',
+        material,
+        raw.subarray(0, 12)
+      )
       d.setAuthTag(raw.subarray(raw.length - 16))
       expect(Buffer.concat([d.update(raw.subarray(12, raw.length - 16)), d.final()]).toString()).toBe('byok')
     } else {
@@ -80,20 +94,27 @@ describe('import of every importable type', () => {
     expect(r.status).toBe(201)
     expect(r.body.imported).toBe(true)
     const hashAlgorithm = hash === null ? undefined : hash.replace('sha', 'sha2-')
-    const s = await t.kms('POST', `/keys/${String(r.body.identity)}/sign`, { body: { input: b64('imported'), hashAlgorithm } })
+    const s = await t.kms('POST', `/keys/${String(r.body.identity)}/sign`, {
+      body: { input: b64('imported'), hashAlgorithm }
+    })
     expect(s.status).toBe(200)
     const pub = createPublicKey(priv)
     // RSA signatures are RSASSA-PSS.
-    const key = keyType.startsWith('rsa') ? { key: pub, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO } : pub
+    const key = keyType.startsWith('rsa')
+      ? { key: pub, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO }
+      : pub
     expect(verify(hash, Buffer.from('imported'), key, sigOf(s.body.signature))).toBe(true)
   })
 })
 
 describe('hashFunction', () => {
-  it.each(['sha256', 'SHA256', 'sha1', 'SHA1', 'sha384', 'Sha512'])('accepts %s when the wrap used it', async (hashFunction) => {
-    const r = await importKey('aes256-gcm96', wrap(randomBytes(32), hashFunction.toLowerCase()), { hashFunction })
-    expect(r.status).toBe(201)
-  })
+  it.each(['sha256', 'SHA256', 'sha1', 'SHA1', 'sha384', 'Sha512'])(
+    'accepts %s when the wrap used it',
+    async (hashFunction) => {
+      const r = await importKey('aes256-gcm96', wrap(randomBytes(32), hashFunction.toLowerCase()), { hashFunction })
+      expect(r.status).toBe(201)
+    }
+  )
 
   it('fails with a clear 400 when hashFunction does not match the wrap', async () => {
     const r = await importKey('aes256-gcm96', wrap(randomBytes(32), 'sha1'), { hashFunction: 'sha256' })
@@ -127,7 +148,9 @@ describe('refusals', () => {
   })
 
   it('refuses a blob wrapped for another key, a truncated blob and non-base64', async () => {
-    const other = generateKeyPairSync('rsa', { modulusLength: 4096 }).publicKey.export({ format: 'pem', type: 'spki' }).toString()
+    const other = generateKeyPairSync('rsa', { modulusLength: 4096 })
+      .publicKey.export({ format: 'pem', type: 'spki' })
+      .toString()
     expect((await importKey('aes256-gcm96', wrap(randomBytes(32), 'sha256', other))).status).toBe(400)
     const good = Buffer.from(wrap(randomBytes(32)), 'base64')
     good[good.length - 1]! ^= 1
@@ -139,7 +162,10 @@ describe('refusals', () => {
   })
 
   it('asks for the wrapping key first in a region that has none yet', async () => {
-    const r = await t.kms('POST', '/keys', { region: 'nl-02', body: { name: uniqueName('early'), keyType: 'aes256-gcm96', importKeyMaterial: wrap(randomBytes(32)) } })
+    const r = await t.kms('POST', '/keys', {
+      region: 'nl-02',
+      body: { name: uniqueName('early'), keyType: 'aes256-gcm96', importKeyMaterial: wrap(randomBytes(32)) }
+    })
     expect(r.status).toBe(400)
     expect(r.body.message).toMatch(/wrapping-key/)
   })
@@ -150,7 +176,10 @@ describe('rotation of imported keys', () => {
     const fixed = await importKey('aes256-gcm96', wrap(randomBytes(32)))
     const id = String(fixed.body.identity)
     expect((await t.kms('POST', `/keys/${id}/rotate`)).status).toBe(400)
-    expect((await t.kms('PATCH', `/keys/${id}/rotation`, { body: { keyRotationEnabled: true, rotationPeriodInDays: 10 } })).status).toBe(400)
+    expect(
+      (await t.kms('PATCH', `/keys/${id}/rotation`, { body: { keyRotationEnabled: true, rotationPeriodInDays: 10 } }))
+        .status
+    ).toBe(400)
     const rotatable = await importKey('aes256-gcm96', wrap(randomBytes(32)), { allowRotation: true })
     const r = await t.kms('POST', `/keys/${String(rotatable.body.identity)}/rotate`)
     expect(r.status).toBe(200)

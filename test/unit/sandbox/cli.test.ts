@@ -10,7 +10,10 @@ afterEach(async () => {
 })
 
 function launch(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/sandbox/main.ts', ...args], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/sandbox/main.ts', ...args], {
+    cwd: process.cwd(),
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
   let out = ''
   let err = ''
   child.stdout.on('data', (d: Buffer) => (out += d.toString()))
@@ -20,7 +23,8 @@ function launch(args: string[]) {
 }
 
 /** The sandbox has printed its banner (tsx starting it takes a while on a busy machine). */
-const ready = (p: { out: () => string }) => vi.waitFor(() => expect(p.out()).toMatch(/Press Ctrl-C/), { timeout: 50_000, interval: 20 })
+const ready = (p: { out: () => string }) =>
+  vi.waitFor(() => expect(p.out()).toMatch(/Press Ctrl-C/), { timeout: 50_000, interval: 20 })
 
 describe('npm run sandbox (src-main/sandbox/main.ts)', { timeout: 60_000 }, () => {
   it('prints the URL and credential names, serves requests, and stops cleanly on SIGTERM', async () => {
@@ -35,10 +39,18 @@ describe('npm run sandbox (src-main/sandbox/main.ts)', { timeout: 60_000 }, () =
     expect(p.out()).toContain(C.clientId)
     expect(p.out()).not.toContain(C.clientSecret)
     expect(p.out()).toContain('strict mode: accepts exactly what the Thalassa SDK sends')
-    const res = await fetch(`${url}/v1/kms/summary`, { headers: { authorization: `Token ${C.adminPat}`, 'x-organisation-identity': C.organisation } })
+    const res = await fetch(`${url}/v1/kms/summary`, {
+      headers: { authorization: `Token ${C.adminPat}`, 'x-organisation-identity': C.organisation }
+    })
     expect(res.status).toBe(200)
     // Strict: a PAT as Bearer is refused.
-    expect((await fetch(`${url}/v1/kms/summary`, { headers: { authorization: `Bearer ${C.adminPat}`, 'x-organisation-identity': C.organisation } })).status).toBe(401)
+    expect(
+      (
+        await fetch(`${url}/v1/kms/summary`, {
+          headers: { authorization: `Bearer ${C.adminPat}`, 'x-organisation-identity': C.organisation }
+        })
+      ).status
+    ).toBe(401)
     p.child.kill('SIGTERM')
     expect(await p.exited).toBe(0)
     expect(p.out()).toMatch(/SIGTERM: stopping/)
@@ -51,7 +63,13 @@ describe('npm run sandbox (src-main/sandbox/main.ts)', { timeout: 60_000 }, () =
     await ready(p)
     const url = /listening on (http:\/\/\S+)/.exec(p.out())?.[1]
     expect(p.out()).toContain('LENIENT mode')
-    expect((await fetch(`${url}/v1/kms/summary`, { headers: { authorization: `Bearer ${C.adminPat}`, 'x-organisation-identity': C.organisation } })).status).toBe(200)
+    expect(
+      (
+        await fetch(`${url}/v1/kms/summary`, {
+          headers: { authorization: `Bearer ${C.adminPat}`, 'x-organisation-identity': C.organisation }
+        })
+      ).status
+    ).toBe(200)
     p.child.kill('SIGTERM')
     expect(await p.exited).toBe(0)
   })

@@ -24,7 +24,9 @@ describe('config', () => {
     )
     const t = await openSandbox({ dataDir: join(dir, 'data'), configPath })
     try {
-      expect((await t.kms('GET', '/keys', { region: 'eu-1', org: 'acme', token: 'tc_pat_ci_token_1' })).status).toBe(200)
+      expect((await t.kms('GET', '/keys', { region: 'eu-1', org: 'acme', token: 'tc_pat_ci_token_1' })).status).toBe(
+        200
+      )
       expect((await t.kms('GET', '/keys', { region: 'eu-1', org: 'acme' })).status).toBe(401)
       expect((await t.kms('GET', '/keys', { org: 'acme', token: 'tc_pat_ci_token_1' })).status).toBe(404)
     } finally {

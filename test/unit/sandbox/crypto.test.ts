@@ -4,7 +4,21 @@ import { b64, createKey, openSandbox, type TestSandbox, type WireKey } from './h
 
 let t: TestSandbox
 const keys: Record<string, WireKey> = {}
-const TYPES = ['aes128-gcm96', 'aes256-gcm96', 'chacha20-poly1305', 'rsa-2048', 'rsa-3072', 'rsa-4096', 'ecdsa-p256', 'ecdsa-p384', 'ecdsa-p521', 'ed25519', 'hmac', 'hmac-sha256', 'hmac-sha512']
+const TYPES = [
+  'aes128-gcm96',
+  'aes256-gcm96',
+  'chacha20-poly1305',
+  'rsa-2048',
+  'rsa-3072',
+  'rsa-4096',
+  'ecdsa-p256',
+  'ecdsa-p384',
+  'ecdsa-p521',
+  'ed25519',
+  'hmac',
+  'hmac-sha256',
+  'hmac-sha512'
+]
 
 beforeAll(async () => {
   t = await openSandbox()
@@ -15,20 +29,24 @@ afterAll(async () => {
   await t.stop()
 })
 
-const post = (ty: string, op: string, body: Record<string, unknown>) => t.kms('POST', `/keys/${keys[ty]!.identity}/${op}`, { body })
+const post = (ty: string, op: string, body: Record<string, unknown>) =>
+  t.kms('POST', `/keys/${keys[ty]!.identity}/${op}`, { body })
 const unb64 = (s: unknown) => Buffer.from(String(s), 'base64')
 const payloadOf = (s: unknown) => unb64(String(s).replace(/^thalassa:v\d+:/, ''))
 
 describe('encrypt / decrypt', () => {
-  it.each(['aes128-gcm96', 'aes256-gcm96', 'chacha20-poly1305', 'rsa-2048', 'rsa-3072', 'rsa-4096'])('round-trips with %s', async (ty) => {
-    const data = Buffer.from(`secret for ${ty}`)
-    const e = await post(ty, 'encrypt', { plaintext: b64(data) })
-    expect(e.status).toBe(200)
-    expect(e.body.keyVersion).toBe('1')
-    expect(String(e.body.ciphertext)).toMatch(/^thalassa:v1:[A-Za-z0-9+/]+=*$/)
-    const d = await post(ty, 'decrypt', { ciphertext: e.body.ciphertext })
-    expect(unb64(d.body.plaintext)).toEqual(data)
-  })
+  it.each(['aes128-gcm96', 'aes256-gcm96', 'chacha20-poly1305', 'rsa-2048', 'rsa-3072', 'rsa-4096'])(
+    'round-trips with %s',
+    async (ty) => {
+      const data = Buffer.from(`secret for ${ty}`)
+      const e = await post(ty, 'encrypt', { plaintext: b64(data) })
+      expect(e.status).toBe(200)
+      expect(e.body.keyVersion).toBe('1')
+      expect(String(e.body.ciphertext)).toMatch(/^thalassa:v1:[A-Za-z0-9+/]+=*$/)
+      const d = await post(ty, 'decrypt', { ciphertext: e.body.ciphertext })
+      expect(unb64(d.body.plaintext)).toEqual(data)
+    }
+  )
 
   it('lays out symmetric ciphertext as nonce ‖ ciphertext ‖ tag and randomises the nonce', async () => {
     const a = await post('aes256-gcm96', 'encrypt', { plaintext: b64('abc') })
@@ -62,7 +80,12 @@ describe('encrypt / decrypt', () => {
     const pkcs8 = unb64((await post('rsa-2048', 'export', {})).body.keyMaterial)
     const { privateDecrypt, createPrivateKey } = await import('node:crypto')
     const key = createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' })
-    expect(privateDecrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, payloadOf(e.body.ciphertext)).toString()).toBe('oaep')
+    expect(
+      privateDecrypt(
+        { key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
+        payloadOf(e.body.ciphertext)
+      ).toString()
+    ).toBe('oaep')
   })
 
   it.each([
@@ -114,47 +137,83 @@ describe('sign / verify', () => {
     expect((await post(ty, 'verify', { input: b64('messagE'), signature: s.body.signature })).body.valid).toBe(false)
   })
 
-  it.each(['rsa-2048', 'ecdsa-p256', 'ecdsa-p521'])('with %s: every hash, prehashed digests, and node:crypto agrees', async (ty) => {
-    const pem = (await t.kms('GET', `/keys/${keys[ty]!.identity}/public-key`)).body.keys as Record<string, string>
-    const pub = createPublicKey(pem['1']!)
-    const data = Buffer.from('hash me')
-    for (const [alg, hash] of [['sha2-256', 'sha256'], ['SHA384', 'sha384'], ['sha2-512', 'sha512']] as const) {
-      const digest = createHash(hash).update(data).digest()
-      for (const prehashed of [false, true]) {
-        const input = prehashed ? digest : data
-        const s = await post(ty, 'sign', { input: b64(input), hashAlgorithm: alg, prehashed })
-        expect(s.status).toBe(200)
-        const sig = payloadOf(s.body.signature)
-        const opts = ty.startsWith('rsa') ? { key: pub, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: digest.length } : pub
-        expect(nodeVerify(hash, data, opts, sig)).toBe(true)
-        // The SDK's verify has no `prehashed`: the endpoint checks signatures over the message only.
-        expect((await post(ty, 'verify', { input: b64(data), signature: s.body.signature, hashAlgorithm: alg })).body.valid).toBe(true)
+  it.each(['rsa-2048', 'ecdsa-p256', 'ecdsa-p521'])(
+    'with %s: every hash, prehashed digests, and node:crypto agrees',
+    async (ty) => {
+      const pem = (await t.kms('GET', `/keys/${keys[ty]!.identity}/public-key`)).body.keys as Record<string, string>
+      const pub = createPublicKey(pem['1']!)
+      const data = Buffer.from('hash me')
+      for (const [alg, hash] of [
+        ['sha2-256', 'sha256'],
+        ['SHA384', 'sha384'],
+        ['sha2-512', 'sha512']
+      ] as const) {
+        const digest = createHash(hash).update(data).digest()
+        for (const prehashed of [false, true]) {
+          const input = prehashed ? digest : data
+          const s = await post(ty, 'sign', { input: b64(input), hashAlgorithm: alg, prehashed })
+          expect(s.status).toBe(200)
+          const sig = payloadOf(s.body.signature)
+          const opts = ty.startsWith('rsa')
+            ? { key: pub, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: digest.length }
+            : pub
+          expect(nodeVerify(hash, data, opts, sig)).toBe(true)
+          // The SDK's verify has no `prehashed`: the endpoint checks signatures over the message only.
+          expect(
+            (await post(ty, 'verify', { input: b64(data), signature: s.body.signature, hashAlgorithm: alg })).body.valid
+          ).toBe(true)
+        }
       }
     }
-  })
+  )
 
   it('strict: refuses signatureAlgorithm on sign and prehashed on verify, naming the field', async () => {
     const sign = await post('rsa-3072', 'sign', { input: b64('x'), signatureAlgorithm: 'pkcs1v15' })
-    expect([sign.status, sign.body.message]).toEqual([400, 'unknown field "signatureAlgorithm": SignRequest has no such field'])
+    expect([sign.status, sign.body.message]).toEqual([
+      400,
+      'unknown field "signatureAlgorithm": SignRequest has no such field'
+    ])
     const verify = await post('rsa-3072', 'verify', { input: b64('x'), signature: 'thalassa:v1:AAAA', prehashed: true })
-    expect([verify.status, verify.body.message]).toEqual([400, 'unknown field "prehashed": VerifySignatureRequest has no such field'])
+    expect([verify.status, verify.body.message]).toEqual([
+      400,
+      'unknown field "prehashed": VerifySignatureRequest has no such field'
+    ])
   })
 
   it('lenient: signs RSA with PKCS#1 v1.5 on request, plain and prehashed', async () => {
-    const pub = createPublicKey(((await t.kms('GET', `/keys/${keys['rsa-3072']!.identity}/public-key`)).body.keys as Record<string, string>)['1']!)
+    const pub = createPublicKey(
+      ((await t.kms('GET', `/keys/${keys['rsa-3072']!.identity}/public-key`)).body.keys as Record<string, string>)['1']!
+    )
     const data = Buffer.from('pkcs1')
     const lenient = await openSandbox({ lenient: true, dataDir: t.dir })
-    const lpost = (op: string, body: Record<string, unknown>) => lenient.kms('POST', `/keys/${keys['rsa-3072']!.identity}/${op}`, { body })
+    const lpost = (op: string, body: Record<string, unknown>) =>
+      lenient.kms('POST', `/keys/${keys['rsa-3072']!.identity}/${op}`, { body })
     try {
       const plain = await lpost('sign', { input: b64(data), signatureAlgorithm: 'pkcs1v15' })
       expect(nodeVerify('sha256', data, pub, payloadOf(plain.body.signature))).toBe(true)
-      const pre = await lpost('sign', { input: b64(createHash('sha256').update(data).digest()), prehashed: true, signatureAlgorithm: 'pkcs1v15' })
+      const pre = await lpost('sign', {
+        input: b64(createHash('sha256').update(data).digest()),
+        prehashed: true,
+        signatureAlgorithm: 'pkcs1v15'
+      })
       expect(nodeVerify('sha256', data, pub, payloadOf(pre.body.signature))).toBe(true)
       // A PKCS#1 signature is not a valid PSS signature.
       expect((await lpost('verify', { input: b64(data), signature: plain.body.signature })).body.valid).toBe(false)
-      expect((await lpost('verify', { input: b64(data), signature: plain.body.signature, signatureAlgorithm: 'pkcs1v15' })).body.valid).toBe(true)
+      expect(
+        (await lpost('verify', { input: b64(data), signature: plain.body.signature, signatureAlgorithm: 'pkcs1v15' }))
+          .body.valid
+      ).toBe(true)
       const digest = createHash('sha256').update(data).digest()
-      expect((await lpost('verify', { input: b64(digest), signature: pre.body.signature, prehashed: true, signatureAlgorithm: 'pkcs1v15' })).body.valid).toBe(true)
+      expect(
+        (
+          await lpost('verify', {
+            input: b64(digest),
+            signature: pre.body.signature,
+            prehashed: true,
+            signatureAlgorithm: 'pkcs1v15'
+          })
+        ).body.valid
+      ).toBe(true)
     } finally {
       await lenient.sb.close()
     }
@@ -177,7 +236,9 @@ describe('sign / verify', () => {
 
   it('answers 400 for a malformed signature string and false for garbage bytes', async () => {
     expect((await post('ecdsa-p256', 'verify', { input: b64('x'), signature: 'abc' })).status).toBe(400)
-    expect((await post('ecdsa-p256', 'verify', { input: b64('x'), signature: 'thalassa:v1:AAAA' })).body.valid).toBe(false)
+    expect((await post('ecdsa-p256', 'verify', { input: b64('x'), signature: 'thalassa:v1:AAAA' })).body.valid).toBe(
+      false
+    )
   })
 })
 
@@ -195,9 +256,21 @@ describe('hmac / verify-hmac', () => {
     expect(h.status).toBe(200)
     expect(payloadOf(h.body.hmac)).toEqual(createHmac(hash, material).update('mac me').digest())
     // The SDK names the field `algorithm` on hmac and `hashAlgorithm` on verify-hmac.
-    const v1 = await post(ty, 'verify-hmac', { input: b64('mac me'), hmac: h.body.hmac, ...(algorithm ? { hashAlgorithm: algorithm } : {}) })
+    const v1 = await post(ty, 'verify-hmac', {
+      input: b64('mac me'),
+      hmac: h.body.hmac,
+      ...(algorithm ? { hashAlgorithm: algorithm } : {})
+    })
     expect(v1.body.valid).toBe(true)
-    expect((await post(ty, 'verify-hmac', { input: b64('mac mE'), hmac: h.body.hmac, ...(algorithm ? { hashAlgorithm: algorithm } : {}) })).body.valid).toBe(false)
+    expect(
+      (
+        await post(ty, 'verify-hmac', {
+          input: b64('mac mE'),
+          hmac: h.body.hmac,
+          ...(algorithm ? { hashAlgorithm: algorithm } : {})
+        })
+      ).body.valid
+    ).toBe(false)
   })
 
   it('strict: each endpoint takes only its own SDK field name for the hash; lenient takes both', async () => {
@@ -208,7 +281,9 @@ describe('hmac / verify-hmac', () => {
     expect([v.status, v.body.message]).toEqual([400, 'unknown field "algorithm": VerifyHMACRequest has no such field'])
     const lenient = await openSandbox({ lenient: true, dataDir: t.dir })
     try {
-      const r = await lenient.kms('POST', `/keys/${keys.hmac!.identity}/verify-hmac`, { body: { input: b64('m'), hmac: mac, algorithm: 'sha2-384' } })
+      const r = await lenient.kms('POST', `/keys/${keys.hmac!.identity}/verify-hmac`, {
+        body: { input: b64('m'), hmac: mac, algorithm: 'sha2-384' }
+      })
       expect(r.body.valid).toBe(true)
     } finally {
       await lenient.sb.close()
@@ -226,7 +301,10 @@ describe('export and public keys', () => {
     const { createPrivateKey } = await import('node:crypto')
     const ex = await post('ecdsa-p384', 'export', { keyVersion: '1' })
     expect(ex.body.keyVersion).toBe('1')
-    expect(createPrivateKey({ key: unb64(ex.body.keyMaterial), format: 'der', type: 'pkcs8' }).asymmetricKeyDetails?.namedCurve).toBe('secp384r1')
+    expect(
+      createPrivateKey({ key: unb64(ex.body.keyMaterial), format: 'der', type: 'pkcs8' }).asymmetricKeyDetails
+        ?.namedCurve
+    ).toBe('secp384r1')
   })
 
   it('refuses export without exportAllowed (400)', async () => {
@@ -237,9 +315,15 @@ describe('export and public keys', () => {
   })
 
   it('returns PEM SPKI for RSA/ECDSA and raw base64 for Ed25519, for all or one version', async () => {
-    const rsa = (await t.kms('GET', `/keys/${keys['rsa-2048']!.identity}/public-key`)).body.keys as Record<string, string>
+    const rsa = (await t.kms('GET', `/keys/${keys['rsa-2048']!.identity}/public-key`)).body.keys as Record<
+      string,
+      string
+    >
     expect(rsa['1']).toMatch(/^-----BEGIN PUBLIC KEY-----/)
-    const ed = (await t.kms('GET', `/keys/${keys.ed25519!.identity}/public-key?version=1`)).body.keys as Record<string, string>
+    const ed = (await t.kms('GET', `/keys/${keys.ed25519!.identity}/public-key?version=1`)).body.keys as Record<
+      string,
+      string
+    >
     expect(unb64(ed['1']).length).toBe(32)
     expect((await t.kms('GET', `/keys/${keys.ed25519!.identity}/public-key?version=7`)).status).toBe(400)
     expect((await t.kms('GET', `/keys/${keys.ed25519!.identity}/public-key?version=one`)).status).toBe(400)
@@ -252,7 +336,9 @@ describe('export and public keys', () => {
     const all = (await t.kms('GET', `/keys/${k.identity}/public-key`)).body.keys as Record<string, string>
     expect(Object.keys(all).sort()).toEqual(['1', '2'])
     expect(all['1']).not.toBe(all['2'])
-    const v = await t.kms('POST', `/keys/${k.identity}/verify`, { body: { input: b64('m'), signature: s1.body.signature } })
+    const v = await t.kms('POST', `/keys/${k.identity}/verify`, {
+      body: { input: b64('m'), signature: s1.body.signature }
+    })
     expect(v.body).toMatchObject({ valid: true, keyVersion: '1' })
     expect((await t.kms('POST', `/keys/${k.identity}/sign`, { body: { input: b64('m') } })).body.keyVersion).toBe('2')
   })

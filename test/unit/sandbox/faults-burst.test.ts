@@ -14,7 +14,12 @@ afterAll(async () => {
 const encrypt = (id: string) =>
   fetch(`${t.sb.url}/v1/kms/nl-01/keys/${id}/encrypt`, {
     method: 'POST',
-    headers: { authorization: `Token ${C.adminPat}`, 'x-organisation-identity': C.organisation, 'content-type': 'application/json', accept: 'application/json' },
+    headers: {
+      authorization: `Token ${C.adminPat}`,
+      'x-organisation-identity': C.organisation,
+      'content-type': 'application/json',
+      accept: 'application/json'
+    },
     body: JSON.stringify({ plaintext: b64('hello') })
   })
 

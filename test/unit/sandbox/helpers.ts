@@ -2,7 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { projectIdentity } from '../../../src-main/sandbox/config'
-import { SANDBOX_CREDENTIALS, startSandbox, type SandboxHandle, type SandboxOptions } from '../../../src-main/sandbox/index'
+import {
+  SANDBOX_CREDENTIALS,
+  startSandbox,
+  type SandboxHandle,
+  type SandboxOptions
+} from '../../../src-main/sandbox/index'
 
 export const C = SANDBOX_CREDENTIALS
 
@@ -44,7 +49,10 @@ export async function openSandbox(opts: Partial<SandboxOptions> = {}): Promise<T
     if (token !== null) headers.authorization = `${o.scheme ?? 'Token'} ${token}`
     const org = o.org === undefined ? C.organisation : o.org
     if (org !== null) headers['x-organisation-identity'] = org
-    if (o.project) headers['x-project-identity'] = C.projects.includes(o.project) ? projectIdentity(C.organisation, o.project) : o.project
+    if (o.project)
+      headers['x-project-identity'] = C.projects.includes(o.project)
+        ? projectIdentity(C.organisation, o.project)
+        : o.project
     let body: string | undefined
     if (o.body !== undefined) {
       headers['content-type'] = 'application/json'
@@ -77,9 +85,19 @@ let counter = 0
 /** A unique key name per call so tests never collide on slugs. */
 export const uniqueName = (prefix: string): string => `${prefix} ${process.pid} ${++counter}`
 
-export type WireKey = Record<string, unknown> & { identity: string; slug: string; latestVersion: number; status: string }
+export type WireKey = Record<string, unknown> & {
+  identity: string
+  slug: string
+  latestVersion: number
+  status: string
+}
 
-export async function createKey(t: TestSandbox, keyType: string, extra: Record<string, unknown> = {}, o: CallOptions & { region?: string } = {}): Promise<WireKey> {
+export async function createKey(
+  t: TestSandbox,
+  keyType: string,
+  extra: Record<string, unknown> = {},
+  o: CallOptions & { region?: string } = {}
+): Promise<WireKey> {
   const r = await t.kms('POST', '/keys', { ...o, body: { name: uniqueName(keyType), keyType, ...extra } })
   if (r.status !== 201) throw new Error(`create ${keyType} failed: ${r.status} ${r.body.message}`)
   return r.body as WireKey

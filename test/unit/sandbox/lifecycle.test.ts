@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { KmsKeySchema, KmsSummarySchema } from '../../../src-preload/contract/schemas/kms'
+import { KmsKeySchema, KmsSummarySchema } from '@contract/schemas/kms'
 import { createManualClock } from '../../../src-main/sandbox/index'
 import { b64, createKey, openSandbox, uniqueName, type TestSandbox } from './helpers'
 
@@ -16,12 +16,22 @@ afterAll(async () => {
 
 describe('create, get, list', () => {
   it('creates a key with 201 and the documented fields, parsed by the shared contract schema', async () => {
-    const r = await t.kms('POST', '/keys', { body: { name: 'App Secrets!', keyType: 'aes256-gcm96', description: 'd', labels: { team: 'sec' } } })
+    const r = await t.kms('POST', '/keys', {
+      body: { name: 'App Secrets!', keyType: 'aes256-gcm96', description: 'd', labels: { team: 'sec' } }
+    })
     expect(r.status).toBe(201)
     const key = KmsKeySchema.parse(r.body)
     expect(key.identity).toMatch(/^kms-[0-9a-v]{20}$/)
     expect(key.slug).toBe('app-secrets')
-    expect(key).toMatchObject({ status: 'active', latestVersion: 1, minDecryptionVersion: 1, imported: false, exportAllowed: false, objectVersion: 1, labels: { team: 'sec' } })
+    expect(key).toMatchObject({
+      status: 'active',
+      latestVersion: 1,
+      minDecryptionVersion: 1,
+      imported: false,
+      exportAllowed: false,
+      objectVersion: 1,
+      labels: { team: 'sec' }
+    })
     expect(key.createdAt).toBe('2026-03-01T00:00:00.000Z')
     expect(key.organisation?.slug).toBe('sandbox')
   })
@@ -97,7 +107,8 @@ describe('create, get, list', () => {
 describe('rotation', () => {
   it('rotates manually; old ciphertext still decrypts and new encryptions use the new version', async () => {
     const k = await createKey(t, 'aes256-gcm96')
-    const c1 = (await t.kms('POST', `/keys/${k.identity}/encrypt`, { body: { plaintext: b64('v1 data') } })).body.ciphertext as string
+    const c1 = (await t.kms('POST', `/keys/${k.identity}/encrypt`, { body: { plaintext: b64('v1 data') } })).body
+      .ciphertext as string
     const r = await t.kms('POST', `/keys/${k.identity}/rotate`)
     expect(r.status).toBe(200)
     expect(r.body).toMatchObject({ latestVersion: 2, objectVersion: 2 })
@@ -108,22 +119,34 @@ describe('rotation', () => {
     const d1 = await t.kms('POST', `/keys/${k.identity}/decrypt`, { body: { ciphertext: c1 } })
     expect(Buffer.from(String(d1.body.plaintext), 'base64').toString()).toBe('v1 data')
     expect(d1.body.keyVersion).toBe('1')
-    const pinned = await t.kms('POST', `/keys/${k.identity}/encrypt`, { body: { plaintext: b64('x'), keyVersion: '1' } })
+    const pinned = await t.kms('POST', `/keys/${k.identity}/encrypt`, {
+      body: { plaintext: b64('x'), keyVersion: '1' }
+    })
     expect(pinned.body.keyVersion).toBe('1')
-    const future = await t.kms('POST', `/keys/${k.identity}/encrypt`, { body: { plaintext: b64('x'), keyVersion: '3' } })
+    const future = await t.kms('POST', `/keys/${k.identity}/encrypt`, {
+      body: { plaintext: b64('x'), keyVersion: '3' }
+    })
     expect(future.status).toBe(400)
-    const forged = await t.kms('POST', `/keys/${k.identity}/decrypt`, { body: { ciphertext: String(c1).replace('thalassa:v1:', 'thalassa:v9:') } })
+    const forged = await t.kms('POST', `/keys/${k.identity}/decrypt`, {
+      body: { ciphertext: String(c1).replace('thalassa:v1:', 'thalassa:v9:') }
+    })
     expect(forged.status).toBe(400)
   })
 
   it('updates rotation settings with PATCH and validates them', async () => {
     const k = await createKey(t, 'hmac')
-    const r = await t.kms('PATCH', `/keys/${k.identity}/rotation`, { body: { keyRotationEnabled: true, rotationPeriodInDays: 30 } })
+    const r = await t.kms('PATCH', `/keys/${k.identity}/rotation`, {
+      body: { keyRotationEnabled: true, rotationPeriodInDays: 30 }
+    })
     expect(r.status).toBe(200)
     expect(r.body).toMatchObject({ keyRotationEnabled: true, rotationPeriodInDays: 30 })
-    expect((await t.kms('PATCH', `/keys/${k.identity}/rotation`, { body: { rotationPeriodInDays: 4000 } })).status).toBe(400)
+    expect(
+      (await t.kms('PATCH', `/keys/${k.identity}/rotation`, { body: { rotationPeriodInDays: 4000 } })).status
+    ).toBe(400)
     const k2 = await createKey(t, 'hmac')
-    expect((await t.kms('PATCH', `/keys/${k2.identity}/rotation`, { body: { keyRotationEnabled: true } })).status).toBe(400)
+    expect((await t.kms('PATCH', `/keys/${k2.identity}/rotation`, { body: { keyRotationEnabled: true } })).status).toBe(
+      400
+    )
   })
 
   it('rotates automatically when the period has elapsed on the injected clock', async () => {

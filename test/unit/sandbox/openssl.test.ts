@@ -47,19 +47,38 @@ async function openssl(args: string[]): Promise<boolean> {
 describe('signatures verify with OpenSSL against the exported public key', () => {
   it.each([
     ['rsa-2048', {}, ['-sha256', '-sigopt', 'rsa_padding_mode:pss', '-sigopt', 'rsa_pss_saltlen:digest']],
-    ['rsa-2048', { hashAlgorithm: 'sha2-512' }, ['-sha512', '-sigopt', 'rsa_padding_mode:pss', '-sigopt', 'rsa_pss_saltlen:digest']],
+    [
+      'rsa-2048',
+      { hashAlgorithm: 'sha2-512' },
+      ['-sha512', '-sigopt', 'rsa_padding_mode:pss', '-sigopt', 'rsa_pss_saltlen:digest']
+    ],
     ['ecdsa-p256', {}, ['-sha256']],
     ['ecdsa-p384', { hashAlgorithm: 'sha2-384' }, ['-sha384']],
     ['ecdsa-p521', { hashAlgorithm: 'sha2-512' }, ['-sha512']]
   ])('%s %j', async (keyType, body, dgstArgs) => {
     const base = await signed(keyType, body)
-    expect(await openssl(['dgst', ...dgstArgs, '-verify', `${base}.pem`, '-signature', `${base}.sig`, `${base}.msg`])).toBe(true)
-    expect(await openssl(['dgst', ...dgstArgs, '-verify', `${base}.pem`, '-signature', `${base}.sig`, `${base}.bad`])).toBe(false)
+    expect(
+      await openssl(['dgst', ...dgstArgs, '-verify', `${base}.pem`, '-signature', `${base}.sig`, `${base}.msg`])
+    ).toBe(true)
+    expect(
+      await openssl(['dgst', ...dgstArgs, '-verify', `${base}.pem`, '-signature', `${base}.sig`, `${base}.bad`])
+    ).toBe(false)
   })
 
   it('ed25519', async () => {
     const base = await signed('ed25519')
-    const args = (msg: string) => ['pkeyutl', '-verify', '-pubin', '-inkey', `${base}.pem`, '-rawin', '-in', msg, '-sigfile', `${base}.sig`]
+    const args = (msg: string) => [
+      'pkeyutl',
+      '-verify',
+      '-pubin',
+      '-inkey',
+      `${base}.pem`,
+      '-rawin',
+      '-in',
+      msg,
+      '-sigfile',
+      `${base}.sig`
+    ]
     expect(await openssl(args(`${base}.msg`))).toBe(true)
     expect(await openssl(args(`${base}.bad`))).toBe(false)
   })

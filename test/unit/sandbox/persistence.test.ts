@@ -19,7 +19,8 @@ describe('persistence', () => {
     const dataDir = await freshDir()
     const a = await openSandbox({ dataDir })
     const k = await createKey(a, 'aes256-gcm96')
-    const c1 = (await a.kms('POST', `/keys/${k.identity}/encrypt`, { body: { plaintext: b64('survives') } })).body.ciphertext
+    const c1 = (await a.kms('POST', `/keys/${k.identity}/encrypt`, { body: { plaintext: b64('survives') } })).body
+      .ciphertext
     await a.kms('POST', `/keys/${k.identity}/rotate`)
     const d = await createKey(a, 'hmac')
     await a.kms('POST', `/keys/${d.identity}/disable`)

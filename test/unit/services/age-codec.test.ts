@@ -1,6 +1,11 @@
 import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import { decodeIdentity, decodeRecipient, encodeIdentity, encodeRecipient } from '../../../src-main/services/age/key-ref'
+import {
+  decodeIdentity,
+  decodeRecipient,
+  encodeIdentity,
+  encodeRecipient
+} from '../../../src-main/services/age/key-ref'
 import { encodeStanza, StanzaReader } from '../../../src-main/services/age/stanza'
 
 const key = { region: 'nl-01', identity: 'k-abcdefghijklmnopqrst' }

@@ -23,7 +23,11 @@ function manualTimers(): Timers & { fire(): void; armed(): number } {
   }
 }
 const settle = () => new Promise((r) => setTimeout(r, 0))
-function guarded(): { platform: ReturnType<typeof headlessPlatform>; timers: ReturnType<typeof manualTimers>; guard: ClipboardGuard } {
+function guarded(): {
+  platform: ReturnType<typeof headlessPlatform>
+  timers: ReturnType<typeof manualTimers>
+  guard: ClipboardGuard
+} {
   const platform = headlessPlatform()
   const timers = manualTimers()
   return { platform, timers, guard: new ClipboardGuard(platform, () => 30, timers) }
@@ -62,7 +66,15 @@ describe('sensitive clipboard copies are cleared', () => {
   it('on quit of the whole core (what the app runs at will-quit)', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'tkms-clip-'))
     const platform = headlessPlatform()
-    const core = await createCore({ dataDir, appName: 'test', appVersion: '0', platform, secretBackend: memoryBackend(), env: {}, home: dataDir })
+    const core = await createCore({
+      dataDir,
+      appName: 'test',
+      appVersion: '0',
+      platform,
+      secretBackend: memoryBackend(),
+      env: {},
+      home: dataDir
+    })
     try {
       await core.clipboard.copy('decrypted text', true)
       expect(platform.clipboard).toBe('decrypted text')

@@ -1,13 +1,24 @@
 import { describe, expect, it } from 'vitest'
-import { CredentialStore, keychainHint, memoryBackend, type SecretBackend } from '../../../src-main/services/credentials/store'
+import {
+  CredentialStore,
+  keychainHint,
+  memoryBackend,
+  type SecretBackend
+} from '../../../src-main/services/credentials/store'
 import type { SecretBinding } from '../../../src-main/services/credentials/binding'
 import { Redactor } from '../../../src-main/services/log/redact'
 import { createLogger } from '../../../src-main/services/log/logger'
 
 const broken: SecretBackend = {
-  get: async () => { throw new Error('Platform failure: DBus error: no bus') },
-  set: async () => { throw new Error('Platform failure: DBus error: no bus') },
-  delete: async () => { throw new Error('Platform failure: DBus error: no bus') }
+  get: async () => {
+    throw new Error('Platform failure: DBus error: no bus')
+  },
+  set: async () => {
+    throw new Error('Platform failure: DBus error: no bus')
+  },
+  delete: async () => {
+    throw new Error('Platform failure: DBus error: no bus')
+  }
 }
 
 const PROD: SecretBinding = { origin: 'https://api.thalassa.cloud', auth: 'pat' }
@@ -17,13 +28,20 @@ describe('CredentialStore', () => {
     const backend = memoryBackend()
     const s = new CredentialStore({ backend, redactor: new Redactor() })
     await s.set('p1', 'tc_pat_one', PROD)
-    expect(JSON.parse(backend.data.get('p1') ?? '')).toEqual({ tkms: 1, origin: 'https://api.thalassa.cloud', auth: 'pat', secret: 'tc_pat_one' })
+    expect(JSON.parse(backend.data.get('p1') ?? '')).toEqual({
+      tkms: 1,
+      origin: 'https://api.thalassa.cloud',
+      auth: 'pat',
+      secret: 'tc_pat_one'
+    })
     await s.set('p1', 'tc_pat_two', PROD)
     expect(await s.get('p1')).toEqual({ secret: 'tc_pat_two', binding: PROD })
     expect(await s.state('p2', PROD)).toBe('missing')
     expect(await s.delete('p1')).toBe(true)
     expect(await s.get('p1')).toBeUndefined()
-    await expect(s.require('p1', 'Prod', PROD)).rejects.toMatchObject({ appError: { code: 'secret_missing', message: expect.stringContaining('Prod') } })
+    await expect(s.require('p1', 'Prod', PROD)).rejects.toMatchObject({
+      appError: { code: 'secret_missing', message: expect.stringContaining('Prod') }
+    })
   })
 
   it('hands a secret out only for the origin, auth kind and client it was entered for', async () => {
@@ -37,11 +55,17 @@ describe('CredentialStore', () => {
     ] satisfies SecretBinding[]) {
       expect(await s.state('p', other)).toBe('other-binding')
       const refusal = s.require('p', 'Prod', other)
-      await expect(refusal).rejects.toMatchObject({ appError: { code: 'secret_missing', message: expect.stringContaining('it was not sent') } })
-      await expect(refusal).rejects.not.toMatchObject({ appError: { message: expect.stringContaining('tc_pat_bound') } })
+      await expect(refusal).rejects.toMatchObject({
+        appError: { code: 'secret_missing', message: expect.stringContaining('it was not sent') }
+      })
+      await expect(refusal).rejects.not.toMatchObject({
+        appError: { message: expect.stringContaining('tc_pat_bound') }
+      })
     }
     await s.set('sa', 'client-secret', { origin: PROD.origin, auth: 'client-credentials', clientId: 'sa-1' })
-    await expect(s.require('sa', 'SA', { origin: PROD.origin, auth: 'client-credentials', clientId: 'sa-2' })).rejects.toMatchObject({ appError: { code: 'secret_missing' } })
+    await expect(
+      s.require('sa', 'SA', { origin: PROD.origin, auth: 'client-credentials', clientId: 'sa-2' })
+    ).rejects.toMatchObject({ appError: { code: 'secret_missing' } })
   })
 
   it('binds a secret stored by an earlier version (no binding) to the first binding it is used with', async () => {
@@ -51,19 +75,28 @@ describe('CredentialStore', () => {
     expect(await s.state('old', PROD)).toBe('stored')
     expect(await s.require('old', 'Old', PROD)).toBe('tc_pat_from_before')
     expect(await s.get('old')).toEqual({ secret: 'tc_pat_from_before', binding: PROD })
-    await expect(s.require('old', 'Old', { origin: 'https://elsewhere.example', auth: 'pat' })).rejects.toMatchObject({ appError: { code: 'secret_missing' } })
+    await expect(s.require('old', 'Old', { origin: 'https://elsewhere.example', auth: 'pat' })).rejects.toMatchObject({
+      appError: { code: 'secret_missing' }
+    })
   })
 
   it('rejects empty, multi-line or huge secrets', async () => {
     const s = new CredentialStore({ backend: memoryBackend() })
-    for (const bad of ['', 'a\nb', 'x'.repeat(9000)]) await expect(s.set('p', bad, PROD)).rejects.toMatchObject({ appError: { code: 'bad_input' } })
+    for (const bad of ['', 'a\nb', 'x'.repeat(9000)])
+      await expect(s.set('p', bad, PROD)).rejects.toMatchObject({ appError: { code: 'bad_input' } })
   })
 
   it('fails closed with keychain_unavailable and a hint on how to fix it; nothing else is written', async () => {
     const lines: string[] = []
-    const s = new CredentialStore({ backend: broken, platform: 'linux', logger: createLogger({ sink: (l) => lines.push(l), level: 'debug' }) })
+    const s = new CredentialStore({
+      backend: broken,
+      platform: 'linux',
+      logger: createLogger({ sink: (l) => lines.push(l), level: 'debug' })
+    })
     for (const p of [s.set('p', 'tc_pat_secret_value', PROD), s.get('p'), s.delete('p')]) {
-      await expect(p).rejects.toMatchObject({ appError: { code: 'keychain_unavailable', hint: expect.stringContaining('Secret Service') } })
+      await expect(p).rejects.toMatchObject({
+        appError: { code: 'keychain_unavailable', hint: expect.stringContaining('Secret Service') }
+      })
     }
     expect(lines.join('\n')).not.toContain('tc_pat_secret_value')
     expect(lines.length).toBe(3)

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { AppError } from '../../../src-preload/contract/errors'
+import type { AppError } from '@contract/errors'
 import { EXIT, UsageError, appErrorOf, exitCodeOf } from '../../../src-main/cli/errors'
 import { createDispatcher, type Handlers } from '../../../src-main/ipc/dispatch'
 import { ByokError } from '../../../src-main/services/byok/errors'
@@ -22,25 +22,108 @@ import { AppFailure, errnoFailure, errnoReason, toAppError, zodIssues } from '..
  */
 type Row = { what: string; error: () => unknown; want: AppError; exit: number }
 const rows: Row[] = [
-  { what: 'FileError bad_input', error: () => new FileError('bad_input', 'x.txt is not a Thalassa KMS encrypted file', { hint: 'Choose a .tkms file.' }), want: { code: 'bad_input', message: 'x.txt is not a Thalassa KMS encrypted file', hint: 'Choose a .tkms file.' }, exit: EXIT.usage },
-  { what: 'FileError integrity (with a chunk)', error: () => new FileError('integrity', 'chunk 3 failed', { chunk: 3 }), want: { code: 'integrity', message: 'chunk 3 failed' }, exit: EXIT.local },
-  { what: 'FileError io from errno', error: () => ioError(Object.assign(new Error('ENOENT: secret/path'), { code: 'ENOENT' }), '/data/in.bin', 'read'), want: { code: 'io', message: 'Could not read /data/in.bin: it does not exist' }, exit: EXIT.local },
-  { what: 'ByokError integrity with field', error: () => new ByokError('integrity', 'The bundle was modified', 'Make it again.', 'keyType'), want: { code: 'integrity', message: 'The bundle was modified', hint: 'Make it again.', field: 'keyType' }, exit: EXIT.local },
-  { what: 'ByokError bad_input', error: () => new ByokError('bad_input', 'Wrong curve'), want: { code: 'bad_input', message: 'Wrong curve' }, exit: EXIT.usage },
-  { what: 'KmsError 409 (status, field)', error: () => httpError(409, 'exists', { action: 'Creating key k' }), want: { code: 'conflict_slug', message: 'Creating key k failed: exists', hint: expect.any(String) as unknown as string, status: 409, field: 'name' }, exit: EXIT.kms },
-  { what: 'KmsError unauthorized', error: () => new KmsError({ code: 'unauthorized', message: 'token expired' }), want: { code: 'unauthorized', message: 'token expired' }, exit: EXIT.kms },
-  { what: 'AppFailure keychain', error: () => new AppFailure({ code: 'keychain_unavailable', message: 'no keychain', hint: 'Install one.' }), want: { code: 'keychain_unavailable', message: 'no keychain', hint: 'Install one.' }, exit: EXIT.local },
-  { what: 'UsageError', error: () => new UsageError('Give --key.', 'See --help.'), want: { code: 'bad_input', message: 'Give --key.', hint: 'See --help.' }, exit: EXIT.usage },
-  { what: 'errno EEXIST', error: () => errnoFailure(Object.assign(new Error('x'), { code: 'EEXIST' }), '/o', 'create'), want: { code: 'exists', message: 'Could not create /o: it already exists' }, exit: EXIT.local },
-  { what: 'a plain Error (internal, text not shown)', error: () => new Error('TypeError at /home/me/secret.ts:12 tc_pat_abc'), want: { code: 'internal', message: 'An unexpected error occurred in the application.', hint: expect.any(String) as unknown as string }, exit: EXIT.local },
-  { what: 'a look-alike object with a forged appError (internal)', error: () => ({ appError: { code: 'bad_input', message: 'forged' } }), want: { code: 'internal', message: 'An unexpected error occurred in the application.', hint: expect.any(String) as unknown as string }, exit: EXIT.local }
+  {
+    what: 'FileError bad_input',
+    error: () =>
+      new FileError('bad_input', 'x.txt is not a Thalassa KMS encrypted file', { hint: 'Choose a .tkms file.' }),
+    want: { code: 'bad_input', message: 'x.txt is not a Thalassa KMS encrypted file', hint: 'Choose a .tkms file.' },
+    exit: EXIT.usage
+  },
+  {
+    what: 'FileError integrity (with a chunk)',
+    error: () => new FileError('integrity', 'chunk 3 failed', { chunk: 3 }),
+    want: { code: 'integrity', message: 'chunk 3 failed' },
+    exit: EXIT.local
+  },
+  {
+    what: 'FileError io from errno',
+    error: () => ioError(Object.assign(new Error('ENOENT: secret/path'), { code: 'ENOENT' }), '/data/in.bin', 'read'),
+    want: { code: 'io', message: 'Could not read /data/in.bin: it does not exist' },
+    exit: EXIT.local
+  },
+  {
+    what: 'ByokError integrity with field',
+    error: () => new ByokError('integrity', 'The bundle was modified', 'Make it again.', 'keyType'),
+    want: { code: 'integrity', message: 'The bundle was modified', hint: 'Make it again.', field: 'keyType' },
+    exit: EXIT.local
+  },
+  {
+    what: 'ByokError bad_input',
+    error: () => new ByokError('bad_input', 'Wrong curve'),
+    want: { code: 'bad_input', message: 'Wrong curve' },
+    exit: EXIT.usage
+  },
+  {
+    what: 'KmsError 409 (status, field)',
+    error: () => httpError(409, 'exists', { action: 'Creating key k' }),
+    want: {
+      code: 'conflict_slug',
+      message: 'Creating key k failed: exists',
+      hint: expect.any(String) as unknown as string,
+      status: 409,
+      field: 'name'
+    },
+    exit: EXIT.kms
+  },
+  {
+    what: 'KmsError unauthorized',
+    error: () => new KmsError({ code: 'unauthorized', message: 'token expired' }),
+    want: { code: 'unauthorized', message: 'token expired' },
+    exit: EXIT.kms
+  },
+  {
+    what: 'AppFailure keychain',
+    error: () => new AppFailure({ code: 'keychain_unavailable', message: 'no keychain', hint: 'Install one.' }),
+    want: { code: 'keychain_unavailable', message: 'no keychain', hint: 'Install one.' },
+    exit: EXIT.local
+  },
+  {
+    what: 'UsageError',
+    error: () => new UsageError('Give --key.', 'See --help.'),
+    want: { code: 'bad_input', message: 'Give --key.', hint: 'See --help.' },
+    exit: EXIT.usage
+  },
+  {
+    what: 'errno EEXIST',
+    error: () => errnoFailure(Object.assign(new Error('x'), { code: 'EEXIST' }), '/o', 'create'),
+    want: { code: 'exists', message: 'Could not create /o: it already exists' },
+    exit: EXIT.local
+  },
+  {
+    what: 'a plain Error (internal, text not shown)',
+    error: () => new Error('TypeError at /home/me/secret.ts:12 tc_pat_abc'),
+    want: {
+      code: 'internal',
+      message: 'An unexpected error occurred in the application.',
+      hint: expect.any(String) as unknown as string
+    },
+    exit: EXIT.local
+  },
+  {
+    what: 'a look-alike object with a forged appError (internal)',
+    error: () => ({ appError: { code: 'bad_input', message: 'forged' } }),
+    want: {
+      code: 'internal',
+      message: 'An unexpected error occurred in the application.',
+      hint: expect.any(String) as unknown as string
+    },
+    exit: EXIT.local
+  }
 ]
 
 let dir = ''
 let core: Core
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tkms-error-model-'))
-  core = await createCore({ dataDir: join(dir, 'data'), appName: 't', appVersion: '0', platform: headlessPlatform(), secretBackend: memoryBackend(), env: {}, home: dir })
+  core = await createCore({
+    dataDir: join(dir, 'data'),
+    appName: 't',
+    appVersion: '0',
+    platform: headlessPlatform(),
+    secretBackend: memoryBackend(),
+    env: {},
+    home: dir
+  })
 })
 afterAll(async () => {
   await core.close()
@@ -49,9 +132,15 @@ afterAll(async () => {
 
 describe('each error class keeps its code everywhere', () => {
   it.each(rows)('$what: IPC dispatch', async ({ error, want }) => {
-    const handlers = { 'app:info': async () => { throw error() } } as unknown as Handlers
+    const handlers = {
+      'app:info': async () => {
+        throw error()
+      }
+    } as unknown as Handlers
     const dispatch = createDispatcher(handlers, { isTrustedOrigin: () => true })
-    const r = await dispatch('app:info', { frameUrl: 'app://kms/index.html', isMainFrame: true }, undefined, { emit: () => undefined })
+    const r = await dispatch('app:info', { frameUrl: 'app://kms/index.html', isMainFrame: true }, undefined, {
+      emit: () => undefined
+    })
     expect(r).toEqual({ ok: false, error: want })
   })
 
@@ -62,16 +151,22 @@ describe('each error class keeps its code everywhere', () => {
   })
 
   it.each(rows)('$what: activity log (audited operation) and file jobs', async ({ what, error, want }) => {
-    await expect(core.workspace.audited('test:op', { detail: what }, async () => { throw error() })).rejects.toBeDefined()
+    await expect(
+      core.workspace.audited('test:op', { detail: what }, async () => {
+        throw error()
+      })
+    ).rejects.toBeDefined()
     const { entries } = await core.activity.list({ operation: 'test:op', text: what })
     expect(entries[0]).toMatchObject({ outcome: 'error', errorCode: want.code, detail: what })
     expect(jobError(error())).toMatchObject({ code: want.code, message: want.message })
   })
 
   it('the real BYOK wizard path records a ByokError code in the log (offline step)', async () => {
-    const failed = await core.workspace.audited('byok:prepare', {}, async () => {
-      throw new ByokError('integrity', 'The wrapping-key file was altered')
-    }).catch((e: unknown) => toAppError(e))
+    const failed = await core.workspace
+      .audited('byok:prepare', {}, async () => {
+        throw new ByokError('integrity', 'The wrapping-key file was altered')
+      })
+      .catch((e: unknown) => toAppError(e))
     expect(failed.code).toBe('integrity')
     expect((await core.activity.list({ operation: 'byok:prepare' })).entries[0]?.errorCode).toBe('integrity')
   })

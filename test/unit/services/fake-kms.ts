@@ -10,7 +10,14 @@ import type { AddressInfo } from 'node:net'
 import { seeded } from './seeded'
 
 export type FaultKind = '503' | '502' | '504' | '429' | 'reset'
-export interface FaultOptions { rate: number; kinds: FaultKind[]; seed?: number; match?: RegExp; retryAfter?: string; limit?: number }
+export interface FaultOptions {
+  rate: number
+  kinds: FaultKind[]
+  seed?: number
+  match?: RegExp
+  retryAfter?: string
+  limit?: number
+}
 
 export interface FakeKmsOptions {
   tokens?: Record<string, 'admin' | 'reader'>
@@ -24,10 +31,21 @@ export interface FakeKmsOptions {
 }
 
 interface Key {
-  identity: string; name: string; slug: string; keyType: string; status: string; exportAllowed: boolean
-  keyRotationEnabled: boolean; rotationPeriodInDays: number | null; latestVersion: number
-  deletionScheduledAt: string | null; createdAt: string; updatedAt: string; objectVersion: number
-  scope: string; description?: string
+  identity: string
+  name: string
+  slug: string
+  keyType: string
+  status: string
+  exportAllowed: boolean
+  keyRotationEnabled: boolean
+  rotationPeriodInDays: number | null
+  latestVersion: number
+  deletionScheduledAt: string | null
+  createdAt: string
+  updatedAt: string
+  objectVersion: number
+  scope: string
+  description?: string
 }
 
 const SYM = ['aes128-gcm96', 'aes256-gcm96', 'chacha20-poly1305']
@@ -81,7 +99,12 @@ export class FakeKms {
     this.requests.push({ method: req.method ?? '', path: url.pathname + url.search, headers: req.headers, body })
     if (this.opts.delayMs) await new Promise((r) => setTimeout(r, this.opts.delayMs))
     const f = this.opts.faults
-    if (f && (!f.match || f.match.test(url.pathname)) && (f.limit === undefined || this.stats.faults < f.limit) && this.#rand() < f.rate) {
+    if (
+      f &&
+      (!f.match || f.match.test(url.pathname)) &&
+      (f.limit === undefined || this.stats.faults < f.limit) &&
+      this.#rand() < f.rate
+    ) {
       this.stats.faults++
       const kind = f.kinds[Math.floor(this.#rand() * f.kinds.length)] ?? '503'
       if (kind === 'reset') return void req.socket.destroy()
@@ -116,8 +139,16 @@ export class FakeKms {
     if (p === '/oidc/token' && m === 'POST') return this.#token(body)
     const role = this.#role(req)
     if (!role) return [401, { message: 'invalid or missing credentials' }]
-    if (p === '/v1/me/organisation-memberships') return [200, [{ organisation: { identity: 'org-1', name: 'Sandbox', slug: 'sandbox' }, role: 'OWNER' }]]
-    if (p === '/v1/projects') return [200, [{ identity: 'prj-a', name: 'Alpha', slug: 'alpha' }, { identity: 'prj-b', name: 'Beta', slug: 'beta' }]]
+    if (p === '/v1/me/organisation-memberships')
+      return [200, [{ organisation: { identity: 'org-1', name: 'Sandbox', slug: 'sandbox' }, role: 'OWNER' }]]
+    if (p === '/v1/projects')
+      return [
+        200,
+        [
+          { identity: 'prj-a', name: 'Alpha', slug: 'alpha' },
+          { identity: 'prj-b', name: 'Beta', slug: 'beta' }
+        ]
+      ]
     const org = req.headers['x-organisation-identity']
     if (!org) return [400, { message: 'X-Organisation-Identity header is required' }]
     if (org === 'no-kms') return [403, { message: 'KMS feature is not enabled for this organisation' }]
@@ -128,11 +159,22 @@ export class FakeKms {
     if (!(region in REGIONS)) return [404, { message: `region ${region} not found` }]
     if (!REGIONS[region]) return [503, { message: `KMS is not available in region ${region}` }]
     const scope = `${org}/${region}/${String(req.headers['x-project-identity'] ?? '')}`
-    if (coll === 'wrapping-key') return role === 'admin' ? [200, { publicKey: '-----BEGIN PUBLIC KEY-----\nFAKE\n-----END PUBLIC KEY-----\n', algorithm: 'RSA-OAEP-4096' }] : [404, { message: 'not found' }]
-    if (!id) return m === 'POST' ? (role === 'admin' ? this.#create(scope, body) : [404, { message: 'not found' }]) : [200, this.#list(scope, url.searchParams)]
+    if (coll === 'wrapping-key')
+      return role === 'admin'
+        ? [
+            200,
+            { publicKey: '-----BEGIN PUBLIC KEY-----\nFAKE\n-----END PUBLIC KEY-----\n', algorithm: 'RSA-OAEP-4096' }
+          ]
+        : [404, { message: 'not found' }]
+    if (!id)
+      return m === 'POST'
+        ? role === 'admin'
+          ? this.#create(scope, body)
+          : [404, { message: 'not found' }]
+        : [200, this.#list(scope, url.searchParams)]
     const key = [...this.keys.values()].find((k) => k.scope === scope && (k.identity === id || k.slug === id))
     if (!key) return [404, { message: `key ${decodeURIComponent(id)} not found` }]
-    const readOnly = (m === 'GET' && (!op || op === 'public-key'))
+    const readOnly = m === 'GET' && (!op || op === 'public-key')
     if (role !== 'admin' && !readOnly) return [404, { message: `key ${decodeURIComponent(id)} not found` }]
     return this.#keyOp(key, m, op, body, url.searchParams)
   }
@@ -141,7 +183,11 @@ export class FakeKms {
     const f = new URLSearchParams(body)
     const clients = this.opts.clients ?? { 'sandbox-sa': 'sandbox-sa-secret' }
     const id = f.get('client_id') ?? ''
-    if (f.get('grant_type') !== 'client_credentials' || clients[id] === undefined || clients[id] !== f.get('client_secret'))
+    if (
+      f.get('grant_type') !== 'client_credentials' ||
+      clients[id] === undefined ||
+      clients[id] !== f.get('client_secret')
+    )
       return [401, { error: 'invalid_client', message: 'invalid client credentials' }]
     const tok = 'at_' + randomBytes(12).toString('hex')
     this.#bearer.set(tok, 'admin')
@@ -157,7 +203,16 @@ export class FakeKms {
   #summary(): unknown {
     return {
       featureEnabled: true,
-      regions: Object.entries(REGIONS).map(([slug, ok]) => ({ identity: `reg-${slug}`, name: slug.toUpperCase(), slug, kmsAvailable: ok, totalKeys: 0, activeKeys: 0, disabledKeys: 0, pendingDeletionKeys: 0 }))
+      regions: Object.entries(REGIONS).map(([slug, ok]) => ({
+        identity: `reg-${slug}`,
+        name: slug.toUpperCase(),
+        slug,
+        kmsAvailable: ok,
+        totalKeys: 0,
+        activeKeys: 0,
+        disabledKeys: 0,
+        pendingDeletionKeys: 0
+      }))
     }
   }
 
@@ -171,7 +226,15 @@ export class FakeKms {
   #view(k: Key): unknown {
     const { scope: _s, ...rest } = k
     void _s
-    return { ...rest, versions: Array.from({ length: k.latestVersion }, (_, i) => ({ version: i + 1, status: 'active', createdAt: k.createdAt })), minDecryptionVersion: 1 }
+    return {
+      ...rest,
+      versions: Array.from({ length: k.latestVersion }, (_, i) => ({
+        version: i + 1,
+        status: 'active',
+        createdAt: k.createdAt
+      })),
+      minDecryptionVersion: 1
+    }
   }
 
   #create(scope: string, body: string): [number, unknown] {
@@ -180,9 +243,26 @@ export class FakeKms {
     const type = b.keyType ?? 'aes256-gcm96'
     if (![...SYM, ...ASYM, ...HMAC].includes(type)) return [400, { message: `invalid keyType ${type}` }]
     const slug = b.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')
-    if ([...this.keys.values()].some((k) => k.scope === scope && k.slug === slug)) return [409, { message: `a key with slug ${slug} already exists` }]
+    if ([...this.keys.values()].some((k) => k.scope === scope && k.slug === slug))
+      return [409, { message: `a key with slug ${slug} already exists` }]
     const now = new Date().toISOString()
-    const key: Key = { identity: 'kms-' + randomBytes(6).toString('hex'), name: b.name, slug, keyType: type, status: 'active', exportAllowed: b.exportAllowed ?? false, keyRotationEnabled: false, rotationPeriodInDays: null, latestVersion: 1, deletionScheduledAt: null, createdAt: now, updatedAt: now, objectVersion: 1, scope, description: b.description }
+    const key: Key = {
+      identity: 'kms-' + randomBytes(6).toString('hex'),
+      name: b.name,
+      slug,
+      keyType: type,
+      status: 'active',
+      exportAllowed: b.exportAllowed ?? false,
+      keyRotationEnabled: false,
+      rotationPeriodInDays: null,
+      latestVersion: 1,
+      deletionScheduledAt: null,
+      createdAt: now,
+      updatedAt: now,
+      objectVersion: 1,
+      scope,
+      description: b.description
+    }
     this.keys.set(key.identity, key)
     this.stats.creates++
     return [201, this.#view(key)]
@@ -194,39 +274,93 @@ export class FakeKms {
 
   #keyOp(k: Key, m: string, op: string | undefined, body: string, q: URLSearchParams): [number, unknown] {
     const b = (body ? JSON.parse(body) : {}) as Record<string, unknown>
-    const touch = (): [number, unknown] => { k.updatedAt = new Date().toISOString(); k.objectVersion++; return [200, this.#view(k)] }
+    const touch = (): [number, unknown] => {
+      k.updatedAt = new Date().toISOString()
+      k.objectVersion++
+      return [200, this.#view(k)]
+    }
     if (!op) {
       if (m === 'GET') return [200, this.#view(k)]
-      if (m === 'DELETE') { k.status = 'pending_deletion'; k.deletionScheduledAt = new Date(Date.now() + 30 * 864e5).toISOString(); return touch() }
+      if (m === 'DELETE') {
+        k.status = 'pending_deletion'
+        k.deletionScheduledAt = new Date(Date.now() + 30 * 864e5).toISOString()
+        return touch()
+      }
     }
     switch (`${m} ${op}`) {
-      case 'DELETE cancel-deletion': if (k.status !== 'pending_deletion') return [400, { message: 'key is not pending deletion' }]; k.status = 'active'; k.deletionScheduledAt = null; return touch()
-      case 'POST disable': k.status = 'disabled'; return touch()
-      case 'POST enable': if (k.status === 'pending_deletion') return [400, { message: 'key is pending deletion' }]; k.status = 'active'; return touch()
-      case 'POST rotate': k.latestVersion++; return touch()
-      case 'PATCH rotation': k.keyRotationEnabled = Boolean(b.keyRotationEnabled); k.rotationPeriodInDays = (b.rotationPeriodInDays as number) ?? null; return touch()
-      case 'GET public-key': return ASYM.includes(k.keyType) ? [200, { keys: { [q.get('version') ?? '1']: '-----BEGIN PUBLIC KEY-----\nFAKE\n-----END PUBLIC KEY-----\n' } }] : [400, { message: `operation not supported for key type ${k.keyType}` }]
-      case 'POST export': return k.exportAllowed ? [200, { keyMaterial: randomBytes(32).toString('base64'), keyVersion: this.#v(k.latestVersion) }] : [400, { message: 'export not allowed for this key' }]
+      case 'DELETE cancel-deletion':
+        if (k.status !== 'pending_deletion') return [400, { message: 'key is not pending deletion' }]
+        k.status = 'active'
+        k.deletionScheduledAt = null
+        return touch()
+      case 'POST disable':
+        k.status = 'disabled'
+        return touch()
+      case 'POST enable':
+        if (k.status === 'pending_deletion') return [400, { message: 'key is pending deletion' }]
+        k.status = 'active'
+        return touch()
+      case 'POST rotate':
+        k.latestVersion++
+        return touch()
+      case 'PATCH rotation':
+        k.keyRotationEnabled = Boolean(b.keyRotationEnabled)
+        k.rotationPeriodInDays = (b.rotationPeriodInDays as number) ?? null
+        return touch()
+      case 'GET public-key':
+        return ASYM.includes(k.keyType)
+          ? [
+              200,
+              { keys: { [q.get('version') ?? '1']: '-----BEGIN PUBLIC KEY-----\nFAKE\n-----END PUBLIC KEY-----\n' } }
+            ]
+          : [400, { message: `operation not supported for key type ${k.keyType}` }]
+      case 'POST export':
+        return k.exportAllowed
+          ? [200, { keyMaterial: randomBytes(32).toString('base64'), keyVersion: this.#v(k.latestVersion) }]
+          : [400, { message: 'export not allowed for this key' }]
     }
     if (k.status !== 'active') return [400, { message: `key is ${k.status}` }]
-    const family = SYM.includes(k.keyType) || k.keyType.startsWith('rsa') ? 'enc' : HMAC.includes(k.keyType) ? 'hmac' : 'sig'
-    const need: Record<string, string> = { encrypt: 'enc', decrypt: 'enc', sign: 'sig', verify: 'sig', hmac: 'hmac', 'verify-hmac': 'hmac' }
+    const family =
+      SYM.includes(k.keyType) || k.keyType.startsWith('rsa') ? 'enc' : HMAC.includes(k.keyType) ? 'hmac' : 'sig'
+    const need: Record<string, string> = {
+      encrypt: 'enc',
+      decrypt: 'enc',
+      sign: 'sig',
+      verify: 'sig',
+      hmac: 'hmac',
+      'verify-hmac': 'hmac'
+    }
     if (!op || !need[op]) return [404, { message: 'not found' }]
-    if (need[op] !== family && !(k.keyType.startsWith('rsa') && need[op] === 'sig')) return [400, { message: `operation ${op} not supported for key type ${k.keyType}` }]
-    const tag = (input: unknown): string => createHash('sha256').update(k.identity + String(input)).digest('base64')
+    if (need[op] !== family && !(k.keyType.startsWith('rsa') && need[op] === 'sig'))
+      return [400, { message: `operation ${op} not supported for key type ${k.keyType}` }]
+    const tag = (input: unknown): string =>
+      createHash('sha256')
+        .update(k.identity + String(input))
+        .digest('base64')
     const v = k.latestVersion
     switch (op) {
-      case 'encrypt': return [200, { ciphertext: `thalassa:v${v}:` + Buffer.from('fake:' + String(b.plaintext)).toString('base64'), keyVersion: this.#v(v) }]
+      case 'encrypt':
+        return [
+          200,
+          {
+            ciphertext: `thalassa:v${v}:` + Buffer.from('fake:' + String(b.plaintext)).toString('base64'),
+            keyVersion: this.#v(v)
+          }
+        ]
       case 'decrypt': {
         const mm = /^thalassa:v(\d+):(.+)$/.exec(String(b.ciphertext))
         const raw = mm?.[2] ? Buffer.from(mm[2], 'base64').toString() : ''
         if (!raw.startsWith('fake:')) return [400, { message: 'invalid ciphertext' }]
         return [200, { plaintext: raw.slice(5), keyVersion: this.#v(Number(mm?.[1])) }]
       }
-      case 'sign': return [200, { signature: `thalassa:v${v}:${tag(b.input)}`, keyVersion: this.#v(v) }]
-      case 'verify': return [200, { valid: String(b.signature).endsWith(':' + tag(b.input)) }]
-      case 'hmac': return [200, { hmac: `thalassa:v${v}:${tag(b.input)}`, keyVersion: this.#v(v) }]
-      default: return [200, { valid: String(b.hmac).endsWith(':' + tag(b.input)), keyVersion: this.#v(v) }]
+      case 'sign':
+        return [200, { signature: `thalassa:v${v}:${tag(b.input)}`, keyVersion: this.#v(v) }]
+      case 'verify':
+        return [200, { valid: String(b.signature).endsWith(':' + tag(b.input)) }]
+      case 'hmac':
+        return [200, { hmac: `thalassa:v${v}:${tag(b.input)}`, keyVersion: this.#v(v) }]
+      default:
+        return [200, { valid: String(b.hmac).endsWith(':' + tag(b.input)), keyVersion: this.#v(v) }]
     }
   }
 }

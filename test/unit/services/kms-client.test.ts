@@ -10,7 +10,13 @@ let fake: FakeKms
 let client: KmsClient
 beforeAll(async () => {
   fake = await new FakeKms().start()
-  client = new KmsClient({ endpoint: fake.url, organisation: 'sandbox', auth: pat(), retry: noSleep, userAgent: 'ThalassaKMSDesktop/9.9.9 (test)' })
+  client = new KmsClient({
+    endpoint: fake.url,
+    organisation: 'sandbox',
+    auth: pat(),
+    retry: noSleep,
+    userAgent: 'ThalassaKMSDesktop/9.9.9 (test)'
+  })
 })
 afterAll(async () => {
   await client.close()
@@ -21,7 +27,11 @@ describe('KmsClient against the loopback fake: every endpoint', () => {
   it('summary reports feature status and regions and sends the documented headers', async () => {
     const s = await client.summary()
     expect(s.featureEnabled).toBe(true)
-    expect(s.regions.map((r) => [r.slug, r.kmsAvailable])).toEqual([['nl-01', true], ['nl-02', true], ['de-01', false]])
+    expect(s.regions.map((r) => [r.slug, r.kmsAvailable])).toEqual([
+      ['nl-01', true],
+      ['nl-02', true],
+      ['de-01', false]
+    ])
     const h = fake.requests.at(-1)?.headers
     expect(h?.authorization).toBe('Token tc_pat_sandbox_admin')
     expect(h?.['x-organisation-identity']).toBe('sandbox')
@@ -33,7 +43,9 @@ describe('KmsClient against the loopback fake: every endpoint', () => {
   it('create, list (with name filter), get by id and by slug', async () => {
     const k = await client.createKey('nl-01', { name: 'App Key', keyType: 'aes256-gcm96', exportAllowed: true })
     expect(k).toMatchObject({ name: 'App Key', slug: 'app-key', status: 'active', latestVersion: 1 })
-    expect(fake.requests.at(-1)?.body).toBe(JSON.stringify({ name: 'App Key', keyType: 'aes256-gcm96', exportAllowed: true }))
+    expect(fake.requests.at(-1)?.body).toBe(
+      JSON.stringify({ name: 'App Key', keyType: 'aes256-gcm96', exportAllowed: true })
+    )
     const listed = await client.listKeys('nl-01', { name: 'App Key' })
     expect(listed.map((x) => x.identity)).toEqual([k.identity])
     expect(fake.requests.at(-1)?.path).toBe('/v1/kms/nl-01/keys?name=App+Key')
@@ -55,9 +67,14 @@ describe('KmsClient against the loopback fake: every endpoint', () => {
     await client.createKey('nl-01', { name: 'mac', keyType: 'hmac-sha256' })
     const sig = await client.sign('nl-01', 'signer', { input: b64('doc'), hashAlgorithm: 'sha2-256' })
     expect((await client.verify('nl-01', 'signer', { input: b64('doc'), signature: sig.signature })).valid).toBe(true)
-    expect((await client.verify('nl-01', 'signer', { input: b64('other'), signature: sig.signature })).valid).toBe(false)
+    expect((await client.verify('nl-01', 'signer', { input: b64('other'), signature: sig.signature })).valid).toBe(
+      false
+    )
     const mac = await client.hmac('nl-01', 'mac', { input: b64('m') })
-    expect(await client.verifyHmac('nl-01', 'mac', { input: b64('m'), hmac: mac.hmac })).toEqual({ valid: true, keyVersion: '1' })
+    expect(await client.verifyHmac('nl-01', 'mac', { input: b64('m'), hmac: mac.hmac })).toEqual({
+      valid: true,
+      keyVersion: '1'
+    })
     const pub = await client.getPublicKey('nl-01', 'signer', 1)
     expect(fake.requests.at(-1)?.path).toBe('/v1/kms/nl-01/keys/signer/public-key?version=1')
     expect(pub.keys['1']).toContain('BEGIN PUBLIC KEY')
@@ -65,7 +82,10 @@ describe('KmsClient against the loopback fake: every endpoint', () => {
   })
 
   it('rotation, rotate, disable, enable, schedule and cancel deletion, export', async () => {
-    expect((await client.updateRotation('nl-01', 'app-key', { keyRotationEnabled: true, rotationPeriodInDays: 90 })).rotationPeriodInDays).toBe(90)
+    expect(
+      (await client.updateRotation('nl-01', 'app-key', { keyRotationEnabled: true, rotationPeriodInDays: 90 }))
+        .rotationPeriodInDays
+    ).toBe(90)
     expect(fake.requests.at(-1)?.method).toBe('PATCH')
     expect((await client.rotate('nl-01', 'app-key')).latestVersion).toBe(2)
     expect((await client.disable('nl-01', 'app-key')).status).toBe('disabled')
@@ -92,7 +112,9 @@ describe('KmsClient against the loopback fake: every endpoint', () => {
       expect(await scoped.listKeys('nl-01')).toEqual([])
       await scoped.listKeys('nl-01')
       await scoped.memberships()
-      const sent = fake.requests.slice(before).map((r) => [r.method, r.path.split('?')[0], r.headers['x-project-identity']])
+      const sent = fake.requests
+        .slice(before)
+        .map((r) => [r.method, r.path.split('?')[0], r.headers['x-project-identity']])
       expect(sent).toEqual([
         ['GET', '/v1/projects', undefined],
         ['GET', '/v1/kms/nl-01/keys', 'prj-a'],
@@ -104,7 +126,10 @@ describe('KmsClient against the loopback fake: every endpoint', () => {
     }
     const unknown = new KmsClient({ endpoint: fake.url, organisation: 'sandbox', project: 'gamma', auth: pat() })
     try {
-      await expect(unknown.listKeys('nl-01')).rejects.toMatchObject({ code: 'bad_input', appError: { message: 'Project "gamma" is not a project of organisation sandbox' } })
+      await expect(unknown.listKeys('nl-01')).rejects.toMatchObject({
+        code: 'bad_input',
+        appError: { message: 'Project "gamma" is not a project of organisation sandbox' }
+      })
     } finally {
       await unknown.close()
     }
@@ -127,7 +152,15 @@ describe('KmsClient against the loopback fake: every endpoint', () => {
     const agent = new MockAgent()
     agent.disableNetConnect()
     const pool = agent.get('https://api.example.test')
-    const key = { identity: 'kms-1', name: 'k', slug: 'k', keyType: 'aes256-gcm96', status: 'pending_deletion', createdAt: 't', updatedAt: 't' }
+    const key = {
+      identity: 'kms-1',
+      name: 'k',
+      slug: 'k',
+      keyType: 'aes256-gcm96',
+      status: 'pending_deletion',
+      createdAt: 't',
+      updatedAt: 't'
+    }
     pool.intercept({ path: '/v1/kms/nl-01/keys/k', method: 'DELETE' }).reply(204, '')
     pool.intercept({ path: '/v1/kms/nl-01/keys/k', method: 'GET' }).reply(200, key)
     const c = new KmsClient({ endpoint: 'https://api.example.test', organisation: 'o', auth: pat(), dispatcher: agent })

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { MockAgent } from 'undici'
 import { KmsClient, KmsError, type AuthProvider } from '../../../src-main/services/kms/client'
-import { KMS_ERROR_CODES, type AppErrorCode } from '../../../src-preload/contract/errors'
+import { KMS_ERROR_CODES, type AppErrorCode } from '@contract/errors'
 import { FakeKms } from './fake-kms'
 
 const auth = (t: string): AuthProvider => ({ authorization: async () => `Token ${t}` })
@@ -9,7 +9,10 @@ const noSleep = { sleep: async () => undefined }
 const b64 = (s: string): string => Buffer.from(s).toString('base64')
 
 async function codeOf(p: Promise<unknown>): Promise<KmsError> {
-  const e = await p.then(() => undefined, (x: unknown) => x)
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x
+  )
   expect(e).toBeInstanceOf(KmsError)
   return e as KmsError
 }
@@ -29,7 +32,12 @@ const check = async (p: Promise<unknown>, code: AppErrorCode, status?: number): 
 
 beforeAll(async () => {
   fake = await new FakeKms().start()
-  admin = new KmsClient({ endpoint: fake.url, organisation: 'sandbox', auth: auth('tc_pat_sandbox_admin'), retry: { ...noSleep, maxAttempts: 2 } })
+  admin = new KmsClient({
+    endpoint: fake.url,
+    organisation: 'sandbox',
+    auth: auth('tc_pat_sandbox_admin'),
+    retry: { ...noSleep, maxAttempts: 2 }
+  })
   await admin.createKey('nl-01', { name: 'sym', keyType: 'aes256-gcm96' })
   await admin.createKey('nl-01', { name: 'ed', keyType: 'ed25519' })
 })
@@ -55,7 +63,7 @@ describe('error taxonomy against the fake', () => {
     await c.close()
   })
 
-  it('404 → not_found_or_no_access with the documented hint; a reader\'s masked 404 on a readable key → no_write_access', async () => {
+  it("404 → not_found_or_no_access with the documented hint; a reader's masked 404 on a readable key → no_write_access", async () => {
     const e = await check(admin.getKey('nl-01', 'nope'), 'not_found_or_no_access', 404)
     expect(e.appError.hint).toContain('does not exist in this region and project, or your token lacks access')
     const reader = new KmsClient({ endpoint: fake.url, organisation: 'sandbox', auth: auth('tc_pat_sandbox_reader') })
@@ -92,7 +100,12 @@ describe('error taxonomy against the fake', () => {
     const dead = await new FakeKms().start()
     const url = dead.url
     await dead.stop()
-    const c = new KmsClient({ endpoint: url, organisation: 'sandbox', auth: auth('tc_pat_sandbox_admin'), retry: { ...noSleep, maxAttempts: 2 } })
+    const c = new KmsClient({
+      endpoint: url,
+      organisation: 'sandbox',
+      auth: auth('tc_pat_sandbox_admin'),
+      retry: { ...noSleep, maxAttempts: 2 }
+    })
     const e = await check(c.summary(), 'network')
     expect(e.appError.message).toContain('ECONNREFUSED')
     await c.close()
@@ -101,7 +114,13 @@ describe('error taxonomy against the fake', () => {
   it('timeout: headers timeout', async () => {
     // undici checks timeouts on a coarse (~1 s) clock, so the server stalls for longer than that.
     const slow = await new FakeKms({ delayMs: 1500 }).start()
-    const c = new KmsClient({ endpoint: slow.url, organisation: 'sandbox', auth: auth('tc_pat_sandbox_admin'), timeouts: { headersMs: 100 }, retry: { ...noSleep, maxAttempts: 1 } })
+    const c = new KmsClient({
+      endpoint: slow.url,
+      organisation: 'sandbox',
+      auth: auth('tc_pat_sandbox_admin'),
+      timeouts: { headersMs: 100 },
+      retry: { ...noSleep, maxAttempts: 1 }
+    })
     await check(c.summary(), 'timeout')
     await c.close()
     await slow.stop()
@@ -112,7 +131,9 @@ describe('error taxonomy against the fake', () => {
     const c = new KmsClient({ endpoint: slow.url, organisation: 'sandbox', auth: auth('tc_pat_sandbox_admin') })
     const ac = new AbortController()
     // Abort once the request is at the server (a fixed delay races a busy machine).
-    void vi.waitFor(() => expect(slow.requests).not.toHaveLength(0), { timeout: 20_000, interval: 5 }).then(() => ac.abort())
+    void vi
+      .waitFor(() => expect(slow.requests).not.toHaveLength(0), { timeout: 20_000, interval: 5 })
+      .then(() => ac.abort())
     const e = await codeOf(c.summary({ signal: ac.signal }))
     expect(e.appError.code).toBe('cancelled')
     expect(slow.requests).toHaveLength(1)
@@ -128,7 +149,13 @@ describe('error taxonomy with MockAgent', () => {
   beforeAll(() => {
     agent = new MockAgent()
     agent.disableNetConnect()
-    client = new KmsClient({ endpoint: origin, organisation: 'o', auth: auth('tc_pat_x'), dispatcher: agent, retry: { ...noSleep, maxAttempts: 2 } })
+    client = new KmsClient({
+      endpoint: origin,
+      organisation: 'o',
+      auth: auth('tc_pat_x'),
+      dispatcher: agent,
+      retry: { ...noSleep, maxAttempts: 2 }
+    })
   })
   afterAll(() => agent.close())
 
@@ -153,7 +180,10 @@ describe('error taxonomy with MockAgent', () => {
   })
 
   it('server messages are trimmed, single-line and scrubbed of tokens', async () => {
-    agent.get(origin).intercept({ path: '/v1/kms/nl-01/keys/k' }).reply(400, { message: 'bad\nrequest with Token tc_pat_leaked_token_12345 ' + 'x'.repeat(1000) })
+    agent
+      .get(origin)
+      .intercept({ path: '/v1/kms/nl-01/keys/k' })
+      .reply(400, { message: 'bad\nrequest with Token tc_pat_leaked_token_12345 ' + 'x'.repeat(1000) })
     const e = await check(client.getKey('nl-01', 'k'), 'validation', 400)
     expect(e.message).not.toContain('tc_pat_leaked_token_12345')
     expect(e.message).not.toContain('\n')

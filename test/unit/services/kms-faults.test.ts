@@ -18,11 +18,16 @@ async function setup(): Promise<{ fake: FakeKms; client: KmsClient; retries: Ret
   const slept: number[] = []
   // Real backoff schedule, but the sleeps are recorded instead of waited.
   const client = new KmsClient({
-    endpoint: fake.url, organisation: 'sandbox', auth,
+    endpoint: fake.url,
+    organisation: 'sandbox',
+    auth,
     retry: { sleep: async (ms) => void slept.push(ms) },
     onRetry: (i) => retries.push(i)
   })
-  cleanup.push(() => fake.stop(), () => client.close())
+  cleanup.push(
+    () => fake.stop(),
+    () => client.close()
+  )
   return { fake, client, retries, slept }
 }
 
@@ -33,7 +38,9 @@ describe('fault tolerance', () => {
     fake.setFaults({ rate: 0.3, kinds: ['503', '502', '504', '429', 'reset'], seed: 7, match: /\/encrypt$/ })
     const results: string[] = []
     for (let batch = 0; batch < 20; batch++) {
-      const out = await Promise.all(Array.from({ length: 10 }, (_, i) => client.encrypt('nl-01', 'k', { plaintext: b64(`m${batch * 10 + i}`) })))
+      const out = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => client.encrypt('nl-01', 'k', { plaintext: b64(`m${batch * 10 + i}`) }))
+      )
       results.push(...out.map((r) => r.ciphertext))
     }
     expect(results).toHaveLength(200)
@@ -74,14 +81,20 @@ describe('fault tolerance', () => {
     const key = await client.createKey('nl-01', { name: 'second-try', keyType: 'aes256-gcm96' })
     expect(fake.stats).toMatchObject({ creates: 1, faults: 1 })
     expect(key.name).toBe('second-try')
-    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/kms/nl-01/keys', 'GET /v1/kms/nl-01/keys?name=second-try', 'POST /v1/kms/nl-01/keys'])
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /v1/kms/nl-01/keys',
+      'GET /v1/kms/nl-01/keys?name=second-try',
+      'POST /v1/kms/nl-01/keys'
+    ])
   })
 
   it('a 409 on create is not retried', async () => {
     const { fake, client } = await setup()
     await client.createKey('nl-01', { name: 'dup', keyType: 'aes256-gcm96' })
     const before = fake.requests.length
-    await expect(client.createKey('nl-01', { name: 'dup', keyType: 'aes256-gcm96' })).rejects.toMatchObject({ appError: { code: 'conflict_slug' } })
+    await expect(client.createKey('nl-01', { name: 'dup', keyType: 'aes256-gcm96' })).rejects.toMatchObject({
+      appError: { code: 'conflict_slug' }
+    })
     expect(fake.requests.length - before).toBe(1)
   })
 
@@ -91,9 +104,23 @@ describe('fault tolerance', () => {
     cleanup.push(() => agent.close())
     const pool = agent.get('https://kms.example.test')
     pool.intercept({ path: '/v1/kms/nl-01/keys', method: 'POST' }).reply(504, 'gateway timeout')
-    const old = { identity: 'kms-old', name: 'n', slug: 'n', keyType: 'hmac', status: 'active', createdAt: '2020-01-01T00:00:00Z', updatedAt: '2020-01-01T00:00:00Z' }
+    const old = {
+      identity: 'kms-old',
+      name: 'n',
+      slug: 'n',
+      keyType: 'hmac',
+      status: 'active',
+      createdAt: '2020-01-01T00:00:00Z',
+      updatedAt: '2020-01-01T00:00:00Z'
+    }
     pool.intercept({ path: '/v1/kms/nl-01/keys?name=n', method: 'GET' }).reply(200, [old])
-    const c = new KmsClient({ endpoint: 'https://kms.example.test', organisation: 'o', auth, dispatcher: agent, retry: { sleep: async () => undefined } })
+    const c = new KmsClient({
+      endpoint: 'https://kms.example.test',
+      organisation: 'o',
+      auth,
+      dispatcher: agent,
+      retry: { sleep: async () => undefined }
+    })
     const e = await c.createKey('nl-01', { name: 'n', keyType: 'aes256-gcm96' }).catch((x: unknown) => x)
     expect(e).toBeInstanceOf(KmsError)
     expect((e as KmsError).appError).toMatchObject({ code: 'conflict_slug', field: 'name' })
@@ -106,8 +133,16 @@ describe('fault tolerance', () => {
     const pool = agent.get('https://kms.example.test')
     pool.intercept({ path: '/v1/kms/nl-01/keys/k/rotate', method: 'POST' }).reply(503, { message: 'busy' })
     let sleeps = 0
-    const c = new KmsClient({ endpoint: 'https://kms.example.test', organisation: 'o', auth, dispatcher: agent, retry: { sleep: async () => void sleeps++ } })
-    await expect(c.rotate('nl-01', 'k')).rejects.toMatchObject({ appError: { code: 'region_unavailable', status: 503 } })
+    const c = new KmsClient({
+      endpoint: 'https://kms.example.test',
+      organisation: 'o',
+      auth,
+      dispatcher: agent,
+      retry: { sleep: async () => void sleeps++ }
+    })
+    await expect(c.rotate('nl-01', 'k')).rejects.toMatchObject({
+      appError: { code: 'region_unavailable', status: 503 }
+    })
     expect(sleeps).toBe(0)
     agent.assertNoPendingInterceptors()
   })

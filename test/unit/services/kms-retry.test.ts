@@ -36,7 +36,13 @@ describe('retry behaviour of the client', () => {
   const origin = 'https://kms.example.test'
   const mk = (agent: MockAgent, extra: object = {}): { c: KmsClient; slept: number[] } => {
     const slept: number[] = []
-    const c = new KmsClient({ endpoint: origin, organisation: 'o', auth: { authorization: async () => 'Token tc_pat_x' }, dispatcher: agent, retry: { sleep: async (ms) => void slept.push(ms), random: () => 0, ...extra } })
+    const c = new KmsClient({
+      endpoint: origin,
+      organisation: 'o',
+      auth: { authorization: async () => 'Token tc_pat_x' },
+      dispatcher: agent,
+      retry: { sleep: async (ms) => void slept.push(ms), random: () => 0, ...extra }
+    })
     return { c, slept }
   }
   const summary = { featureEnabled: true, regions: [] }
@@ -44,7 +50,10 @@ describe('retry behaviour of the client', () => {
   it('honours Retry-After on 429 and then succeeds', async () => {
     const agent = new MockAgent()
     agent.disableNetConnect()
-    agent.get(origin).intercept({ path: '/v1/kms/summary' }).reply(429, { message: 'slow' }, { headers: { 'retry-after': '2' } })
+    agent
+      .get(origin)
+      .intercept({ path: '/v1/kms/summary' })
+      .reply(429, { message: 'slow' }, { headers: { 'retry-after': '2' } })
     agent.get(origin).intercept({ path: '/v1/kms/summary' }).reply(200, summary)
     const { c, slept } = mk(agent)
     expect((await c.summary()).featureEnabled).toBe(true)
@@ -55,7 +64,11 @@ describe('retry behaviour of the client', () => {
   it('stops when the total retry budget would be exceeded', async () => {
     const agent = new MockAgent()
     agent.disableNetConnect()
-    agent.get(origin).intercept({ path: '/v1/kms/summary' }).reply(503, 'x', { headers: { 'retry-after': '4' } }).times(5)
+    agent
+      .get(origin)
+      .intercept({ path: '/v1/kms/summary' })
+      .reply(503, 'x', { headers: { 'retry-after': '4' } })
+      .times(5)
     const { c, slept } = mk(agent, { maxTotalDelayMs: 10_000 })
     await expect(c.summary()).rejects.toMatchObject({ appError: { code: 'server', status: 503 } })
     expect(slept).toEqual([4000, 4000])
@@ -78,11 +91,24 @@ describe('retry behaviour of the client', () => {
     const agent = new MockAgent()
     agent.disableNetConnect()
     const pool = agent.get(origin)
-    pool.intercept({ path: '/v1/kms/summary', headers: { authorization: 'Bearer old' } }).reply(401, { message: 'expired' })
+    pool
+      .intercept({ path: '/v1/kms/summary', headers: { authorization: 'Bearer old' } })
+      .reply(401, { message: 'expired' })
     pool.intercept({ path: '/v1/kms/summary', headers: { authorization: 'Bearer new' } }).reply(200, summary)
     let token = 'old'
     let invalidated = 0
-    const c = new KmsClient({ endpoint: origin, organisation: 'o', dispatcher: agent, auth: { authorization: async () => `Bearer ${token}`, invalidate: () => { invalidated++; token = 'new' } } })
+    const c = new KmsClient({
+      endpoint: origin,
+      organisation: 'o',
+      dispatcher: agent,
+      auth: {
+        authorization: async () => `Bearer ${token}`,
+        invalidate: () => {
+          invalidated++
+          token = 'new'
+        }
+      }
+    })
     expect((await c.summary()).featureEnabled).toBe(true)
     expect(invalidated).toBe(1)
     pool.intercept({ path: '/v1/kms/summary' }).reply(401, { message: 'nope' }).times(2)

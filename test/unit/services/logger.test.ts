@@ -26,8 +26,26 @@ describe('redacting logger', () => {
     })
     expect(lines).toHaveLength(1)
     const out = lines[0] ?? ''
-    for (const s of ['SECRET1', 'SECRET2', 'SECRET3', 'SECRET4', 'SECRET5', 'SECRET6', 'SECRET7', keyMaterial, blob, blob.slice(0, 64), 'aGVsbG8=']) expect(out).not.toContain(s)
-    const e = JSON.parse(out) as { level: string; headers: Record<string, string>; body: Record<string, string>; form: string }
+    for (const s of [
+      'SECRET1',
+      'SECRET2',
+      'SECRET3',
+      'SECRET4',
+      'SECRET5',
+      'SECRET6',
+      'SECRET7',
+      keyMaterial,
+      blob,
+      blob.slice(0, 64),
+      'aGVsbG8='
+    ])
+      expect(out).not.toContain(s)
+    const e = JSON.parse(out) as {
+      level: string
+      headers: Record<string, string>
+      body: Record<string, string>
+      form: string
+    }
     expect(e.level).toBe('info')
     // Useful context survives.
     expect(e.headers['x-organisation-identity']).toBe('acme')
@@ -38,15 +56,25 @@ describe('redacting logger', () => {
 
   it('keeps paths, ids and short values readable', () => {
     const { lines, log } = capture()
-    log.info('kms call', { path: '/v1/kms/nl-01/keys/application-encryption-key-for-payments/encrypt', id: 'kms-d5obd77ua50s73ab91ig', status: 503 })
-    expect(JSON.parse(lines[0] ?? '')).toMatchObject({ path: '/v1/kms/nl-01/keys/application-encryption-key-for-payments/encrypt', id: 'kms-d5obd77ua50s73ab91ig', status: 503 })
+    log.info('kms call', {
+      path: '/v1/kms/nl-01/keys/application-encryption-key-for-payments/encrypt',
+      id: 'kms-d5obd77ua50s73ab91ig',
+      status: 503
+    })
+    expect(JSON.parse(lines[0] ?? '')).toMatchObject({
+      path: '/v1/kms/nl-01/keys/application-encryption-key-for-payments/encrypt',
+      id: 'kms-d5obd77ua50s73ab91ig',
+      status: 503
+    })
   })
 
   it('registered secrets are masked anywhere, even without a recognisable shape', () => {
     const r = new Redactor()
     r.register('correct-horse-battery')
     const lines: string[] = []
-    createLogger({ sink: (l) => lines.push(l), redactor: r }).warn('failed for correct-horse-battery', { note: 'x correct-horse-battery y' })
+    createLogger({ sink: (l) => lines.push(l), redactor: r }).warn('failed for correct-horse-battery', {
+      note: 'x correct-horse-battery y'
+    })
     expect(lines.join('')).not.toContain('correct-horse-battery')
   })
 
@@ -63,7 +91,15 @@ describe('redacting logger', () => {
     const { lines, log } = capture('info')
     log.debug('hidden')
     log.child({ component: 'kms' }).info('shown')
-    expect(lines.map((l) => JSON.parse(l) as { msg: string; component?: string })).toEqual([expect.objectContaining({ msg: 'shown', component: 'kms' })])
-    expect(() => createLogger({ sink: () => { throw new Error('disk full') } }).error('x')).not.toThrow()
+    expect(lines.map((l) => JSON.parse(l) as { msg: string; component?: string })).toEqual([
+      expect.objectContaining({ msg: 'shown', component: 'kms' })
+    ])
+    expect(() =>
+      createLogger({
+        sink: () => {
+          throw new Error('disk full')
+        }
+      }).error('x')
+    ).not.toThrow()
   })
 })

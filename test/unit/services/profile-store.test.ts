@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ProfileStore } from '../../../src-main/services/profiles/store'
-import { SANDBOX_PROFILE_ID } from '../../../src-preload/contract/schemas/profiles'
+import { SANDBOX_PROFILE_ID } from '@contract/schemas/profiles'
 
 let dir: string
 let file: string
@@ -15,14 +15,27 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-const input = { name: 'Prod', endpoint: 'https://api.thalassa.cloud', organisation: 'acme', auth: { kind: 'pat' as const } }
+const input = {
+  name: 'Prod',
+  endpoint: 'https://api.thalassa.cloud',
+  organisation: 'acme',
+  auth: { kind: 'pat' as const }
+}
 
 describe('ProfileStore', () => {
   it('starts with the built-in read-only Local sandbox, endpoint filled at runtime', async () => {
     const s = new ProfileStore({ file })
     expect(await s.load()).toEqual({ status: 'new' })
     s.setSandboxEndpoint('http://127.0.0.1:40123')
-    expect(s.list()).toEqual([expect.objectContaining({ id: SANDBOX_PROFILE_ID, kind: 'sandbox', name: 'Local sandbox', endpoint: 'http://127.0.0.1:40123', organisation: 'sandbox' })])
+    expect(s.list()).toEqual([
+      expect.objectContaining({
+        id: SANDBOX_PROFILE_ID,
+        kind: 'sandbox',
+        name: 'Local sandbox',
+        endpoint: 'http://127.0.0.1:40123',
+        organisation: 'sandbox'
+      })
+    ])
     expect(s.active().id).toBe(SANDBOX_PROFILE_ID)
     await expect(s.update(SANDBOX_PROFILE_ID, { name: 'x' })).rejects.toMatchObject({ appError: { code: 'bad_input' } })
     await expect(s.delete(SANDBOX_PROFILE_ID)).rejects.toMatchObject({ appError: { code: 'bad_input' } })
@@ -35,8 +48,16 @@ describe('ProfileStore', () => {
     await s.setActive(p.id)
     const u = await s.update(p.id, { project: 'alpha', defaultRegion: 'nl-01' })
     expect(u).toMatchObject({ project: 'alpha', defaultRegion: 'nl-01', kind: 'cloud' })
-    const json = JSON.parse(await readFile(file, 'utf8')) as { version: number; activeProfileId: string; profiles: unknown[] }
-    expect(json).toMatchObject({ version: 1, activeProfileId: p.id, profiles: [expect.objectContaining({ name: 'Prod', project: 'alpha' })] })
+    const json = JSON.parse(await readFile(file, 'utf8')) as {
+      version: number
+      activeProfileId: string
+      profiles: unknown[]
+    }
+    expect(json).toMatchObject({
+      version: 1,
+      activeProfileId: p.id,
+      profiles: [expect.objectContaining({ name: 'Prod', project: 'alpha' })]
+    })
     expect((await stat(file)).mode & 0o777).toBe(0o600)
     expect(await readdir(join(dir, 'data'))).toEqual(['profiles.json'])
 
@@ -53,11 +74,19 @@ describe('ProfileStore', () => {
   it('rejects bad input: http to a remote host, duplicate names, empty organisation', async () => {
     const s = new ProfileStore({ file })
     await s.load()
-    await expect(s.create({ ...input, endpoint: 'http://api.thalassa.cloud' })).rejects.toMatchObject({ appError: { code: 'bad_input', field: 'endpoint' } })
+    await expect(s.create({ ...input, endpoint: 'http://api.thalassa.cloud' })).rejects.toMatchObject({
+      appError: { code: 'bad_input', field: 'endpoint' }
+    })
     await s.create(input)
-    await expect(s.create({ ...input, name: 'prod' })).rejects.toMatchObject({ appError: { code: 'exists', field: 'name' } })
-    await expect(s.create({ ...input, name: 'Other', organisation: '' })).rejects.toMatchObject({ appError: { code: 'bad_input', field: 'organisation' } })
-    await expect(s.create({ ...input, name: 'Local', endpoint: 'http://127.0.0.1:8080' })).resolves.toMatchObject({ endpoint: 'http://127.0.0.1:8080' })
+    await expect(s.create({ ...input, name: 'prod' })).rejects.toMatchObject({
+      appError: { code: 'exists', field: 'name' }
+    })
+    await expect(s.create({ ...input, name: 'Other', organisation: '' })).rejects.toMatchObject({
+      appError: { code: 'bad_input', field: 'organisation' }
+    })
+    await expect(s.create({ ...input, name: 'Local', endpoint: 'http://127.0.0.1:8080' })).resolves.toMatchObject({
+      endpoint: 'http://127.0.0.1:8080'
+    })
     expect(s.list()).toHaveLength(3)
   })
 

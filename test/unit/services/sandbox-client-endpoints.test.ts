@@ -27,7 +27,14 @@ describe.each([
       auth = patAuth()
     }
     // Record the Authorization scheme of every request the client makes.
-    const recording: AuthProvider = { authorization: async () => { const h = await auth.authorization(); headers.push(h); return h }, invalidate: () => auth.invalidate?.() }
+    const recording: AuthProvider = {
+      authorization: async () => {
+        const h = await auth.authorization()
+        headers.push(h)
+        return h
+      },
+      invalidate: () => auth.invalidate?.()
+    }
     client = clientFor(t.sb.url, { auth: recording })
   })
   afterAll(async () => {
@@ -49,15 +56,31 @@ describe.each([
   it('summary, memberships, projects', async () => {
     const s = await client.summary()
     expect(s.featureEnabled).toBe(true)
-    expect(s.regions.map((r) => [r.slug, r.kmsAvailable])).toEqual([['nl-01', true], ['nl-02', true], ['de-01', false]])
+    expect(s.regions.map((r) => [r.slug, r.kmsAvailable])).toEqual([
+      ['nl-01', true],
+      ['nl-02', true],
+      ['de-01', false]
+    ])
     const m = await client.memberships()
     expect(m.map((x) => x.organisation.slug).sort()).toEqual(['no-kms', 'sandbox'])
     expect((await client.projects()).map((p) => p.slug)).toEqual(['alpha', 'beta'])
   })
 
   it('create (201), list with filter, get by id and by slug', async () => {
-    const k = await client.createKey('nl-01', { name: 'App Key', keyType: 'aes256-gcm96', exportAllowed: true, labels: { team: 'sec' } })
-    expect(k).toMatchObject({ name: 'App Key', slug: 'app-key', status: 'active', latestVersion: 1, keyType: 'aes256-gcm96', exportAllowed: true })
+    const k = await client.createKey('nl-01', {
+      name: 'App Key',
+      keyType: 'aes256-gcm96',
+      exportAllowed: true,
+      labels: { team: 'sec' }
+    })
+    expect(k).toMatchObject({
+      name: 'App Key',
+      slug: 'app-key',
+      status: 'active',
+      latestVersion: 1,
+      keyType: 'aes256-gcm96',
+      exportAllowed: true
+    })
     expect((await client.listKeys('nl-01', { name: 'App Key' })).map((x) => x.identity)).toEqual([k.identity])
     expect(await client.listKeys('nl-01', { name: 'nothing-like-it' })).toEqual([])
     expect((await client.getKey('nl-01', k.identity)).slug).toBe('app-key')
@@ -68,7 +91,9 @@ describe.each([
     const ct = await client.encrypt('nl-01', 'app-key', { plaintext: b64('hello sandbox'), keyVersion: 1 })
     expect(ct.ciphertext).toMatch(/^thalassa:v1:[A-Za-z0-9+/]+=*$/)
     expect(ct.keyVersion).toBe('1')
-    expect((await client.decrypt('nl-01', 'app-key', { ciphertext: ct.ciphertext })).plaintext).toBe(b64('hello sandbox'))
+    expect((await client.decrypt('nl-01', 'app-key', { ciphertext: ct.ciphertext })).plaintext).toBe(
+      b64('hello sandbox')
+    )
   })
 
   it('sign / verify (ECDSA), public key, hmac / verify-hmac, wrapping key', async () => {
@@ -77,7 +102,9 @@ describe.each([
     const sig = await client.sign('nl-01', 'signer', { input: b64('doc'), hashAlgorithm: 'sha2-256' })
     expect(sig.signature).toMatch(/^thalassa:v1:/)
     expect((await client.verify('nl-01', 'signer', { input: b64('doc'), signature: sig.signature })).valid).toBe(true)
-    expect((await client.verify('nl-01', 'signer', { input: b64('tampered'), signature: sig.signature })).valid).toBe(false)
+    expect((await client.verify('nl-01', 'signer', { input: b64('tampered'), signature: sig.signature })).valid).toBe(
+      false
+    )
     const pub = await client.getPublicKey('nl-01', 'signer', 1)
     expect(Object.keys(pub.keys)).toEqual(['1'])
     expect(pub.keys['1']).toContain('-----BEGIN PUBLIC KEY-----')

@@ -16,7 +16,10 @@ const delays: number[] = []
 
 beforeAll(async () => {
   t = await openSandbox({ random: seeded(20240611) })
-  client = clientFor(t.sb.url, { retry: { sleep: async (ms) => void delays.push(ms) }, onRetry: (i) => retries.push(i) })
+  client = clientFor(t.sb.url, {
+    retry: { sleep: async (ms) => void delays.push(ms) },
+    onRetry: (i) => retries.push(i)
+  })
   await client.createKey('nl-01', { name: 'faulty', keyType: 'aes256-gcm96' })
 })
 afterEach(() => {
@@ -51,8 +54,12 @@ describe('client against a faulty sandbox', () => {
     expect(retries.length).toBeLessThan(140)
     expect(Math.max(...retries.map((r) => r.attempt))).toBeLessThan(8)
     expect(delays.every((d) => d >= 0 && d <= 5_000)).toBe(true)
-    const back = await Promise.all(results.slice(0, 20).map((r) => client.decrypt('nl-01', 'faulty', { ciphertext: r.ciphertext })))
-    expect(back.map((p) => Buffer.from(p.plaintext, 'base64').toString())).toEqual(Array.from({ length: 20 }, (_, i) => `message ${i}`))
+    const back = await Promise.all(
+      results.slice(0, 20).map((r) => client.decrypt('nl-01', 'faulty', { ciphertext: r.ciphertext }))
+    )
+    expect(back.map((p) => Buffer.from(p.plaintext, 'base64').toString())).toEqual(
+      Array.from({ length: 20 }, (_, i) => `message ${i}`)
+    )
   })
 
   it('a create whose answer is lost after the sandbox made the key returns that key, and exactly one exists', async () => {
@@ -80,7 +87,9 @@ describe('client against a faulty sandbox', () => {
     retries = []
     t.sb.setFaults({ resetAfterHandlingRate: 0.3, resetRate: 0.1, errorRate: 0.1 })
     const names = Array.from({ length: 20 }, (_, i) => `batch-${i}`)
-    const made = await sequence(names.length, (i) => client.createKey('nl-01', { name: names[i]!, keyType: 'aes128-gcm96' }))
+    const made = await sequence(names.length, (i) =>
+      client.createKey('nl-01', { name: names[i]!, keyType: 'aes128-gcm96' })
+    )
     t.sb.setFaults({ resetAfterHandlingRate: 0, resetRate: 0, errorRate: 0 })
 
     expect(made.map((k) => k.name)).toEqual(names)

@@ -9,7 +9,12 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Agent, request } from 'undici'
-import { SANDBOX_CREDENTIALS, startSandbox, type SandboxHandle, type SandboxOptions } from '../../../src-main/sandbox/index'
+import {
+  SANDBOX_CREDENTIALS,
+  startSandbox,
+  type SandboxHandle,
+  type SandboxOptions
+} from '../../../src-main/sandbox/index'
 import { KmsClient, type AuthProvider, type KmsClientOptions } from '../../../src-main/services/kms/client'
 import { ClientCredentialsAuth } from '../../../src-main/services/profiles/auth'
 
@@ -37,9 +42,17 @@ export async function openSandbox(opts: Partial<Omit<SandboxOptions, 'dataDir'>>
 export const patAuth = (token: string = C.adminPat): AuthProvider => ({ authorization: async () => `Token ${token}` })
 
 /** Bearer via the sandbox's /oidc/token (client_credentials); `close` releases its dispatcher. */
-export function serviceAccountAuth(url: string, secret: string = C.clientSecret): ClientCredentialsAuth & { close(): Promise<void> } {
+export function serviceAccountAuth(
+  url: string,
+  secret: string = C.clientSecret
+): ClientCredentialsAuth & { close(): Promise<void> } {
   const agent = new Agent()
-  const auth = new ClientCredentialsAuth({ endpoint: url, clientId: C.clientId, clientSecret: secret, dispatcher: agent })
+  const auth = new ClientCredentialsAuth({
+    endpoint: url,
+    clientId: C.clientId,
+    clientSecret: secret,
+    dispatcher: agent
+  })
   return Object.assign(auth, { close: () => agent.close() })
 }
 
@@ -87,8 +100,15 @@ export async function faultProxy(target: string): Promise<FaultProxy> {
         return
       }
       state.forwarded++
-      const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k))) as Record<string, string>
-      const up = await request(target + (req.url ?? '/'), { method: req.method as 'GET', headers, body: body.length ? body : undefined, dispatcher: agent })
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k))
+      ) as Record<string, string>
+      const up = await request(target + (req.url ?? '/'), {
+        method: req.method as 'GET',
+        headers,
+        body: body.length ? body : undefined,
+        dispatcher: agent
+      })
       const text = await up.body.text()
       res.writeHead(up.statusCode, { 'content-type': 'application/json' })
       res.end(text)

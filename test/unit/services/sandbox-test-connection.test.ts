@@ -8,8 +8,8 @@ import { createHandlers } from '../../../src-main/ipc/register'
 import { createCore, type Core } from '../../../src-main/services/core'
 import { memoryBackend } from '../../../src-main/services/credentials/store'
 import { headlessPlatform } from '../../../src-main/services/platform'
-import type { Result } from '../../../src-preload/contract/result'
-import { SANDBOX_PROFILE_ID, type ProfileView, type TestConnectionResult } from '../../../src-preload/contract/schemas/profiles'
+import type { Result } from '@contract/result'
+import { SANDBOX_PROFILE_ID, type ProfileView, type TestConnectionResult } from '@contract/schemas/profiles'
 import { C } from './sandbox-harness'
 
 /** "Test connection" through the real handler table, the IPC guard and the embedded sandbox. */
@@ -28,13 +28,29 @@ async function ipc<T>(channel: string, payload: unknown): Promise<T> {
   return r.value
 }
 
-async function cloudProfile(name: string, organisation: string, secret: string, auth: object = { kind: 'pat' }): Promise<ProfileView> {
-  return ipc<ProfileView>('profiles:create', { profile: { name, endpoint: core.sandbox.url, organisation, auth }, secret })
+async function cloudProfile(
+  name: string,
+  organisation: string,
+  secret: string,
+  auth: object = { kind: 'pat' }
+): Promise<ProfileView> {
+  return ipc<ProfileView>('profiles:create', {
+    profile: { name, endpoint: core.sandbox.url, organisation, auth },
+    secret
+  })
 }
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'test-connection-'))
-  core = await createCore({ dataDir: dir, appName: 'Thalassa KMS Desktop', appVersion: '0.0.0-test', platform: headlessPlatform(), secretBackend: memoryBackend(), env: {}, home: dir })
+  core = await createCore({
+    dataDir: dir,
+    appName: 'Thalassa KMS Desktop',
+    appVersion: '0.0.0-test',
+    platform: headlessPlatform(),
+    secretBackend: memoryBackend(),
+    env: {},
+    home: dir
+  })
   dispatch = createDispatcher(createHandlers(core), { isTrustedOrigin: (url) => url.startsWith('app://kms/') })
 })
 afterAll(async () => {
@@ -48,7 +64,11 @@ describe('profiles:test-connection against the embedded sandbox', () => {
     expect(r.ok).toBe(true)
     if (!r.ok) return
     expect(r.featureEnabled).toBe(true)
-    expect(r.regions.map((x) => [x.slug, x.kmsAvailable])).toEqual([['nl-01', true], ['nl-02', true], ['de-01', false]])
+    expect(r.regions.map((x) => [x.slug, x.kmsAvailable])).toEqual([
+      ['nl-01', true],
+      ['nl-02', true],
+      ['de-01', false]
+    ])
     expect(r.latencyMs).toBeGreaterThanOrEqual(0)
   })
 
@@ -61,7 +81,8 @@ describe('profiles:test-connection against the embedded sandbox', () => {
       error: {
         code: 'unauthorized',
         status: 401,
-        message: 'Reading the KMS summary failed: credentials not recognised: check the personal access token, or request a new access token from /oidc/token',
+        message:
+          'Reading the KMS summary failed: credentials not recognised: check the personal access token, or request a new access token from /oidc/token',
         hint: 'Check the token or client credentials of this profile; it may have expired or been revoked.'
       }
     })
@@ -81,9 +102,19 @@ describe('profiles:test-connection against the embedded sandbox', () => {
 
   it('organisation no-kms reports the feature as off; client credentials work too', async () => {
     const off = await cloudProfile('No KMS', C.noKmsOrganisation, C.adminPat)
-    expect(await ipc<TestConnectionResult>('profiles:test-connection', { id: off.id })).toMatchObject({ ok: true, featureEnabled: false, regions: [] })
-    const sa = await cloudProfile('Service account', C.organisation, C.clientSecret, { kind: 'client-credentials', clientId: C.clientId })
-    expect(await ipc<TestConnectionResult>('profiles:test-connection', { id: sa.id })).toMatchObject({ ok: true, featureEnabled: true })
+    expect(await ipc<TestConnectionResult>('profiles:test-connection', { id: off.id })).toMatchObject({
+      ok: true,
+      featureEnabled: false,
+      regions: []
+    })
+    const sa = await cloudProfile('Service account', C.organisation, C.clientSecret, {
+      kind: 'client-credentials',
+      clientId: C.clientId
+    })
+    expect(await ipc<TestConnectionResult>('profiles:test-connection', { id: sa.id })).toMatchObject({
+      ok: true,
+      featureEnabled: true
+    })
   })
 
   it('an unknown profile id is an error value, not a thrown exception', async () => {

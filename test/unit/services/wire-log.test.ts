@@ -33,7 +33,8 @@ describe('wire log', () => {
       expect(log).toMatch(/"plaintext":"\[REDACTED\]/)
       expect(log).toMatch(/"ciphertext":"\[REDACTED\] \(\d+ chars\)"/)
       expect(log).toMatch(/"keyMaterial":"\[REDACTED\]"/)
-      for (const secret of [C.adminPat, b64(secretText), secretText, ciphertext, ciphertext.slice(12), keyMaterial]) expect(log).not.toContain(secret)
+      for (const secret of [C.adminPat, b64(secretText), secretText, ciphertext, ciphertext.slice(12), keyMaterial])
+        expect(log).not.toContain(secret)
     } finally {
       await c.close()
     }
@@ -42,7 +43,12 @@ describe('wire log', () => {
   it('reads its switch per request', async () => {
     let on = false
     const lines: string[] = []
-    const c = clientFor(s.sb.url, { wire: wireLog((l) => lines.push(l), () => on) })
+    const c = clientFor(s.sb.url, {
+      wire: wireLog(
+        (l) => lines.push(l),
+        () => on
+      )
+    })
     try {
       await c.summary()
       expect(lines).toEqual([])
@@ -55,8 +61,12 @@ describe('wire log', () => {
   })
 
   it('redacts a body that is not JSON with the shared patterns', () => {
-    expect(redactBody('proxy says: Bearer abc.def.ghi and tc_pat_123456')).toBe('proxy says: Bearer [REDACTED] and tc_pat_[REDACTED]')
-    expect(redactBody('{"access_token":"eyJabc","input":"AAAA","signature":"thalassa:v1:AAAA"}')).toBe('{"access_token":"[REDACTED]","input":"[REDACTED] (4 chars)","signature":"thalassa:v1:AAAA"}')
+    expect(redactBody('proxy says: Bearer abc.def.ghi and tc_pat_123456')).toBe(
+      'proxy says: Bearer [REDACTED] and tc_pat_[REDACTED]'
+    )
+    expect(redactBody('{"access_token":"eyJabc","input":"AAAA","signature":"thalassa:v1:AAAA"}')).toBe(
+      '{"access_token":"[REDACTED]","input":"[REDACTED] (4 chars)","signature":"thalassa:v1:AAAA"}'
+    )
   })
 
   it('rotates its file at the size limit, keeping the newest files, mode 0600', () => {

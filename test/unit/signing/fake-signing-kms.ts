@@ -1,9 +1,17 @@
 import { execFileSync } from 'node:child_process'
-import { constants, createHmac, generateKeyPairSync, sign, timingSafeEqual, randomBytes, type KeyObject } from 'node:crypto'
+import {
+  constants,
+  createHmac,
+  generateKeyPairSync,
+  sign,
+  timingSafeEqual,
+  randomBytes,
+  type KeyObject
+} from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { KeyType } from '../../../src-preload/contract/schemas/key-types'
+import type { KeyType } from '@contract/schemas/key-types'
 import type { SigningKms } from '../../../src-main/services/signing'
 import { FakeKmsError } from '../files/fake-kms'
 
@@ -49,7 +57,8 @@ export class FakeSigningKms implements SigningKms {
   publicKey(id: string, version?: number): string {
     const k = this.get(id)
     const p = k.pairs[(version ?? k.pairs.length) - 1] as Pair
-    if (k.type === 'ed25519') return (p.pub.export({ format: 'der', type: 'spki' }) as Buffer).subarray(12).toString('base64')
+    if (k.type === 'ed25519')
+      return (p.pub.export({ format: 'der', type: 'spki' }) as Buffer).subarray(12).toString('base64')
     return p.pub.export({ format: 'pem', type: 'spki' }) as string
   }
 
@@ -57,7 +66,11 @@ export class FakeSigningKms implements SigningKms {
     rmSync(this.dir, { recursive: true, force: true })
   }
 
-  async sign(_region: string, id: string, req: { input: string; prehashed?: boolean; hashAlgorithm?: string }): Promise<{ signature: string; keyVersion?: string }> {
+  async sign(
+    _region: string,
+    id: string,
+    req: { input: string; prehashed?: boolean; hashAlgorithm?: string }
+  ): Promise<{ signature: string; keyVersion?: string }> {
     const k = this.get(id)
     const v = k.pairs.length
     const pair = k.pairs[v - 1] as Pair
@@ -69,40 +82,65 @@ export class FakeSigningKms implements SigningKms {
     } else {
       const h = hashName(req.hashAlgorithm)
       if (req.prehashed) {
-        if (input.length !== HASH_LEN[h]) throw new FakeKmsError('validation', 'prehashed input length does not match the hash')
+        if (input.length !== HASH_LEN[h])
+          throw new FakeKmsError('validation', 'prehashed input length does not match the hash')
         sig = this.pkeyutl(pair.priv, ['-sign', ...this.opts(k.type, h, k.rsa)], input)
       } else {
-        sig = sign(h, input, k.type.startsWith('rsa') ? { key: pair.priv, ...rsaOpts(k.rsa) } : { key: pair.priv, dsaEncoding: 'der' })
+        sig = sign(
+          h,
+          input,
+          k.type.startsWith('rsa') ? { key: pair.priv, ...rsaOpts(k.rsa) } : { key: pair.priv, dsaEncoding: 'der' }
+        )
       }
     }
-    return { signature: this.prefixed ? `thalassa:v${v}:${sig.toString('base64')}` : sig.toString('base64'), ...(this.prefixed ? { keyVersion: String(v) } : {}) }
+    return {
+      signature: this.prefixed ? `thalassa:v${v}:${sig.toString('base64')}` : sig.toString('base64'),
+      ...(this.prefixed ? { keyVersion: String(v) } : {})
+    }
   }
 
   async publicKeys(_region: string, id: string, version: number | undefined): Promise<Record<string, string>> {
     this.publicKeyReads.push(version)
     const k = this.get(id, true)
     const versions = version === undefined ? k.pairs.map((_, i) => i + 1) : [version]
-    return Object.fromEntries(versions.filter((v) => v <= k.pairs.length).map((v) => [String(v), this.publicKey(id, v)]))
+    return Object.fromEntries(
+      versions.filter((v) => v <= k.pairs.length).map((v) => [String(v), this.publicKey(id, v)])
+    )
   }
 
   async latestVersion(_region: string, id: string): Promise<number | undefined> {
     return this.get(id, true).pairs.length
   }
 
-  async hmac(_region: string, id: string, req: { input: string; algorithm?: string }): Promise<{ hmac: string; keyVersion?: string }> {
+  async hmac(
+    _region: string,
+    id: string,
+    req: { input: string; algorithm?: string }
+  ): Promise<{ hmac: string; keyVersion?: string }> {
     const k = this.get(id)
     const v = k.secrets.length
-    const mac = createHmac(this.hmacHash(k, req.algorithm), k.secrets[v - 1] as Buffer).update(Buffer.from(req.input, 'base64')).digest()
-    return { hmac: this.prefixed ? `thalassa:v${v}:${mac.toString('base64')}` : mac.toString('base64'), keyVersion: String(v) }
+    const mac = createHmac(this.hmacHash(k, req.algorithm), k.secrets[v - 1] as Buffer)
+      .update(Buffer.from(req.input, 'base64'))
+      .digest()
+    return {
+      hmac: this.prefixed ? `thalassa:v${v}:${mac.toString('base64')}` : mac.toString('base64'),
+      keyVersion: String(v)
+    }
   }
 
-  async verifyHmac(_region: string, id: string, req: { input: string; hmac: string; hashAlgorithm?: string }): Promise<{ valid: boolean }> {
+  async verifyHmac(
+    _region: string,
+    id: string,
+    req: { input: string; hmac: string; hashAlgorithm?: string }
+  ): Promise<{ valid: boolean }> {
     const k = this.get(id)
     // An HMAC without a version prefix is checked with the latest version.
     const m = /^thalassa:v(\d+):(.+)$/.exec(req.hmac)
     const secret = k.secrets[Number(m?.[1] ?? k.secrets.length) - 1]
     if (!secret) throw new FakeKmsError('validation', 'invalid hmac string')
-    const want = createHmac(this.hmacHash(k, req.hashAlgorithm), secret).update(Buffer.from(req.input, 'base64')).digest()
+    const want = createHmac(this.hmacHash(k, req.hashAlgorithm), secret)
+      .update(Buffer.from(req.input, 'base64'))
+      .digest()
     const got = Buffer.from(m ? (m[2] as string) : req.hmac, 'base64')
     return { valid: got.length === want.length && timingSafeEqual(got, want) }
   }
@@ -127,7 +165,10 @@ export class FakeSigningKms implements SigningKms {
     const keyPath = join(this.dir, `k-${randomBytes(6).toString('hex')}.pem`)
     writeFileSync(keyPath, key.export({ format: 'pem', type: pub ? 'spki' : 'pkcs8' }) as string, { mode: 0o600 })
     try {
-      return execFileSync('openssl', ['pkeyutl', ...(pub ? ['-pubin'] : []), '-inkey', keyPath, ...args], { input, stdio: ['pipe', 'pipe', 'pipe'] })
+      return execFileSync('openssl', ['pkeyutl', ...(pub ? ['-pubin'] : []), '-inkey', keyPath, ...args], {
+        input,
+        stdio: ['pipe', 'pipe', 'pipe']
+      })
     } finally {
       rmSync(keyPath, { force: true })
     }
@@ -144,13 +185,19 @@ export class FakeSigningKms implements SigningKms {
 
 function rsaOpts(alg: RsaScheme): { padding: number; saltLength?: number } {
   if (alg === 'pkcs1v15') return { padding: constants.RSA_PKCS1_PADDING }
-  return { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: alg === 'pss' ? constants.RSA_PSS_SALTLEN_DIGEST : constants.RSA_PSS_SALTLEN_MAX_SIGN }
+  return {
+    padding: constants.RSA_PKCS1_PSS_PADDING,
+    saltLength: alg === 'pss' ? constants.RSA_PSS_SALTLEN_DIGEST : constants.RSA_PSS_SALTLEN_MAX_SIGN
+  }
 }
 
 function makePair(type: KeyType): Pair {
-  const g =
-    type.startsWith('rsa') ? generateKeyPairSync('rsa', { modulusLength: Number(type.slice(4)) })
-    : type === 'ed25519' ? generateKeyPairSync('ed25519')
-    : generateKeyPairSync('ec', { namedCurve: { 'ecdsa-p256': 'P-256', 'ecdsa-p384': 'P-384', 'ecdsa-p521': 'P-521' }[type as string] ?? 'P-256' })
+  const g = type.startsWith('rsa')
+    ? generateKeyPairSync('rsa', { modulusLength: Number(type.slice(4)) })
+    : type === 'ed25519'
+      ? generateKeyPairSync('ed25519')
+      : generateKeyPairSync('ec', {
+          namedCurve: { 'ecdsa-p256': 'P-256', 'ecdsa-p384': 'P-384', 'ecdsa-p521': 'P-521' }[type as string] ?? 'P-256'
+        })
   return { priv: g.privateKey, pub: g.publicKey }
 }

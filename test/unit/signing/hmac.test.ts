@@ -31,13 +31,25 @@ describe('file HMAC', () => {
       kms.rotate(id)
       expect((await verifyHmacFile({ file, macFile: out, kms })).valid).toBe(true)
       expect((await verifyHmacFile({ file: join(dir, 'other.csv'), macFile: out, kms })).valid).toBe(false)
-      const other = await hmacFile({ file: join(dir, 'other.csv'), kms, key, hash: 'sha384', output: join(dir, `${keyType}-other.json`) })
+      const other = await hmacFile({
+        file: join(dir, 'other.csv'),
+        kms,
+        key,
+        hash: 'sha384',
+        output: join(dir, `${keyType}-other.json`)
+      })
       await writeFile(join(dir, 'forged.json'), JSON.stringify({ ...hmac, hmac: other.hmac.hmac }))
       expect((await verifyHmacFile({ file, macFile: join(dir, 'forged.json'), kms })).valid).toBe(false)
     })
   }
 
   it('refuses a key that is not an HMAC key', async () => {
-    await expect(hmacFile({ file: join(dir, 'data.csv'), kms, key: { region: 'nl-01', identity: 'kms-x', slug: 'x', keyType: 'ed25519' } })).rejects.toMatchObject({ code: 'bad_input' })
+    await expect(
+      hmacFile({
+        file: join(dir, 'data.csv'),
+        kms,
+        key: { region: 'nl-01', identity: 'kms-x', slug: 'x', keyType: 'ed25519' }
+      })
+    ).rejects.toMatchObject({ code: 'bad_input' })
   })
 })

@@ -4,9 +4,17 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { KeyType } from '../../../src-preload/contract/schemas/key-types'
+import type { KeyType } from '@contract/schemas/key-types'
 import { FileError } from '../../../src-main/services/files'
-import { hashFile, parseFileHash, signFile, SignatureFileSchema, verifyFileOffline, verifyFileOnline, type FileHash } from '../../../src-main/services/signing'
+import {
+  hashFile,
+  parseFileHash,
+  signFile,
+  SignatureFileSchema,
+  verifyFileOffline,
+  verifyFileOnline,
+  type FileHash
+} from '../../../src-main/services/signing'
 import { FakeSigningKms, type RsaScheme } from './fake-signing-kms'
 
 const kms = new FakeSigningKms()
@@ -25,7 +33,14 @@ afterAll(async () => {
 const key = (keyType: KeyType, identity: string) => ({ region: 'nl-01', identity, slug: identity.slice(4), keyType })
 
 /** `openssl` verification exactly as docs/file-format.md §7 tells a user to do it. */
-function opensslVerifies(file: string, sigFile: string, publicKey: string, keyType: KeyType, hash: FileHash, rsa: RsaScheme | undefined): boolean {
+function opensslVerifies(
+  file: string,
+  sigFile: string,
+  publicKey: string,
+  keyType: KeyType,
+  hash: FileHash,
+  rsa: RsaScheme | undefined
+): boolean {
   const sig = JSON.parse(execFileSync('cat', [sigFile]).toString()) as { signature: string; digest: string }
   const sigBin = join(dir, 'sig.bin')
   execFileSync('sh', ['-c', `printf %s "$0" | cut -d: -f3 | base64 -d > "$1"`, sig.signature, sigBin])
@@ -33,14 +48,45 @@ function opensslVerifies(file: string, sigFile: string, publicKey: string, keyTy
   try {
     if (keyType === 'ed25519') {
       // The KMS exports Ed25519 keys as base64 raw 32 bytes; prefix the SPKI header for openssl.
-      execFileSync('sh', ['-c', `(printf '\\060\\052\\060\\005\\006\\003\\053\\145\\160\\003\\041\\000'; printf %s "$0" | base64 -d) > "$1"`, publicKey, pub])
+      execFileSync('sh', [
+        '-c',
+        `(printf '\\060\\052\\060\\005\\006\\003\\053\\145\\160\\003\\041\\000'; printf %s "$0" | base64 -d) > "$1"`,
+        publicKey,
+        pub
+      ])
       const digestBin = join(dir, 'digest.bin')
       execFileSync('sh', ['-c', `openssl dgst -${hash} -binary "$0" > "$1"`, file, digestBin])
-      return execFileSync('openssl', ['pkeyutl', '-verify', '-pubin', '-keyform', 'DER', '-inkey', pub, '-rawin', '-in', digestBin, '-sigfile', sigBin], { stdio: 'pipe' }).toString().includes('Success')
+      return execFileSync(
+        'openssl',
+        [
+          'pkeyutl',
+          '-verify',
+          '-pubin',
+          '-keyform',
+          'DER',
+          '-inkey',
+          pub,
+          '-rawin',
+          '-in',
+          digestBin,
+          '-sigfile',
+          sigBin
+        ],
+        { stdio: 'pipe' }
+      )
+        .toString()
+        .includes('Success')
     }
     execFileSync('sh', ['-c', 'printf %s "$0" > "$1"', publicKey, pub])
-    const pss = keyType.startsWith('rsa') && rsa !== 'pkcs1v15' ? ['-sigopt', 'rsa_padding_mode:pss', '-sigopt', 'rsa_pss_saltlen:auto'] : []
-    return execFileSync('openssl', ['dgst', `-${hash}`, '-verify', pub, ...pss, '-signature', sigBin, file], { stdio: 'pipe' }).toString().includes('Verified OK')
+    const pss =
+      keyType.startsWith('rsa') && rsa !== 'pkcs1v15'
+        ? ['-sigopt', 'rsa_padding_mode:pss', '-sigopt', 'rsa_pss_saltlen:auto']
+        : []
+    return execFileSync('openssl', ['dgst', `-${hash}`, '-verify', pub, ...pss, '-signature', sigBin, file], {
+      stdio: 'pipe'
+    })
+      .toString()
+      .includes('Verified OK')
   } catch {
     return false
   }
@@ -66,7 +112,11 @@ describe('signed files', () => {
       const { signature } = await signFile({ file, kms, key: key(c.keyType, id), hash: c.hash, output: sigFile })
       const onDisk = SignatureFileSchema.parse(JSON.parse(await readFile(sigFile, 'utf8')))
       expect(onDisk).toEqual(signature)
-      expect(onDisk).toMatchObject({ hash: c.hash, file: { name: 'report.txt', size: content.length }, key: { keyVersion: '1', keyType: c.keyType } })
+      expect(onDisk).toMatchObject({
+        hash: c.hash,
+        file: { name: 'report.txt', size: content.length },
+        key: { keyVersion: '1', keyType: c.keyType }
+      })
       expect(onDisk.digest).toBe(createHash(c.hash).update(content).digest('hex'))
 
       expect(onDisk.signatureAlgorithm).toBeUndefined()
@@ -88,7 +138,13 @@ describe('signed files', () => {
       kms.rotate(id)
       expect((await verifyFileOffline(file, sigFile, kms.publicKey(id))).valid).toBe(false)
       expect((await verifyFileOnline({ file, sigFile, kms })).valid).toBe(true)
-      const other = await signFile({ file: changed, kms, key: key(c.keyType, id), hash: c.hash, output: `${changed}.sig.json` })
+      const other = await signFile({
+        file: changed,
+        kms,
+        key: key(c.keyType, id),
+        hash: c.hash,
+        output: `${changed}.sig.json`
+      })
       const forged = { ...onDisk, signature: other.signature.signature.replace(/^thalassa:v2:/, 'thalassa:v1:') }
       await writeFile(join(dir, `${id}.forged.json`), JSON.stringify(forged))
       expect((await verifyFileOffline(file, join(dir, `${id}.forged.json`), pub)).valid).toBe(false)
@@ -101,21 +157,37 @@ describe('signed files', () => {
     kms.addKey('kms-opaque', 'rsa-2048', 'pss-max-salt')
     kms.prefixed = false
     try {
-      const { output, signature } = await signFile({ file, kms, key: key('rsa-2048', 'kms-opaque'), output: join(dir, 'opaque.sig.json') })
+      const { output, signature } = await signFile({
+        file,
+        kms,
+        key: key('rsa-2048', 'kms-opaque'),
+        output: join(dir, 'opaque.sig.json')
+      })
       expect(signature.signature).not.toContain(':')
       expect(signature.key.keyVersion).toBeUndefined()
       kms.rotate('kms-opaque')
       kms.rotate('kms-opaque')
       kms.publicKeyReads = []
       const r = await verifyFileOnline({ file, sigFile: output, kms })
-      expect(r).toMatchObject({ valid: true, scheme: 'rsa-pss', detail: 'verified with the public key of version 1, fetched from the KMS (RSA-PSS)' })
+      expect(r).toMatchObject({
+        valid: true,
+        scheme: 'rsa-pss',
+        detail: 'verified with the public key of version 1, fetched from the KMS (RSA-PSS)'
+      })
       expect(kms.publicKeyReads).toEqual([3, 2, 1])
       const other = join(dir, 'other.txt')
       await writeFile(other, 'other')
-      const forged = { ...signature, digest: createHash('sha256').update('other').digest('hex'), file: { name: 'other.txt', size: 5 } }
+      const forged = {
+        ...signature,
+        digest: createHash('sha256').update('other').digest('hex'),
+        file: { name: 'other.txt', size: 5 }
+      }
       await writeFile(join(dir, 'opaque-forged.sig.json'), JSON.stringify(forged))
       const bad = await verifyFileOnline({ file: other, sigFile: join(dir, 'opaque-forged.sig.json'), kms })
-      expect(bad).toMatchObject({ valid: false, reason: expect.stringMatching(/checked against versions 3 to 1 of the key/) })
+      expect(bad).toMatchObject({
+        valid: false,
+        reason: expect.stringMatching(/checked against versions 3 to 1 of the key/)
+      })
     } finally {
       kms.prefixed = true
     }
@@ -124,9 +196,17 @@ describe('signed files', () => {
   it('reads signature files of earlier versions (with signatureAlgorithm) and verifies them whatever they claim', async () => {
     const file = join(dir, 'report.txt')
     kms.addKey('kms-legacy', 'rsa-2048', 'pkcs1v15')
-    const { signature } = await signFile({ file, kms, key: key('rsa-2048', 'kms-legacy'), output: join(dir, 'legacy.sig.json') })
+    const { signature } = await signFile({
+      file,
+      kms,
+      key: key('rsa-2048', 'kms-legacy'),
+      output: join(dir, 'legacy.sig.json')
+    })
     await writeFile(join(dir, 'legacy2.sig.json'), JSON.stringify({ ...signature, signatureAlgorithm: 'pss' }))
-    expect(await verifyFileOnline({ file, sigFile: join(dir, 'legacy2.sig.json'), kms })).toMatchObject({ valid: true, scheme: 'rsa-pkcs1v15' })
+    expect(await verifyFileOnline({ file, sigFile: join(dir, 'legacy2.sig.json'), kms })).toMatchObject({
+      valid: true,
+      scheme: 'rsa-pkcs1v15'
+    })
   })
 
   it('refuses a public key of the wrong type, a key that cannot sign, and a broken signature file', async () => {
@@ -136,12 +216,18 @@ describe('signed files', () => {
     const { output } = await signFile({ file, kms, key: key('ecdsa-p256', 'kms-ec-x') })
     expect((await verifyFileOffline(file, output, kms.publicKey('kms-ed-x'))).reason).toMatch(/ed25519/)
     await expect(verifyFileOffline(file, output, 'not a key')).rejects.toMatchObject({ code: 'bad_input' })
-    await expect(signFile({ file, kms, key: key('aes256-gcm96', 'kms-aes') })).rejects.toMatchObject({ code: 'bad_input' })
+    await expect(signFile({ file, kms, key: key('aes256-gcm96', 'kms-aes') })).rejects.toMatchObject({
+      code: 'bad_input'
+    })
     await writeFile(join(dir, 'broken.sig.json'), '{"format":"thalassa-kms-signature"}')
-    await expect(verifyFileOnline({ file, sigFile: join(dir, 'broken.sig.json'), kms })).rejects.toBeInstanceOf(FileError)
+    await expect(verifyFileOnline({ file, sigFile: join(dir, 'broken.sig.json'), kms })).rejects.toBeInstanceOf(
+      FileError
+    )
     await expect(signFile({ file, kms, key: key('ecdsa-p256', 'kms-ec-x') })).rejects.toMatchObject({ code: 'exists' })
     kms.disabled.add('kms-ec-x')
-    await expect(signFile({ file, kms, key: key('ecdsa-p256', 'kms-ec-x'), overwrite: true })).rejects.toMatchObject({ code: 'key_not_usable' })
+    await expect(signFile({ file, kms, key: key('ecdsa-p256', 'kms-ec-x'), overwrite: true })).rejects.toMatchObject({
+      code: 'key_not_usable'
+    })
   })
 
   it('hashFile streams sha256/384/512, reports progress, and refuses folders', async () => {

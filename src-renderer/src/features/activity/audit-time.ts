@@ -1,12 +1,23 @@
 /** Audit times: seconds and an explicit UTC offset, so two officers in two zones read the same instant. */
 
 function parts(d: Date, timeZone?: string): Record<string, string> {
-  const f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'longOffset' })
+  const f = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'longOffset'
+  })
   return Object.fromEntries(f.formatToParts(d).map((p) => [p.type, p.value]))
 }
 
 /** "GMT+01:00" → "UTC+01:00"; "GMT" → "UTC". */
-const offsetOf = (p: Record<string, string>) => (p['timeZoneName'] ?? 'GMT').replace(/^GMT/, 'UTC').replace(/^UTC$/, 'UTC+00:00')
+const offsetOf = (p: Record<string, string>) =>
+  (p['timeZoneName'] ?? 'GMT').replace(/^GMT/, 'UTC').replace(/^UTC$/, 'UTC+00:00')
 
 /** 2026-12-02 13:04:05 UTC+01:00 (in the given or the local time zone); the input unchanged when unreadable. */
 export function formatAuditTime(iso: string, timeZone?: string): string {
@@ -39,7 +50,8 @@ export function rangeFilter(r: DateRange): { since?: string; until?: string } | 
   const from = r.from ? day(r.from) : undefined
   const to = r.to ? day(r.to) : undefined
   if ((r.from && !from) || (r.to && !to)) return { error: 'Enter dates as yyyy-mm-dd.' }
-  if (from && to && from > to) return { error: `The start date ${r.from} is after the end date ${r.to}: swap them or clear one.` }
+  if (from && to && from > to)
+    return { error: `The start date ${r.from} is after the end date ${r.to}: swap them or clear one.` }
   const out: { since?: string; until?: string } = {}
   if (from) out.since = from.toISOString()
   if (to) out.until = new Date(to.getFullYear(), to.getMonth(), to.getDate() + 1).toISOString()

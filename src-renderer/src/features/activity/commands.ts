@@ -1,7 +1,7 @@
-import { Action } from '../../lib/stores/action.svelte'
-import type { Command } from '../../lib/stores/commands.svelte'
-import type { Router } from '../../lib/stores/router.svelte'
-import type { Toasts } from '../../lib/stores/toasts.svelte'
+import { Action } from '@lib/stores/action.svelte'
+import type { Command } from '@lib/stores/commands.svelte'
+import type { Router } from '@lib/stores/router.svelte'
+import type { Toasts } from '@lib/stores/toasts.svelte'
 import { exportActivityCsv } from './export-csv'
 
 /** Palette commands of the Activity screen, available from anywhere. */
@@ -9,6 +9,10 @@ export function activityCommands(app: { router: Router; toasts: Toasts }): Comma
   const exporting = new Action({ errors: 'toast', toasts: app.toasts })
   return [
     { id: 'activity-export-csv', label: 'Export activity CSV', run: () => void exportActivityCsv({}, exporting) },
-    { id: 'activity-errors', label: 'Show failed operations', run: () => app.router.go('activity', { outcome: 'error' }) }
+    {
+      id: 'activity-errors',
+      label: 'Show failed operations',
+      run: () => app.router.go('activity', { outcome: 'error' })
+    }
   ]
 }

@@ -1,4 +1,4 @@
-import type { AppError } from '../../../../src-preload/contract/errors'
+import type { AppError } from '@contract/errors'
 import type {
   BundleView,
   ByokHashFunction,
@@ -6,12 +6,12 @@ import type {
   ImportReportView,
   MaterialView,
   WrappingKeyView
-} from '../../../../src-preload/contract/schemas/byok'
-import type { KeyType } from '../../../../src-preload/contract/schemas/key-types'
-import { call, errorOf, kms } from '../../lib/kms'
-import { permissions } from '../../lib/stores/permissions.svelte'
+} from '@contract/schemas/byok'
+import type { KeyType } from '@contract/schemas/key-types'
+import { call, errorOf, kms } from '@lib/kms'
+import { permissions } from '@lib/stores/permissions.svelte'
 
-import { compareFingerprint } from '../../lib/fingerprint'
+import { compareFingerprint } from '@lib/fingerprint'
 import type { CeremonySnapshot, CeremonyStep } from './ceremony'
 
 export type MaterialFormat = 'auto' | 'raw' | 'hex' | 'base64' | 'pem' | 'der' | 'jwk'
@@ -65,7 +65,9 @@ export class ByokWizardState {
   wkComparison = $derived(this.wrappingKey ? compareFingerprint(this.wrappingKey.fingerprint, this.wkTyped) : undefined)
   // A key fetched here came straight from the KMS over TLS; a file carried across must be compared.
   wkConfirmed = $derived(
-    this.wrappingKey?.source === 'kms' || this.wkComparison?.kind === 'match' || (this.wkReadAloud && this.wkComparison?.kind !== 'mismatch' && this.wkComparison?.kind !== 'invalid')
+    this.wrappingKey?.source === 'kms' ||
+      this.wkComparison?.kind === 'match' ||
+      (this.wkReadAloud && this.wkComparison?.kind !== 'mismatch' && this.wkComparison?.kind !== 'invalid')
   )
 
   snapshot(region: string | undefined): CeremonySnapshot {
@@ -152,7 +154,11 @@ export class ByokWizardState {
 
   async loadMaterial(): Promise<void> {
     await this.discardMaterial()
-    const req = { keyType: this.keyType, format: this.format, ...(this.passphrase ? { passphrase: this.passphrase } : {}) }
+    const req = {
+      keyType: this.keyType,
+      format: this.format,
+      ...(this.passphrase ? { passphrase: this.passphrase } : {})
+    }
     const r = await this.#run('load-material', () => call(kms.byok.loadMaterial(req)))
     this.passphrase = ''
     if (r && !r.cancelled) this.material = r.material
@@ -185,7 +191,9 @@ export class ByokWizardState {
   async writeBundle(): Promise<void> {
     const [wk, m] = [this.wrappingKey?.id, this.material?.id]
     if (!wk || !m) return
-    const r = await this.#run('write', () => call(kms.byok.writeBundle({ wrappingKeyId: wk, materialId: m, settings: this.#settings() })))
+    const r = await this.#run('write', () =>
+      call(kms.byok.writeBundle({ wrappingKeyId: wk, materialId: m, settings: this.#settings() }))
+    )
     if (r && !r.cancelled) {
       this.bundle = r.bundle
       this.bundlePath = r.path
@@ -207,7 +215,9 @@ export class ByokWizardState {
   async importBundle(region: string | undefined): Promise<void> {
     const id = this.bundleId
     if (!id) return
-    const r = await this.#run('import', () => call(kms.byok.importBundle(region ? { bundleId: id, region } : { bundleId: id })))
+    const r = await this.#run('import', () =>
+      call(kms.byok.importBundle(region ? { bundleId: id, region } : { bundleId: id }))
+    )
     if (r) {
       this.report = r
       this.bundleId = undefined
@@ -217,7 +227,9 @@ export class ByokWizardState {
   async importNow(): Promise<void> {
     const [wk, m] = [this.wrappingKey?.id, this.material?.id]
     if (!wk || !m) return
-    const r = await this.#run('import', () => call(kms.byok.importNow({ wrappingKeyId: wk, materialId: m, settings: this.#settings() })))
+    const r = await this.#run('import', () =>
+      call(kms.byok.importNow({ wrappingKeyId: wk, materialId: m, settings: this.#settings() }))
+    )
     if (r) {
       this.report = r
       this.material = undefined

@@ -11,7 +11,12 @@ export interface StepInfo {
 
 export const STEPS: readonly [StepInfo, StepInfo, StepInfo] = [
   { step: 1, machine: 'online', title: 'Get the wrapping key', where: 'Online machine (signed in to Thalassa Cloud)' },
-  { step: 2, machine: 'offline', title: 'Prepare the wrapped bundle', where: 'Offline machine (air-gapped, holds the key material)' },
+  {
+    step: 2,
+    machine: 'offline',
+    title: 'Prepare the wrapped bundle',
+    where: 'Offline machine (air-gapped, holds the key material)'
+  },
   { step: 3, machine: 'online', title: 'Import the bundle', where: 'Online machine again' }
 ]
 
@@ -53,7 +58,11 @@ export function checksFor(step: CeremonyStep, s: CeremonySnapshot): Check[] {
     { id: 'bundle-opened', label: 'Bundle opened', done: s.bundleOpened },
     { id: 'region', label: 'Bundle made for the current region', done: s.bundleOpened && s.regionMatches },
     { id: 'imported', label: 'Key imported', done: s.imported },
-    { id: 'public-key', label: 'Public key compared with the bundle (asymmetric keys)', done: s.imported && s.publicKeyMatches !== false }
+    {
+      id: 'public-key',
+      label: 'Public key compared with the bundle (asymmetric keys)',
+      done: s.imported && s.publicKeyMatches !== false
+    }
   ]
 }
 

@@ -1,5 +1,5 @@
-import { Action } from '../../lib/stores/action.svelte'
-import { permissions } from '../../lib/stores/permissions.svelte'
+import { Action } from '@lib/stores/action.svelte'
+import { permissions } from '@lib/stores/permissions.svelte'
 
 /** One tab's call in flight: the action helper with failures kept for the tab's ErrorPanel. */
 export class CallState extends Action {

@@ -1,5 +1,5 @@
-import type { Command } from '../../lib/stores/commands.svelte'
-import type { Router } from '../../lib/stores/router.svelte'
+import type { Command } from '@lib/stores/commands.svelte'
+import type { Router } from '@lib/stores/router.svelte'
 
 /** Palette commands of the Crypto screen, available from anywhere. */
 export function cryptoCommands(app: { router: Router }): Command[] {

@@ -1,4 +1,4 @@
-import type { FileOperation } from '../../../../src-preload/contract/schemas/files'
+import type { FileOperation } from '@contract/schemas/files'
 import { operationInfo } from './operations'
 
 export interface RunPlan {
@@ -24,7 +24,12 @@ export function describeRun(p: RunPlan): string {
   switch (p.operation) {
     case 'encrypt':
     case 'reencrypt': {
-      const to = p.recipients.length > 0 ? ` to ${plural(p.recipients.length, 'key')} (${p.recipients.map(keyText).join(', ')})` : p.operation === 'reencrypt' ? ' to the same keys at their latest version' : ''
+      const to =
+        p.recipients.length > 0
+          ? ` to ${plural(p.recipients.length, 'key')} (${p.recipients.map(keyText).join(', ')})`
+          : p.operation === 'reencrypt'
+            ? ' to the same keys at their latest version'
+            : ''
       return `${verb} ${files}${to}${where}`
     }
     case 'sign':

@@ -1,4 +1,4 @@
-import type { JobView } from '../../../../src-preload/contract/schemas/files'
+import type { JobView } from '@contract/schemas/files'
 
 /** Where a batch of file jobs stands, summed over every job (done, failed, remaining, bytes). */
 export interface BatchStats {
@@ -13,7 +13,16 @@ export interface BatchStats {
 }
 
 export function batchStats(jobs: readonly JobView[]): BatchStats {
-  const s: BatchStats = { total: jobs.length, done: 0, failed: 0, cancelled: 0, running: 0, remaining: 0, bytesDone: 0, bytesTotal: 0 }
+  const s: BatchStats = {
+    total: jobs.length,
+    done: 0,
+    failed: 0,
+    cancelled: 0,
+    running: 0,
+    remaining: 0,
+    bytesDone: 0,
+    bytesTotal: 0
+  }
   for (const j of jobs) {
     if (j.state === 'ok') s.done++
     else if (j.state === 'error') s.failed++
@@ -29,7 +38,11 @@ export function batchStats(jobs: readonly JobView[]): BatchStats {
 }
 
 /** Files and bytes per second since `startedAt`, and the time left at that pace. */
-export function batchRate(s: BatchStats, startedAt: number, now: number): { filesPerSecond?: number; bytesPerSecond?: number; etaSeconds?: number } {
+export function batchRate(
+  s: BatchStats,
+  startedAt: number,
+  now: number
+): { filesPerSecond?: number; bytesPerSecond?: number; etaSeconds?: number } {
   const seconds = (now - startedAt) / 1000
   const finished = s.done + s.failed + s.cancelled
   if (seconds <= 0 || finished === 0) return {}

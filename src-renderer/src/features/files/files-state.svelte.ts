@@ -1,9 +1,18 @@
-import type { FileEntry, FileHashName, FileKey, FileOperation, FileRecipient, JobView, RefusedPath, SignatureFormat } from '../../../../src-preload/contract/schemas/files'
-import type { KmsKey } from '../../../../src-preload/contract/schemas/kms'
-import { isKeyType, supports } from '../../../../src-preload/contract/key-matrix'
-import { call, kms } from '../../lib/kms'
-import { Action } from '../../lib/stores/action.svelte'
-import type { KeyList } from '../../lib/stores/key-list.svelte'
+import type {
+  FileEntry,
+  FileHashName,
+  FileKey,
+  FileOperation,
+  FileRecipient,
+  JobView,
+  RefusedPath,
+  SignatureFormat
+} from '@contract/schemas/files'
+import type { KmsKey } from '@contract/schemas/kms'
+import { isKeyType, supports } from '@contract/key-matrix'
+import { call, kms } from '@lib/kms'
+import { Action } from '@lib/stores/action.svelte'
+import type { KeyList } from '@lib/stores/key-list.svelte'
 import { coalescedJobEvents, type JobUpdateBatch } from './job-updates'
 
 export interface RegionKey extends KmsKey {
@@ -31,7 +40,9 @@ export class FilesState {
   progress = $state<Record<string, Progress>>({})
   /** The keys store's lists of the regions offered (see Files.svelte); only active keys are offered. */
   keyLists = $state.raw<KeyList[]>([])
-  keys = $derived<RegionKey[]>(this.keyLists.flatMap((l) => l.keys.filter((k) => k.status === 'active').map((k) => ({ ...k, region: l.region }))))
+  keys = $derived<RegionKey[]>(
+    this.keyLists.flatMap((l) => l.keys.filter((k) => k.status === 'active').map((k) => ({ ...k, region: l.region })))
+  )
   keysError = $derived(this.keyLists.find((l) => l.error !== undefined)?.error)
   recipients = $state<string[]>([])
   signKey = $state<string>('')
@@ -67,18 +78,31 @@ export class FilesState {
     const op = this.operation
     if (op === 'verify') return undefined
     const byId = (id: string) => this.keys.find((k) => keyId(k) === id)
-    const chosen = op === 'sign' || op === 'hmac' ? [this.signKey] : op === 'encrypt' || op === 'reencrypt' ? this.recipients : []
-    const named = chosen.map(byId).filter((k) => k !== undefined).map((k) => k.region).filter((r, i, all) => all.indexOf(r) === i)
+    const chosen =
+      op === 'sign' || op === 'hmac' ? [this.signKey] : op === 'encrypt' || op === 'reencrypt' ? this.recipients : []
+    const named = chosen
+      .map(byId)
+      .filter((k) => k !== undefined)
+      .map((k) => k.region)
+      .filter((r, i, all) => all.indexOf(r) === i)
     // Decrypt (and re-encrypt to the same keys): the file names its keys, so only "no region at all" is certain.
-    const regions = named.length > 0 ? named.filter((r) => this.useDenied[r]) : this.#regions.length > 0 && this.#regions.every((r) => this.useDenied[r]) ? this.#regions : []
+    const regions =
+      named.length > 0
+        ? named.filter((r) => this.useDenied[r])
+        : this.#regions.length > 0 && this.#regions.every((r) => this.useDenied[r])
+          ? this.#regions
+          : []
     const first = regions[0]
-    return first ? `${this.useDenied[first]} (${regions.length > 1 ? 'regions' : 'region'} ${regions.join(', ')})` : undefined
+    return first
+      ? `${this.useDenied[first]} (${regions.length > 1 ? 'regions' : 'region'} ${regions.join(', ')})`
+      : undefined
   })
   missing = $derived.by(() => {
     if (this.selection.length === 0) return 'Add files first.'
     if (this.operation === 'encrypt' && this.recipients.length === 0) return 'Choose at least one recipient key.'
     if ((this.operation === 'sign' || this.operation === 'hmac') && !this.signKey) return 'Choose a key.'
-    if (this.operation === 'verify' && this.verifyMode === 'offline' && !this.publicKey) return 'Choose the public key file.'
+    if (this.operation === 'verify' && this.verifyMode === 'offline' && !this.publicKey)
+      return 'Choose the public key file.'
     return undefined
   })
 
@@ -87,7 +111,9 @@ export class FilesState {
     this.#events = coalescedJobEvents((b) => this.#apply(b))
     const offProgress = kms.on('job:progress', (p) => this.#events?.progress(p))
     const offDone = kms.on('job:done', (v) => this.#events?.done(v))
-    void call(kms.files.jobs()).then((j) => (this.jobs = j)).catch(() => undefined)
+    void call(kms.files.jobs())
+      .then((j) => (this.jobs = j))
+      .catch(() => undefined)
     void call(kms.files.prewarm()).catch(() => undefined)
     return () => {
       offProgress()
@@ -109,7 +135,10 @@ export class FilesState {
         j.bytesDone = p.bytesDone
         j.bytesTotal = p.bytesTotal
       }
-      this.progress[p.jobId] = { ...(p.rate === undefined ? {} : { rate: p.rate }), ...(p.etaSeconds === undefined ? {} : { etaSeconds: p.etaSeconds }) }
+      this.progress[p.jobId] = {
+        ...(p.rate === undefined ? {} : { rate: p.rate }),
+        ...(p.etaSeconds === undefined ? {} : { etaSeconds: p.etaSeconds })
+      }
     }
     const added: JobView[] = []
     let learn = false
@@ -126,8 +155,14 @@ export class FilesState {
   /** Asks main what it learnt per region; no write is ever made to find out. */
   async learnPermissions(regions: string[] = this.#regions): Promise<void> {
     this.#regions = regions
-    const answers = await Promise.all(regions.map(async (region) => ({ region, p: await call(kms.permissions.get({ region })).catch(() => undefined) })))
-    this.useDenied = Object.fromEntries(answers.filter((a) => a.p?.use === 'denied').map((a) => [a.region, a.p?.useReason ?? 'Your token cannot use keys here.']))
+    const answers = await Promise.all(
+      regions.map(async (region) => ({ region, p: await call(kms.permissions.get({ region })).catch(() => undefined) }))
+    )
+    this.useDenied = Object.fromEntries(
+      answers
+        .filter((a) => a.p?.use === 'denied')
+        .map((a) => [a.region, a.p?.useReason ?? 'Your token cannot use keys here.'])
+    )
   }
 
   #add(r: { entries: FileEntry[]; refused: RefusedPath[] }): void {
@@ -167,8 +202,12 @@ export class FilesState {
     const signer = byId(this.signKey)
     const op = this.operation
     // Verify: raw and JWS signatures name no key, so the one chosen here is checked (optional).
-    const withKey = op === 'sign' || op === 'hmac' || (op === 'verify' && this.verifyMode === 'online' && signer !== undefined && supports(signer.keyType, 'sign'))
-    const key: FileKey | undefined = signer && isKeyType(signer.keyType) && withKey ? { ...refOf(signer), keyType: signer.keyType } : undefined
+    const withKey =
+      op === 'sign' ||
+      op === 'hmac' ||
+      (op === 'verify' && this.verifyMode === 'online' && signer !== undefined && supports(signer.keyType, 'sign'))
+    const key: FileKey | undefined =
+      signer && isKeyType(signer.keyType) && withKey ? { ...refOf(signer), keyType: signer.keyType } : undefined
     await this.#guard(async () => {
       const started = await call(
         kms.files.start({
@@ -178,7 +217,9 @@ export class FilesState {
           ...(key ? { key } : {}),
           hash: this.hash,
           ...(op === 'sign' ? { signatureFormat: this.signatureFormat } : {}),
-          ...(op === 'verify' && this.verifyMode === 'offline' && this.publicKey ? { publicKey: this.publicKey.handle } : {}),
+          ...(op === 'verify' && this.verifyMode === 'offline' && this.publicKey
+            ? { publicKey: this.publicKey.handle }
+            : {}),
           ...(this.outputDir ? { outputDir: this.outputDir.handle } : {}),
           overwrite: this.overwrite,
           storeName: this.storeName
@@ -188,7 +229,9 @@ export class FilesState {
       this.#events?.flush()
       this.lastRun = started.map((s) => s.jobId)
       const fresh = started.filter((s) => this.#find(s.jobId) < 0)
-      this.jobs.push(...fresh.map((s) => (s.state === 'queued' && this.progress[s.jobId] ? { ...s, state: 'running' as const } : s)))
+      this.jobs.push(
+        ...fresh.map((s) => (s.state === 'queued' && this.progress[s.jobId] ? { ...s, state: 'running' as const } : s))
+      )
       this.selection = []
       this.refused = []
     })

@@ -1,4 +1,4 @@
-import type { JobView } from '../../../../src-preload/contract/schemas/files'
+import type { JobView } from '@contract/schemas/files'
 
 /** The one word a job row and a result line show for a job: done, valid, not valid, failed… */
 export function jobOutcome(state: JobView['state'], valid: boolean | undefined): string {

@@ -1,5 +1,5 @@
-import type { EventPayload } from '../../../../src-preload/contract/events'
-import type { JobView } from '../../../../src-preload/contract/schemas/files'
+import type { EventPayload } from '@contract/events'
+import type { JobView } from '@contract/schemas/files'
 
 export type JobProgress = EventPayload<'job:progress'>
 

@@ -1,5 +1,5 @@
-import type { RecipientSet } from '../../../../src-preload/contract/schemas/recipient-sets'
-import type { KmsKey } from '../../../../src-preload/contract/schemas/kms'
+import type { RecipientSet } from '@contract/schemas/recipient-sets'
+import type { KmsKey } from '@contract/schemas/kms'
 
 interface PickableKey extends Pick<KmsKey, 'name' | 'slug' | 'identity' | 'labels' | 'keyType'> {
   region: string
@@ -14,13 +14,23 @@ function haystack(k: PickableKey): string {
 }
 
 /** Keys not yet chosen whose fields contain every word of the query (in any order). */
-export function filterRecipients<K extends PickableKey>(keys: readonly K[], query: string, chosen: readonly string[]): K[] {
-  const words = query.toLowerCase().split(/\s+/).filter((w) => w.length > 0)
+export function filterRecipients<K extends PickableKey>(
+  keys: readonly K[],
+  query: string,
+  chosen: readonly string[]
+): K[] {
+  const words = query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w.length > 0)
   return keys.filter((k) => !chosen.includes(idOf(k)) && words.every((w) => haystack(k).includes(w)))
 }
 
 /** Applies a saved set: the ids of its keys that still exist, and the names of those that do not. */
-export function resolveSet<K extends PickableKey>(set: RecipientSet, keys: readonly K[]): { ids: string[]; missing: string[] } {
+export function resolveSet<K extends PickableKey>(
+  set: RecipientSet,
+  keys: readonly K[]
+): { ids: string[]; missing: string[] } {
   const ids: string[] = []
   const missing: string[] = []
   for (const r of set.recipients) {

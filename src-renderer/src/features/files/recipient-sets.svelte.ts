@@ -1,6 +1,6 @@
-import type { AppError } from '../../../../src-preload/contract/errors'
-import type { RecipientSet } from '../../../../src-preload/contract/schemas/recipient-sets'
-import { call, errorOf, kms } from '../../lib/kms'
+import type { AppError } from '@contract/errors'
+import type { RecipientSet } from '@contract/schemas/recipient-sets'
+import { call, errorOf, kms } from '@lib/kms'
 import { refOf, type RegionKey } from './files-state.svelte'
 
 /** The saved recipient sets, kept by main in the settings file. */

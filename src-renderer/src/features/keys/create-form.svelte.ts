@@ -1,6 +1,6 @@
-import type { AppError } from '../../../../src-preload/contract/errors'
-import type { KeyType } from '../../../../src-preload/contract/schemas/key-types'
-import type { CreateKeyRequest } from '../../../../src-preload/contract/schemas/kms'
+import type { AppError } from '@contract/errors'
+import type { KeyType } from '@contract/schemas/key-types'
+import type { CreateKeyRequest } from '@contract/schemas/kms'
 import { DEFAULT_ROTATION_DAYS, rotationByDefault } from './wizard/purposes'
 import { descriptionError, nameError, pairErrors, pairsToMap, periodError, type Pair } from './validation'
 

@@ -1,6 +1,6 @@
-import type { KeyType } from '../../../../src-preload/contract/schemas/key-types'
-import type { KeyStatus, ListFilter } from '../../../../src-preload/contract/schemas/kms'
-import type { KeyScope, KeysStore } from '../../lib/stores/keys-store.svelte'
+import type { KeyType } from '@contract/schemas/key-types'
+import type { KeyStatus, ListFilter } from '@contract/schemas/kms'
+import type { KeyScope, KeysStore } from '@lib/stores/keys-store.svelte'
 import { filterKeys, parseLabelQuery, searchText, sortKeys, type Sort, type SortColumn } from './key-list'
 
 export type ServerField = 'name' | 'slug' | 'identity'
@@ -38,11 +38,24 @@ export class KeyBrowser {
   only = $state.raw<{ label: string; ids: ReadonlySet<string> } | undefined>()
 
   labels = $derived(parseLabelQuery(this.labelQuery))
-  #matching = $derived(filterKeys(this.keys, this.#texts, { search: this.search, status: this.status, type: this.type, labels: this.labels.terms }))
+  #matching = $derived(
+    filterKeys(this.keys, this.#texts, {
+      search: this.search,
+      status: this.status,
+      type: this.type,
+      labels: this.labels.terms
+    })
+  )
   filtered = $derived(this.only ? this.#matching.filter((k) => this.only?.ids.has(k.identity)) : this.#matching)
   visible = $derived(sortKeys(this.filtered, this.sort))
   selected = $derived(this.keys.find((k) => k.identity === this.selectedId))
-  localFiltered = $derived(this.only !== undefined || this.search.trim() !== '' || this.status !== '' || this.type !== '' || this.labels.terms.length > 0)
+  localFiltered = $derived(
+    this.only !== undefined ||
+      this.search.trim() !== '' ||
+      this.status !== '' ||
+      this.type !== '' ||
+      this.labels.terms.length > 0
+  )
 
   /** Debounced: typing stays smooth, the filter runs once the user pauses for a moment. */
   setSearch(text: string, delayMs = 60): void {
@@ -52,7 +65,8 @@ export class KeyBrowser {
   }
 
   toggleSort(column: SortColumn): void {
-    this.sort = this.sort.column === column ? { column, dir: this.sort.dir === 'asc' ? 'desc' : 'asc' } : { column, dir: 'asc' }
+    this.sort =
+      this.sort.column === column ? { column, dir: this.sort.dir === 'asc' ? 'desc' : 'asc' } : { column, dir: 'asc' }
   }
 
   clearLocal(): void {

@@ -1,9 +1,10 @@
-import type { KeyType } from '../../../../src-preload/contract/schemas/key-types'
-import type { KeyStatus, KmsKey } from '../../../../src-preload/contract/schemas/kms'
+import type { KeyType } from '@contract/schemas/key-types'
+import type { KeyStatus, KmsKey } from '@contract/schemas/kms'
 
 /** Pure list logic of the key browser: local filters, label queries, sorting, rotation dates. */
 
-export type SortColumn = 'name' | 'slug' | 'identity' | 'keyType' | 'status' | 'latestVersion' | 'rotation' | 'createdAt'
+export type SortColumn =
+  'name' | 'slug' | 'identity' | 'keyType' | 'status' | 'latestVersion' | 'rotation' | 'createdAt'
 export interface Sort {
   column: SortColumn
   dir: 'asc' | 'desc'
@@ -27,7 +28,10 @@ const DAY_MS = 86_400_000
 /** `env=prod, team` → [{key:'env', value:'prod'}, {key:'team'}]; an empty key is an error. */
 export function parseLabelQuery(text: string): { terms: LabelTerm[]; error?: string } {
   const terms: LabelTerm[] = []
-  for (const part of text.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
     const eq = part.indexOf('=')
     const key = (eq < 0 ? part : part.slice(0, eq)).trim()
     if (key === '') return { terms: [], error: `"${part}" has no label key: write key=value or key.` }

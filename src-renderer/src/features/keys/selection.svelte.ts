@@ -1,6 +1,6 @@
 import { SvelteSet } from 'svelte/reactivity'
-import type { BulkTarget } from '../../../../src-preload/contract/schemas/bulk'
-import type { KmsKey } from '../../../../src-preload/contract/schemas/kms'
+import type { BulkTarget } from '@contract/schemas/bulk'
+import type { KmsKey } from '@contract/schemas/kms'
 
 /**
  * The keys ticked for a bulk action, by identity. A plain click toggles one key; a shift-click

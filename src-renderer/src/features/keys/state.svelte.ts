@@ -1,4 +1,4 @@
-import { keysStore } from '../../lib/stores/keys'
+import { keysStore } from '@lib/stores/keys'
 import { KeyBrowser } from './key-browser.svelte'
 
 /**

@@ -1,7 +1,8 @@
 /** Inline checks of the create and rotation forms, mirroring the contract's limits. */
 
 export function periodError(days: number): string | undefined {
-  if (!Number.isInteger(days) || days < 1 || days > 3650) return 'The rotation period is a whole number of days from 1 to 3650.'
+  if (!Number.isInteger(days) || days < 1 || days > 3650)
+    return 'The rotation period is a whole number of days from 1 to 3650.'
   return undefined
 }
 

@@ -1,7 +1,7 @@
-import type { AppError } from '../../../../src-preload/contract/errors'
-import type { PostureView } from '../../../../src-preload/contract/schemas/posture'
+import type { AppError } from '@contract/errors'
+import type { PostureView } from '@contract/schemas/posture'
 import { groupByRule } from './rule-groups'
-import { call, errorOf, kms } from '../../lib/kms'
+import { call, errorOf, kms } from '@lib/kms'
 
 /** The Overview's findings queue: loaded from main, grouped by rule in queue order. */
 export class PostureState {

@@ -1,4 +1,4 @@
-import type { FindingView, RuleId } from '../../../../src-preload/contract/schemas/posture'
+import type { FindingView, RuleId } from '@contract/schemas/posture'
 
 export interface RuleGroup {
   rule: RuleId

@@ -1,4 +1,4 @@
-import { RULE_IDS, RULE_TITLES, type RuleId } from '../../../../src-preload/contract/posture-rules'
+import { RULE_IDS, RULE_TITLES, type RuleId } from '@contract/posture-rules'
 
 /** The rule names the queue, the filter chip and Preferences show: the contract's, as the report uses. */
 export const RULE_LABELS: Record<RuleId, string> = RULE_TITLES

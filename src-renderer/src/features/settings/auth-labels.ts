@@ -1,4 +1,4 @@
-import type { AuthKind } from '../../../../src-preload/contract/schemas/profiles'
+import type { AuthKind } from '@contract/schemas/profiles'
 
 export const AUTH_LABELS: Record<AuthKind, string> = {
   pat: 'Personal access token',

@@ -1,4 +1,4 @@
-import type { AppError } from '../../../../src-preload/contract/errors'
+import type { AppError } from '@contract/errors'
 import { errorOf } from '../call'
 import type { Toast, Toasts } from './toasts.svelte'
 
@@ -50,7 +50,12 @@ export class Action {
     } catch (e) {
       const error = errorOf(e)
       if (this.#options.errors === 'panel') [this.error, this.title] = [error, options.title]
-      else this.#options.toasts?.push('error', options.title ? `${options.title}: ${error.message}` : error.message, error.hint)
+      else
+        this.#options.toasts?.push(
+          'error',
+          options.title ? `${options.title}: ${error.message}` : error.message,
+          error.hint
+        )
       this.#options.onerror?.(error, options.title)
       return { ok: false, error }
     } finally {

@@ -1,5 +1,5 @@
-import type { AppError } from '../../../../src-preload/contract/errors'
-import type { KmsKey, ListFilter } from '../../../../src-preload/contract/schemas/kms'
+import type { AppError } from '@contract/errors'
+import type { KmsKey, ListFilter } from '@contract/schemas/kms'
 import { call, errorOf } from '../call'
 import type { KmsApi } from '../kms'
 

@@ -1,4 +1,4 @@
-import type { KmsKey, ListFilter } from '../../../../src-preload/contract/schemas/kms'
+import type { KmsKey, ListFilter } from '@contract/schemas/kms'
 import { KeyList, type KeysApi } from './key-list.svelte'
 
 /** Where keys live: the profile and project main calls with, and the region each call names. */
@@ -47,7 +47,9 @@ export class KeysStore {
 
   /** After a write (or a user's refresh): every list of the region (all regions without one) asks again. */
   invalidate(region?: string): Promise<void> {
-    const stale = [...this.#lists.values()].filter((l) => (region === undefined || l.region === region) && (l.loaded || l.loading || l.error))
+    const stale = [...this.#lists.values()].filter(
+      (l) => (region === undefined || l.region === region) && (l.loaded || l.loading || l.error)
+    )
     return Promise.all(stale.map((l) => l.refresh())).then(() => undefined)
   }
 

@@ -1,5 +1,5 @@
-import type { AppError } from '../../../../src-preload/contract/errors'
-import type { Permissions } from '../../../../src-preload/contract/schemas/permissions'
+import type { AppError } from '@contract/errors'
+import type { Permissions } from '@contract/schemas/permissions'
 import { call, kms } from '../kms'
 
 const UNKNOWN: Permissions = { change: 'unknown', use: 'unknown' }
@@ -12,8 +12,12 @@ class PermissionView {
   current = $state<Permissions>(UNKNOWN)
   #seq = 0
 
-  changeBlocked = $derived(this.current.change === 'denied' ? (this.current.changeReason ?? 'Your token cannot change keys here.') : undefined)
-  useBlocked = $derived(this.current.use === 'denied' ? (this.current.useReason ?? 'Your token cannot use keys here.') : undefined)
+  changeBlocked = $derived(
+    this.current.change === 'denied' ? (this.current.changeReason ?? 'Your token cannot change keys here.') : undefined
+  )
+  useBlocked = $derived(
+    this.current.use === 'denied' ? (this.current.useReason ?? 'Your token cannot use keys here.') : undefined
+  )
 
   async refresh(region?: string): Promise<void> {
     const seq = ++this.#seq

@@ -1,8 +1,8 @@
 import { createContext } from 'svelte'
-import type { AppError } from '../../../../src-preload/contract/errors'
-import type { KmsSummary } from '../../../../src-preload/contract/schemas/kms'
-import type { ProfileView } from '../../../../src-preload/contract/schemas/profiles'
-import type { Project, Scope } from '../../../../src-preload/contract/schemas/scope'
+import type { AppError } from '@contract/errors'
+import type { KmsSummary } from '@contract/schemas/kms'
+import type { ProfileView } from '@contract/schemas/profiles'
+import type { Project, Scope } from '@contract/schemas/scope'
 import { call, errorOf, kms } from '../kms'
 import { keysStore } from './keys'
 
@@ -21,7 +21,9 @@ export class Session {
   generation = $state(0)
 
   active = $derived(this.profiles.find((p) => p.active))
-  region = $derived(this.summary?.regions.find((r) => r.slug === this.scope?.region || r.identity === this.scope?.region))
+  region = $derived(
+    this.summary?.regions.find((r) => r.slug === this.scope?.region || r.identity === this.scope?.region)
+  )
 
   async load(): Promise<void> {
     this.loading = true

@@ -1,5 +1,5 @@
-import type { AppError } from '../../../../../src-preload/contract/errors'
-import type { KmsKey } from '../../../../../src-preload/contract/schemas/kms'
+import type { AppError } from '@contract/errors'
+import type { KmsKey } from '@contract/schemas/kms'
 
 /** Answers after which the server may or may not have created the key. */
 const AMBIGUOUS = new Set(['network', 'timeout', 'server', 'rate_limited', 'region_unavailable', 'cancelled'])
@@ -37,7 +37,9 @@ export class CreateOnce<B extends { name: string; keyType: string }> {
     const same = prior !== undefined && prior.name === body.name && prior.keyType === body.keyType
     if (prior && same) {
       // Ten minutes of clock skew between this machine and the KMS are tolerated.
-      const made = (await this.deps.findByName(body.name)).find((k) => k.name === body.name && k.keyType === body.keyType && Date.parse(k.createdAt) >= prior.at - 10 * 60_000)
+      const made = (await this.deps.findByName(body.name)).find(
+        (k) => k.name === body.name && k.keyType === body.keyType && Date.parse(k.createdAt) >= prior.at - 10 * 60_000
+      )
       if (made) {
         this.#uncertainSince = undefined
         return made
@@ -49,7 +51,9 @@ export class CreateOnce<B extends { name: string; keyType: string }> {
       this.#uncertainSince = undefined
       return key
     } catch (e) {
-      this.#uncertainSince = AMBIGUOUS.has(this.deps.codeOf(e)) ? { name: body.name, keyType: body.keyType, at } : undefined
+      this.#uncertainSince = AMBIGUOUS.has(this.deps.codeOf(e))
+        ? { name: body.name, keyType: body.keyType, at }
+        : undefined
       throw e
     }
   }

@@ -1,5 +1,5 @@
-import type { KeyType } from '../../../../../src-preload/contract/schemas/key-types'
-import { keyFamily } from '../../../../../src-preload/contract/key-matrix'
+import type { KeyType } from '@contract/schemas/key-types'
+import { keyFamily } from '@contract/key-matrix'
 
 /** What a security officer picks a key for; the chooser groups types by this, not by algorithm. */
 export type Purpose = 'encrypt' | 'sign' | 'hmac'
@@ -30,10 +30,19 @@ export const PURPOSES: readonly PurposeGroup[] = [
       { type: 'ecdsa-p256', pickWhen: 'Pick this when you need ES256 signatures (JWT, most modern tooling).' },
       { type: 'ecdsa-p384', pickWhen: 'Pick this when a policy asks for 192-bit security (ES384, CNSA).' },
       { type: 'ecdsa-p521', pickWhen: 'Pick this when a peer requires P-521 (ES512).' },
-      { type: 'ed25519', pickWhen: 'Pick this when you sign artefacts or SSH-style payloads and want small, fast signatures.' },
+      {
+        type: 'ed25519',
+        pickWhen: 'Pick this when you sign artefacts or SSH-style payloads and want small, fast signatures.'
+      },
       { type: 'rsa-2048', pickWhen: 'Pick this when an older system only accepts RSA; also encrypts up to 190 bytes.' },
-      { type: 'rsa-3072', pickWhen: 'Pick this when RSA is required and the key must last beyond 2030; encrypts up to 318 bytes.' },
-      { type: 'rsa-4096', pickWhen: 'Pick this when a policy demands the largest RSA key; slower, encrypts up to 446 bytes.' }
+      {
+        type: 'rsa-3072',
+        pickWhen: 'Pick this when RSA is required and the key must last beyond 2030; encrypts up to 318 bytes.'
+      },
+      {
+        type: 'rsa-4096',
+        pickWhen: 'Pick this when a policy demands the largest RSA key; slower, encrypts up to 446 bytes.'
+      }
     ]
   },
   {
