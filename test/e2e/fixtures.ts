@@ -28,7 +28,7 @@ export const test = base.extend<{ app: AppUnderTest }>({
       const win = await electronApp.firstWindow()
       await use({ page: win, bridge: undefined, screenshot: shoot(win) })
       await electronApp.close()
-      await rm(dataDir, { recursive: true, force: true })
+      await rm(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 })
       return
     }
     const bridge = await startBridge()

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process'
 import { createHash, createPublicKey, verify as nodeVerify } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -16,7 +17,7 @@ test.beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tkms-interop-e2e-'))
 })
 test.afterEach(async () => {
-  await rm(dir, { recursive: true, force: true })
+  await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 })
 })
 
 test('Files: sign as a raw signature (openssl accepts it) and as a detached JWS with the key thumbprint as kid', async ({
@@ -37,6 +38,8 @@ test('Files: sign as a raw signature (openssl accepts it) and as a detached JWS 
     await files.page.getByTestId('sign-key').selectOption({ label: 'interop-signer (nl-01 · ecdsa-p256)' })
     await files.page.getByTestId('signature-format').selectOption(format)
     await files.start.click()
+    // The previous format's job may still be listed as done: wait for this format's own output.
+    await expect.poll(() => existsSync(`${doc}.${format === 'raw' ? 'sig' : 'jws'}`)).toBe(true)
     await expect(files.job('release.tgz').first()).toHaveAttribute('data-state', 'ok')
   }
   const { stdout } = await openssl('openssl', [

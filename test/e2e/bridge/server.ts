@@ -93,7 +93,8 @@ export async function startBridge(o: BridgeOptions = {}): Promise<Bridge> {
       await new Promise<void>((r) => wss.close(() => r()))
       await new Promise<void>((r) => http.close(() => r()))
       await core.close()
-      if (ownsDataDir) await rm(dataDir, { recursive: true, force: true })
+      // Retries: a last activity or index write may still be landing as the core closes.
+      if (ownsDataDir) await rm(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 })
     }
   }
 }
