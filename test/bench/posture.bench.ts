@@ -8,7 +8,7 @@
 import { loadavg } from 'node:os'
 import type { ActivityEntry } from '@contract/schemas/activity'
 import { activityUsage, computePosture, DEFAULT_POSTURE_SETTINGS } from '../../src-main/services/posture'
-import { keySet, NOW } from '../unit/posture/key-set'
+import { keySet, NOW } from '../unit/main/services/posture/key-set'
 
 const ROUNDS = 9
 

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CaBundlePick, ProfileView, TestConnectionResult } from '@contract/schemas/profiles'
 import { MAX_CA_BUNDLE_BYTES, readCaBundle } from '../../src-main/services/profiles/ca-bundle'
-import { cliEnv, errorOf, ok, tkms } from '../unit/cli/helpers'
+import { cliEnv, errorOf, ok, tkms } from '../unit/main/cli/helpers'
 import { openIpc, type IpcHarness } from './ipc-harness'
 
 let h: IpcHarness

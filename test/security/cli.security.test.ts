@@ -10,8 +10,8 @@ import { escapeText, Output, renderFields, renderTable } from '../../src-main/cl
 import { buildProgram } from '../../src-main/cli/program'
 import { parserChoices } from '../../src-main/cli/run'
 import { KmsClient } from '../../src-main/services/kms/client'
-import { FakeKms } from '../unit/services/fake-kms'
-import { BIN, cliEnv, ok, setup, tempDir, tkms } from '../unit/cli/helpers'
+import { FakeKms } from '../unit/main/services/fake-kms'
+import { BIN, cliEnv, ok, setup, tempDir, tkms } from '../unit/main/cli/helpers'
 
 const ESC_TRICKS = [
   '\u001b[2K\u001b[1Arm -rf ~',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { KmsClient } from '../../src-main/services/kms/client'
-import { FakeKms } from '../unit/services/fake-kms'
+import { FakeKms } from '../unit/main/services/fake-kms'
 
 let fake: FakeKms
 let client: KmsClient

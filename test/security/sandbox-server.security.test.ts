@@ -6,8 +6,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox } from '../../src-main/sandbox'
 import { exposureWarning, hostAllowList, wellEncoded } from '../../src-main/sandbox/request-guard'
-import { BIN } from '../unit/cli/helpers'
-import { C, openSandbox, tempDir, type TestSandbox } from '../unit/sandbox/helpers'
+import { BIN } from '../unit/main/cli/helpers'
+import { C, openSandbox, tempDir, type TestSandbox } from '../unit/main/sandbox/helpers'
 
 let t: TestSandbox
 beforeAll(async () => {
