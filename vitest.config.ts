@@ -1,7 +1,25 @@
+import { readdirSync, readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { defineConfig } from 'vitest/config'
+
+const ROOTS = ['test/unit', 'test/contract', 'test/security']
+const INCLUDE = ROOTS.map((r) => `${r}/**/*.test.ts`)
+/**
+ * A file that replaces modules or globals (vi.mock, stubbed globals or env, fake timers, spies,
+ * assignments to process.env) runs in a fresh module graph of its own. Every other file shares its
+ * worker's module cache with the files before it, so the sources are imported once per worker, not
+ * once per file. The split is by this rule, never by a hand-kept list.
+ */
+const NEEDS_ISOLATION =
+  /\bvi\.(?:mock|doMock|unmock|stubGlobal|stubEnv|useFakeTimers|spyOn|resetModules)\b|process\.env(?:\.\w+|\[[^\]]+\])\s*=[^=]|process\.chdir\(|globalThis\.\w+\s*=[^=]/
+const testFiles = ROOTS.flatMap((r) =>
+  readdirSync(r, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => join(r, f).split('\\').join('/'))
+)
+const isolated = testFiles.filter((f) => NEEDS_ISOLATION.test(readFileSync(f, 'utf8')))
 
 export default defineConfig({
   // Compiles the renderer's .svelte.ts stores (runes) so they are unit-tested in Node.
@@ -15,14 +33,19 @@ export default defineConfig({
     }
   },
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/contract/**/*.test.ts', 'test/security/**/*.test.ts'],
+    // No include here: a project's include is added to the root's, so each project names its own files.
     environment: 'node',
+    // Builds the CLI bundle once for the whole run (the projects below inherit it; it builds once).
     globalSetup: ['test/unit/main/cli/build-bundle.global.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
     // Vitest's default is one worker fewer than the cores: one worker on 2 cores. Many files wait on
     // CLI subprocesses, sockets and files, so one worker per core keeps both cores busy.
-    maxWorkers: Math.max(2, availableParallelism())
+    maxWorkers: Math.max(2, availableParallelism()),
+    projects: [
+      { extends: true, test: { name: 'isolated', include: isolated } },
+      { extends: true, test: { name: 'shared', include: INCLUDE, exclude: isolated, isolate: false } }
+    ]
   }
 })

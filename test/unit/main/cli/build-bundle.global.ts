@@ -11,4 +11,6 @@ export default function setup(): void {
   execFileSync(process.execPath, [fileURLToPath(new URL('../../../../bin/build-cli.mjs', import.meta.url))], {
     stdio: 'inherit'
   })
+  // Each Vitest project runs the global setup: the first one builds, the others find it fresh.
+  process.env['TKMS_CLI_BUNDLE_FRESH'] = '1'
 }
