@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process'
 /** Certificates for tests, made by openssl: the independent reference, not our own code. */
 
 /** Runs openssl in `dir`, quietly; returns what it printed. */
-export function openssl(dir: string, ...args: string[]): string {
+function openssl(dir: string, ...args: string[]): string {
   return execFileSync('openssl', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
 }
 

@@ -9,7 +9,7 @@ export interface Layout {
 }
 
 /** The window sizes and colour schemes every workbench screen is checked at: the smallest supported and a common one. */
-export const LAYOUTS: readonly Layout[] = [
+const LAYOUTS: readonly Layout[] = [
   { name: '1024x700 light', viewport: { width: 1024, height: 700 }, colorScheme: 'light' },
   { name: '1024x700 dark', viewport: { width: 1024, height: 700 }, colorScheme: 'dark' },
   { name: '1280x800 light', viewport: { width: 1280, height: 800 }, colorScheme: 'light' },
