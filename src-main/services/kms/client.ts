@@ -11,7 +11,7 @@ import type {
 } from '@contract/schemas/kms'
 import { ClientCore, type CallOpts, type KmsClientOptions } from './client-core'
 import { createKey } from './create-key'
-import * as crypto from './crypto-ops'
+import { cryptoOp } from './crypto-ops'
 import { exportKey, getPublicKey, getWrappingKey } from './key-material'
 import { lifecycle, updateRotation } from './lifecycle'
 import * as reads from './reads'
@@ -85,22 +85,22 @@ export class KmsClient {
   }
 
   encrypt(region: string, id: string, i: W.EncryptInput, o?: CallOpts): Promise<W.EncryptResponse> {
-    return crypto.encrypt(this.#c, region, id, i, o)
+    return cryptoOp(this.#c, region, id, 'encrypt', i, o)
   }
   decrypt(region: string, id: string, i: W.DecryptInput, o?: CallOpts): Promise<W.DecryptResponse> {
-    return crypto.decrypt(this.#c, region, id, i, o)
+    return cryptoOp(this.#c, region, id, 'decrypt', i, o)
   }
   sign(region: string, id: string, i: W.SignInput, o?: CallOpts): Promise<W.SignResponse> {
-    return crypto.sign(this.#c, region, id, i, o)
+    return cryptoOp(this.#c, region, id, 'sign', i, o)
   }
   verify(region: string, id: string, i: W.VerifyInput, o?: CallOpts): Promise<W.VerifyResponse> {
-    return crypto.verify(this.#c, region, id, i, o)
+    return cryptoOp(this.#c, region, id, 'verify', i, o)
   }
   hmac(region: string, id: string, i: W.HmacInput, o?: CallOpts): Promise<W.HmacResponse> {
-    return crypto.hmac(this.#c, region, id, i, o)
+    return cryptoOp(this.#c, region, id, 'hmac', i, o)
   }
   verifyHmac(region: string, id: string, i: W.VerifyHmacInput, o?: CallOpts): Promise<W.VerifyHmacResponse> {
-    return crypto.verifyHmac(this.#c, region, id, i, o)
+    return cryptoOp(this.#c, region, id, 'verify-hmac', i, o)
   }
 
   async close(): Promise<void> {

@@ -11,7 +11,8 @@ import * as W from './wire'
 
 export const ver = (v: W.KeyVersionInput | undefined): string | undefined => (v === undefined ? undefined : String(v))
 
-function requireBase64(value: string, field: string, max = MAX_PAYLOAD_BYTES): void {
+/** The value, once it is standard base64 within the KMS's payload limit. */
+function base64(value: string, field: string, max = MAX_PAYLOAD_BYTES): string {
   if (!W.isStdBase64(value))
     throw badInput(
       `${field} must be standard base64 with padding`,
@@ -25,107 +26,82 @@ function requireBase64(value: string, field: string, max = MAX_PAYLOAD_BYTES): v
       'Use file encryption for larger data: it wraps a data key instead.',
       field
     )
+  return value
 }
 
+/** Each operation's request body (checked as it is built) and its answer's schema. */
+const OPS = {
+  encrypt: {
+    body: (i: W.EncryptInput) => ({ plaintext: base64(i.plaintext, 'plaintext'), keyVersion: ver(i.keyVersion) }),
+    schema: W.EncryptResponseSchema
+  },
+  decrypt: {
+    body: (i: W.DecryptInput) => {
+      if (!i.ciphertext)
+        throw badInput('ciphertext is required', 'Paste the ciphertext exactly as the KMS returned it.', 'ciphertext')
+      return { ciphertext: i.ciphertext }
+    },
+    schema: W.DecryptResponseSchema
+  },
+  sign: {
+    body: (i: W.SignInput) => ({
+      input: base64(i.input, 'input'),
+      keyVersion: ver(i.keyVersion),
+      hashAlgorithm: i.hashAlgorithm,
+      prehashed: i.prehashed,
+      context: i.context
+    }),
+    schema: W.SignResponseSchema
+  },
+  verify: {
+    body: (i: W.VerifyInput) => ({
+      input: base64(i.input, 'input'),
+      signature: i.signature,
+      hashAlgorithm: i.hashAlgorithm
+    }),
+    schema: W.VerifyResponseSchema
+  },
+  hmac: {
+    body: (i: W.HmacInput) => ({
+      input: base64(i.input, 'input'),
+      keyVersion: ver(i.keyVersion),
+      algorithm: i.algorithm
+    }),
+    schema: W.HmacResponseSchema
+  },
+  'verify-hmac': {
+    body: (i: W.VerifyHmacInput) => ({ input: base64(i.input, 'input'), hmac: i.hmac, hashAlgorithm: i.hashAlgorithm }),
+    schema: W.VerifyHmacResponseSchema
+  }
+} satisfies Partial<Record<KeyOp, { body: (i: never) => object; schema: z.ZodType }>>
+
+type Ops = typeof OPS
+type InputOf<K extends keyof Ops> = Parameters<Ops[K]['body']>[0]
+type AnswerOf<K extends keyof Ops> = z.infer<Ops[K]['schema']>
+
 /** The SDK's request types with `omitempty`: absent, empty and false optional fields are not sent. */
-function crypto<S extends z.ZodType>(
+export async function cryptoOp<K extends keyof Ops>(
   c: ClientCore,
   region: string,
   id: string,
-  op: KeyOp,
-  body: object,
-  schema: S,
+  op: K,
+  i: InputOf<K>,
   o?: CallOpts
-): Promise<z.infer<S>> {
+): Promise<AnswerOf<K>> {
+  // TypeScript cannot tie OPS[op].body's parameter to `op`; the signature above does.
+  const spec = OPS[op] as unknown as { body: (i: InputOf<K>) => object; schema: z.ZodType<AnswerOf<K>> }
+  const body = omitEmpty(spec.body(i))
   return onKey(c, region, id, op, () =>
     c.run(
       {
         method: 'POST',
         path: c.keyPath(region, id, `/${op}`),
-        body: omitEmpty(body),
-        schema,
+        body,
+        schema: spec.schema,
         idempotent: true,
         ctx: c.ctx(`${op} with key ${id}`, region, id)
       },
       o
     )
   )
-}
-
-export async function encrypt(
-  c: ClientCore,
-  region: string,
-  id: string,
-  i: W.EncryptInput,
-  o?: CallOpts
-): Promise<W.EncryptResponse> {
-  requireBase64(i.plaintext, 'plaintext')
-  const body = { plaintext: i.plaintext, keyVersion: ver(i.keyVersion) }
-  return crypto(c, region, id, 'encrypt', body, W.EncryptResponseSchema, o)
-}
-
-export async function decrypt(
-  c: ClientCore,
-  region: string,
-  id: string,
-  i: W.DecryptInput,
-  o?: CallOpts
-): Promise<W.DecryptResponse> {
-  if (!i.ciphertext)
-    throw badInput('ciphertext is required', 'Paste the ciphertext exactly as the KMS returned it.', 'ciphertext')
-  return crypto(c, region, id, 'decrypt', { ciphertext: i.ciphertext }, W.DecryptResponseSchema, o)
-}
-
-export async function sign(
-  c: ClientCore,
-  region: string,
-  id: string,
-  i: W.SignInput,
-  o?: CallOpts
-): Promise<W.SignResponse> {
-  requireBase64(i.input, 'input')
-  const body = {
-    input: i.input,
-    keyVersion: ver(i.keyVersion),
-    hashAlgorithm: i.hashAlgorithm,
-    prehashed: i.prehashed,
-    context: i.context
-  }
-  return crypto(c, region, id, 'sign', body, W.SignResponseSchema, o)
-}
-
-export async function verify(
-  c: ClientCore,
-  region: string,
-  id: string,
-  i: W.VerifyInput,
-  o?: CallOpts
-): Promise<W.VerifyResponse> {
-  requireBase64(i.input, 'input')
-  const body = { input: i.input, signature: i.signature, hashAlgorithm: i.hashAlgorithm }
-  return crypto(c, region, id, 'verify', body, W.VerifyResponseSchema, o)
-}
-
-export async function hmac(
-  c: ClientCore,
-  region: string,
-  id: string,
-  i: W.HmacInput,
-  o?: CallOpts
-): Promise<W.HmacResponse> {
-  requireBase64(i.input, 'input')
-  const body = { input: i.input, keyVersion: ver(i.keyVersion), algorithm: i.algorithm }
-  return crypto(c, region, id, 'hmac', body, W.HmacResponseSchema, o)
-}
-
-export async function verifyHmac(
-  c: ClientCore,
-  region: string,
-  id: string,
-  i: W.VerifyHmacInput,
-  o?: CallOpts
-): Promise<W.VerifyHmacResponse> {
-  requireBase64(i.input, 'input')
-  const body = { input: i.input, hmac: i.hmac, hashAlgorithm: i.hashAlgorithm }
-  return crypto(c, region, id, 'verify-hmac', body, W.VerifyHmacResponseSchema, o)
 }
