@@ -70,7 +70,7 @@ export async function publishFile(tmp: string, path: string, overwrite: boolean)
 }
 
 /** Makes a rename in `dir` durable. */
-export async function syncDir(dir: string): Promise<void> {
+async function syncDir(dir: string): Promise<void> {
   try {
     const d = await open(dir, 'r')
     await d.sync().finally(() => d.close())

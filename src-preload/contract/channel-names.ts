@@ -110,5 +110,5 @@ export type PreloadOnlyChannel = (typeof PRELOAD_ONLY_CHANNELS)[number]
 
 // Exhaustiveness: each alias is `true` only when no name is missing from the lists above.
 type Missing<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : Exclude<All, Listed>
-export const CHANNELS_COMPLETE: Missing<ChannelName, (typeof CHANNEL_NAMES)[number]> = true
-export const EVENTS_COMPLETE: Missing<EventName, (typeof EVENT_NAMES)[number]> = true
+const _CHANNELS_COMPLETE: Missing<ChannelName, (typeof CHANNEL_NAMES)[number]> = true
+const _EVENTS_COMPLETE: Missing<EventName, (typeof EVENT_NAMES)[number]> = true

@@ -4,10 +4,9 @@ import { randomFillSync } from 'node:crypto'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { build } from 'esbuild'
 import { SANDBOX_CREDENTIALS as C, defaultConfig, startSandbox } from '../../src-main/sandbox'
 import { KmsClient } from '../../src-main/services/kms/client'
+import { bundleEngine } from './engine-bundle'
 
 /*
  * Batch benchmark: folders of many small files, two recipient keys, against the sandbox KMS with
@@ -22,7 +21,6 @@ import { KmsClient } from '../../src-main/services/kms/client'
  * age runs; BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each engine run there; BENCH_NODE_ARGS adds
  * Node options to the engine's process (e.g. --trace-gc).
  */
-const HERE = fileURLToPath(new URL('.', import.meta.url))
 const SMALL = Number(process.env.BENCH_BATCH_SMALL ?? 10_000)
 const MEDIUM = Number(process.env.BENCH_BATCH_MEDIUM ?? 1000)
 const CONCURRENCY = Number(process.env.BENCH_BATCH_CONCURRENCY ?? 2)
@@ -71,24 +69,10 @@ export default async function batchBench(): Promise<string[]> {
     auth: { authorization: async () => `Token ${C.adminPat}` }
   })
   try {
-    await mkdir(join(dir, 'out', 'main'), { recursive: true })
-    await writeFile(join(dir, 'out', 'package.json'), '{"type":"module"}')
-    const common = { bundle: true, platform: 'node' as const, format: 'esm' as const, logLevel: 'silent' as const }
     // The KMS client's CommonJS dependencies (undici) call require() for Node's built-ins.
     const banner =
       "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);"
-    await build({
-      ...common,
-      banner: { js: banner },
-      entryPoints: [join(HERE, 'batch-bench-runner.ts')],
-      outfile: join(dir, 'out', 'main', 'index.js')
-    })
-    await build({
-      ...common,
-      entryPoints: [join(HERE, '../../src-main/services/files/files-worker.ts')],
-      outfile: join(dir, 'out', 'main', 'files-worker.js')
-    })
-    const runner = join(dir, 'out', 'main', 'index.js')
+    const runner = await bundleEngine(dir, 'batch-bench-runner.ts', banner)
     const a = await client.createKey('nl-01', { name: 'bench-primary', keyType: 'aes256-gcm96' })
     const b = await client.createKey('nl-02', { name: 'bench-escrow', keyType: 'aes256-gcm96' })
     const recipients = JSON.stringify([

@@ -1,10 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import { randomBytes, randomFillSync } from 'node:crypto'
-import { mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { build } from 'esbuild'
+import { bundleEngine, median, randomFile, runEngine } from './engine-bundle'
 
 /*
  * File encryption benchmark: the engine (bundled as the app ships it, fake local KMS) against
@@ -34,27 +33,10 @@ const MB = 1e6
 const SIZE = Number(process.env.BENCH_FILES_MB ?? 1024) << 20
 const SMALL = 10 << 20
 const REPS = Math.max(3, Number(process.env.BENCH_REPS ?? 5))
-const HERE = fileURLToPath(new URL('.', import.meta.url))
 
 interface Sample {
   ms: number
   cpuMs: number
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = s.length >> 1
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2
-}
-
-async function randomFile(path: string, size: number): Promise<void> {
-  const h = await open(path, 'w')
-  const buf = Buffer.allocUnsafe(16 << 20)
-  for (let done = 0; done < size; done += buf.length) {
-    randomFillSync(buf)
-    await h.write(buf, 0, Math.min(buf.length, size - done))
-  }
-  await h.close()
 }
 
 /** Flushes earlier runs' dirty pages first, so no tool pays for another's writeback. */
@@ -81,26 +63,11 @@ export default async function filesBench(): Promise<string[]> {
   if (which.status !== 0) return ['files: skipped, `age` is not installed (apt-get install -y age)']
   const dir = await mkdtemp(join(tmpdir(), 'tkms-bench-'))
   try {
-    await mkdir(join(dir, 'out', 'main'), { recursive: true })
-    await writeFile(join(dir, 'out', 'package.json'), '{"type":"module"}')
-    const common = { bundle: true, platform: 'node' as const, format: 'esm' as const, logLevel: 'silent' as const }
-    await build({
-      ...common,
-      entryPoints: [join(HERE, 'files-bench-runner.ts')],
-      outfile: join(dir, 'out', 'main', 'index.js')
-    })
-    await build({
-      ...common,
-      entryPoints: [join(HERE, '../../src-main/services/files/files-worker.ts')],
-      outfile: join(dir, 'out', 'main', 'files-worker.js')
-    })
-    const runner = join(dir, 'out', 'main', 'index.js')
+    const runner = await bundleEngine(dir, 'files-bench-runner.ts')
     const env = { ...process.env, BENCH_KEK: randomBytes(32).toString('hex') }
     const engine = (op: 'encrypt' | 'decrypt', input: string, output: string): Sample & { rssMiB: number } => {
       settle()
-      const r = spawnSync(process.execPath, [runner, op, input, output], { env, encoding: 'utf8' })
-      if (r.status !== 0) throw new Error(`engine ${op} failed: ${r.stderr}`)
-      const j = JSON.parse(r.stdout) as { ms: number; maxRssKiB: number; cpuMs: number; sysMs: number }
+      const j = runEngine(runner, env, op, input, output)
       if (process.env.BENCH_DEBUG) process.stderr.write(`engine ${op} ${input} ${JSON.stringify(j)}\n`)
       return { ms: j.ms, cpuMs: j.cpuMs, rssMiB: j.maxRssKiB / 1024 }
     }

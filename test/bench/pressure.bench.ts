@@ -1,11 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process'
-import { randomBytes, randomFillSync } from 'node:crypto'
+import { execFileSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
-import { mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { availableParallelism, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { build } from 'esbuild'
+import { bundleEngine, median, randomFile, runEngine, type EngineRun } from './engine-bundle'
 
 /*
  * Encrypt and decrypt, each quiet and right after a heavy job (page-cache pressure), alternating in
@@ -21,25 +20,8 @@ const MB = 1e6
 const SIZE = Number(process.env.BENCH_PRESSURE_MB ?? 1024) * 2 ** 20
 const FILL = Number(process.env.BENCH_PRESSURE_FILL_MB ?? Math.floor(totalmem() / 2 / 2 ** 20)) * 2 ** 20
 const REPS = Math.max(1, Number(process.env.BENCH_REPS ?? 3))
-const HERE = fileURLToPath(new URL('.', import.meta.url))
 
-interface Run {
-  ms: number
-  cpuMs: number
-  sysMs: number
-}
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? NaN
-
-async function randomFile(path: string, size: number): Promise<void> {
-  const h = await open(path, 'w')
-  const buf = Buffer.allocUnsafe(16 << 20)
-  for (let done = 0; done < size; done += buf.length) {
-    randomFillSync(buf)
-    await h.write(buf, 0, Math.min(buf.length, size - done))
-  }
-  await h.close()
-}
+type Run = Pick<EngineRun, 'ms' | 'cpuMs' | 'sysMs'>
 
 function dropCaches(): boolean {
   try {
@@ -53,26 +35,11 @@ function dropCaches(): boolean {
 export default async function pressureBench(): Promise<string[]> {
   const dir = await mkdtemp(join(tmpdir(), 'tkms-pressure-'))
   try {
-    await mkdir(join(dir, 'out', 'main'), { recursive: true })
-    await writeFile(join(dir, 'out', 'package.json'), '{"type":"module"}')
-    const common = { bundle: true, platform: 'node' as const, format: 'esm' as const, logLevel: 'silent' as const }
-    await build({
-      ...common,
-      entryPoints: [join(HERE, 'files-bench-runner.ts')],
-      outfile: join(dir, 'out', 'main', 'index.js')
-    })
-    await build({
-      ...common,
-      entryPoints: [join(HERE, '../../src-main/services/files/files-worker.ts')],
-      outfile: join(dir, 'out', 'main', 'files-worker.js')
-    })
-    const runner = join(dir, 'out', 'main', 'index.js')
+    const runner = await bundleEngine(dir, 'files-bench-runner.ts')
     const env = { ...process.env, BENCH_KEK: randomBytes(32).toString('hex') }
     const o = (n: string): string => join(dir, n)
     const engine = (op: 'encrypt' | 'decrypt', input: string, output: string): Run => {
-      const r = spawnSync(process.execPath, [runner, op, input, output], { env, encoding: 'utf8' })
-      if (r.status !== 0) throw new Error(`engine ${op} failed: ${r.stderr}`)
-      const j = JSON.parse(r.stdout) as { ms: number; cpuMs: number; sysMs: number }
+      const j = runEngine(runner, env, op, input, output)
       if (process.env.BENCH_DEBUG)
         process.stderr.write(`${op} ${JSON.stringify(j)} load ${(loadavg()[0] ?? 0).toFixed(1)}\n`)
       return j

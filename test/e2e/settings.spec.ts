@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process'
 import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from './fixtures'
 import { bridgeOf, shootBoth } from './pages/kms-helpers'
 import { SettingsPage } from './pages/settings-page'
+import { makeTestCa, opensslFingerprint } from '../support/test-ca'
 
 test('a profile for an organisation without KMS: created in Settings, tested, selected → the 403 panel', async ({
   app
@@ -202,34 +202,8 @@ test('a CA bundle is chosen in a dialog and each CA is shown with its fingerprin
   const bridge = bridgeOf(app)
   const dir = await mkdtemp(join(tmpdir(), 'tkms-ca-e2e-'))
   try {
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:P-256',
-        '-nodes',
-        '-keyout',
-        'ca.key',
-        '-out',
-        'ca.pem',
-        '-days',
-        '2',
-        '-subj',
-        '/O=Corp/CN=Corp Proxy CA'
-      ],
-      { cwd: dir, stdio: 'ignore' }
-    )
-    const fingerprint =
-      execFileSync('openssl', ['x509', '-in', 'ca.pem', '-noout', '-fingerprint', '-sha256'], {
-        cwd: dir,
-        encoding: 'utf8'
-      })
-        .trim()
-        .split('=')[1] ?? ''
+    makeTestCa(dir, 'ca', '/O=Corp/CN=Corp Proxy CA')
+    const fingerprint = opensslFingerprint(dir, 'ca.pem')
     bridge.platform.chooseOpenPaths = async () => [join(dir, 'ca.pem')]
     const settings = new SettingsPage(app.page)
     await settings.open()

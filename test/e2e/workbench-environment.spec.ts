@@ -2,10 +2,10 @@ import { expect } from './fixtures'
 import { KeysPage } from './pages/keys'
 import { bridgeOf, seedKeys } from './pages/keys-bridge'
 import { goTo } from './pages/kms-helpers'
-import { seriousViolations, testEachVariant } from './pages/variants'
+import { seriousViolations, testEachLayout } from './pages/layouts'
 import { SANDBOX_CREDENTIALS as C } from '../../src-main/sandbox/index'
 
-testEachVariant('first start offers the sandbox with sample keys or a Thalassa Cloud connection', async (app, v) => {
+testEachLayout('first start offers the sandbox with sample keys or a Thalassa Cloud connection', async (app, v) => {
   const { page } = app
   const first = page.getByTestId('first-start')
   await expect(first).toBeVisible()
@@ -33,7 +33,7 @@ testEachVariant('first start offers the sandbox with sample keys or a Thalassa C
   await expect(first).toHaveCount(0)
 })
 
-testEachVariant(
+testEachLayout(
   'a production profile draws a band, names its context and asks for the organisation to delete',
   async (app, v) => {
     const bridge = bridgeOf(app.bridge)
@@ -92,7 +92,7 @@ testEachVariant(
   }
 )
 
-testEachVariant('the profile form sets environment and colour; the badge and list show them', async (app) => {
+testEachLayout('the profile form sets environment and colour; the badge and list show them', async (app) => {
   const { page } = app
   await goTo(page, 'settings')
   await page.getByTestId('new-profile').click()

@@ -2,9 +2,9 @@ import { expect } from './fixtures'
 import { CryptoPage } from './pages/crypto-page'
 import { KeysPage } from './pages/keys'
 import { bridgeOf, seedKeys } from './pages/keys-bridge'
-import { testEachVariant } from './pages/variants'
+import { testEachLayout } from './pages/layouts'
 
-testEachVariant(
+testEachLayout(
   'decrypting with the wrong key names the key that encrypted the text; toasts time out, errors wait',
   async (app, v) => {
     const bridge = bridgeOf(app.bridge)

@@ -1,7 +1,7 @@
-import { expect } from './fixtures'
+import { expect, type AppUnderTest } from './fixtures'
 import { KeysPage } from './pages/keys'
 import { bridgeOf, seedKeys } from './pages/keys-bridge'
-import { seriousViolations, testEachVariant } from './pages/variants'
+import { seriousViolations, testEachLayout } from './pages/layouts'
 
 const SPECS = [
   { name: 'payments-api-eu-prod', keyType: 'aes256-gcm96', labels: { team: 'payments', env: 'prod' } },
@@ -10,19 +10,24 @@ const SPECS = [
   { name: 'backup-escrow', keyType: 'rsa-2048', labels: { team: 'security' } }
 ] as const
 
-testEachVariant(
+/** Seeds SPECS in nl-01 and opens the key browser on them. */
+async function openSeededKeys(app: AppUnderTest) {
+  const bridge = bridgeOf(app.bridge)
+  await seedKeys(
+    bridge,
+    'nl-01',
+    SPECS.map((s) => ({ ...s, labels: { ...s.labels } }))
+  )
+  const keys = new KeysPage(app.page)
+  await keys.open()
+  await expect(keys.rows).toHaveCount(4)
+  return { bridge, page: app.page, keys }
+}
+
+testEachLayout(
   'keys: list and detail side by side, actions on top, focus in and back, Disable confirmed and undone',
   async (app, v) => {
-    const bridge = bridgeOf(app.bridge)
-    const { page } = app
-    await seedKeys(
-      bridge,
-      'nl-01',
-      SPECS.map((s) => ({ ...s, labels: { ...s.labels } }))
-    )
-    const keys = new KeysPage(page)
-    await keys.open()
-    await expect(keys.rows).toHaveCount(4)
+    const { bridge, page, keys } = await openSeededKeys(app)
 
     // Responsive columns: at 1280 px slug, type and date are whole; labels have their own column.
     const row = keys.row('payments-api-eu-prod')
@@ -103,19 +108,10 @@ testEachVariant(
   }
 )
 
-testEachVariant(
+testEachLayout(
   'a failed refresh keeps the loaded keys, marked stale, with a retry; a new region does not',
   async (app) => {
-    const bridge = bridgeOf(app.bridge)
-    const { page } = app
-    await seedKeys(
-      bridge,
-      'nl-01',
-      SPECS.map((s) => ({ ...s, labels: { ...s.labels } }))
-    )
-    const keys = new KeysPage(page)
-    await keys.open()
-    await expect(keys.rows).toHaveCount(4)
+    const { bridge, page, keys } = await openSeededKeys(app)
 
     bridge.core.sandbox.setFaults({ errorRate: 1, errorStatus: 500 })
     await page.getByTestId('keys-refresh').click()

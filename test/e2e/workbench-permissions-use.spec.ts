@@ -1,30 +1,11 @@
 import { writeFile, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { CryptoPage } from './pages/crypto-page'
 import { FilesPage } from './pages/files-page'
 import { bridgeOf, seedKeys } from './pages/keys-bridge'
-import type { Bridge } from './bridge/server'
-import { SANDBOX_CREDENTIALS as C } from '../../src-main/sandbox/index'
-
-/** Adds the sandbox's documented read-only token as a profile and switches to it. */
-async function useReader(bridge: Bridge, page: Page): Promise<void> {
-  const reader = await bridge.core.profiles.create(
-    {
-      name: 'Auditor',
-      endpoint: bridge.core.sandbox.url,
-      organisation: C.organisation,
-      defaultRegion: 'nl-01',
-      auth: { kind: 'pat' },
-      environment: 'non-production'
-    },
-    C.readerPat
-  )
-  await page.reload()
-  await page.getByTestId('profile-select').selectOption(reader.id)
-}
+import { useReader } from './pages/reader-profile'
 
 test('Crypto: a read-only token is told it cannot use keys here, then every operation shows why it is disabled; the admin token keeps them', async ({
   app

@@ -1,29 +1,16 @@
 import { expect } from './fixtures'
 import { KeysPage } from './pages/keys'
 import { bridgeOf, seedKeys } from './pages/keys-bridge'
-import { seriousViolations, testEachVariant } from './pages/variants'
-import { SANDBOX_CREDENTIALS as C } from '../../src-main/sandbox/index'
+import { seriousViolations, testEachLayout } from './pages/layouts'
+import { useReader } from './pages/reader-profile'
 
-testEachVariant(
+testEachLayout(
   'a read-only token: the masked 404 becomes one sentence, and write actions show why they are disabled',
   async (app, v) => {
     const bridge = bridgeOf(app.bridge)
     const { page } = app
     await seedKeys(bridge, 'nl-01', [{ name: 'payments', keyType: 'aes256-gcm96' }])
-    // The sandbox's documented read-only token: it may list and read keys, nothing more.
-    const reader = await bridge.core.profiles.create(
-      {
-        name: 'Auditor',
-        endpoint: bridge.core.sandbox.url,
-        organisation: C.organisation,
-        defaultRegion: 'nl-01',
-        auth: { kind: 'pat' },
-        environment: 'non-production'
-      },
-      C.readerPat
-    )
-    await page.reload()
-    await page.getByTestId('profile-select').selectOption(reader.id)
+    await useReader(bridge, page)
     const keys = new KeysPage(page)
     await keys.open()
     await expect(keys.row('payments')).toBeVisible()

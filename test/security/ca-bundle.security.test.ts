@@ -6,14 +6,12 @@ import type { CaBundlePick, ProfileView, TestConnectionResult } from '@contract/
 import { MAX_CA_BUNDLE_BYTES, readCaBundle } from '../../src-main/services/profiles/ca-bundle'
 import { cliEnv, errorOf, ok, tkms } from '../unit/main/cli/helpers'
 import { openIpc, type IpcHarness } from './ipc-harness'
+import { makeTestCa, opensslFingerprint } from '../support/test-ca'
 
 let h: IpcHarness
 let dir: string
-const openssl = (...args: string[]): string =>
-  execFileSync('openssl', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
 /** What `openssl x509 -fingerprint -sha256` says, as the independent reference. */
-const fingerprintOf = (file: string): string =>
-  openssl('x509', '-in', file, '-noout', '-fingerprint', '-sha256').trim().split('=')[1] ?? ''
+const fingerprintOf = (file: string): string => opensslFingerprint(dir, file)
 
 beforeAll(async () => {
   h = await openIpc()
@@ -21,25 +19,8 @@ beforeAll(async () => {
   for (const [name, cn] of [
     ['root', 'Corp Root CA'],
     ['proxy', 'Corp Inspecting Proxy CA']
-  ]) {
-    openssl(
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      `${name}.key`,
-      '-out',
-      `${name}.pem`,
-      '-days',
-      '2',
-      '-subj',
-      `/O=Corp/CN=${cn}`
-    )
-  }
+  ] as const)
+    makeTestCa(dir, name, `/O=Corp/CN=${cn}`)
   await writeFile(
     join(dir, 'bundle.pem'),
     `# Corp bundle\n${await readFile(join(dir, 'root.pem'), 'utf8')}\n${await readFile(join(dir, 'proxy.pem'), 'utf8')}`
@@ -114,23 +95,7 @@ describe('adding a CA bundle to a profile', () => {
     })
     expect(await h.ok<TestConnectionResult>('profiles:test-connection', { id: p.id })).toMatchObject({ ok: true })
     // Someone slips another CA into the file afterwards: the profile does not silently trust it.
-    openssl(
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      'evil.key',
-      '-out',
-      'evil.pem',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=Not Yours'
-    )
+    makeTestCa(dir, 'evil', '/CN=Not Yours')
     await appendFile(join(dir, 'bundle.pem'), await readFile(join(dir, 'evil.pem'), 'utf8'))
     expect(await h.ok<TestConnectionResult>('profiles:test-connection', { id: p.id })).toMatchObject({
       ok: false,

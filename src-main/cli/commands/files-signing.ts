@@ -19,6 +19,28 @@ async function signing(ctx: CliContext) {
   return kmsSigning(() => ws.client())
 }
 
+/** What `sign` and `hmac` share: the key, the KMS, the output options, progress and the audit entry. */
+async function keyedFile(
+  ctx: CliContext,
+  file: string,
+  o: { key: string; hash?: FileHash; out?: string; force?: boolean }
+) {
+  const svc = await services()
+  const key = await resolveKey(ctx, o.key)
+  const kms = await signing(ctx)
+  const common = {
+    file,
+    kms,
+    key,
+    overwrite: o.force,
+    ...(o.hash ? { hash: o.hash } : {}),
+    ...(o.out ? { output: o.out } : {}),
+    onProgress: ctx.out.progress(basename(file)),
+    signal: ctx.signal
+  }
+  return { svc, common, audit: { region: key.region, key: key.slug, detail: basename(file) } }
+}
+
 function verdict(
   ctx: CliContext,
   file: string,
@@ -71,20 +93,7 @@ export function fileSigningCommands(files: Command): void {
         cmd: Command
       ) =>
         run(cmd, async (ctx) => {
-          const svc = await services()
-          const key = await resolveKey(ctx, o.key)
-          const kms = await signing(ctx)
-          const common = {
-            file,
-            kms,
-            key,
-            overwrite: o.force,
-            ...(o.hash ? { hash: o.hash } : {}),
-            ...(o.out ? { output: o.out } : {}),
-            onProgress: ctx.out.progress(basename(file)),
-            signal: ctx.signal
-          }
-          const audit = { region: key.region, key: key.slug, detail: basename(file) }
+          const { svc, common, audit } = await keyedFile(ctx, file, o)
           if (o.format === 'raw' || o.format === 'jws') {
             const format = o.format
             const r = await (
@@ -178,23 +187,8 @@ export function fileSigningCommands(files: Command): void {
     .option('--force', 'overwrite the HMAC file')
     .action((file: string, o: { key: string; hash?: FileHash; out?: string; force?: boolean }, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const svc = await services()
-        const key = await resolveKey(ctx, o.key)
-        const kms = await signing(ctx)
-        const r = await (
-          await ctx.core()
-        ).workspace.audited('files:hmac', { region: key.region, key: key.slug, detail: basename(file) }, () =>
-          svc.hmacFile({
-            file,
-            kms,
-            key,
-            overwrite: o.force,
-            ...(o.hash ? { hash: o.hash } : {}),
-            ...(o.out ? { output: o.out } : {}),
-            onProgress: ctx.out.progress(basename(file)),
-            signal: ctx.signal
-          })
-        )
+        const { svc, common, audit } = await keyedFile(ctx, file, o)
+        const r = await (await ctx.core()).workspace.audited('files:hmac', audit, () => svc.hmacFile(common))
         ctx.out.result(r, () => `${file} HMAC → ${r.output}\n`)
       })
     )

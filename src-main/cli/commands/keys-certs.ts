@@ -20,7 +20,12 @@ const certs = async () => {
     import('../../services/certs/kms-certificate'),
     import('../../services/signing')
   ])
-  return { ...request, ...certificate, kmsSigning: signing.kmsSigning }
+  return {
+    parseKeyUsage: request.parseKeyUsage,
+    createCsr: certificate.createCsr,
+    createSelfSigned: certificate.createSelfSigned,
+    kmsSigning: signing.kmsSigning
+  }
 }
 
 async function deps(ctx: CliContext, ref: string, { kmsSigning }: Awaited<ReturnType<typeof certs>>) {

@@ -1,7 +1,7 @@
 import type { DataKeyWrapper } from '../file-format/types'
 
 /** KMS calls in flight at once across all file jobs; file I/O has its own limit (the Files queue). */
-export const DEFAULT_KMS_CONCURRENCY = 8
+const DEFAULT_KMS_CONCURRENCY = 8
 
 /**
  * A counting semaphore: at most `limit` tasks run, the rest wait in arrival order. A waiter whose

@@ -13,8 +13,8 @@ export interface DataKeyLimits {
 }
 
 export const DEFAULT_DATA_KEY_LIMITS: DataKeyLimits = { files: 10_000, minutes: 60 }
-export const MAX_DATA_KEY_FILES = 1_000_000
-export const MAX_DATA_KEY_MINUTES = 1440
+const MAX_DATA_KEY_FILES = 1_000_000
+const MAX_DATA_KEY_MINUTES = 1440
 
 export function assertLimits(l: DataKeyLimits): void {
   if (!Number.isInteger(l.files) || l.files < 1 || l.files > MAX_DATA_KEY_FILES)

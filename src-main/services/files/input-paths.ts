@@ -66,7 +66,7 @@ function ioFailure(e: unknown, path: string): AppFailure {
   return fail('io', `${path} cannot be read (${code || 'unknown error'})`)
 }
 
-export function assertAbsolute(path: string, what = 'path'): string {
+function assertAbsolute(path: string, what = 'path'): string {
   if (!path || /[\u0000]/.test(path) || !isAbsolute(path))
     throw fail('bad_input', `The ${what} "${path.slice(0, 200)}" is not an absolute path`)
   return normalize(path)

@@ -110,7 +110,7 @@ export class WorkerPool {
 }
 
 /** One worker per core: crypto and the page-cache copies are CPU work (more workers: docs/performance.md). */
-export function defaultPoolSize(): number {
+function defaultPoolSize(): number {
   return Math.max(1, Math.min(availableParallelism(), 8))
 }
 

@@ -3,7 +3,7 @@
  * writes on file descriptors the engine opened (descriptors are process-wide), so no file data
  * crosses threads: only these small messages.
  */
-export type ChunkOp = 'encrypt' | 'decrypt' | 'reencrypt'
+type ChunkOp = 'encrypt' | 'decrypt' | 'reencrypt'
 
 export interface ChunkTask {
   id: number

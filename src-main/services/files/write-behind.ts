@@ -8,7 +8,7 @@ export type SyncFn = (fd: number, done: (err: NodeJS.ErrnoException | null) => v
  * measured in docs/performance.md). Only the final fsync makes the file durable; these only start
  * the disk writes early.
  */
-export const WRITE_BEHIND_BYTES = 8 << 20
+const WRITE_BEHIND_BYTES = 8 << 20
 
 export interface WriteBehind {
   /** Count bytes just written; starts a flush once enough are pending and none is running. */

@@ -15,7 +15,10 @@ export interface PostureTarget {
   client: () => Promise<KeySource>
 }
 
-/** A region as the summary reports it; `error` when its keys could not be listed. */
+/**
+ * A region as the summary reports it; `error` when its keys could not be listed.
+ * @public (the IPC handlers' declarations name it)
+ */
 export interface RegionStatus {
   profile: string
   project?: string

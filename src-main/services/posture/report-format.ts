@@ -2,8 +2,7 @@ import type { InventoryReport } from './report'
 import { reportCsv, reportJson } from './report-csv'
 import { reportHtml } from './report-html'
 
-export const REPORT_FORMATS = ['csv', 'json', 'html'] as const
-export type ReportFormat = (typeof REPORT_FORMATS)[number]
+export type ReportFormat = 'csv' | 'json' | 'html'
 
 export function renderReport(r: InventoryReport, format: ReportFormat): string {
   return format === 'csv' ? reportCsv(r) : format === 'json' ? reportJson(r) : reportHtml(r)

@@ -1,10 +1,10 @@
 import { FileError, fromWrapperError } from '../shared/file-errors'
 import type { FileProgress } from '../file-format/types'
-import { hashFileSized, KMS_HASH_NAME, type FileHash } from './hash-file'
+import { hashFileSized, KMS_HASH_NAME } from './hash-file'
 import type { SigningKms } from './kms-port'
 import { versionOf } from './kms-string'
-import { checkDigest } from './sign'
-import { fileEntry, HmacFileSchema, readJsonFile, writeJsonFile, type HmacFile, type SignedKey } from './signature-file'
+import { checkDigest, type SignFileOptions } from './sign'
+import { fileEntry, HmacFileSchema, readJsonFile, writeJsonFile, type HmacFile } from './signature-file'
 
 export const HMAC_EXTENSION = '.hmac.json'
 
@@ -13,16 +13,7 @@ export const HMAC_EXTENSION = '.hmac.json'
  * HMACs the digest (the KMS input limit rules out sending the file). A generic `hmac` key uses
  * the chosen hash as its HMAC algorithm too; `hmac-sha256`/`hmac-sha512` keys have a fixed one.
  */
-export async function hmacFile(o: {
-  file: string
-  kms: SigningKms
-  key: Omit<SignedKey, 'keyVersion'>
-  hash?: FileHash
-  output?: string
-  overwrite?: boolean
-  onProgress?: (p: FileProgress) => void
-  signal?: AbortSignal
-}): Promise<{ output: string; hmac: HmacFile }> {
+export async function hmacFile(o: SignFileOptions): Promise<{ output: string; hmac: HmacFile }> {
   if (!o.key.keyType.startsWith('hmac'))
     throw new FileError('bad_input', `A ${o.key.keyType} key cannot compute an HMAC; choose an HMAC key`)
   const hash = o.hash ?? 'sha256'

@@ -22,7 +22,7 @@ export interface SignFileOptions {
   kms: SigningKms
   key: Omit<SignedKey, 'keyVersion'>
   hash?: FileHash
-  /** Default `<file>.sig.json`. */
+  /** Default `<file>.sig.json` (`<file>.hmac.json` for an HMAC). */
   output?: string
   overwrite?: boolean
   onProgress?: (p: FileProgress) => void

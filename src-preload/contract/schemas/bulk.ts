@@ -25,13 +25,12 @@ export const BulkTargetSchema = z.object({
 export type BulkTarget = z.infer<typeof BulkTargetSchema>
 
 /** Which keys a CLI run touches; every given criterion must match (labels: every pair). */
-export const BulkSelectorSchema = z.object({
-  labels: z.record(z.string(), z.string()).optional(),
-  type: z.string().optional(),
-  status: z.string().optional(),
-  regions: z.array(z.string().min(1)).optional()
-})
-export type BulkSelector = z.infer<typeof BulkSelectorSchema>
+export interface BulkSelector {
+  labels?: Record<string, string>
+  type?: string
+  status?: string
+  regions?: string[]
+}
 
 const BulkOutcomeSchema = z.enum(['pending', 'running', 'done', 'unchanged', 'failed', 'cancelled'])
 

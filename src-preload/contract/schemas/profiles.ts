@@ -6,8 +6,7 @@ import { PathHandleSchema } from './handles'
 export const DEFAULT_API_ENDPOINT = 'https://api.thalassa.cloud'
 export const SANDBOX_PROFILE_ID = 'local-sandbox'
 
-export const AuthKindSchema = z.enum(['pat', 'access-token', 'client-credentials'])
-export type AuthKind = z.infer<typeof AuthKindSchema>
+export type AuthKind = 'pat' | 'access-token' | 'client-credentials'
 
 /** Non-secret part of the auth settings; the token or client secret lives in the OS keychain. */
 const ProfileAuthSchema = z.discriminatedUnion('kind', [

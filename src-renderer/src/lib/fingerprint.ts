@@ -2,7 +2,7 @@
  * Fingerprints for reading aloud and comparing by eye: hex digits only (case, spaces, colons and
  * dashes are dropped), shown upper case in groups of four ("3F2A 91BC …").
  */
-export const GROUP = 4
+const GROUP = 4
 
 export function normaliseHex(value: string): string {
   return value.replace(/[\s:-]/g, '').toUpperCase()

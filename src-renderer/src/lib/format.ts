@@ -22,7 +22,3 @@ export function formatBytes(n: number): string {
 export function daysUntil(iso: string, now = Date.now()): number {
   return Math.ceil((new Date(iso).getTime() - now) / 86_400_000)
 }
-
-export function utf8Bytes(text: string): number {
-  return new TextEncoder().encode(text).length
-}

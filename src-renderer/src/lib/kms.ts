@@ -8,7 +8,7 @@ declare global {
 
 export type { KmsApi }
 /** Result handling has no window dependency, so stores built on it run in Node tests. */
-export { call, errorOf, KmsCallError } from './call'
+export { call, errorOf } from './call'
 
 /** The only reader of window.kms in the renderer; stores take it in their constructor. */
 export const kms: KmsApi = window.kms

@@ -2,14 +2,14 @@ import type { KmsKey } from '@contract/schemas/kms'
 import type { ProfileView } from '@contract/schemas/profiles'
 
 /** A registered command (the Commands store's shape). */
-export interface Command {
+interface Command {
   id: string
   label: string
   shortcut?: string
   run: () => void
 }
 
-export type EntryKind = 'Action' | 'Key' | 'Profile' | 'Region'
+type EntryKind = 'Action' | 'Key' | 'Profile' | 'Region'
 
 /** One row of the command palette: what it says, what it finds it by, and what it does. */
 export interface PaletteEntry {

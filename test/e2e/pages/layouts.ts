@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, type Page } from '@playwright/test'
-import { test } from '../fixtures'
+import { test, type AppUnderTest } from '../fixtures'
 
 export interface Layout {
   name: string
@@ -8,8 +8,8 @@ export interface Layout {
   colorScheme: 'light' | 'dark'
 }
 
-/** The window sizes and colour schemes every workbench screen is checked at. */
-export const LAYOUTS: readonly Layout[] = [
+/** The window sizes and colour schemes every workbench screen is checked at: the smallest supported and a common one. */
+const LAYOUTS: readonly Layout[] = [
   { name: '1024x700 light', viewport: { width: 1024, height: 700 }, colorScheme: 'light' },
   { name: '1024x700 dark', viewport: { width: 1024, height: 700 }, colorScheme: 'dark' },
   { name: '1280x800 light', viewport: { width: 1280, height: 800 }, colorScheme: 'light' },
@@ -26,14 +26,30 @@ export function forEachLayout(body: (layout: Layout) => void): void {
   }
 }
 
+/** One test per layout, each in a fresh app (its own sandbox and data folder). */
+export function testEachLayout(title: string, body: (app: AppUnderTest, l: Layout) => Promise<void>): void {
+  for (const l of LAYOUTS) {
+    test(`${title} @ ${l.name}`, async ({ app }) => {
+      // Each journey is long (key generation, axe); the limit fits a busy shared 2-core machine.
+      test.setTimeout(240_000)
+      await app.page.setViewportSize(l.viewport)
+      await app.page.emulateMedia({ colorScheme: l.colorScheme })
+      await body(app, l)
+    })
+  }
+}
+
+/** Serious and critical axe violations on the page as it is now. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).analyze()
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+}
+
 /** Fails on any serious or critical axe violation in the current state of the page. */
 export async function expectAxeClean(page: Page): Promise<void> {
-  const r = await new AxeBuilder({ page }).analyze()
-  expect(
-    r.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-  ).toEqual([])
+  expect(await seriousViolations(page)).toEqual([])
 }
 
 export const shotName = (screen: string, l: Layout) =>

@@ -17,7 +17,7 @@ import type { CeremonySnapshot, CeremonyStep } from './ceremony'
 export type MaterialFormat = 'auto' | 'raw' | 'hex' | 'base64' | 'pem' | 'der' | 'jwk'
 
 /** `key=value` per line → labels; blank lines ignored. Returns an error text for a bad line. */
-export function parseLabels(text: string): { labels?: Record<string, string>; error?: string } {
+function parseLabels(text: string): { labels?: Record<string, string>; error?: string } {
   const labels: Record<string, string> = {}
   for (const [i, line] of text.split('\n').entries()) {
     if (!line.trim()) continue

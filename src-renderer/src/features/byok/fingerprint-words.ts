@@ -20,7 +20,7 @@ const SPOKEN: Record<string, string> = {
 }
 
 /** Lower-case hex digits only: colons, spaces, dashes and case do not matter when comparing. */
-export const normalise = (fp: string) => fp.toLowerCase().replace(/[\s:-]/g, '')
+const normalise = (fp: string) => fp.toLowerCase().replace(/[\s:-]/g, '')
 
 /** "ab:cd:ef:01:…" → ["abcd", "ef01", …]: four hex digits a group. */
 export function fingerprintGroups(fp: string): string[] {

@@ -1,7 +1,7 @@
 import type { ReencryptJobView } from '@contract/schemas/reencrypt'
 
 /** Counts of a re-encryption job's files; `writing` (cut off mid-file) counts as left to do. */
-export function jobCounts(j: ReencryptJobView): {
+function jobCounts(j: ReencryptJobView): {
   total: number
   done: number
   failed: number

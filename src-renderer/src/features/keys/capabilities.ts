@@ -1,16 +1,8 @@
-import {
-  isKeyStatus,
-  isKeyType,
-  keyFamily,
-  supports,
-  type KeyFamily,
-  type KeyOperation,
-  type KeyType
-} from '@contract/key-matrix'
+import { isKeyStatus, isKeyType, supports, type KeyFamily, type KeyOperation, type KeyType } from '@contract/key-matrix'
 import type { KmsKey } from '@contract/schemas/kms'
 
 /** What the UI says about each key type; what a type can do comes from the contract's key matrix. */
-export { supports, type KeyFamily }
+export { supports }
 
 export interface KeyTypeInfo {
   type: KeyType
@@ -93,14 +85,6 @@ export interface UnknownTypeInfo {
   summary: string
 }
 
-export const FAMILY_LABEL: Record<KeyFamily, string> = {
-  symmetric: 'Symmetric encryption',
-  rsa: 'RSA',
-  ecdsa: 'ECDSA',
-  ed25519: 'Ed25519',
-  hmac: 'HMAC'
-}
-
 /** A type the server sent that this version does not know is shown as such, never guessed at. */
 export function typeInfo(t: KeyType | string): KeyTypeInfo | UnknownTypeInfo {
   return (
@@ -112,8 +96,6 @@ export function typeInfo(t: KeyType | string): KeyTypeInfo | UnknownTypeInfo {
     }
   )
 }
-
-export const familyOf = keyFamily
 
 export const OPERATION_LABEL: Record<KeyOperation, string> = {
   encrypt: 'Encrypt / decrypt',

@@ -46,7 +46,7 @@ export function searchText(k: KmsKey): string {
   return [k.name, k.slug, k.identity, k.description ?? '', k.keyType, ...labels].join('\n').toLowerCase()
 }
 
-export function matches(k: KmsKey, text: string, f: LocalFilter): boolean {
+function matches(k: KmsKey, text: string, f: LocalFilter): boolean {
   if (f.status !== '' && k.status !== f.status) return false
   if (f.type !== '' && k.keyType !== f.type) return false
   for (const t of f.labels) {

@@ -6,7 +6,7 @@ import type { KmsKey } from '@contract/schemas/kms'
  * The keys ticked for a bulk action, by identity. A plain click toggles one key; a shift-click
  * selects the range from the last clicked row, in the order the list shows them.
  */
-export class KeySelection {
+class KeySelection {
   readonly ids = new SvelteSet<string>()
   #anchor: number | undefined
 

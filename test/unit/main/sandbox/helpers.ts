@@ -21,7 +21,7 @@ export interface CallOptions {
   headers?: Record<string, string>
 }
 
-export interface CallResult {
+interface CallResult {
   status: number
   body: Record<string, unknown> & { message?: string }
   list: Record<string, unknown>[]

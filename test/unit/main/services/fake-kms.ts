@@ -9,7 +9,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { seeded } from './seeded'
 
-export type FaultKind = '503' | '502' | '504' | '429' | 'reset'
+type FaultKind = '503' | '502' | '504' | '429' | 'reset'
 export interface FaultOptions {
   rate: number
   kinds: FaultKind[]

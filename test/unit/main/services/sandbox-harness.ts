@@ -56,7 +56,7 @@ export function serviceAccountAuth(
   return Object.assign(auth, { close: () => agent.close() })
 }
 
-export const noSleep = { sleep: async (): Promise<void> => undefined }
+const noSleep = { sleep: async (): Promise<void> => undefined }
 
 export function clientFor(url: string, o: Partial<KmsClientOptions> = {}): KmsClient {
   return new KmsClient({ endpoint: url, organisation: C.organisation, auth: patAuth(), retry: noSleep, ...o })
@@ -65,7 +65,7 @@ export function clientFor(url: string, o: Partial<KmsClientOptions> = {}): KmsCl
 export const b64 = (s: string): string => Buffer.from(s).toString('base64')
 
 /** An answer the proxy gives instead of forwarding. */
-export interface Injected {
+interface Injected {
   status: number
   body: string
   headers?: Record<string, string>

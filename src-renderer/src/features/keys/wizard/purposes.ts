@@ -2,7 +2,7 @@ import type { KeyType } from '@contract/schemas/key-types'
 import { keyFamily } from '@contract/key-matrix'
 
 /** What a security officer picks a key for; the chooser groups types by this, not by algorithm. */
-export type Purpose = 'encrypt' | 'sign' | 'hmac'
+type Purpose = 'encrypt' | 'sign' | 'hmac'
 
 export interface PurposeGroup {
   purpose: Purpose

@@ -16,7 +16,7 @@ import { promisify } from 'node:util'
 import type { CreateKeyRequest, KmsKey } from '@contract/schemas/kms'
 import type { ByokKms } from '../../../../../src-main/services/byok'
 
-export const genPair = promisify(generateKeyPair)
+const genPair = promisify(generateKeyPair)
 
 export async function rsaPair(bits: number): Promise<{ publicKey: KeyObject; privateKey: KeyObject }> {
   return genPair('rsa', { modulusLength: bits })
@@ -41,7 +41,7 @@ const CURVE: Record<string, string> = {
   'ecdsa-p521': 'secp521r1'
 }
 
-export class KmsRefusal extends Error {
+class KmsRefusal extends Error {
   constructor(
     readonly status: number,
     message: string

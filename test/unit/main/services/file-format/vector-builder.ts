@@ -100,14 +100,3 @@ export const VECTORS: Record<string, VectorSpec> = {
     recipient: { region: 'nl-02', identity: 'kms-emptyemptyemptyemp', slug: '', ciphertext: 'thalassa:v3:ZW1wdHk=' }
   }
 }
-
-/** Renders a vector as the text block used in docs/file-format.md (hex wrapped at 64 characters). */
-export function renderVector(v: Record<string, string>): string {
-  const lines: string[] = []
-  for (const [k, val] of Object.entries(v)) {
-    const parts = val.match(/.{1,64}/g) ?? ['']
-    lines.push(`${(k + ':').padEnd(16)}${parts[0]}`)
-    for (const p of parts.slice(1)) lines.push(`${' '.repeat(16)}${p}`)
-  }
-  return lines.join('\n')
-}

@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { KmsClient, KmsError } from '../../../../../src-main/services/kms/client'
 import { isLoopbackHost, parseEndpoint, proxyFor } from '../../../../../src-main/services/kms/transport'
 import { FakeKms } from '../fake-kms'
+import { makeTestCa } from '../../../../support/test-ca'
 
 const auth = { authorization: async () => 'Token tc_pat_sandbox_admin' }
 
@@ -58,23 +59,7 @@ describe('TLS, extra CA bundle and HTTPS proxy (real sockets)', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'tls-'))
     const run = (...args: string[]): void => void execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' })
-    run(
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      'ca.key',
-      '-out',
-      'ca.pem',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=Test Corporate CA'
-    )
+    makeTestCa(dir, 'ca', '/CN=Test Corporate CA')
     run(
       'req',
       '-newkey',
