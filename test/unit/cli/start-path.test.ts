@@ -99,7 +99,7 @@ describe('the CLI start path', { timeout: 120_000 }, () => {
     expect(after).toBeLessThan(10_000)
   })
 
-  it('evaluates at start only what every command needs; keys list adds the core and the agents of undici, not X.509, BYOK, YAML, the sandbox or the rest of undici', async () => {
+  it('evaluates at start only what every command needs (no schemas); keys list adds the core and the agents of undici, not X.509, BYOK, YAML, the sandbox or the rest of undici', async () => {
     // The modules reachable by static imports are what a start evaluates; the rest waits for an
     // import() that only the commands needing it run.
     const { metafile } = await build({
@@ -115,12 +115,13 @@ describe('the CLI start path', { timeout: 120_000 }, () => {
       logLevel: 'silent'
     })
     const start = reach(metafile, ['src-main/cli/main.ts'])
-    // keys list: the context's core, wire log and platform, and the file pool it closes at the end.
+    // keys list: the context's core, wire log, platform and env profile, and the file pool it closes at the end.
     const keysList = reach(metafile, [
       ...start,
       'src-main/services/core.ts',
       'src-main/services/log/wire-log.ts',
       'src-main/services/platform.ts',
+      'src-main/services/profiles/env-profile.ts',
       'src-main/services/files/index.ts'
     ])
     const heavy = [
@@ -134,6 +135,17 @@ describe('the CLI start path', { timeout: 120_000 }, () => {
     const hits = (files: Set<string>, res: RegExp[]) => [...files].filter((f) => res.some((r) => r.test(f)))
     expect(hits(start, [...heavy, /^node_modules\/undici\//, /^src-main\/services\/core\.ts$/])).toEqual([])
     expect(hits(keysList, heavy)).toEqual([])
+    // No command's zod schemas are built at start (--help): the contract's schema modules, the
+    // activity log, the folder jobs' journal and the env profile come with the commands needing them.
+    const schemas = [
+      /^src-preload\/contract\/schemas\//,
+      /^src-main\/services\/(audit|reencrypt-jobs)\//,
+      /^src-main\/services\/profiles\/env-profile\.ts$/
+    ]
+    expect(hits(start, schemas)).toEqual([])
+    expect(hits(keysList, schemas)).toEqual(
+      expect.arrayContaining(['src-preload/contract/schemas/kms.ts', 'src-main/services/audit/activity-log.ts'])
+    )
     expect(
       hits(keysList, [/^node_modules\/undici\/lib\/dispatcher\/agent\.js$/, /^src-main\/services\/core\.ts$/])
     ).toHaveLength(2)
