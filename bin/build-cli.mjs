@@ -67,7 +67,7 @@ export async function buildCli(outDir = CLI_OUT_DIR) {
   // in parallel) reads the old file or the new one, never half of one.
   for (const f of [...main.outputFiles, ...esm.outputFiles]) {
     const tmp = join(dirname(f.path), `.${basename(f.path)}.${process.pid}.tmp`)
-    await writeFile(tmp, f.contents, { mode: 0o755 })
+    await writeFile(tmp, f.path.endsWith('.cjs') ? asciiOnly(f.text) : f.contents, { mode: 0o755 })
     await rename(tmp, f.path)
   }
   const launcher = join(outDir, 'tkms.js')
@@ -76,6 +76,15 @@ export async function buildCli(outDir = CLI_OUT_DIR) {
   await rename(tmp, launcher)
   await writeCodeCache(launcher)
   return launcher
+}
+
+/**
+ * The launcher reads the bundle as Latin-1, a plain copy, which cost ~10 ms less CPU than Node.js
+ * 20's UTF-8 decoding of it; the two read an ASCII file alike. esbuild escapes non-ASCII characters in code
+ * but keeps them in legal comments, so those are escaped here (harmless inside a comment).
+ */
+function asciiOnly(text) {
+  return text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }
 
 /**

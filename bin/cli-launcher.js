@@ -30,7 +30,9 @@ try {
 } catch {
   cachedData = undefined
 }
-const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData })
+// The build writes the bundle in ASCII, so Latin-1 (a plain copy) reads it as UTF-8 would, in a
+// fraction of the time.
+const script = new Script(Module.wrap(readFileSync(file, 'latin1')), { filename: file, cachedData })
 const start = () => {
   const module = { exports: {} }
   script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file))

@@ -3,7 +3,7 @@ import type { Profile } from '@contract/schemas/profiles'
 import type { Scope } from '@contract/schemas/scope'
 import type { LeanCore } from '../services/core'
 import type { KmsClient } from '../services/kms/client'
-import { ENV_PROFILE_ID, envProfile } from '../services/profiles/env-profile'
+import { ENV_PROFILE_ID } from '../services/profiles/env-profile-id'
 import { resolveDataDir } from './data-dir'
 import { globalOptions } from './globals'
 import { interruptSignal } from './signals'
@@ -55,7 +55,8 @@ export class CliContext {
   }
 
   /** Headless use: THALASSA_* variables make an `env` profile for this process (docs/cli.md). */
-  #ephemeral(): { ephemeral?: { profile: Profile; secret: string } } {
+  async #ephemeral(): Promise<{ ephemeral?: { profile: Profile; secret: string } }> {
+    const { envProfile } = await import('../services/profiles/env-profile')
     const e = envProfile(this.env)
     if (e?.ok) return { ephemeral: e }
     if (this.opts.profile?.toLowerCase() !== ENV_PROFILE_ID) return {}
@@ -77,6 +78,7 @@ export class CliContext {
       import('../services/log/wire-log'),
       import('../services/platform')
     ])
+    const ephemeral = await this.#ephemeral()
     return createLeanCore({
       dataDir: this.dataDir,
       appName: 'Thalassa KMS Desktop',
@@ -85,7 +87,7 @@ export class CliContext {
       env: this.env,
       needsKms,
       ...(this.opts.debugHttp ? { wire: wireLog((line) => process.stderr.write(`${line}\n`)) } : {}),
-      ...this.#ephemeral(),
+      ...ephemeral,
       ...(this.opts.profile ? { profile: this.opts.profile } : {})
     })
   }

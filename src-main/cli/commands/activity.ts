@@ -1,7 +1,6 @@
 import type { Command } from 'commander'
 import type { ActivityFilter } from '@contract/schemas/activity'
 import { writeFileAtomic } from '../../services/byok/atomic-write'
-import { activityCsv } from '../../services/audit/activity-log'
 import { renderTable } from '../output'
 import { oneOf, positiveInt, run } from '../run'
 
@@ -53,6 +52,8 @@ export function activityCommand(program: Command): void {
     .action((o: FilterOpts & { out: string; force?: boolean }, cmd: Command) =>
       run(cmd, async (ctx) => {
         const { entries } = await (await ctx.core(false)).activity.list(filterOf(o))
+        // Loaded with the core (not at start, where it would build the activity schemas for every command).
+        const { activityCsv } = await import('../../services/audit/activity-log')
         await writeFileAtomic(o.out, activityCsv(entries), { mode: 0o600, overwrite: o.force === true })
         ctx.out.result(
           { path: o.out, entries: entries.length },

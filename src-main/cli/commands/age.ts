@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { supports } from '@contract/schemas/key-types'
+import { supports } from '@contract/key-matrix'
 import { encodeIdentity, encodeRecipient } from '../../services/age/key-ref'
 import { badInput } from '../../services/kms/errors'
 import type { CliContext } from '../context'

@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import type { ImportReport, KeyMaterial } from '../../services/byok'
 import { MATERIAL_FORMATS, type MaterialFormat } from '../../services/byok/material-decode'
-import { IMPORTABLE_KEY_TYPES } from '../../services/byok/types'
+import { IMPORTABLE_KEY_TYPES } from '../../services/byok/importable'
 import { assertTargetFree } from '../../services/files/output-target'
 import type { CliContext } from '../context'
 import { EXIT, UsageError, type ExitCode } from '../errors'

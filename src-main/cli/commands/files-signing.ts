@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { basename } from 'node:path'
 import type { Command } from 'commander'
-import { SIGNATURE_FORMATS, type SignatureFormat } from '@contract/schemas/files'
+import { SIGNATURE_FORMATS, type SignatureFormat } from '@contract/signature-formats'
 import type { StandardVerifyResult } from '../../services/signing'
 import { FILE_HASHES, type FileHash } from '../../services/signing/hash-file'
 import type { CliContext } from '../context'

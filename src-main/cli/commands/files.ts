@@ -15,7 +15,7 @@ import type { CliContext } from '../context'
 import { UsageError } from '../errors'
 import { renderFields, renderTable } from '../output'
 import { collect, positiveInt, run } from '../run'
-import { reencryptFolder, type FolderOpts } from './files-reencrypt-bulk'
+import type { FolderOpts } from './files-reencrypt-bulk'
 import { fileSigningCommands } from './files-signing'
 import { resolveKey } from './key-ref'
 
@@ -186,8 +186,9 @@ export function filesCommand(program: Command): void {
     .action(
       (input: string | undefined, o: FolderOpts & { out?: string; key?: string[]; force?: boolean }, cmd: Command) =>
         run(cmd, async (ctx) => {
+          // Folder jobs load their journal (and its schemas) only when one runs.
           if (o.whereKey || o.whereUnusable || o.resume || o.recursive || o.dryRun)
-            return reencryptFolder(ctx, input, o)
+            return (await import('./files-reencrypt-bulk')).reencryptFolder(ctx, input, o)
           if (!input || !o.out)
             throw new UsageError(
               'Re-encrypting one file needs the file and --out; for a folder use --where-key (see tkms files reencrypt --help).'

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { isKeyType, type KeyType } from '@contract/schemas/key-types'
+import { isKeyType, type KeyType } from '@contract/key-matrix'
 import { badInput } from '../../services/kms/errors'
 import { ioError } from '../../services/shared/file-errors'
 import type { RecipientRef } from '../../services/files'

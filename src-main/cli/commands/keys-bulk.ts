@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { KEY_TYPES } from '@contract/schemas/key-types'
+import { KEY_TYPES } from '@contract/key-matrix'
 import type { BulkAction, BulkKeyResult, BulkSelector } from '@contract/schemas/bulk'
 import { describeAction } from '../../services/bulk/actions'
 import { checkConfirmation } from '../../services/bulk/confirm'

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { KEY_TYPES, type KeyType } from '@contract/schemas/key-types'
+import { KEY_TYPES, type KeyType } from '@contract/key-matrix'
 import type { CreateKeyRequest, KmsKey } from '@contract/schemas/kms'
 import { requireTypedName } from '../../services/keys/key-actions'
 import { UsageError } from '../errors'

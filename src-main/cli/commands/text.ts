@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { HASH_ALGORITHMS } from '@contract/schemas/kms'
+import { HASH_ALGORITHMS } from '@contract/hash-algorithms'
 import { writeFileAtomic } from '../../services/byok/atomic-write'
 import { fromPayload, toPayload } from '../../services/keys/text-crypto'
 import type { CliContext } from '../context'

@@ -1,10 +1,9 @@
 import { z } from 'zod'
-import { KEY_TYPES, KeyTypeSchema, keyFamily, supports, type KeyType } from '@contract/schemas/key-types'
+import { KeyTypeSchema, keyFamily } from '@contract/schemas/key-types'
 import { badInput } from './errors'
+import { IMPORTABLE_KEY_TYPES } from './importable'
 
-type HmacKeyType = 'hmac' | 'hmac-sha256' | 'hmac-sha512'
-/** Key types the KMS imports: every type except the HMAC family (the contract's key matrix). */
-export const IMPORTABLE_KEY_TYPES = KEY_TYPES.filter((t): t is Exclude<KeyType, HmacKeyType> => supports(t, 'import'))
+export { IMPORTABLE_KEY_TYPES }
 export const ImportableKeyTypeSchema = z.enum(IMPORTABLE_KEY_TYPES)
 export type ImportableKeyType = z.infer<typeof ImportableKeyTypeSchema>
 

@@ -1,4 +1,4 @@
-import { MAX_PAYLOAD_BYTES } from '@contract/schemas/key-types'
+import { MAX_PAYLOAD_BYTES } from '@contract/key-matrix'
 import type { Encoding } from '@contract/schemas/crypto'
 import { AppFailure } from '../kms/errors'
 

@@ -1,5 +1,6 @@
 import { rootCertificates } from 'node:tls'
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici'
+import type { Dispatcher } from 'undici'
+import { Agent, EnvHttpProxyAgent } from './undici-agents'
 
 export interface Timeouts {
   connectMs?: number

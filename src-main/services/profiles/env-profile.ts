@@ -1,10 +1,10 @@
 import { ProfileSchema, type Profile } from '@contract/schemas/profiles'
 import { AppFailure } from '../kms/errors'
 import { parseEndpoint } from '../kms/endpoint'
+import { ENV_PROFILE_ID } from './env-profile-id'
 import { candidateFromEnv, type Env } from './tcloud-env'
 
-/** Id and name of the profile made from THALASSA_* variables (never saved; not a UUID, so it never clashes). */
-export const ENV_PROFILE_ID = 'env'
+export { ENV_PROFILE_ID }
 
 export type EnvProfile =
   | { ok: true; profile: Profile; secret: string }

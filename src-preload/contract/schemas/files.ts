@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { AppErrorSchema } from '../errors'
+import { SIGNATURE_FORMATS, type SignatureFormat } from '../signature-formats'
 import { PathHandleSchema } from './handles'
 import { KeyTypeSchema } from './key-types'
 import { VerificationReportSchema } from './verification'
@@ -10,10 +11,8 @@ const FileOperationSchema = z.enum(FILE_OPERATIONS)
 export type FileOperation = z.infer<typeof FileOperationSchema>
 
 const FileHashSchema = z.enum(['sha256', 'sha384', 'sha512'])
-/** Signature output: our .sig.json, a raw signature (.sig, OpenSSL) or a detached JWS (.jws). docs/interop.md. */
-export const SIGNATURE_FORMATS = ['sig-json', 'raw', 'jws'] as const
+export { SIGNATURE_FORMATS, type SignatureFormat }
 const SignatureFormatSchema = z.enum(SIGNATURE_FORMATS)
-export type SignatureFormat = z.infer<typeof SignatureFormatSchema>
 export type FileHashName = z.infer<typeof FileHashSchema>
 
 /** A KMS key a file is encrypted to: any one of them opens the file. */

@@ -131,7 +131,8 @@ export type PublicKeys = z.infer<typeof PublicKeysSchema>
 export const WrappingKeySchema = z.object({ publicKey: z.string(), algorithm: OptString })
 export type WrappingKey = z.infer<typeof WrappingKeySchema>
 
-export const HASH_ALGORITHMS = ['sha2-256', 'sha2-384', 'sha2-512'] as const
+import { HASH_ALGORITHMS } from '../hash-algorithms'
+export { HASH_ALGORITHMS }
 export const HashAlgorithmSchema = z.enum(HASH_ALGORITHMS)
 export type HashAlgorithm = z.infer<typeof HashAlgorithmSchema>
 

@@ -12,8 +12,8 @@ import { SHIPPED_BIN } from './helpers'
 const run = promisify(execFile)
 const OUT = join(SHIPPED_BIN, '..')
 const BUNDLE = join(OUT, 'tkms-main.cjs')
-// Prints, at exit, which of Node's network modules the process loaded.
-const PROBE = `data:text/javascript,${encodeURIComponent("process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify(process.moduleLoadList.filter((m) => /^NativeModule (http|https|tls|zlib)$/.test(m))) + '\\n'))")}`
+// Prints, at exit, which of Node's network modules (and its own copy of undici, behind fetch) the process loaded.
+const PROBE = `data:text/javascript,${encodeURIComponent("process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify(process.moduleLoadList.filter((m) => /^NativeModule (http|https|tls|zlib|internal\\/deps\\/undici\\/undici)$/.test(m))) + '\\n'))")}`
 
 let dir: string
 let sandbox: SandboxHandle
@@ -61,7 +61,7 @@ describe('the CLI start path', { timeout: 120_000 }, () => {
     expect((await check([])).stdout).toBe('true')
   })
 
-  it('--help loads no HTTP stack; keys list does', async () => {
+  it('--help loads no HTTP stack; keys list does, without the one behind fetch', async () => {
     const help = await run(process.execPath, ['--import', PROBE, SHIPPED_BIN, '--help'], { env: env() })
     expect(help.stdout).toContain('Usage: tkms')
     expect(loaded(help.stderr)).toEqual([])
@@ -72,6 +72,16 @@ describe('the CLI start path', { timeout: 120_000 }, () => {
     )
     expect(JSON.parse(list.stdout)).toEqual(expect.any(Array))
     expect(loaded(list.stderr)).toEqual(expect.arrayContaining(['NativeModule http']))
+    // undici's index reads Node.js's fetch globals, which load Node.js's own undici: the client takes the agents alone.
+    expect(loaded(list.stderr)).not.toContain('NativeModule internal/deps/undici/undici')
+  })
+
+  it('is ASCII, so the launcher may read it as Latin-1', async () => {
+    const bundle = await readFile(BUNDLE)
+    expect(bundle.length).toBeGreaterThan(100_000)
+    expect(bundle.findIndex((b) => b > 0x7f)).toBe(-1)
+    // The negative: the licence notices it carries hold non-ASCII names, escaped by the build.
+    expect(bundle.toString('latin1')).toMatch(/\\u00[c-f][0-9a-f]/)
   })
 
   it('ends as soon as keys list has printed its answer: nothing (sockets, timers, background compiles) holds it open', async () => {
@@ -89,7 +99,7 @@ describe('the CLI start path', { timeout: 120_000 }, () => {
     expect(after).toBeLessThan(10_000)
   })
 
-  it('evaluates at start only what every command needs; keys list adds the core and the HTTP stack, not X.509, BYOK, YAML or the sandbox', async () => {
+  it('evaluates at start only what every command needs (no schemas); keys list adds the core and the agents of undici, not X.509, BYOK, YAML, the sandbox or the rest of undici', async () => {
     // The modules reachable by static imports are what a start evaluates; the rest waits for an
     // import() that only the commands needing it run.
     const { metafile } = await build({
@@ -105,12 +115,13 @@ describe('the CLI start path', { timeout: 120_000 }, () => {
       logLevel: 'silent'
     })
     const start = reach(metafile, ['src-main/cli/main.ts'])
-    // keys list: the context's core, wire log and platform, and the file pool it closes at the end.
+    // keys list: the context's core, wire log, platform and env profile, and the file pool it closes at the end.
     const keysList = reach(metafile, [
       ...start,
       'src-main/services/core.ts',
       'src-main/services/log/wire-log.ts',
       'src-main/services/platform.ts',
+      'src-main/services/profiles/env-profile.ts',
       'src-main/services/files/index.ts'
     ])
     const heavy = [
@@ -124,7 +135,23 @@ describe('the CLI start path', { timeout: 120_000 }, () => {
     const hits = (files: Set<string>, res: RegExp[]) => [...files].filter((f) => res.some((r) => r.test(f)))
     expect(hits(start, [...heavy, /^node_modules\/undici\//, /^src-main\/services\/core\.ts$/])).toEqual([])
     expect(hits(keysList, heavy)).toEqual([])
-    expect(hits(keysList, [/^node_modules\/undici\/index\.js$/, /^src-main\/services\/core\.ts$/])).toHaveLength(2)
+    // No command's zod schemas are built at start (--help): the contract's schema modules, the
+    // activity log, the folder jobs' journal and the env profile come with the commands needing them.
+    const schemas = [
+      /^src-preload\/contract\/schemas\//,
+      /^src-main\/services\/(audit|reencrypt-jobs)\//,
+      /^src-main\/services\/profiles\/env-profile\.ts$/
+    ]
+    expect(hits(start, schemas)).toEqual([])
+    expect(hits(keysList, schemas)).toEqual(
+      expect.arrayContaining(['src-preload/contract/schemas/kms.ts', 'src-main/services/audit/activity-log.ts'])
+    )
+    expect(
+      hits(keysList, [/^node_modules\/undici\/lib\/dispatcher\/agent\.js$/, /^src-main\/services\/core\.ts$/])
+    ).toHaveLength(2)
+    // undici's WebSocket, EventSource, cookies, caches and mocks stay out (its index would bring them).
+    const undiciRest = /^node_modules\/undici\/(index\.js|lib\/(mock|cache|web\/(websocket|eventsource|cookies))\/)/
+    expect(hits(keysList, [undiciRest])).toEqual([])
     // The negative: all of them are in the bundle, reached through the commands that need them.
     expect(hits(new Set(Object.keys(metafile.inputs)), heavy).length).toBeGreaterThan(50)
   })
