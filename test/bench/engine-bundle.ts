@@ -32,12 +32,13 @@ export async function bundleEngine(dir: string, entry: string, banner?: string):
   return runner
 }
 
-/** One run of files-bench-runner.ts: wall time, CPU (user + kernel, all threads), kernel CPU, peak RSS. */
+/** One run of files-bench-runner.ts: wall time, CPU (user + kernel, all threads), kernel CPU, peak RSS, minor faults. */
 export interface EngineRun {
   ms: number
   cpuMs: number
   sysMs: number
   maxRssKiB: number
+  minFlt: number
 }
 
 export function runEngine(

@@ -45,6 +45,8 @@ process.stdout.write(
     ms,
     maxRssKiB: process.resourceUsage().maxRSS,
     cpuMs: (cpu.user + cpu.system) / 1000,
-    sysMs: cpu.system / 1000
+    sysMs: cpu.system / 1000,
+    minFlt: process.resourceUsage().minorPageFault,
+    majFlt: process.resourceUsage().majorPageFault
   })
 )

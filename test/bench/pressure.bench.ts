@@ -12,8 +12,9 @@ import { bundleEngine, median, randomFile, runEngine, type EngineRun } from './e
  * just before the timed run, a heavy job writes and reads back a file of BENCH_PRESSURE_FILL_MB
  * (default half the RAM) and deletes it, and the page cache is dropped when
  * /proc/sys/vm/drop_caches is writable: the run reads its input from disk and allocates its output
- * from memory just reclaimed. Prints MB/s, CPU and kernel CPU per case, each direction's
- * pressure/quiet ratio, and decrypt's ratio over encrypt's (the target: no more than encrypt).
+ * from memory just reclaimed. Prints MB/s, CPU, kernel CPU, minor page faults and peak RSS per case,
+ * each direction's pressure/quiet ratio of MB/s and of CPU, and decrypt's ratio over encrypt's (the
+ * target: no more than encrypt).
  * Size BENCH_PRESSURE_MB (default 1024), repetitions BENCH_REPS (default 3).
  */
 const MB = 1e6
@@ -21,7 +22,7 @@ const SIZE = Number(process.env.BENCH_PRESSURE_MB ?? 1024) * 2 ** 20
 const FILL = Number(process.env.BENCH_PRESSURE_FILL_MB ?? Math.floor(totalmem() / 2 / 2 ** 20)) * 2 ** 20
 const REPS = Math.max(1, Number(process.env.BENCH_REPS ?? 3))
 
-type Run = Pick<EngineRun, 'ms' | 'cpuMs' | 'sysMs'>
+type Run = Pick<EngineRun, 'ms' | 'cpuMs' | 'sysMs' | 'minFlt' | 'maxRssKiB'>
 
 function dropCaches(): boolean {
   try {
@@ -76,18 +77,19 @@ export default async function pressureBench(): Promise<string[]> {
       }
     }
     const rate = (c: string): number => SIZE / MB / (median((runs[c] ?? []).map((r) => r.ms)) / 1000)
-    const cpu = (c: string, k: 'cpuMs' | 'sysMs'): string =>
-      (median((runs[c] ?? []).map((r) => r[k])) / 1000).toFixed(2)
+    const med = (c: string, k: Exclude<keyof Run, 'ms'>): number => median((runs[c] ?? []).map((r) => r[k]))
     const line = (c: string): string =>
-      `${rate(c).toFixed(0).padStart(5)} MB/s (cpu ${cpu(c, 'cpuMs')} s, kernel ${cpu(c, 'sysMs')} s)`
+      `${rate(c).toFixed(0).padStart(5)} MB/s (cpu ${(med(c, 'cpuMs') / 1000).toFixed(2)} s, kernel ${(med(c, 'sysMs') / 1000).toFixed(2)} s, ${med(c, 'minFlt')} minor faults, peak RSS ${(med(c, 'maxRssKiB') / 1024).toFixed(0)} MiB)`
     const encRatio = rate('encP') / rate('encQ')
     const decRatio = rate('decP') / rate('decQ')
+    const cpuRatio = (d: string): number => med(`${d}P`, 'cpuMs') / med(`${d}Q`, 'cpuMs')
     const secs = (c: string): string => (runs[c] ?? []).map((r) => (r.ms / 1000).toFixed(2)).join(' ')
     return [
       `pressure: ${SIZE / 2 ** 20} MiB, heavy job ${FILL / 2 ** 20} MiB written, read and deleted before each pressure run${dropped ? ', page cache dropped' : ' (drop_caches not writable)'}; ${REPS} alternating repetitions, medians; load average ${load0.toFixed(1)} -> ${(loadavg()[0] ?? 0).toFixed(1)} on ${availableParallelism()} cores`,
       `  encrypt quiet ${line('encQ')} | after a heavy job ${line('encP')} | ratio ${encRatio.toFixed(2)}`,
       `  decrypt quiet ${line('decQ')} | after a heavy job ${line('decP')} | ratio ${decRatio.toFixed(2)}`,
       `  decrypt keeps ${(decRatio / encRatio).toFixed(2)} of what encrypt keeps under pressure (target >= 1.00 within noise); decrypt/encrypt quiet ${(rate('decQ') / rate('encQ')).toFixed(2)}, under pressure ${(rate('decP') / rate('encP')).toFixed(2)}`,
+      `  CPU pressure/quiet (the comparable figure on a busy machine): encrypt ${cpuRatio('enc').toFixed(2)}, decrypt ${cpuRatio('dec').toFixed(2)}`,
       `  seconds per run: enc quiet ${secs('encQ')} | pressure ${secs('encP')} | dec quiet ${secs('decQ')} | pressure ${secs('decP')}`
     ]
   } finally {
