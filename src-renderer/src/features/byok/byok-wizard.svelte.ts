@@ -8,12 +8,13 @@ import type {
   WrappingKeyView
 } from '@contract/schemas/byok'
 import type { KeyType } from '@contract/schemas/key-types'
-import { call, errorOf, kms } from '@lib/kms'
-import { permissions } from '@lib/stores/permissions.svelte'
-
+import { call } from '@lib/call'
+import type { KmsApi } from '@lib/kms'
+import { Action } from '@lib/stores/action.svelte'
 import { compareFingerprint } from '@lib/fingerprint'
 import type { CeremonySnapshot, CeremonyStep } from './ceremony'
 
+export type ByokApi = Pick<KmsApi, 'byok'>
 export type MaterialFormat = 'auto' | 'raw' | 'hex' | 'base64' | 'pem' | 'der' | 'jwk'
 
 /** `key=value` per line → labels; blank lines ignored. Returns an error text for a bad line. */
@@ -55,8 +56,24 @@ export class ByokWizardState {
   /** The fingerprint the user typed or pasted from the other machine, or their word that they read it aloud. */
   wkTyped = $state('')
   wkReadAloud = $state(false)
-  busy = $state<string | undefined>()
-  error = $state<AppError | undefined>()
+  /** One step's call at a time; its failure shows in the wizard's panel. */
+  readonly #action: Action
+  readonly #api: ByokApi
+
+  /** `onerror`: told of each failure (a refusal for lack of write access changes what the UI allows). */
+  constructor(api: ByokApi, onerror?: (error: AppError) => void) {
+    this.#api = api
+    this.#action = new Action({ errors: 'panel', ...(onerror ? { onerror } : {}) })
+  }
+
+  /** Which call is on its way ('fetch', 'import', …), for the button that waits. */
+  get busy(): string | undefined {
+    return this.#action.doing
+  }
+
+  get error(): AppError | undefined {
+    return this.#action.error
+  }
 
   labels = $derived(parseLabels(this.labelsText))
   keyTypeOption = $derived(this.options?.keyTypes.find((k) => k.keyType === this.keyType))
@@ -86,7 +103,7 @@ export class ByokWizardState {
   }
 
   async load(): Promise<void> {
-    this.options = await this.#run('options', () => call(kms.byok.options()))
+    this.options = await this.#run('options', () => call(this.#api.byok.options()))
   }
 
   /**
@@ -107,7 +124,7 @@ export class ByokWizardState {
     this.wkReadAloud = false
     this.bundle = this.bundleId = this.bundleFile = this.bundlePath = undefined
     this.report = undefined
-    this.error = undefined
+    this.#action.clear()
     this.clearSettings()
     this.keyType = 'aes256-gcm96'
     this.format = 'auto'
@@ -128,18 +145,18 @@ export class ByokWizardState {
     this.wrappingKeySavedTo = undefined
     this.wkTyped = ''
     this.wkReadAloud = false
-    this.wrappingKey = await this.#run('fetch', () => call(kms.byok.fetchWrappingKey(region ? { region } : {})))
+    this.wrappingKey = await this.#run('fetch', () => call(this.#api.byok.fetchWrappingKey(region ? { region } : {})))
   }
 
   async saveWrappingKey(): Promise<void> {
     const id = this.wrappingKey?.id
     if (!id) return
-    const r = await this.#run('save-wk', () => call(kms.byok.saveWrappingKey({ wrappingKeyId: id })))
+    const r = await this.#run('save-wk', () => call(this.#api.byok.saveWrappingKey({ wrappingKeyId: id })))
     if (r && !r.cancelled) this.wrappingKeySavedTo = r.path
   }
 
   async loadWrappingKey(): Promise<void> {
-    const r = await this.#run('load-wk', () => call(kms.byok.loadWrappingKey()))
+    const r = await this.#run('load-wk', () => call(this.#api.byok.loadWrappingKey()))
     if (r && !r.cancelled) {
       this.wrappingKey = r.wrappingKey
       this.wkTyped = ''
@@ -149,7 +166,7 @@ export class ByokWizardState {
 
   async generate(): Promise<void> {
     await this.discardMaterial()
-    this.material = await this.#run('generate', () => call(kms.byok.generateMaterial({ keyType: this.keyType })))
+    this.material = await this.#run('generate', () => call(this.#api.byok.generateMaterial({ keyType: this.keyType })))
   }
 
   async loadMaterial(): Promise<void> {
@@ -159,7 +176,7 @@ export class ByokWizardState {
       format: this.format,
       ...(this.passphrase ? { passphrase: this.passphrase } : {})
     }
-    const r = await this.#run('load-material', () => call(kms.byok.loadMaterial(req)))
+    const r = await this.#run('load-material', () => call(this.#api.byok.loadMaterial(req)))
     this.passphrase = ''
     if (r && !r.cancelled) this.material = r.material
   }
@@ -168,13 +185,13 @@ export class ByokWizardState {
     const id = this.material?.id
     this.material = undefined
     this.backupPath = undefined
-    if (id) await call(kms.byok.discardMaterial({ materialId: id })).catch(() => undefined)
+    if (id) await call(this.#api.byok.discardMaterial({ materialId: id })).catch(() => undefined)
   }
 
   async saveBackup(): Promise<void> {
     const id = this.material?.id
     if (!id) return
-    const r = await this.#run('backup', () => call(kms.byok.saveBackup({ materialId: id })))
+    const r = await this.#run('backup', () => call(this.#api.byok.saveBackup({ materialId: id })))
     if (r && !r.cancelled) this.backupPath = r.path
   }
 
@@ -192,7 +209,7 @@ export class ByokWizardState {
     const [wk, m] = [this.wrappingKey?.id, this.material?.id]
     if (!wk || !m) return
     const r = await this.#run('write', () =>
-      call(kms.byok.writeBundle({ wrappingKeyId: wk, materialId: m, settings: this.#settings() }))
+      call(this.#api.byok.writeBundle({ wrappingKeyId: wk, materialId: m, settings: this.#settings() }))
     )
     if (r && !r.cancelled) {
       this.bundle = r.bundle
@@ -203,7 +220,7 @@ export class ByokWizardState {
   }
 
   async loadBundle(): Promise<void> {
-    const r = await this.#run('load-bundle', () => call(kms.byok.loadBundle()))
+    const r = await this.#run('load-bundle', () => call(this.#api.byok.loadBundle()))
     if (r && !r.cancelled) {
       this.bundle = r.bundle
       this.bundleId = r.id
@@ -216,7 +233,7 @@ export class ByokWizardState {
     const id = this.bundleId
     if (!id) return
     const r = await this.#run('import', () =>
-      call(kms.byok.importBundle(region ? { bundleId: id, region } : { bundleId: id }))
+      call(this.#api.byok.importBundle(region ? { bundleId: id, region } : { bundleId: id }))
     )
     if (r) {
       this.report = r
@@ -228,7 +245,7 @@ export class ByokWizardState {
     const [wk, m] = [this.wrappingKey?.id, this.material?.id]
     if (!wk || !m) return
     const r = await this.#run('import', () =>
-      call(kms.byok.importNow({ wrappingKeyId: wk, materialId: m, settings: this.#settings() }))
+      call(this.#api.byok.importNow({ wrappingKeyId: wk, materialId: m, settings: this.#settings() }))
     )
     if (r) {
       this.report = r
@@ -238,16 +255,7 @@ export class ByokWizardState {
   }
 
   async #run<T>(what: string, fn: () => Promise<T>): Promise<T | undefined> {
-    this.busy = what
-    this.error = undefined
-    try {
-      return await fn()
-    } catch (e) {
-      this.error = errorOf(e)
-      permissions.noteError(this.error)
-      return undefined
-    } finally {
-      this.busy = undefined
-    }
+    const r = await this.#action.run(fn, { what })
+    return r.ok ? r.value : undefined
   }
 }

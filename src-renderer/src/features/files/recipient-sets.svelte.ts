@@ -1,35 +1,38 @@
-import type { AppError } from '@contract/errors'
+import type { FileRecipient } from '@contract/schemas/files'
 import type { RecipientSet } from '@contract/schemas/recipient-sets'
-import { call, errorOf, kms } from '@lib/kms'
-import { refOf, type RegionKey } from './files-state.svelte'
+import { call } from '@lib/call'
+import type { KmsApi } from '@lib/kms'
+import { Action } from '@lib/stores/action.svelte'
 
-/** The saved recipient sets, kept by main in the settings file. */
+export type RecipientSetsApi = Pick<KmsApi, 'recipients'>
+
+/** The saved recipient sets, kept by main in the settings file; each change answers with the whole list. */
 export class RecipientSetsState {
   sets = $state<RecipientSet[]>([])
-  error = $state<AppError | undefined>()
   /** After applying a set: its keys that no longer exist or are not active. */
   missing = $state<string[]>([])
+  readonly action = new Action({ errors: 'panel' })
+  readonly #api: RecipientSetsApi
 
-  async load(): Promise<void> {
-    await this.#do(async () => (this.sets = await call(kms.recipients.listSets())))
+  constructor(api: RecipientSetsApi) {
+    this.#api = api
   }
 
-  async save(name: string, keys: readonly RegionKey[]): Promise<boolean> {
-    return this.#do(async () => (this.sets = await call(kms.recipients.saveSet({ name, recipients: keys.map(refOf) }))))
+  load(): Promise<boolean> {
+    return this.#apply(() => call(this.#api.recipients.listSets()), 'The recipient sets could not be read')
   }
 
-  async remove(name: string): Promise<boolean> {
-    return this.#do(async () => (this.sets = await call(kms.recipients.deleteSet({ name }))))
+  save(name: string, recipients: FileRecipient[]): Promise<boolean> {
+    return this.#apply(() => call(this.#api.recipients.saveSet({ name, recipients })))
   }
 
-  async #do(fn: () => Promise<unknown>): Promise<boolean> {
-    this.error = undefined
-    try {
-      await fn()
-      return true
-    } catch (e) {
-      this.error = errorOf(e)
-      return false
-    }
+  remove(name: string): Promise<boolean> {
+    return this.#apply(() => call(this.#api.recipients.deleteSet({ name })))
+  }
+
+  async #apply(fn: () => Promise<RecipientSet[]>, title = 'The recipient set could not be changed'): Promise<boolean> {
+    const r = await this.action.run(fn, { title })
+    if (r.ok) this.sets = r.value
+    return r.ok
   }
 }

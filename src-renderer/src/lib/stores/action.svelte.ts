@@ -1,3 +1,4 @@
+import { untrack } from 'svelte'
 import type { AppError } from '@contract/errors'
 import { errorOf } from '../call'
 import type { Toast, Toasts } from './toasts.svelte'
@@ -18,6 +19,10 @@ export interface RunOptions<T> {
   done?: Said | ((value: T) => Said)
   /** The ErrorPanel's title for a failure of this call; in toast mode, the failure's first words. */
   title?: string
+  /** What to do about a failure that comes without a hint of its own (e.g. the allowed range). */
+  hint?: string
+  /** Which of the screen's actions this is (e.g. `test:<id>`), so only its button shows the wait. */
+  what?: string
 }
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: AppError }
@@ -28,8 +33,10 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; error: AppError }
  * helper for every action, so none forgets the busy flag, the error copy or the outcome.
  */
 export class Action {
-  #running = $state(0)
-  busy = $derived(this.#running > 0)
+  #running = $state.raw<string[]>([])
+  busy = $derived(this.#running.length > 0)
+  /** The `what` of the latest run still on its way ('' for a run without one). */
+  doing = $derived(this.#running.at(-1))
   /** The last failure, for an ErrorPanel (panel mode); cleared when the next run starts. */
   error = $state<AppError | undefined>()
   title = $state<string | undefined>()
@@ -40,7 +47,9 @@ export class Action {
   }
 
   async run<T>(fn: () => Promise<T>, options: RunOptions<T> = {}): Promise<Outcome<T>> {
-    this.#running++
+    const what = options.what ?? ''
+    // Untracked: a run started inside an $effect (a load) must not make the effect depend on it.
+    this.#running = [...untrack(() => this.#running), what]
     this.clear()
     try {
       const value = await fn()
@@ -48,7 +57,8 @@ export class Action {
       if (said !== undefined) this.#say(said)
       return { ok: true, value }
     } catch (e) {
-      const error = errorOf(e)
+      const found = errorOf(e)
+      const error = found.hint || !options.hint ? found : { ...found, hint: options.hint }
       if (this.#options.errors === 'panel') [this.error, this.title] = [error, options.title]
       else
         this.#options.toasts?.push(
@@ -59,8 +69,14 @@ export class Action {
       this.#options.onerror?.(error, options.title)
       return { ok: false, error }
     } finally {
-      this.#running--
+      const running = untrack(() => this.#running)
+      this.#running = running.toSpliced(running.lastIndexOf(what), 1)
     }
+  }
+
+  /** Whether a run of this `what` is on its way. */
+  running(what: string): boolean {
+    return this.#running.includes(what)
   }
 
   clear(): void {

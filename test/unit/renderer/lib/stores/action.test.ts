@@ -2,13 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { AppError } from '@contract/errors'
 import { KmsCallError } from '@lib/call'
 import { Action } from '@lib/stores/action.svelte'
-
-type Pushed = [kind: string, text: string, hint?: string]
-
-function toasts(): { push: (kind: 'ok' | 'error' | 'info', text: string, hint?: string) => void; seen: Pushed[] } {
-  const seen: Pushed[] = []
-  return { seen, push: (kind, text, hint) => void seen.push(hint === undefined ? [kind, text] : [kind, text, hint]) }
-}
+import { toasts } from './fakes'
 
 const refused: AppError = {
   code: 'no_write_access',
@@ -37,8 +31,10 @@ describe('the action helper', () => {
     expect(r).toEqual({ ok: false, error: refused })
     expect(t.seen).toEqual([['error', refused.message, refused.hint]])
     expect([told, action.busy, action.error]).toEqual([['no_write_access'], false, undefined])
-    await action.run(() => Promise.reject(new KmsCallError(refused)), { title: 'Export failed' })
+    await action.run(() => Promise.reject(new KmsCallError(refused)), { title: 'Export failed', hint: 'not used' })
     expect(t.seen[1]).toEqual(['error', `Export failed: ${refused.message}`, refused.hint])
+    await action.run(() => Promise.reject(new Error('out of range')), { hint: 'Use whole numbers.' })
+    expect(t.seen[2]).toEqual(['error', 'out of range', 'Use whole numbers.'])
   })
 
   it('keeps a failure for the compact panel in panel mode, with its title, until the next run', async () => {
@@ -63,5 +59,19 @@ describe('the action helper', () => {
     first()
     await a
     expect(action.busy).toBe(false)
+  })
+
+  it('names which action runs, so only its button waits, and forgets it when the run ends either way', async () => {
+    const action = new Action({ errors: 'panel' })
+    let finish: () => void = () => undefined
+    const testing = action.run(() => new Promise<void>((r) => (finish = r)), { what: 'test:p1' })
+    expect([action.doing, action.running('test:p1'), action.running('test:p2')]).toEqual(['test:p1', true, false])
+    const failing = action.run(() => Promise.reject(new Error('no route')), { what: 'use:p2' })
+    expect(action.doing).toBe('use:p2')
+    await failing
+    expect([action.doing, action.busy]).toEqual(['test:p1', true])
+    finish()
+    await testing
+    expect([action.doing, action.busy, action.running('test:p1')]).toEqual([undefined, false, false])
   })
 })
