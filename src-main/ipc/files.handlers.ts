@@ -65,7 +65,7 @@ export const filesHandlers = (core: Core, handles: PathHandles) => {
       return core.activity.record({ profile: core.store.active().name, ...e })
     },
     // Best effort, saved once per second at most: a file the index misses is found again by the next scan.
-    written: (output) => void core.localIndex.recordSoon(output).catch(() => undefined)
+    written: (output, recipients) => void core.localIndex.recordSoon(output, recipients).catch(() => undefined)
   })
   // Quitting cancels running jobs and waits for them to remove their temp files.
   core.onClose(async () => {

@@ -81,7 +81,9 @@ export async function openIpc(
     async finished(jobs) {
       const done = () => {
         const views = new Map(
-          events.flatMap((e) => (e.event === 'job:updates' ? (e.payload as JobUpdates).done : [])).map((v) => [v.jobId, v])
+          events
+            .flatMap((e) => (e.event === 'job:updates' ? (e.payload as JobUpdates).done : []))
+            .map((v) => [v.jobId, v])
         )
         return jobs.map((j) => views.get(j.jobId))
       }

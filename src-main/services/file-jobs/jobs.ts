@@ -5,6 +5,7 @@ import type { JobView } from '@contract/schemas/files'
 import type { JobProgress } from '@contract/schemas/job-updates'
 import { toAppError } from '../shared/errors'
 import type { DataKeyLimits } from '../files/batch-keys'
+import type { RecipientRef } from '../file-format/types'
 import { FileBatch } from './file-batch'
 import { Lane, laneWrapper } from './kms-lane'
 import { runJob, type JobOutcome, type JobRequest, type RunnerDeps } from './job-runners'
@@ -40,8 +41,11 @@ export interface FileJobsOptions extends RunnerDeps {
   kmsLane?: Lane
   /** Called when a batch is created (tests look at its cache). */
   onBatch?: (b: FileBatch) => void
-  /** Told of every `.tkms` file a finished encrypt or re-encrypt wrote (the local index records it). */
-  written?: (output: string) => void
+  /**
+   * Told of every `.tkms` file a finished encrypt or re-encrypt wrote (the local index records it),
+   * with the recipients its header names when the request fixed them (encrypt).
+   */
+  written?: (output: string, recipients?: readonly RecipientRef[]) => void
 }
 
 interface Job {
@@ -293,7 +297,7 @@ export class FileJobs {
     job.sink.done({ ...v })
     const r = job.request
     if (state === 'ok' && v.output && (r.operation === 'encrypt' || r.operation === 'reencrypt'))
-      this.o.written?.(v.output)
+      this.o.written?.(v.output, r.operation === 'encrypt' ? r.recipients : undefined)
     const keys =
       out?.keys ?? (r.key ? r.key.slug || r.key.identity : r.recipients?.map((k) => k.slug || k.identity).join(', '))
     const regions =

@@ -75,8 +75,9 @@ export class LocalIndex {
    * files share one save per `saveDelayMs` instead of one each (a file missed by a crash is found
    * again by the next scan: the index is derived data). Resolves once saved.
    */
-  async recordSoon(path: string): Promise<IndexedFile> {
-    const described = this.#describe(resolve(path))
+  async recordSoon(path: string, recipients?: readonly IndexedFile['recipients'][number][]): Promise<IndexedFile> {
+    // The writer knows the recipients it wrote into the header: then a stat is enough.
+    const described = recipients ? this.#stat(resolve(path), recipients) : this.#describe(resolve(path))
     this.#describing.add(described)
     const meta = await described.finally(() => this.#describing.delete(described))
     this.#files.set(meta.path, meta)
@@ -187,6 +188,16 @@ export class LocalIndex {
       }
     }
     return out
+  }
+
+  async #stat(path: string, recipients: readonly IndexedFile['recipients'][number][]): Promise<IndexedFile> {
+    const s = await stat(path)
+    return {
+      path,
+      size: s.size,
+      mtimeMs: s.mtimeMs,
+      recipients: recipients.map(({ region, identity, slug }) => ({ region, identity, slug }))
+    }
   }
 
   async #describe(path: string): Promise<IndexedFile> {
