@@ -5,6 +5,7 @@ import { sharedPool } from '../services/files'
 import type { PinnedInput } from '../services/files/input-file'
 import { PathValidator, type Expanded } from '../services/files/input-paths'
 import { assertRequest, readPublicKey, type RunnerDeps } from '../services/file-jobs/job-runners'
+import { BatchEvents } from '../services/file-jobs/batch-events'
 import { FileJobs } from '../services/file-jobs/jobs'
 import { kmsDataKeyWrapper } from '../services/files/kms-wrapper'
 import type { PathHandles } from '../services/files/path-handles'
@@ -63,13 +64,14 @@ export const filesHandlers = (core: Core, handles: PathHandles) => {
         core.workspace.permissions.record(here, e.operation, e.outcome === 'ok' ? 'ok' : (e.errorCode ?? 'internal'))
       return core.activity.record({ profile: core.store.active().name, ...e })
     },
-    // Best effort: a file the index misses is found again by the next scan.
-    written: (output) => void core.localIndex.recordPath(output).catch(() => undefined)
+    // Best effort, saved once per second at most: a file the index misses is found again by the next scan.
+    written: (output, recipients) => void core.localIndex.recordSoon(output, recipients).catch(() => undefined)
   })
   // Quitting cancels running jobs and waits for them to remove their temp files.
   core.onClose(async () => {
     jobs.cancelAll()
     await jobs.idle()
+    await core.localIndex.flush()
     handles.clear()
   })
   /** The renderer gets a handle per accepted file, and the path for display only. */
@@ -136,10 +138,8 @@ export const filesHandlers = (core: Core, handles: PathHandles) => {
       assertRequest(request)
       if (req.overwrite) await confirmReplace(core.platform, req, r.out?.path)
       const files = r.files.map((f) => ({ path: f.path, relative: f.relative, size: f.size }))
-      return jobs.submit(request, files, {
-        progress: (p) => ctx.emit('job:progress', p),
-        done: (v) => ctx.emit('job:done', v)
-      })
+      // One batch, one stream of coalesced updates (at most one message per ~100 ms).
+      return jobs.submit(request, files, new BatchEvents({ files, send: (u) => ctx.emit('job:updates', u) }))
     }) satisfies Handler<'files:start'>,
     'files:jobs': (async () => jobs.list()) satisfies Handler<'files:jobs'>,
     'files:cancel': (async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) })) satisfies Handler<'files:cancel'>,

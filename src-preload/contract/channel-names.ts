@@ -92,8 +92,7 @@ export const CHANNEL_NAMES = [
 ] as const satisfies readonly ChannelName[]
 
 export const EVENT_NAMES = [
-  'job:progress',
-  'job:done',
+  'job:updates',
   'profiles:changed',
   'bulk:progress',
   'bulk:done',

@@ -1,19 +1,11 @@
 import { z } from 'zod'
 import { bulkEvents } from './channels/bulk'
-import { JobViewSchema } from './schemas/files'
+import { JobUpdatesSchema } from './schemas/job-updates'
 
 /** Main → renderer events. Payloads carry ids, names and progress, never secrets. */
 export const events = {
-  'job:progress': z.object({
-    jobId: z.string(),
-    bytesDone: z.number(),
-    bytesTotal: z.number(),
-    /** Bytes per second, measured in main over the job's run. */
-    rate: z.number().optional(),
-    etaSeconds: z.number().optional()
-  }),
-  /** A file job finished (ok, error or cancelled): the full view of the job, with its output or error. */
-  'job:done': JobViewSchema,
+  /** File jobs: progress and final views of one batch, coalesced (at most one message per ~100 ms). */
+  'job:updates': JobUpdatesSchema,
   'profiles:changed': z.object({ activeId: z.string() }),
   ...bulkEvents
 } as const

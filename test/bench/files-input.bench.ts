@@ -6,9 +6,10 @@
  * requestAnimationFrame, i.e. after that frame was produced), idle first and then during the run;
  * the Event Timing API (PerformanceObserver 'event', durationThreshold 16) is read alongside.
  * Printed, never asserted. Size: BENCH_UI_FILES (default 10000), rounds: BENCH_UI_ROUNDS (20).
+ * The host's CPU time during the run is read from /proc; BENCH_CPU_PROF=<dir> writes its CPU profile.
  */
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { availableParallelism, loadavg } from 'node:os'
 import { resolve } from 'node:path'
@@ -53,6 +54,16 @@ const pct = (xs: number[], p: number) =>
 const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(0)} ms` : '–')
 const stats = (xs: number[]) =>
   `n ${xs.length}, p50 ${ms(pct(xs, 0.5))}, p95 ${ms(pct(xs, 0.95))}, max ${ms(Math.max(...xs))}`
+/** CPU time (user + system, all threads) of a process so far, from /proc (Linux); NaN elsewhere. */
+function processCpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10
+  } catch {
+    return NaN
+  }
+}
 const load = () => (loadavg()[0] ?? 0).toFixed(1)
 
 function describe(label: string, r: ProbeReport, acks: number[]): string[] {
@@ -71,9 +82,16 @@ function describe(label: string, r: ProbeReport, acks: number[]): string[] {
 export default async function bench(): Promise<string[]> {
   if (!existsSync(resolve('out/renderer/index.html')))
     return ['skipped: out/renderer is missing; run `npx electron-vite build` first']
+  const prof = process.env['BENCH_CPU_PROF']
   const host = spawn(
     process.execPath,
-    ['--import', 'tsx', fileURLToPath(new URL('files-input-host.ts', import.meta.url)), String(N)],
+    [
+      ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []),
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('files-input-host.ts', import.meta.url)),
+      String(N)
+    ],
     { stdio: ['pipe', 'pipe', 'inherit'] }
   )
   const exited = new Promise((r) => host.once('exit', r))
@@ -103,6 +121,7 @@ export default async function bench(): Promise<string[]> {
     const idle = await readProbe(page, true)
     const loadBefore = load()
     const profile = process.env['BENCH_UI_PROFILE'] ? await startProfile(page) : undefined
+    const cpu0 = processCpuMs(host.pid)
     const t0 = performance.now()
     await files.start.click()
     if (process.env['BENCH_UI_CLOSE_RESULTS']) await page.getByTestId('results-close').click()
@@ -126,13 +145,14 @@ export default async function bench(): Promise<string[]> {
       .filter({ hasText: N.toLocaleString('en-US') })
       .waitFor({ timeout: 30 * 60_000 })
     const seconds = (performance.now() - t0) / 1000
+    const hostCpu = processCpuMs(host.pid) - cpu0
     const end = await readProbe(page, false)
     const shown = await page.getByTestId('batch-done').textContent()
     return [
       `Files screen input → paint, ${N.toLocaleString('en-US')} files of 1 KiB, encrypt to one key (file concurrency ${bridge.concurrency}; main in its own process); load average ${loadBefore} before, ${loadDuring} during, on ${availableParallelism()} cores`,
       ...describe('idle, before the run', idle, idleAcks),
       ...describe(`during the run (${rounds} rounds, ${during.samples.length} inputs)`, during, acks),
-      `  the run: ${seconds.toFixed(1)} s (${(N / seconds).toFixed(0)} files/s); the renderer received ${end.progress} job:progress and ${end.done} job:done events (${end.messages} messages); it shows ${shown} done`,
+      `  the run: ${seconds.toFixed(1)} s (${(N / seconds).toFixed(0)} files/s); host (main) CPU ${(hostCpu / 1000).toFixed(1)} s, ${(hostCpu / N).toFixed(2)} ms per file; the renderer received ${end.messages} job:updates messages (${end.progress} progress updates, ${end.done} final views); it shows ${shown} done`,
       `  target: p95 input → paint during the run < 100 ms (and inputs handled within 100 ms at p95 seen from outside): ${
         Math.max(
           pct(

@@ -11,7 +11,7 @@ export interface ProbeReport {
   timings: { name: string; duration: number }[]
   /** Long tasks (50 ms and more) on the renderer's main thread. */
   longTasks: number[]
-  /** Job progress updates, job:done events and event messages received since the page opened. */
+  /** Job progress updates and final job views in the job:updates messages received since the page opened, and those messages. */
   progress: number
   done: number
   messages: number
@@ -58,12 +58,9 @@ export function inputProbe(): void {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) probe.longTasks.push(e.duration)
   }).observe({ type: 'longtask' })
-  window.kms.on('job:progress', () => {
-    probe.progress++
-    probe.messages++
-  })
-  window.kms.on('job:done', () => {
-    probe.done++
+  window.kms.on('job:updates', (m) => {
+    probe.progress += m.progress.length
+    probe.done += m.done.length
     probe.messages++
   })
 }

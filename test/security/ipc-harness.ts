@@ -8,6 +8,7 @@ import { memoryBackend } from '../../src-main/services/credentials/store'
 import { closeSharedPool } from '../../src-main/services/files'
 import { headlessPlatform } from '../../src-main/services/platform'
 import type { JobView } from '@contract/schemas/files'
+import type { JobUpdates } from '@contract/schemas/job-updates'
 import type { Result } from '@contract/result'
 import { expect, vi } from 'vitest'
 
@@ -22,17 +23,20 @@ export interface IpcHarness {
   dialogs: { open: string[][]; save: string[]; confirm: boolean[] }
   platform: ReturnType<typeof headlessPlatform>
   events: { event: string; payload: unknown }[]
+  /** With `checkEgress`: the errors the dispatcher reported (an answer or event outside the contract). */
+  egress: string[]
   send(channel: string, payload?: unknown): Promise<Result<unknown>>
   ok<T = Record<string, unknown>>(channel: string, payload?: unknown): Promise<T>
-  /** Waits for the job:done events of these jobs. */
+  /** Waits for the final views of these jobs (job:updates events). */
   finished(jobs: { jobId: string }[]): Promise<JobView[]>
   close(): Promise<void>
 }
 
 export async function openIpc(
-  o: Partial<CoreOptions> & { wrap?: (h: Handlers) => Handlers } = {}
+  o: Partial<CoreOptions> & { wrap?: (h: Handlers) => Handlers; checkEgress?: boolean } = {}
 ): Promise<IpcHarness> {
   const dir = await mkdtemp(join(tmpdir(), 'tkms-ipc-'))
+  const egress: string[] = []
   const dialogs = { open: [] as string[][], save: [] as string[], confirm: [] as boolean[] }
   const platform = headlessPlatform(dialogs)
   const core = await createCore({
@@ -47,7 +51,15 @@ export async function openIpc(
   })
   const handlers = createHandlers(core)
   const dispatch = createDispatcher(o.wrap ? o.wrap(handlers) : handlers, {
-    isTrustedOrigin: (u) => u.startsWith('app://kms/')
+    isTrustedOrigin: (u) => u.startsWith('app://kms/'),
+    ...(o.checkEgress
+      ? {
+          checkEgress: true,
+          onError: (channel: string, e: unknown) => {
+            if (e instanceof Error && /contract/.test(e.message)) egress.push(`${channel}: ${e.message}`)
+          }
+        }
+      : {})
   })
   const events: IpcHarness['events'] = []
   const ctx: HandlerContext = { emit: (event, payload) => void events.push({ event, payload }) }
@@ -59,6 +71,7 @@ export async function openIpc(
     dialogs,
     platform,
     events,
+    egress,
     send,
     async ok<T>(channel: string, payload?: unknown): Promise<T> {
       const r = await send(channel, payload)
@@ -66,12 +79,14 @@ export async function openIpc(
       return r.value as T
     },
     async finished(jobs) {
-      const done = () =>
-        jobs.map(
-          (j) =>
-            events.find((e) => e.event === 'job:done' && (e.payload as JobView).jobId === j.jobId)?.payload as
-              JobView | undefined
+      const done = () => {
+        const views = new Map(
+          events
+            .flatMap((e) => (e.event === 'job:updates' ? (e.payload as JobUpdates).done : []))
+            .map((v) => [v.jobId, v])
         )
+        return jobs.map((j) => views.get(j.jobId))
+      }
       await vi.waitFor(() => expect(done().filter((d) => d === undefined)).toEqual([]), {
         timeout: 30_000,
         interval: 10

@@ -7,21 +7,41 @@ import { ActivityEntrySchema, type ActivityEntry, type ActivityFilter } from '@c
  */
 export class ActivityLog {
   #queue: Promise<void> = Promise.resolve()
+  /** Lines waiting for the next append; all of them go out in one write. */
+  #group: { lines: string[]; written: Promise<void> } | undefined
 
   constructor(readonly file: string) {}
 
+  /**
+   * Appends one line. Appends are serialised so lines never interleave; the lines recorded while
+   * one append runs share the next (a batch of thousands of files is a few writes, not thousands).
+   * Resolves once this entry's line is written.
+   */
   async record(entry: Omit<ActivityEntry, 'time'> & { time?: string }): Promise<void> {
     const line = JSON.stringify(ActivityEntrySchema.parse({ time: new Date().toISOString(), ...entry })) + '\n'
-    // Serialise appends so concurrent operations never interleave partial lines.
-    this.#queue = this.#queue.then(async () => {
-      const fh = await open(this.file, 'a', 0o600)
-      try {
-        await fh.appendFile(line, 'utf8')
-      } finally {
-        await fh.close()
-      }
-    })
-    return this.#queue
+    let group = this.#group
+    if (!group) {
+      const lines: string[] = []
+      const written = this.#queue.then(() => {
+        if (this.#group === group) this.#group = undefined
+        return this.#append(lines.join(''))
+      })
+      group = { lines, written }
+      this.#group = group
+      // A failed append fails its own entries only; the next group still runs.
+      this.#queue = written.catch(() => undefined)
+    }
+    group.lines.push(line)
+    return group.written
+  }
+
+  async #append(text: string): Promise<void> {
+    const fh = await open(this.file, 'a', 0o600)
+    try {
+      await fh.appendFile(text, 'utf8')
+    } finally {
+      await fh.close()
+    }
   }
 
   async list(filter: ActivityFilter = {}): Promise<{ entries: ActivityEntry[]; skipped: number }> {

@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto'
 import { basename } from 'node:path'
-import type { EventPayload } from '@contract/events'
 import type { AppError } from '@contract/errors'
 import type { JobView } from '@contract/schemas/files'
+import type { JobProgress } from '@contract/schemas/job-updates'
 import { toAppError } from '../shared/errors'
 import type { DataKeyLimits } from '../files/batch-keys'
+import type { RecipientRef } from '../file-format/types'
 import { FileBatch } from './file-batch'
 import { Lane, laneWrapper } from './kms-lane'
 import { runJob, type JobOutcome, type JobRequest, type RunnerDeps } from './job-runners'
 
 /** Where a job's events go: the window that started it. */
 export interface JobSink {
-  progress(p: EventPayload<'job:progress'>): void
+  progress(p: JobProgress): void
   done(v: JobView): void
 }
 
@@ -40,8 +41,11 @@ export interface FileJobsOptions extends RunnerDeps {
   kmsLane?: Lane
   /** Called when a batch is created (tests look at its cache). */
   onBatch?: (b: FileBatch) => void
-  /** Told of every `.tkms` file a finished encrypt or re-encrypt wrote (the local index records it). */
-  written?: (output: string) => void
+  /**
+   * Told of every `.tkms` file a finished encrypt or re-encrypt wrote (the local index records it),
+   * with the recipients its header names when the request fixed them (encrypt).
+   */
+  written?: (output: string, recipients?: readonly RecipientRef[]) => void
 }
 
 interface Job {
@@ -169,18 +173,29 @@ export class FileJobs {
     const i = this.#queue.indexOf(job)
     if (i >= 0) {
       this.#queue.splice(i, 1)
-      this.#finish(job, 'cancelled', undefined, {
-        code: 'cancelled',
-        message: 'Cancelled before it started; nothing was written.'
-      })
+      this.#cancelQueued(job)
     }
     return true
   }
 
   cancelAll(): number {
-    // Queued jobs first, so none of them starts while the running ones stop.
-    const active = [...this.#queue, ...[...this.#jobs.values()].filter((j) => j.view.state === 'running')]
-    return active.filter((j) => this.cancel(j.view.jobId)).length
+    // Queued jobs first, so none of them starts while the running ones stop; all at once (a
+    // batch may queue thousands: one search of the queue each would be quadratic).
+    const queued = this.#queue.splice(0)
+    for (const job of queued) {
+      job.controller.abort()
+      this.#cancelQueued(job)
+    }
+    const running = [...this.#jobs.values()].filter((j) => j.view.state === 'running')
+    for (const job of running) job.controller.abort()
+    return queued.length + running.length
+  }
+
+  #cancelQueued(job: Job): void {
+    this.#finish(job, 'cancelled', undefined, {
+      code: 'cancelled',
+      message: 'Cancelled before it started; nothing was written.'
+    })
   }
 
   clearFinished(): number {
@@ -282,7 +297,7 @@ export class FileJobs {
     job.sink.done({ ...v })
     const r = job.request
     if (state === 'ok' && v.output && (r.operation === 'encrypt' || r.operation === 'reencrypt'))
-      this.o.written?.(v.output)
+      this.o.written?.(v.output, r.operation === 'encrypt' ? r.recipients : undefined)
     const keys =
       out?.keys ?? (r.key ? r.key.slug || r.key.identity : r.recipients?.map((k) => k.slug || k.identity).join(', '))
     const regions =

@@ -11,6 +11,8 @@ export interface LocalIndexOptions {
   file: string
   /** Reads a `.tkms` header only (default: services/files readHeader); tests may count calls. */
   readHeader?: (path: string) => Promise<HeaderInfo>
+  /** How long `recordSoon` waits to save, gathering the files a batch writes meanwhile (default 1 s). */
+  saveDelayMs?: number
 }
 
 const keyOf = (region: string, identity: string) => `${region}\u0000${identity}`
@@ -26,6 +28,9 @@ export class LocalIndex {
   #byKey: Map<string, Set<string>> | undefined
   #queue: Promise<void> = Promise.resolve()
   #watchListeners = new Set<() => void>()
+  /** The save `recordSoon` scheduled, and how to run it early. */
+  #soon: { saved: Promise<void>; now: () => void } | undefined
+  readonly #describing = new Set<Promise<IndexedFile>>()
   readonly #read: (path: string) => Promise<HeaderInfo>
 
   constructor(private readonly o: LocalIndexOptions) {
@@ -63,6 +68,30 @@ export class LocalIndex {
     const meta = await this.#describe(resolve(path))
     await this.record(meta)
     return meta
+  }
+
+  /**
+   * Records a file the app just wrote. The index is rewritten whole on each save, so a batch's
+   * files share one save per `saveDelayMs` instead of one each (a file missed by a crash is found
+   * again by the next scan: the index is derived data). Resolves once saved.
+   */
+  async recordSoon(path: string, recipients?: readonly IndexedFile['recipients'][number][]): Promise<IndexedFile> {
+    // The writer knows the recipients it wrote into the header: then a stat is enough.
+    const described = recipients ? this.#stat(resolve(path), recipients) : this.#describe(resolve(path))
+    this.#describing.add(described)
+    const meta = await described.finally(() => this.#describing.delete(described))
+    this.#files.set(meta.path, meta)
+    this.#byKey = undefined
+    await this.#saveSoon()
+    return meta
+  }
+
+  /** Runs a save `recordSoon` scheduled now, and waits for every save so far (app shutdown). */
+  async flush(): Promise<void> {
+    await Promise.allSettled(this.#describing)
+    this.#soon?.now()
+    await this.#soon?.saved
+    await this.#queue.catch(() => undefined)
   }
 
   /**
@@ -161,6 +190,16 @@ export class LocalIndex {
     return out
   }
 
+  async #stat(path: string, recipients: readonly IndexedFile['recipients'][number][]): Promise<IndexedFile> {
+    const s = await stat(path)
+    return {
+      path,
+      size: s.size,
+      mtimeMs: s.mtimeMs,
+      recipients: recipients.map(({ region, identity, slug }) => ({ region, identity, slug }))
+    }
+  }
+
   async #describe(path: string): Promise<IndexedFile> {
     const s = await stat(path)
     const h = await this.#read(path)
@@ -185,6 +224,21 @@ export class LocalIndex {
     }
     this.#byKey = m
     return m
+  }
+
+  #saveSoon(): Promise<void> {
+    if (this.#soon) return this.#soon.saved
+    let now = () => undefined as void
+    const due = new Promise<void>((r) => (now = r))
+    const timer = setTimeout(now, this.o.saveDelayMs ?? 1000)
+    timer.unref?.()
+    const saved = due.then(() => {
+      clearTimeout(timer)
+      this.#soon = undefined
+      return this.#save()
+    })
+    this.#soon = { saved, now }
+    return saved
   }
 
   #save(): Promise<void> {

@@ -40,11 +40,11 @@ describe('createApi', () => {
     const { transport, listeners } = fakeTransport()
     const api = createApi(transport, [])
     const got: unknown[] = []
-    const off = api.on('job:progress', (p) => got.push(p))
-    listeners.get('job:progress')?.({ jobId: 'j', bytesDone: 1, bytesTotal: 2 })
+    const off = api.on('profiles:changed', (p) => got.push(p))
+    listeners.get('profiles:changed')?.({ activeId: 'p' })
     off()
-    expect(got).toEqual([{ jobId: 'j', bytesDone: 1, bytesTotal: 2 }])
-    expect(listeners.has('job:progress')).toBe(false)
+    expect(got).toEqual([{ activeId: 'p' }])
+    expect(listeners.has('profiles:changed')).toBe(false)
   })
 
   it('is frozen so the page cannot swap methods', () => {

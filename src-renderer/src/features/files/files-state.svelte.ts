@@ -30,7 +30,7 @@ const active = (j: JobView) => j.state === 'queued' || j.state === 'running'
 
 /**
  * The Files screen's state: the files waiting to be processed, the options of the chosen
- * operation, and the jobs main runs (kept current by job:progress / job:done events).
+ * operation, and the jobs main runs (kept current by job:updates events).
  */
 export class FilesState {
   operation = $state<FileOperation>('encrypt')
@@ -109,15 +109,13 @@ export class FilesState {
   subscribe(): () => void {
     // Applied once per frame: a batch sends thousands of events a second.
     this.#events = coalescedJobEvents((b) => this.#apply(b))
-    const offProgress = kms.on('job:progress', (p) => this.#events?.progress(p))
-    const offDone = kms.on('job:done', (v) => this.#events?.done(v))
+    const off = kms.on('job:updates', (m) => this.#events?.message(m))
     void call(kms.files.jobs())
       .then((j) => (this.jobs = j))
       .catch(() => undefined)
     void call(kms.files.prewarm()).catch(() => undefined)
     return () => {
-      offProgress()
-      offDone()
+      off()
       this.#events = undefined
     }
   }

@@ -1,7 +1,7 @@
-import type { EventPayload } from '@contract/events'
 import type { JobView } from '@contract/schemas/files'
+import type { JobProgress, JobUpdates as JobUpdatesMessage } from '@contract/schemas/job-updates'
 
-export type JobProgress = EventPayload<'job:progress'>
+export type { JobProgress }
 
 export interface JobUpdateBatch {
   /** The latest progress of each job that has not finished, in arrival order. */
@@ -76,6 +76,12 @@ export function coalescedJobEvents(apply: (b: JobUpdateBatch) => void, maxDelayM
     },
     done(v: JobView): void {
       updates.done(v)
+      schedule()
+    },
+    /** One job:updates message from main: its progress, then its finished jobs. */
+    message(m: JobUpdatesMessage): void {
+      for (const p of m.progress) updates.progress(p)
+      for (const v of m.done) updates.done(v)
       schedule()
     },
     /** Applies whatever is pending now (before a reply that must see every event so far). */

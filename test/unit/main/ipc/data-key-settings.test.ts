@@ -21,7 +21,7 @@ const done: JobView[] = []
 const sender = { frameUrl: 'app://kms/index.html', isMainFrame: true }
 const ctx = {
   emit<E extends EventName>(event: E, payload: EventPayload<E>) {
-    if (event === 'job:done') done.push(payload as JobView)
+    if (event === 'job:updates') done.push(...(payload as EventPayload<'job:updates'>).done)
   }
 }
 

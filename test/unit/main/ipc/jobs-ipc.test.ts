@@ -25,8 +25,10 @@ let dispatch: ReturnType<typeof createDispatcher>
 const sender = { frameUrl: 'app://kms/index.html', isMainFrame: true }
 const ctx = {
   emit<E extends EventName>(event: E, payload: EventPayload<E>) {
-    if (event === 'job:done') done.push(payload as JobView)
-    if (event === 'job:progress') progressed.add((payload as EventPayload<'job:progress'>).jobId)
+    if (event !== 'job:updates') return
+    const u = payload as EventPayload<'job:updates'>
+    done.push(...u.done)
+    for (const p of u.progress) progressed.add(p.jobId)
   }
 }
 

@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { EventPayload } from '@contract/events'
+import type { JobProgress } from '@contract/schemas/job-updates'
 import type { JobView } from '@contract/schemas/files'
 import { closeSharedPool, readHeader, type DataKeyWrapper, type RecipientRef } from '../../../../../src-main/services/files'
 import { PathValidator } from '../../../../../src-main/services/files/input-paths'
@@ -59,9 +59,9 @@ const until = (cond: () => boolean) => vi.waitFor(() => expect(cond()).toBe(true
 let t: Awaited<ReturnType<typeof tempDir>>
 let kms: FakeKms
 let records: ActivityRecord[]
-let progress: EventPayload<'job:progress'>[]
+let progress: JobProgress[]
 let done: JobView[]
-const sink = { progress: (p: EventPayload<'job:progress'>) => progress.push(p), done: (v: JobView) => done.push(v) }
+const sink = { progress: (p: JobProgress) => progress.push(p), done: (v: JobView) => done.push(v) }
 
 // One data key per file, so each job's KMS wrap can be held and released on its own.
 const perFile = () => ({ files: 1, minutes: 60 })

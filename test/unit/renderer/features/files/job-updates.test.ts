@@ -78,4 +78,17 @@ describe('job events coalesced per frame', () => {
     events.flush()
     expect(applied[1]).toEqual({ progress: [], done: [view('a')] })
   })
+
+  it('takes main’s coalesced messages: progress then final views, applied once per frame', () => {
+    const s = manual()
+    const applied: JobUpdateBatch[] = []
+    const events = coalescedJobEvents((b) => applied.push(b), 100, s)
+    const totals = { files: 3, ok: 1, failed: 0, cancelled: 0, bytesDone: 10, bytesTotal: 30 }
+    events.message({ batchId: 'b1', progress: [progress('a', 2), progress('c', 1)], done: [view('x')], totals })
+    // A later message finishes a job whose progress is still pending: its final view wins.
+    events.message({ batchId: 'b1', progress: [progress('c', 4)], done: [view('a', 'error')], totals })
+    expect(applied).toHaveLength(0)
+    s.frames.shift()?.()
+    expect(applied).toEqual([{ progress: [progress('c', 4)], done: [view('x'), view('a', 'error')] }])
+  })
 })
