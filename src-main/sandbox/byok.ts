@@ -1,5 +1,6 @@
 import { aeskwp } from '@noble/ciphers/aes.js'
-import { constants, createPrivateKey, generateKeyPair, privateDecrypt } from 'node:crypto'
+import { constants, createPrivateKey, createPublicKey, generateKeyPair, privateDecrypt } from 'node:crypto'
+import type { KeyObject } from 'node:crypto'
 import { promisify } from 'node:util'
 import { badRequest } from './errors'
 import type { SandboxStore } from './store'
@@ -14,6 +15,27 @@ export const WRAPPING_ALGORITHM = 'RSA_OAEP_AES_KWP'
 
 const inflight = new Map<string, Promise<void>>()
 
+/** Records `privateKey` as the region's wrapping key; refused when the region has one or the key is not RSA-4096. */
+export async function installWrappingKey(
+  store: SandboxStore,
+  region: string,
+  privateKey: KeyObject,
+  now: () => Date
+): Promise<void> {
+  if (store.state.wrappingKeys.some((w) => w.region === region))
+    throw new Error(`region ${region} already has a wrapping key; it is never replaced`)
+  const bits = privateKey.asymmetricKeyType === 'rsa' ? privateKey.asymmetricKeyDetails?.modulusLength : undefined
+  if (privateKey.type !== 'private' || bits !== WRAPPING_BITS)
+    throw new Error(`a wrapping key must be an RSA-${WRAPPING_BITS} private key`)
+  store.state.wrappingKeys.push({
+    region,
+    publicKeyPem: createPublicKey(privateKey).export({ format: 'pem', type: 'spki' }).toString(),
+    sealedPrivateKey: store.seal(wrappingLabel(region), privateKey.export({ format: 'der', type: 'pkcs8' })),
+    createdAt: now().toISOString()
+  })
+  await store.save()
+}
+
 /** The region's RSA-4096 wrapping key, created on first use and persisted (sealed) with the state. */
 export async function wrappingPublicKey(store: SandboxStore, region: string, now: () => Date): Promise<string> {
   const found = store.state.wrappingKeys.find((w) => w.region === region)
@@ -23,15 +45,9 @@ export async function wrappingPublicKey(store: SandboxStore, region: string, now
   let p = inflight.get(key)
   if (!p) {
     p = (async () => {
-      const { privateKey, publicKey } = await generateKeyPairAsync('rsa', { modulusLength: WRAPPING_BITS })
-      const pkcs8 = privateKey.export({ format: 'der', type: 'pkcs8' })
-      store.state.wrappingKeys.push({
-        region,
-        publicKeyPem: publicKey.export({ format: 'pem', type: 'spki' }).toString(),
-        sealedPrivateKey: store.seal(wrappingLabel(region), pkcs8),
-        createdAt: now().toISOString()
-      })
-      await store.save()
+      const { privateKey } = await generateKeyPairAsync('rsa', { modulusLength: WRAPPING_BITS })
+      if (!store.state.wrappingKeys.some((w) => w.region === region))
+        await installWrappingKey(store, region, privateKey, now)
     })().finally(() => inflight.delete(key))
     inflight.set(key, p)
   }

@@ -7,6 +7,7 @@ import { expect, test } from './fixtures'
 import { seriousViolations } from './pages/axe'
 import { dialogQueues } from './pages/byok-page'
 import { KeysPage } from './pages/keys'
+import { presetWrappingKey } from './pages/wrapping-key'
 import { bridgeOf, createKey } from './pages/kms-helpers'
 
 // One screen state per test, so a slow, busy machine times out one state rather than the lot;
@@ -144,6 +145,7 @@ test('BYOK step 2 with a fingerprint that does not match', async ({ app }) => {
   const bridge = bridgeOf(app)
   const dir = await mkdtemp(join(tmpdir(), 'tkms-a11y-byok-'))
   try {
+    await presetWrappingKey(bridge)
     const wkPath = join(dir, 'nl-01.wrapping-key.json')
     const client = await bridge.core.workspace.client()
     await saveWrappingKeyFile(

@@ -1,10 +1,12 @@
 import { expect, test } from './fixtures'
 import { ByokPage } from './pages/byok-page'
+import { presetWrappingKey } from './pages/wrapping-key'
 import { eachLayout, shotName } from './screen-matrix'
 
 eachLayout((layout) => {
   test('BYOK: one ceremony in three steps, each saying which machine it is for, with its checks', async ({ app }) => {
     const ui = new ByokPage(app.page)
+    await presetWrappingKey(app.bridge)
     await ui.open()
     await expect(ui.byId('byok-steps').getByRole('button')).toHaveText([
       /Get the wrapping key\s*Online machine/,

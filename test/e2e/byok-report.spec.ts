@@ -1,6 +1,8 @@
 import { expect, test } from './fixtures'
 import { ByokPage } from './pages/byok-page'
-import { expectAxeClean, forEachLayout, shotName } from './pages/layouts'
+import { presetWrappingKey } from './pages/wrapping-key'
+import { expectAxeClean } from './pages/axe'
+import { forEachLayout, shotName } from './pages/layouts'
 
 /** Upper-case groups of four, as the report shows them for reading aloud. */
 const groups = (fp: string) => fp.replace(/:/g, '').toUpperCase().match(/.{4}/g) ?? []
@@ -12,6 +14,7 @@ forEachLayout((layout) => {
   }) => {
     test.skip(app.bridge === undefined, 'imports into the sandbox behind the test bridge')
     const ui = new ByokPage(app.page)
+    await presetWrappingKey(app.bridge)
     await ui.open()
     await ui.step(2).click()
     await ui.byId('byok-fetch-wk').click()

@@ -1,11 +1,11 @@
-import AxeBuilder from '@axe-core/playwright'
-import type { Page } from '@playwright/test'
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fetchWrappingKey, saveWrappingKeyFile } from '../../src-main/services/byok'
 import { expect, test } from './fixtures'
+import { violationsNow } from './pages/axe'
 import { ByokPage, dialogQueues, watchKmsOperations } from './pages/byok-page'
+import { presetWrappingKey } from './pages/wrapping-key'
 
 // Two machines' worth of steps plus axe runs: a generous budget for a busy 2-core runner.
 test.describe.configure({ timeout: 180_000 })
@@ -18,13 +18,6 @@ test.afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).analyze()
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-}
-
 test('offline wizard writes a bundle with the KMS unreachable, then the online wizard imports it', async ({ app }) => {
   test.skip(app.bridge === undefined, 'the dialogs are answered by the test bridge')
   const bridge = app.bridge!
@@ -33,6 +26,7 @@ test('offline wizard writes a bundle with the KMS unreachable, then the online w
   const dialogs = dialogQueues(bridge)
 
   // The wrapping-key file, as the online machine would have saved it.
+  await presetWrappingKey(bridge)
   const wkPath = join(dir, 'nl-01.wrapping-key.json')
   const client = await bridge.core.workspace.client()
   await saveWrappingKeyFile(
@@ -90,7 +84,7 @@ test('offline wizard writes a bundle with the KMS unreachable, then the online w
   await ui.byId('byok-labels').fill('zone=example.org')
   await ui.byId('byok-allow-rotation').check()
   await app.screenshot('byok-offline-prepare')
-  expect(await seriousViolations(page)).toEqual([])
+  expect(await violationsNow(page)).toEqual([])
 
   const bundlePath = join(dir, `${name}.byok.json`)
   dialogs.save.push(bundlePath)
@@ -132,7 +126,7 @@ test('offline wizard writes a bundle with the KMS unreachable, then the online w
   expect(key).toMatchObject({ imported: true, keyType: 'ecdsa-p256' })
 
   await page.emulateMedia({ colorScheme: 'dark' })
-  expect(await seriousViolations(page)).toEqual([])
+  expect(await violationsNow(page)).toEqual([])
   await app.screenshot('byok-import-report-dark')
 })
 
@@ -142,6 +136,7 @@ test('one-step online import, and the wrapping key saved for an offline workstat
   const { page } = app
   const ui = new ByokPage(page)
   const dialogs = dialogQueues(bridge)
+  await presetWrappingKey(bridge)
   await ui.open()
 
   await expect(ui.byId('byok-machine')).toContainText('Step 1 of 3')

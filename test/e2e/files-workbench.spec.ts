@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { expect, test, type AppUnderTest } from './fixtures'
 import { FilesPage } from './pages/files-page'
 import { bridgeOf, seedKeys } from './pages/keys-bridge'
-import { expectAxeClean, forEachLayout, shotName } from './pages/layouts'
+import { expectAxeClean } from './pages/axe'
+import { forEachLayout, shotName } from './pages/layouts'
 
 let dir: string
 test.beforeEach(async () => {

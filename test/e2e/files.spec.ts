@@ -1,9 +1,9 @@
-import AxeBuilder from '@axe-core/playwright'
 import { randomBytes } from 'node:crypto'
 import { mkdir, mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from './fixtures'
+import { seriousViolations } from './pages/axe'
 import { FilesPage } from './pages/files-page'
 import type { Bridge } from './bridge/server'
 
@@ -29,15 +29,6 @@ async function listAll(root: string): Promise<string[]> {
     .filter((d) => d.isFile())
     .map((d) => join(d.parentPath, d.name).slice(root.length + 1))
     .sort()
-}
-
-async function axeClean(page: FilesPage['page']): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme })
-    const r = await new AxeBuilder({ page }).analyze()
-    expect(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([])
-  }
-  await page.emulateMedia({ colorScheme: 'light' })
 }
 
 test('drop two files and a folder, encrypt to keys in two regions, decrypt, same bytes', async ({ app }) => {
@@ -66,7 +57,7 @@ test('drop two files and a folder, encrypt to keys in two regions, decrypt, same
   await files.start.click()
   await expect(files.jobs.and(files.page.locator('[data-state="ok"]'))).toHaveCount(4)
   await expect(files.job('d.bin').getByTestId('job-output')).toHaveText(join(dir, 'docs', 'sub', 'd.bin.tkms'))
-  await axeClean(app.page)
+  expect(await seriousViolations(app.page)).toEqual([])
   await app.screenshot('files-encrypted')
 
   for (const rel of Object.keys(originals)) await unlink(join(dir, rel))
@@ -165,6 +156,6 @@ test('sign a file picked in a dialog, verify it online and offline; a changed fi
     'ok'
   ])
   await expect(files.job('contract.pdf').first().getByTestId('job-reason')).toContainText('does not match')
-  await axeClean(app.page)
+  expect(await seriousViolations(app.page)).toEqual([])
   await app.screenshot('files-signed-verified')
 })

@@ -1,15 +1,7 @@
-import AxeBuilder from '@axe-core/playwright'
-import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
+import { violationsNow } from './pages/axe'
 import { KeysPage } from './pages/keys'
 import { bridgeOf, seedKeys } from './pages/keys-bridge'
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).analyze()
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-}
 
 test('409 duplicate slug is shown inline on the name field; local validation too', async ({ app }) => {
   const keys = new KeysPage(app.page)
@@ -93,17 +85,17 @@ test('axe: no serious or critical violations on the keys screens, light and dark
   for (const scheme of ['light', 'dark'] as const) {
     await app.page.emulateMedia({ colorScheme: scheme })
     await expect(keys.rows).toHaveCount(3)
-    expect(await seriousViolations(app.page), `list ${scheme}`).toEqual([])
+    expect(await violationsNow(app.page), `list ${scheme}`).toEqual([])
     await keys.openKey('alpha')
     await expect(keys.detail.getByTestId('pub-fingerprint')).toBeVisible()
-    expect(await seriousViolations(app.page), `detail ${scheme}`).toEqual([])
+    expect(await violationsNow(app.page), `detail ${scheme}`).toEqual([])
     await app.screenshot(`keys-detail-${scheme}`)
     await keys.detail.getByTestId('schedule-deletion').click()
-    expect(await seriousViolations(app.page), `confirm ${scheme}`).toEqual([])
+    expect(await violationsNow(app.page), `confirm ${scheme}`).toEqual([])
     await app.page.getByTestId('confirm-dialog').getByRole('button', { name: 'Cancel' }).click()
     await keys.detail.getByTestId('detail-close').click()
     await app.page.getByTestId('new-key').click()
-    expect(await seriousViolations(app.page), `wizard type ${scheme}`).toEqual([])
+    expect(await violationsNow(app.page), `wizard type ${scheme}`).toEqual([])
     await keys.wizard.getByTestId('create-next').click()
     await keys.fillDetails({
       type: 'aes256-gcm96',
@@ -114,12 +106,12 @@ test('axe: no serious or critical violations on the keys screens, light and dark
     })
     await keys.submitWizard()
     await expect(keys.wizard.getByTestId('create-name-error')).toContainText('already exists')
-    expect(await seriousViolations(app.page), `wizard details ${scheme}`).toEqual([])
+    expect(await violationsNow(app.page), `wizard details ${scheme}`).toEqual([])
     await app.screenshot(`keys-wizard-${scheme}`)
     await keys.wizard.getByRole('button', { name: 'Cancel' }).click()
     await app.page.getByTestId('region-select').selectOption('de-01')
     await expect(app.page.getByTestId('keys-error')).toBeVisible()
-    expect(await seriousViolations(app.page), `error ${scheme}`).toEqual([])
+    expect(await violationsNow(app.page), `error ${scheme}`).toEqual([])
     await app.page.getByTestId('region-select').selectOption('nl-01')
   }
 })

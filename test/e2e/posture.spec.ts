@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright'
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect, test } from './fixtures'
+import { violationsNow } from './pages/axe'
 import { dialogQueues } from './pages/byok-page'
 import { bridgeOf, goTo } from './pages/kms-helpers'
 import type { Bridge } from './bridge/server'
@@ -160,12 +160,8 @@ test('the findings queue and the posture preferences have no serious or critical
   const { page } = app
   await page.getByTestId('refresh').click()
   await expect(page.getByTestId('finding').first()).toBeVisible()
-  const serious = async (selector: string) =>
-    (await new AxeBuilder({ page }).include(selector).analyze()).violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => v.id)
-  expect(await serious('[data-testid="posture-queue"]')).toEqual([])
+  expect(await violationsNow(page, '[data-testid="posture-queue"]')).toEqual([])
   await goTo(page, 'settings')
   await expect(page.getByTestId('reminders-toggle')).toBeVisible()
-  expect(await serious('[data-testid="posture-preferences"]')).toEqual([])
+  expect(await violationsNow(page, '[data-testid="posture-preferences"]')).toEqual([])
 })

@@ -1,7 +1,8 @@
 import { expect, test } from './fixtures'
 import { CryptoPage } from './pages/crypto-page'
 import { bridgeOf, createKey } from './pages/kms-helpers'
-import { expectAxeClean, forEachLayout, shotName } from './pages/layouts'
+import { expectAxeClean } from './pages/axe'
+import { forEachLayout, shotName } from './pages/layouts'
 
 forEachLayout((layout) => {
   test.setTimeout(120_000)

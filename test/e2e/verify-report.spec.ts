@@ -5,7 +5,8 @@ import { expect, test } from './fixtures'
 import { CryptoPage } from './pages/crypto-page'
 import { FilesPage } from './pages/files-page'
 import { bridgeOf, fingerprintFromKms, queueSavePaths, seedKeys } from './pages/keys-bridge'
-import { expectAxeClean, forEachLayout, shotName } from './pages/layouts'
+import { expectAxeClean } from './pages/axe'
+import { forEachLayout, shotName } from './pages/layouts'
 
 let dir: string
 test.beforeEach(async () => {

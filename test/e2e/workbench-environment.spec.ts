@@ -2,7 +2,8 @@ import { expect } from './fixtures'
 import { KeysPage } from './pages/keys'
 import { bridgeOf, seedKeys } from './pages/keys-bridge'
 import { goTo } from './pages/kms-helpers'
-import { seriousViolations, testEachLayout } from './pages/layouts'
+import { violationsNow } from './pages/axe'
+import { testEachLayout } from './pages/layouts'
 import { SANDBOX_CREDENTIALS as C } from '../../src-main/sandbox/index'
 
 testEachLayout('first start offers the sandbox with sample keys or a Thalassa Cloud connection', async (app, v) => {
@@ -11,7 +12,7 @@ testEachLayout('first start offers the sandbox with sample keys or a Thalassa Cl
   await expect(first).toBeVisible()
   await expect(page.getByTestId('production-band')).toHaveCount(0)
   await expect(page.getByTestId('env-badge')).toHaveText('Sandbox')
-  expect(await seriousViolations(page), 'first start').toEqual([])
+  expect(await violationsNow(page), 'first start').toEqual([])
 
   // Connect: the profile form opens, with the environment to choose (production by default).
   await page.getByTestId('first-connect').click()
@@ -75,7 +76,7 @@ testEachLayout(
     await expect(dialog.getByTestId('confirm-button')).toBeDisabled()
     await dialog.getByTestId('confirm-organisation').fill('sandbox')
     await app.screenshot(`production-delete-${v.name.replace(/\W+/g, '-')}`)
-    expect(await seriousViolations(page), 'production delete dialog').toEqual([])
+    expect(await violationsNow(page), 'production delete dialog').toEqual([])
     await dialog.getByTestId('confirm-button').click()
     await expect(keys.detail.getByTestId('status-badge')).toHaveText('pending deletion')
 

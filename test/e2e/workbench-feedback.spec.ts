@@ -33,6 +33,8 @@ testEachLayout(
     await expect.poll(() => crypto.decrypt(ciphertext)).toBe('card 4111')
 
     // Success toasts fade on their own; an error toast stays until dismissed or the scope changes.
+    // The page's clock is driven from here: a toast's 5 s pass without being waited out.
+    await page.clock.install()
     const keys = new KeysPage(page)
     await keys.open()
     await keys.openKey('payments')
@@ -40,7 +42,8 @@ testEachLayout(
     await keys.confirm()
     const ok = keys.toast('Rotated payments')
     await expect(ok).toBeVisible()
-    await expect(ok).toHaveCount(0, { timeout: 15_000 })
+    await page.clock.runFor(5_000)
+    await expect(ok).toHaveCount(0)
 
     bridge.core.sandbox.setFaults({ errorRate: 1, errorStatus: 500 })
     await keys.detail.getByTestId('rotate-now').click()
@@ -53,7 +56,8 @@ testEachLayout(
     await keys.confirm()
     const later = keys.toast('Rotated payments')
     await expect(later).toBeVisible()
-    await expect(later).toHaveCount(0, { timeout: 15_000 })
+    await page.clock.runFor(5_000)
+    await expect(later).toHaveCount(0)
     await expect(failed).toBeVisible()
     await failed.getByRole('button', { name: 'Dismiss' }).click()
     await expect(failed).toHaveCount(0)

@@ -1,7 +1,8 @@
 import { expect, type AppUnderTest } from './fixtures'
 import { KeysPage } from './pages/keys'
 import { bridgeOf, seedKeys } from './pages/keys-bridge'
-import { seriousViolations, testEachLayout } from './pages/layouts'
+import { violationsNow } from './pages/axe'
+import { testEachLayout } from './pages/layouts'
 
 const SPECS = [
   { name: 'payments-api-eu-prod', keyType: 'aes256-gcm96', labels: { team: 'payments', env: 'prod' } },
@@ -54,7 +55,7 @@ testEachLayout(
     await row.hover()
     expect(await page.getByTestId('row-menu').count()).toBeLessThanOrEqual(2)
     await row.getByTestId('row-menu').click()
-    expect(await seriousViolations(page), 'row menu').toEqual([])
+    expect(await violationsNow(page), 'row menu').toEqual([])
     await page.getByTestId('copy-identity').click()
     const id = (await bridge.core.workspace.client().then((c) => c.listKeys('nl-01'))).find(
       (k) => k.name === 'payments-api-eu-prod'
@@ -86,7 +87,7 @@ testEachLayout(
     await expect(keys.detail.getByTestId('status-badge')).toHaveText('active')
     await keys.detail.getByTestId('disable-key').click()
     await app.screenshot(`keys-disable-confirm-${v.name.replace(/\W+/g, '-')}`)
-    expect(await seriousViolations(page), 'disable dialog').toEqual([])
+    expect(await violationsNow(page), 'disable dialog').toEqual([])
     await keys.confirm()
     await expect(keys.detail.getByTestId('status-badge')).toHaveText('disabled')
     // Enable is right there, and the rotate hint names the fix for this state.

@@ -1,5 +1,33 @@
-import AxeBuilder from '@axe-core/playwright'
-import type { Page } from '@playwright/test'
+import axe from 'axe-core'
+import { expect, type Page } from '@playwright/test'
+
+type AxeWindow = Window & { axe?: typeof axe }
+
+/**
+ * axe-core run straight in the page: injected once per document and asked for violations only.
+ * AxeBuilder injects the 0.6 MB script on every analyze and merges its results in a second, blank
+ * page (for iframes, which the app has none of): several seconds a run on a busy machine.
+ */
+async function serious(page: Page, scope: string | undefined, label: string): Promise<string[]> {
+  if (!(await page.evaluate(() => (window as AxeWindow).axe !== undefined))) await page.evaluate(axe.source)
+  const violations = await page.evaluate(async (selector) => {
+    const r = await (window as AxeWindow).axe!.run(selector ?? document, { resultTypes: ['violations'] })
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }))
+  }, scope)
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${label}${v.id} (${v.impact}): ${v.targets.slice(0, 4).join(', ')}`)
+}
+
+/** Serious and critical axe violations in the colour scheme the page shows now, in `scope` or the whole page. */
+export function violationsNow(page: Page, scope?: string): Promise<string[]> {
+  return serious(page, scope, '')
+}
+
+/** Fails on any serious or critical axe violation in the current state and colour scheme. */
+export async function expectAxeClean(page: Page, scope?: string): Promise<void> {
+  expect(await violationsNow(page, scope)).toEqual([])
+}
 
 /**
  * Serious and critical axe violations, light and dark, in `scope` (a CSS selector) or the whole page.
@@ -9,16 +37,7 @@ export async function seriousViolations(page: Page, scope?: string): Promise<str
   const found: string[] = []
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme })
-    const builder = new AxeBuilder({ page })
-    const r = await (scope ? builder.include(scope) : builder).analyze()
-    for (const v of r.violations)
-      if (v.impact === 'serious' || v.impact === 'critical')
-        found.push(
-          `${scheme} ${v.id} (${v.impact}): ${v.nodes
-            .map((n) => n.target.join(' '))
-            .slice(0, 4)
-            .join(', ')}`
-        )
+    found.push(...(await serious(page, scope, `${scheme} `)))
   }
   await page.emulateMedia({ colorScheme: 'light' })
   return found
