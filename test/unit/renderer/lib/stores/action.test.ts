@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { AppError } from '@contract/errors'
 import { KmsCallError } from '@lib/call'
 import { Action } from '@lib/stores/action.svelte'
-import { toasts } from './fakes'
+import { toasts } from '../../fakes'
 
 const refused: AppError = {
   code: 'no_write_access',

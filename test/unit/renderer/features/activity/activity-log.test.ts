@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { Result } from '@contract/result'
 import type { ActivityEntry } from '@contract/schemas/activity'
-import { ActivityLog, type ActivityApi } from '../../../src-renderer/src/features/activity/activity-log.svelte'
-import { fail, ok, pending } from './fakes'
+import { ActivityLog, type ActivityApi } from '../../../../../src-renderer/src/features/activity/activity-log.svelte'
+import { fail, ok, pending } from '../../fakes'
 
 type Page = { entries: ActivityEntry[]; skipped: number }
 const entry = (operation: string, key?: string) => ({ operation, ...(key ? { key } : {}) }) as unknown as ActivityEntry

@@ -4,8 +4,8 @@ import type { Settings } from '@contract/schemas/settings'
 import {
   PosturePreferences,
   type PosturePreferencesApi
-} from '../../../src-renderer/src/features/settings/posture-preferences.svelte'
-import { fail, ok, scripted, toasts } from './fakes'
+} from '../../../../../src-renderer/src/features/settings/posture-preferences.svelte'
+import { fail, ok, scripted, toasts } from '../../fakes'
 
 const settings = (posture = DEFAULT_POSTURE_SETTINGS) => ({ posture }) as unknown as Settings
 const outOfRange = { code: 'bad_input', message: 'reminderDays must be at most 90.' } as const

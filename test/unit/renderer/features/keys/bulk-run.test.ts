@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { BulkKeyResult, BulkRunView } from '@contract/schemas/bulk'
-import { BulkRun, type BulkApi } from '../../../src-renderer/src/features/keys/bulk-run.svelte'
-import { fail, ok, pending, scripted, settle } from './fakes'
+import { BulkRun, type BulkApi } from '../../../../../src-renderer/src/features/keys/bulk-run.svelte'
+import { fail, ok, pending, scripted, settle } from '../../fakes'
 import type { Result } from '@contract/result'
 
 const targets = [

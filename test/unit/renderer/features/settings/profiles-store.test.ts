@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { ProfileView, TestConnectionResult } from '@contract/schemas/profiles'
 import type { Result } from '@contract/result'
-import { ProfilesStore, type ProfilesApi } from '../../../src-renderer/src/features/settings/profiles-store.svelte'
-import { fail, ok, pending, scripted, settle, toasts } from './fakes'
+import { ProfilesStore, type ProfilesApi } from '../../../../../src-renderer/src/features/settings/profiles-store.svelte'
+import { fail, ok, pending, scripted, settle, toasts } from '../../fakes'
 
 const profile = (id: string, name: string) => ({ id, name }) as unknown as ProfileView
 const reached: TestConnectionResult = { ok: true, featureEnabled: true, regions: [], latencyMs: 12 }

@@ -3,8 +3,8 @@ import type { RecipientSet } from '@contract/schemas/recipient-sets'
 import {
   RecipientSetsState,
   type RecipientSetsApi
-} from '../../../src-renderer/src/features/files/recipient-sets.svelte'
-import { fail, ok, scripted } from './fakes'
+} from '../../../../../src-renderer/src/features/files/recipient-sets.svelte'
+import { fail, ok, scripted } from '../../fakes'
 
 const pay = { region: 'nl-01', identity: 'k1', slug: 'payments' }
 const set = (name: string): RecipientSet => ({ name, recipients: [pay] })

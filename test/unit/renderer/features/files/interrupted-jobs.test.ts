@@ -4,8 +4,8 @@ import type { ReencryptJobView } from '@contract/schemas/reencrypt'
 import {
   InterruptedJobs,
   type ReencryptJobsApi
-} from '../../../src-renderer/src/features/files/interrupted-jobs.svelte'
-import { fail, ok, pending, scripted } from './fakes'
+} from '../../../../../src-renderer/src/features/files/interrupted-jobs.svelte'
+import { fail, ok, pending, scripted } from '../../fakes'
 
 const job = (jobId: string, state: ReencryptJobView['state']): ReencryptJobView => ({
   jobId,

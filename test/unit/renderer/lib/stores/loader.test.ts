@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { KmsCallError } from '@lib/call'
 import { Loader } from '@lib/stores/loader.svelte'
 
-import { pending } from './fakes'
+import { pending } from '../../fakes'
 
 describe('the loader', () => {
   it('shows the answer, loading only while it is on its way', async () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import type { AppError } from '@contract/errors'
 import type { Result } from '@contract/result'
 import type { ImportReportView, WrappingKeyView } from '@contract/schemas/byok'
-import { ByokWizardState, type ByokApi } from '../../../src-renderer/src/features/byok/byok-wizard.svelte'
-import { fail, ok, pending, scripted } from './fakes'
+import { ByokWizardState, type ByokApi } from '../../../../../src-renderer/src/features/byok/byok-wizard.svelte'
+import { fail, ok, pending, scripted } from '../../fakes'
 
 const wk = { id: 'wk-1', source: 'kms', fingerprint: 'ab:cd' } as unknown as WrappingKeyView
 const report = { imported: true } as unknown as ImportReportView

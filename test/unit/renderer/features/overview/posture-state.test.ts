@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { Result } from '@contract/result'
 import type { PostureView } from '@contract/schemas/posture'
-import { PostureState, type PostureApi } from '../../../src-renderer/src/features/overview/posture-state.svelte'
-import { fail, ok, pending, scripted, toasts } from './fakes'
+import { PostureState, type PostureApi } from '../../../../../src-renderer/src/features/overview/posture-state.svelte'
+import { fail, ok, pending, scripted, toasts } from '../../fakes'
 
 const view = (keysChecked: number) => ({ keysChecked, findings: [], regions: [], errors: [] }) as unknown as PostureView
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { PublicKeyVersion } from '@contract/channels/kms'
-import { PublicKeys, type PublicKeysApi } from '../../../src-renderer/src/features/keys/public-keys.svelte'
-import { fail, ok, scripted, toasts } from './fakes'
+import { PublicKeys, type PublicKeysApi } from '../../../../../src-renderer/src/features/keys/public-keys.svelte'
+import { fail, ok, scripted, toasts } from '../../fakes'
 
 const v = (version: number): PublicKeyVersion => ({
   version,
