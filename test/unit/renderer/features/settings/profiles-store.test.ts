@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { ProfileView, TestConnectionResult } from '@contract/schemas/profiles'
 import type { Result } from '@contract/result'
-import { ProfilesStore, type ProfilesApi } from '../../../../../src-renderer/src/features/settings/profiles-store.svelte'
+import {
+  ProfilesStore,
+  type ProfilesApi
+} from '../../../../../src-renderer/src/features/settings/profiles-store.svelte'
 import { fail, ok, pending, scripted, settle, toasts } from '../../fakes'
 
 const profile = (id: string, name: string) => ({ id, name }) as unknown as ProfileView
