@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { openSandbox, type TestSandbox } from './helpers'
 
 const fixture = () =>
-  readFile(new URL('../../fixtures/byok/sandbox-wrapping-key.test-only.pem', import.meta.url), 'utf8')
+  readFile(new URL('../../../fixtures/byok/sandbox-wrapping-key.test-only.pem', import.meta.url), 'utf8')
 const spki = (pem: string) => createPublicKey(pem).export({ format: 'pem', type: 'spki' }).toString()
 
 let t: TestSandbox | undefined
