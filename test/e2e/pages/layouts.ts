@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright'
-import { expect, type Page } from '@playwright/test'
 import { test, type AppUnderTest } from '../fixtures'
+import { violationsNow } from './axe'
 
 export interface Layout {
   name: string
@@ -39,18 +38,8 @@ export function testEachLayout(title: string, body: (app: AppUnderTest, l: Layou
   }
 }
 
-/** Serious and critical axe violations on the page as it is now. */
-export async function seriousViolations(page: Page): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).analyze()
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-}
-
-/** Fails on any serious or critical axe violation in the current state of the page. */
-export async function expectAxeClean(page: Page): Promise<void> {
-  expect(await seriousViolations(page)).toEqual([])
-}
+/** Serious and critical axe violations on the page as it is now (axe run in the page, see axe.ts). */
+export const seriousViolations = violationsNow
 
 export const shotName = (screen: string, l: Layout) =>
   `${screen}-${l.viewport.width}x${l.viewport.height}-${l.colorScheme}`
