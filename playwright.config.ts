@@ -58,6 +58,17 @@ export default defineConfig({
   // No retries, in CI either: a flaky test must show as a failure, not pass on its second run.
   retries: 0,
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
-  use: { viewport: { width: 1280, height: 800 }, trace: 'retain-on-failure', colorScheme: 'light' },
+  use: {
+    viewport: { width: 1280, height: 800 },
+    colorScheme: 'light',
+    // One browser context per worker, reset by Playwright between tests (storage, pages, routes, init
+    // scripts, emulation): a fresh context per test cost about a second of CPU. The app state stays
+    // per test: each test gets its own core, sandbox and data folder, and loads the renderer afresh.
+    reuseContext: true,
+    // The trace keeps DOM snapshots of every step; the screencast it would add cost CPU on every
+    // test, so a failure gets one screenshot instead.
+    trace: { mode: 'retain-on-failure', screenshots: false },
+    screenshot: 'only-on-failure'
+  },
   projects
 })

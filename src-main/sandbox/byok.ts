@@ -1,12 +1,11 @@
 import { aeskwp } from '@noble/ciphers/aes.js'
-import { constants, createPrivateKey, createPublicKey, generateKeyPair, privateDecrypt } from 'node:crypto'
+import { constants, createPrivateKey, createPublicKey, privateDecrypt } from 'node:crypto'
 import type { KeyObject } from 'node:crypto'
-import { promisify } from 'node:util'
 import { badRequest } from './errors'
+import type { KeyPairSource } from './keygen'
 import type { SandboxStore } from './store'
 import { wrappingLabel } from './store'
 
-const generateKeyPairAsync = promisify(generateKeyPair)
 const WRAPPING_BITS = 4096
 const RSA_BLOCK = WRAPPING_BITS / 8
 
@@ -37,7 +36,12 @@ export async function installWrappingKey(
 }
 
 /** The region's RSA-4096 wrapping key, created on first use and persisted (sealed) with the state. */
-export async function wrappingPublicKey(store: SandboxStore, region: string, now: () => Date): Promise<string> {
+export async function wrappingPublicKey(
+  store: SandboxStore,
+  region: string,
+  now: () => Date,
+  keyPairs: KeyPairSource
+): Promise<string> {
   const found = store.state.wrappingKeys.find((w) => w.region === region)
   if (found) return found.publicKeyPem
   // Two concurrent first requests must not create two different wrapping keys.
@@ -45,7 +49,7 @@ export async function wrappingPublicKey(store: SandboxStore, region: string, now
   let p = inflight.get(key)
   if (!p) {
     p = (async () => {
-      const { privateKey } = await generateKeyPairAsync('rsa', { modulusLength: WRAPPING_BITS })
+      const privateKey = await keyPairs({ type: 'rsa', modulusLength: WRAPPING_BITS })
       if (!store.state.wrappingKeys.some((w) => w.region === region))
         await installWrappingKey(store, region, privateKey, now)
     })().finally(() => inflight.delete(key))

@@ -1,9 +1,7 @@
-import { createPrivateKey, createPublicKey, generateKeyPair, randomBytes, type KeyObject } from 'node:crypto'
-import { promisify } from 'node:util'
+import { createPrivateKey, createPublicKey, randomBytes, type KeyObject } from 'node:crypto'
 import { keyFamily, type KeyType } from '@contract/schemas/key-types'
 import { badRequest } from './errors'
-
-const generateKeyPairAsync = promisify(generateKeyPair)
+import { freshKeyPairs, type KeyPairSource } from './keygen'
 
 /** Raw key length of symmetric and HMAC types (HMAC sizes follow Vault Transit's defaults). */
 const RAW_KEY_BYTES: Partial<Record<KeyType, number>> = {
@@ -23,14 +21,14 @@ const NODE_CURVE: Record<string, string> = { 'P-256': 'prime256v1', 'P-384': 'se
 const der = { format: 'der', type: 'pkcs8' } as const
 
 /** New key material: raw bytes for symmetric/HMAC, PKCS#8 DER for asymmetric types. */
-export async function generateMaterial(t: KeyType): Promise<Buffer> {
+export async function generateMaterial(t: KeyType, keyPairs: KeyPairSource = freshKeyPairs): Promise<Buffer> {
   const raw = RAW_KEY_BYTES[t]
   if (raw !== undefined) return randomBytes(raw)
   const bits = RSA_BITS[t]
-  if (bits !== undefined) return (await generateKeyPairAsync('rsa', { modulusLength: bits })).privateKey.export(der)
+  if (bits !== undefined) return (await keyPairs({ type: 'rsa', modulusLength: bits })).export(der)
   const curve = CURVE[t]
-  if (curve !== undefined) return (await generateKeyPairAsync('ec', { namedCurve: curve })).privateKey.export(der)
-  return (await generateKeyPairAsync('ed25519', {})).privateKey.export(der)
+  if (curve !== undefined) return (await keyPairs({ type: 'ec', namedCurve: curve })).export(der)
+  return (await keyPairs({ type: 'ed25519' })).export(der)
 }
 
 // Parsing PKCS#8 costs more than the signature itself for EC keys; material buffers are immutable.

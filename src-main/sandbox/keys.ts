@@ -4,6 +4,7 @@ import type { Clock } from './clock'
 import { badRequest, conflict, notFound } from './errors'
 import { newIdentity, slugify } from './ids'
 import { checkImportedMaterial, generateMaterial } from './key-material'
+import { freshKeyPairs, type KeyPairSource } from './keygen'
 import type { KeyRecord } from './state-schema'
 import type { CreateBodyT } from './request-schemas'
 import { materialLabel, type SandboxStore } from './store'
@@ -23,7 +24,8 @@ const inScope = (k: KeyRecord, s: Scope): boolean =>
 export class KeyService {
   constructor(
     private readonly store: SandboxStore,
-    private readonly clock: Clock
+    private readonly clock: Clock,
+    readonly keyPairs: KeyPairSource = freshKeyPairs
   ) {}
 
   list(s: Scope, filter: { identity?: string; name?: string; slug?: string }): KeyRecord[] {
@@ -101,7 +103,7 @@ export class KeyService {
     if (b.importKeyMaterial === undefined) {
       if (b.hashFunction !== undefined || b.allowRotation !== undefined)
         throw badRequest('hashFunction and allowRotation only apply to an import: send importKeyMaterial too')
-      return generateMaterial(b.keyType)
+      return generateMaterial(b.keyType, this.keyPairs)
     }
     if (!supports(b.keyType, 'import'))
       throw badRequest(`${b.keyType} keys cannot be imported (HMAC key types do not support BYOK)`)
@@ -122,7 +124,7 @@ export class KeyService {
       throw badRequest(
         'this key was imported without allowRotation, so it cannot be rotated; import new material as a new key instead'
       )
-    const material = await generateMaterial(k.keyType as KeyType)
+    const material = await generateMaterial(k.keyType as KeyType, this.keyPairs)
     const version = k.latestVersion + 1
     const now = this.clock.now().toISOString()
     k.versions.push({ version, createdAt: now, sealed: this.store.seal(materialLabel(k.identity, version), material) })

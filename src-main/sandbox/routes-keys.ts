@@ -53,7 +53,12 @@ export const keyRoutes: KmsRoute[] = [
     permission: 'create',
     handler: async (c) =>
       ok({
-        publicKey: await wrappingPublicKey(c.deps.store, c.scope.region, () => c.deps.clock.now()),
+        publicKey: await wrappingPublicKey(
+          c.deps.store,
+          c.scope.region,
+          () => c.deps.clock.now(),
+          c.deps.keys.keyPairs
+        ),
         algorithm: WRAPPING_ALGORITHM
       })
   },

@@ -10,6 +10,7 @@ import { dispatch } from './dispatch'
 import { HttpError } from './errors'
 import { sendJson } from './http-util'
 import { KeyService } from './keys'
+import type { KeyPairSource } from './keygen'
 import { hostAllowList, wellEncoded } from './request-guard'
 import { SandboxStore } from './store'
 
@@ -30,6 +31,8 @@ export interface SandboxOptions {
    * Off by default: the strict sandbox refuses anything the real API is not known to accept.
    */
   lenient?: boolean
+  /** Where new key pairs come from; fresh from OpenSSL unless a test hands out pre-made ones. */
+  keyPairs?: KeyPairSource
 }
 
 export interface SandboxHandle {
@@ -152,7 +155,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<SandboxHandle>
   const clock = opts.clock ?? systemClock
   const config = await loadConfig(opts.configPath, opts.config)
   const store = await SandboxStore.open(opts.dataDir, () => clock.now())
-  const keys = new KeyService(store, clock)
+  const keys = new KeyService(store, clock, opts.keyPairs)
   const deps: Deps = {
     config,
     store,

@@ -10,6 +10,7 @@ import { createHandlers } from '../../../src-main/ipc/register'
 import { createCore, type Core } from '../../../src-main/services/core'
 import { headlessPlatform, type HeadlessAnswers, type Platform } from '../../../src-main/services/platform'
 import { memoryBackend } from '../../../src-main/services/credentials/store'
+import { pooledKeyPairs } from './key-pool'
 
 /**
  * Test-only host for the real renderer: serves out/renderer over http on 127.0.0.1 and runs the
@@ -55,7 +56,8 @@ export async function startBridge(o: BridgeOptions = {}): Promise<Bridge> {
     platform,
     secretBackend: memoryBackend(),
     env: {},
-    home: dataDir
+    home: dataDir,
+    sandbox: { keyPairs: pooledKeyPairs() }
   })
   const http = createServer((req, res) => void sendStatic(root, req, res))
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r))

@@ -1,5 +1,3 @@
-import AxeBuilder from '@axe-core/playwright'
-import { expect, type Page } from '@playwright/test'
 import { test, type AppUnderTest } from '../fixtures'
 
 export interface Layout {
@@ -37,19 +35,6 @@ export function testEachLayout(title: string, body: (app: AppUnderTest, l: Layou
       await body(app, l)
     })
   }
-}
-
-/** Serious and critical axe violations on the page as it is now. */
-export async function seriousViolations(page: Page): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).analyze()
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-}
-
-/** Fails on any serious or critical axe violation in the current state of the page. */
-export async function expectAxeClean(page: Page): Promise<void> {
-  expect(await seriousViolations(page)).toEqual([])
 }
 
 export const shotName = (screen: string, l: Layout) =>
