@@ -1,3 +1,4 @@
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 
 // A fixed RSA-4096 key made for tests only: the sandbox generating one costs seconds of CPU.
@@ -13,4 +14,10 @@ export async function presetTestWrappingKey(
   region = 'nl-01'
 ): Promise<void> {
   await sandbox.presetWrappingKey(region, await readFile(PEM, 'utf8'))
+}
+
+/** TEST ONLY: the same RSA-4096 key as a pair, for fakes that need a wrapping key and no fresh one. */
+export async function testWrappingKeyPair(): Promise<{ publicKey: KeyObject; privateKey: KeyObject }> {
+  const privateKey = createPrivateKey(await readFile(PEM, 'utf8'))
+  return { privateKey, publicKey: createPublicKey(privateKey) }
 }
