@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles the `tkms` CLI from src-main/cli/main.ts into out/cli/tkms-main.cjs (one CommonJS file with
+// Bundles the `tkms` CLI from src-main/cli/entry.ts into out/cli/tkms-main.cjs (one CommonJS file with
 // every dependency inside but the native keychain module), started by out/cli/tkms.js (the launcher,
 // bin/cli-launcher.js) through V8's code cache, plus its file crypto worker, files-worker.js, which
 // the worker pool loads from beside the bundle, and the age plugin (src-main/cli/age-plugin.ts) into
@@ -36,7 +36,7 @@ export async function buildCli(outDir = CLI_OUT_DIR) {
     // imports lazily (the HTTP stack, the core) stay unevaluated until a command needs them.
     build({
       ...common,
-      entryPoints: { 'tkms-main': 'src-main/cli/main.ts' },
+      entryPoints: { 'tkms-main': 'src-main/cli/entry.ts' },
       outdir: outDir,
       outExtension: { '.js': '.cjs' },
       format: 'cjs',

@@ -4,6 +4,7 @@ import { runIdentityV1, runRecipientV1 } from '../services/age/plugin'
 import { StanzaChannel, StanzaReader } from '../services/age/stanza'
 import { CliContext, CLI_VERSION } from './context'
 import { appErrorOf } from './errors'
+import { processIo } from './io'
 import { escapeText } from './output'
 
 /**
@@ -23,7 +24,7 @@ function kmsPort(env: NodeJS.ProcessEnv): { kms: AgeKms; close: () => Promise<vo
     const name = profile || env['TKMS_PROFILE'] || ''
     let c = contexts.get(name)
     if (!c) {
-      c = new CliContext({ output: 'json', quiet: true, ...(name ? { profile: name } : {}) }, env)
+      c = new CliContext({ output: 'json', quiet: true, ...(name ? { profile: name } : {}) }, { ...processIo(), env })
       contexts.set(name, c)
     }
     return c

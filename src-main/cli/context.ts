@@ -6,6 +6,7 @@ import type { KmsClient } from '../services/kms/client'
 import { ENV_PROFILE_ID } from '../services/profiles/env-profile-id'
 import { resolveDataDir } from './data-dir'
 import { globalOptions } from './globals'
+import { invocationOf, processIo, type CliIo } from './io'
 import { interruptSignal } from './signals'
 import { UsageError } from './errors'
 import { Output, type OutputMode } from './output'
@@ -33,20 +34,22 @@ export class CliContext {
   readonly dataDir: string
   /** Aborted by Ctrl-C or SIGTERM: long work passes it on, so it cancels and removes its temp files. */
   readonly signal: AbortSignal = interruptSignal
+  readonly env: NodeJS.ProcessEnv
   #core: Promise<LeanCore> | undefined
 
   constructor(
     readonly opts: GlobalOptions,
-    readonly env: NodeJS.ProcessEnv = process.env
+    readonly io: CliIo = processIo()
   ) {
     if (opts.output !== 'json' && opts.output !== 'table')
       throw new UsageError(`--output must be json or table (got "${String(opts.output)}").`)
-    this.out = new Output(opts.output, opts.quiet === true)
-    this.dataDir = resolveDataDir(opts.dataDir, env)
+    this.env = io.env
+    this.out = new Output(opts.output, opts.quiet === true, io.stdout, io.stderr)
+    this.dataDir = resolveDataDir(opts.dataDir, io.env, io.home)
   }
 
   static of(cmd: Command): CliContext {
-    return new CliContext(globalOptions(cmd))
+    return new CliContext(globalOptions(cmd), invocationOf(cmd).io)
   }
 
   core(needsKms = true): Promise<LeanCore> {
@@ -85,8 +88,10 @@ export class CliContext {
       appVersion: CLI_VERSION,
       platform: headlessPlatform(),
       env: this.env,
+      ...(this.io.home !== undefined ? { home: this.io.home } : {}),
+      ...(this.io.secretBackend ? { secretBackend: this.io.secretBackend } : {}),
       needsKms,
-      ...(this.opts.debugHttp ? { wire: wireLog((line) => process.stderr.write(`${line}\n`)) } : {}),
+      ...(this.opts.debugHttp ? { wire: wireLog((line) => this.io.stderr.write(`${line}\n`)) } : {}),
       ...ephemeral,
       ...(this.opts.profile ? { profile: this.opts.profile } : {})
     })
@@ -112,7 +117,7 @@ export class CliContext {
   }
 
   async close(): Promise<void> {
-    await (await import('../services/files')).closeSharedPool()
+    if (!this.io.keepFileWorkers) await (await import('../services/files')).closeSharedPool()
     const c = this.#core
     this.#core = undefined
     if (c)

@@ -19,6 +19,10 @@ export function defaultDataDir(
 }
 
 /** `--data-dir` wins over `TKMS_DATA_DIR`, which wins over the OS convention. */
-export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return flag || env['TKMS_DATA_DIR'] || defaultDataDir(env)
+export function resolveDataDir(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  home: string = homedir()
+): string {
+  return flag || env['TKMS_DATA_DIR'] || defaultDataDir(env, process.platform, home)
 }

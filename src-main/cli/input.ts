@@ -1,15 +1,16 @@
 import { readFile } from 'node:fs/promises'
 import { FileError, ioError } from '../services/shared/file-errors'
 import { UsageError } from './errors'
+import type { CliStdin } from './io'
 
-async function readStdin(stdin: NodeJS.ReadStream = process.stdin): Promise<Buffer> {
+async function readStdin(stdin: CliStdin): Promise<Buffer> {
   const chunks: Buffer[] = []
   for await (const c of stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer))
   return Buffer.concat(chunks)
 }
 
 /** The data a text command works on: --text, else --in FILE, else piped stdin. */
-export async function readInput(o: { text?: string; in?: string }, what: string): Promise<Buffer> {
+export async function readInput(o: { text?: string; in?: string }, what: string, stdin: CliStdin): Promise<Buffer> {
   if (o.text !== undefined && o.in !== undefined) throw new UsageError('Give either --text or --in, not both.')
   if (o.text !== undefined) return Buffer.from(o.text, 'utf8')
   if (o.in !== undefined && o.in !== '-') {
@@ -19,34 +20,30 @@ export async function readInput(o: { text?: string; in?: string }, what: string)
       throw ioError(e, o.in, 'read')
     }
   }
-  if (process.stdin.isTTY)
-    throw new UsageError(`No ${what} given.`, `Pass --text, --in FILE, or pipe the ${what} on stdin.`)
-  return readStdin()
+  if (stdin.isTTY) throw new UsageError(`No ${what} given.`, `Pass --text, --in FILE, or pipe the ${what} on stdin.`)
+  return readStdin(stdin)
 }
 
 /** One line of a secret from stdin (trailing newline removed), e.g. `pass show x | tkms ... --secret-stdin`. */
-export async function secretFromStdin(): Promise<string> {
-  const text = (await readStdin()).toString('utf8').replace(/\r?\n$/, '')
+export async function secretFromStdin(stdin: CliStdin): Promise<string> {
+  const text = (await readStdin(stdin)).toString('utf8').replace(/\r?\n$/, '')
   if (!text) throw new UsageError('Nothing was read from stdin.', 'Pipe the token or client secret into the command.')
   return text
 }
 
 /** Asks for a secret on the terminal with echo off. Ctrl-C aborts with nothing stored. */
-export function promptSecret(
-  question: string,
-  stdin: NodeJS.ReadStream = process.stdin,
-  stderr: NodeJS.WriteStream = process.stderr
-): Promise<string> {
-  if (!stdin.isTTY)
+export function promptSecret(question: string, stdin: CliStdin, stderr: NodeJS.WritableStream): Promise<string> {
+  const setRawMode = stdin.setRawMode?.bind(stdin)
+  if (!stdin.isTTY || !setRawMode)
     throw new UsageError('There is no terminal to ask for the secret.', 'Pipe it in and add --secret-stdin.')
   return new Promise((resolve, reject) => {
     let value = ''
     stderr.write(question)
-    stdin.setRawMode(true)
+    setRawMode(true)
     stdin.resume()
     stdin.setEncoding('utf8')
     const done = (err?: Error) => {
-      stdin.setRawMode(false)
+      setRawMode(false)
       stdin.pause()
       stdin.off('data', onData)
       stderr.write('\n')

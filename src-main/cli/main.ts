@@ -1,8 +1,9 @@
 import { CommanderError, type Command } from 'commander'
 import { buildProgram } from './program'
 import { commanderExit, EXIT } from './errors'
+import { invocationOf, processIo, type CliIo } from './io'
 import { escapeText } from './output'
-import { installInterruptHandlers, interruptedExitCode } from './signals'
+import { interruptedExitCode } from './signals'
 
 /** Every command and sub-command exits through the override, so parse errors become exit 1. */
 function overrideAll(cmd: Command): void {
@@ -10,26 +11,20 @@ function overrideAll(cmd: Command): void {
   for (const c of cmd.commands) overrideAll(c)
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram()
+/**
+ * Runs one `tkms` command line (without the program name) and resolves its exit code; it never
+ * exits the process and never rejects: an unexpected failure is printed as an internal error.
+ * The process entry is entry.ts.
+ */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const program = buildProgram(io)
   overrideAll(program)
   try {
     await program.parseAsync(argv, { from: 'user' })
-    return interruptedExitCode() ?? (typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok)
+    return interruptedExitCode() ?? invocationOf(program).exitCode ?? EXIT.ok
   } catch (e) {
     if (e instanceof CommanderError) return commanderExit(e)
-    throw e
+    io.stderr.write(`error [internal]: ${escapeText(e instanceof Error ? e.message : String(e), false)}\n`)
+    return interruptedExitCode() ?? 1
   }
 }
-
-// Ctrl-C and SIGTERM cancel running work, which removes its temp files; then exit 130 or 143.
-installInterruptHandlers()
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code
-  },
-  (e: unknown) => {
-    process.stderr.write(`error [internal]: ${escapeText(e instanceof Error ? e.message : String(e), false)}\n`)
-    process.exitCode = interruptedExitCode() ?? 1
-  }
-)

@@ -11,6 +11,7 @@ import { sandboxCommand } from './commands/sandbox'
 import { textCommands } from './commands/text'
 import { CLI_VERSION } from './context'
 import { globalOptionList, shareGlobalOptions } from './globals'
+import { bindInvocation, processIo, type CliIo } from './io'
 import { escapeText } from './output'
 
 const EPILOG = `
@@ -18,8 +19,8 @@ Shared options go before or after the sub-command; --version only right after tk
 Exit codes: 0 ok, 1 usage or bad input, 2 KMS error (code printed, as in the app), 3 local I/O or
 integrity failure (also: a signature or HMAC that does not verify). See docs/cli.md.`
 
-/** The `tkms` command tree; every command and group has --help. */
-export function buildProgram(): Command {
+/** The `tkms` command tree for one run on `io`; every command and group has --help. */
+export function buildProgram(io: CliIo = processIo()): Command {
   const program = new Command('tkms')
     .description(
       'Thalassa KMS Desktop on the command line: the same profiles, keys, files, signing, BYOK and activity log as the app'
@@ -27,8 +28,8 @@ export function buildProgram(): Command {
     .version(CLI_VERSION)
     // Commander's messages can quote what was typed: escaped like every human-readable output.
     .configureOutput({
-      writeOut: (s) => process.stdout.write(escapeText(s)),
-      writeErr: (s) => process.stderr.write(escapeText(s))
+      writeOut: (s) => io.stdout.write(escapeText(s)),
+      writeErr: (s) => io.stderr.write(escapeText(s))
     })
     .addHelpText('after', EPILOG)
     .showHelpAfterError('(add --help for usage)')
@@ -44,5 +45,6 @@ export function buildProgram(): Command {
   ageCommand(program)
   completionCommand(program)
   shareGlobalOptions(program)
+  bindInvocation(program, io)
   return program
 }

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander'
 import { CliContext } from './context'
 import { globalOptions } from './globals'
+import { invocationOf } from './io'
 import { interruptedExitCode } from './signals'
 import { EXIT, UsageError, appErrorOf, exitCodeOf, type ExitCode } from './errors'
 import { Output } from './output'
@@ -11,19 +12,22 @@ import { Output } from './output'
  * signature does not verify).
  */
 export async function run(cmd: Command, body: (ctx: CliContext) => Promise<ExitCode | void>): Promise<void> {
+  const inv = invocationOf(cmd)
   let ctx: CliContext | undefined
   try {
     ctx = CliContext.of(cmd)
-    process.exitCode = (await body(ctx)) ?? EXIT.ok
+    inv.exitCode = (await body(ctx)) ?? EXIT.ok
   } catch (e) {
     const err = appErrorOf(e)
-    const out = ctx?.out ?? new Output(globalOptions(cmd).output === 'json' ? 'json' : 'table', false)
+    const out =
+      ctx?.out ??
+      new Output(globalOptions(cmd).output === 'json' ? 'json' : 'table', false, inv.io.stdout, inv.io.stderr)
     out.error(err)
-    process.exitCode = exitCodeOf(err)
+    inv.exitCode = exitCodeOf(err)
   } finally {
     await ctx?.close()
     // A command stopped by Ctrl-C or SIGTERM ends with 130 or 143, whatever it returned.
-    process.exitCode = interruptedExitCode() ?? process.exitCode
+    inv.exitCode = interruptedExitCode() ?? inv.exitCode
   }
 }
 

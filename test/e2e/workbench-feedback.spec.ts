@@ -9,7 +9,7 @@ testEachLayout(
   async (app, v) => {
     const bridge = bridgeOf(app.bridge)
     const { page } = app
-    await seedKeys(bridge, 'nl-01', [
+    const [payments] = await seedKeys(bridge, 'nl-01', [
       { name: 'payments', keyType: 'aes256-gcm96' },
       { name: 'billing', keyType: 'aes256-gcm96' }
     ])
@@ -30,7 +30,8 @@ testEachLayout(
 
     // The right key opens it.
     await crypto.pickKey('payments')
-    await expect.poll(() => crypto.decrypt(ciphertext)).toBe('card 4111')
+    await expect(crypto.keySelect).toHaveValue(payments?.identity ?? '')
+    expect(await crypto.decrypt(ciphertext)).toBe('card 4111')
 
     // Success toasts fade on their own; an error toast stays until dismissed or the scope changes.
     // The page's clock is driven from here: a toast's 5 s pass without being waited out.

@@ -51,7 +51,7 @@ async function material(ctx: CliContext, o: MaterialOpts): Promise<KeyMaterial> 
   if (!o.generate === !o.material) throw new UsageError('Give exactly one of --generate or --material <file>.')
   const svc = await services()
   if (o.backup) await assertTargetFree(o.backup, false)
-  const passphrase = o.passphraseStdin ? await secretFromStdin() : undefined
+  const passphrase = o.passphraseStdin ? await secretFromStdin(ctx.io.stdin) : undefined
   const m = o.generate
     ? await svc.generateMaterial(o.keyType)
     : await svc.loadMaterialFile(o.keyType, o.material ?? '', {

@@ -1,5 +1,6 @@
 import { Argument, type Command } from 'commander'
 import { COMPLETION_SHELLS, completionScript, type CompletionShell } from '../completion'
+import { invocationOf } from '../io'
 
 export function completionCommand(program: Command): void {
   program
@@ -14,6 +15,6 @@ Or install it for every session:  tkms completion bash > ~/.local/share/bash-com
 zsh: add  source <(tkms completion zsh)  to ~/.zshrc (after compinit).`
     )
     .action((shell: CompletionShell) => {
-      process.stdout.write(completionScript(program, shell))
+      invocationOf(program).io.stdout.write(completionScript(program, shell))
     })
 }

@@ -113,7 +113,9 @@ export function profilesCommand(program: Command): void {
               : o.auth === 'pat'
                 ? 'Personal access token'
                 : 'Access token'
-          const secret = o.secretStdin ? await secretFromStdin() : await promptSecret(`${label} for ${name}: `)
+          const secret = o.secretStdin
+            ? await secretFromStdin(ctx.io.stdin)
+            : await promptSecret(`${label} for ${name}: `, ctx.io.stdin, ctx.io.stderr)
           const core = await ctx.core(false)
           let view = await core.profiles.create(input, secret)
           if (o.use) view = await core.profiles.selectActive(view.id)

@@ -35,7 +35,7 @@ export function reportCommand(program: Command): void {
         })
         const text = renderReport(report, o.format)
         if (!o.out) {
-          process.stdout.write(text)
+          ctx.io.stdout.write(text)
           return
         }
         // Atomic and, without --force, never over an existing file: nothing partial at the target.

@@ -27,8 +27,8 @@ const withInput = (c: Command) =>
     .option('--base64', 'the input is base64 text (decoded before use)')
 
 /** Input → the KMS's base64 payload (1–65535 bytes), the app's own check. */
-async function payload(o: InputOpts, field = 'input'): Promise<string> {
-  const bytes = await readInput(o, field)
+async function payload(ctx: CliContext, o: InputOpts, field = 'input'): Promise<string> {
+  const bytes = await readInput(o, field, ctx.io.stdin)
   return o.base64
     ? toPayload(bytes.toString('utf8'), 'base64', field)
     : toPayload(bytes.toString('base64'), 'base64', field)
@@ -60,7 +60,7 @@ export function textCommands(program: Command): void {
     .option('--key-version <n>', 'encrypt with this version', positiveInt)
     .action((o: InputOpts, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const plaintext = await payload(o, 'plaintext')
+        const plaintext = await payload(ctx, o, 'plaintext')
         const r = await audited(ctx, 'crypto:encrypt', o.key, (c, region) =>
           c.encrypt(region, o.key, { plaintext, ...version(o.keyVersion) })
         )
@@ -78,7 +78,7 @@ export function textCommands(program: Command): void {
     .option('--force', 'overwrite --out')
     .action((o: { key: string; in?: string; text?: string; out?: string; force?: boolean }, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const ciphertext = (await readInput(o, 'ciphertext')).toString('utf8').trim()
+        const ciphertext = (await readInput(o, 'ciphertext', ctx.io.stdin)).toString('utf8').trim()
         const r = await audited(ctx, 'crypto:decrypt', o.key, (c, region) => c.decrypt(region, o.key, { ciphertext }))
         const bytes = Buffer.from(r.plaintext, 'base64')
         try {
@@ -105,7 +105,7 @@ export function textCommands(program: Command): void {
     .option('--key-version <n>', 'sign with this version', positiveInt)
     .action((o: InputOpts & { hash?: (typeof HASHES)[number]; prehashed?: boolean }, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const input = await payload(o)
+        const input = await payload(ctx, o)
         const r = await audited(ctx, 'crypto:sign', o.key, (c, region) =>
           c.sign(region, o.key, { input, hashAlgorithm: o.hash, prehashed: o.prehashed, ...version(o.keyVersion) })
         )
@@ -119,7 +119,7 @@ export function textCommands(program: Command): void {
     .option('--prehashed', 'the input is already the digest: checked locally with the public key fetched from the KMS')
     .action((o: InputOpts & { signature: string; hash?: (typeof HASHES)[number]; prehashed?: boolean }, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const input = await payload(o)
+        const input = await payload(ctx, o)
         const r = await audited(ctx, 'crypto:verify', o.key, async (c, region) =>
           (await verifyTextService()).verifyText(c, region, o.key, {
             input,
@@ -138,7 +138,7 @@ export function textCommands(program: Command): void {
     .option('--key-version <n>', 'use this version', positiveInt)
     .action((o: InputOpts & { algorithm?: (typeof HASHES)[number] }, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const input = await payload(o)
+        const input = await payload(ctx, o)
         const r = await audited(ctx, 'crypto:hmac', o.key, (c, region) =>
           c.hmac(region, o.key, { input, algorithm: o.algorithm, ...version(o.keyVersion) })
         )
@@ -151,7 +151,7 @@ export function textCommands(program: Command): void {
     .option('--algorithm <alg>', `for generic hmac keys: ${HASHES.join(', ')}`, oneOf(HASHES))
     .action((o: InputOpts & { hmac: string; algorithm?: (typeof HASHES)[number] }, cmd: Command) =>
       run(cmd, async (ctx) => {
-        const input = await payload(o)
+        const input = await payload(ctx, o)
         const r = await audited(ctx, 'crypto:verify-hmac', o.key, (c, region) =>
           c.verifyHmac(region, o.key, { input, hmac: o.hmac.trim(), hashAlgorithm: o.algorithm })
         )

@@ -12,17 +12,20 @@ export interface BatchStats {
   bytesTotal: number
 }
 
+export const emptyStats = (): BatchStats => ({
+  total: 0,
+  done: 0,
+  failed: 0,
+  cancelled: 0,
+  running: 0,
+  remaining: 0,
+  bytesDone: 0,
+  bytesTotal: 0
+})
+
+/** Summed over every job; the screen keeps the same figures incrementally (JobTally). */
 export function batchStats(jobs: readonly JobView[]): BatchStats {
-  const s: BatchStats = {
-    total: jobs.length,
-    done: 0,
-    failed: 0,
-    cancelled: 0,
-    running: 0,
-    remaining: 0,
-    bytesDone: 0,
-    bytesTotal: 0
-  }
+  const s = { ...emptyStats(), total: jobs.length }
   for (const j of jobs) {
     if (j.state === 'ok') s.done++
     else if (j.state === 'error') s.failed++

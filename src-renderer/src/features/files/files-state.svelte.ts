@@ -14,14 +14,10 @@ import { call, kms } from '@lib/kms'
 import { Action } from '@lib/stores/action.svelte'
 import type { KeyList } from '@lib/stores/key-list.svelte'
 import { coalescedJobEvents, type JobUpdateBatch } from './job-updates'
+import { JobStore } from './job-store.svelte'
 
 export interface RegionKey extends KmsKey {
   region: string
-}
-
-export interface Progress {
-  rate?: number
-  etaSeconds?: number
 }
 
 export const refOf = (k: RegionKey): FileRecipient => ({ region: k.region, identity: k.identity, slug: k.slug })
@@ -34,10 +30,11 @@ const active = (j: JobView) => j.state === 'queued' || j.state === 'running'
  */
 export class FilesState {
   operation = $state<FileOperation>('encrypt')
-  selection = $state<FileEntry[]>([])
+  /** Replaced, never changed in place: a dropped folder of 10,000 files needs no deep proxy. */
+  selection = $state.raw<FileEntry[]>([])
   refused = $state<RefusedPath[]>([])
-  jobs = $state<JobView[]>([])
-  progress = $state<Record<string, Progress>>({})
+  /** The jobs main runs, with their progress and exact tallies (see JobStore). */
+  readonly jobs = new JobStore()
   /** The keys store's lists of the regions offered (see Files.svelte); only active keys are offered. */
   keyLists = $state.raw<KeyList[]>([])
   keys = $derived<RegionKey[]>(
@@ -57,18 +54,12 @@ export class FilesState {
   readonly #action = new Action({ errors: 'panel' })
   error = $derived(this.#action.error)
   busy = $derived(this.#action.busy)
-  /** The jobs of the latest start, shown in the results panel until it is closed. */
-  lastRun = $state<string[]>([])
 
   /** region → why the token may not use keys there, as main learnt it from the API's answers. */
   useDenied = $state<Record<string, string>>({})
   #regions: string[] = []
 
-  running = $derived(this.jobs.filter(active).length)
-  /** jobId → position in `jobs`, so each of thousands of events finds its job without a scan. */
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup aid read only in event handlers; nothing renders from it
-  #index = new Map<string, number>()
-  #indexed: { list: JobView[]; length: number } | undefined
+  running = $derived(this.jobs.stats.running)
   #events: ReturnType<typeof coalescedJobEvents> | undefined
   encryptKeys = $derived(this.keys.filter((k) => supports(k.keyType, 'encrypt')))
   signKeys = $derived(this.keys.filter((k) => supports(k.keyType, this.operation === 'hmac' ? 'hmac' : 'sign')))
@@ -111,7 +102,7 @@ export class FilesState {
     this.#events = coalescedJobEvents((b) => this.#apply(b))
     const off = kms.on('job:updates', (m) => this.#events?.message(m))
     void call(kms.files.jobs())
-      .then((j) => (this.jobs = j))
+      .then((j) => this.jobs.reset(j))
       .catch(() => undefined)
     void call(kms.files.prewarm()).catch(() => undefined)
     return () => {
@@ -122,32 +113,20 @@ export class FilesState {
 
   /** The job of this id, found through the index (no scan of thousands of jobs). */
   job(jobId: string): JobView | undefined {
-    return this.jobs[this.#find(jobId)]
+    return this.jobs.get(jobId)
+  }
+
+  /** The jobs of the latest start, shown in the results panel until it is closed ([]). */
+  get lastRun(): readonly string[] {
+    return this.jobs.runIds
+  }
+  set lastRun(ids: readonly string[]) {
+    this.jobs.track(ids)
   }
 
   #apply(b: JobUpdateBatch): void {
-    for (const p of b.progress) {
-      const j = this.jobs[this.#find(p.jobId)]
-      if (j) {
-        j.state = j.state === 'queued' ? 'running' : j.state
-        j.bytesDone = p.bytesDone
-        j.bytesTotal = p.bytesTotal
-      }
-      this.progress[p.jobId] = {
-        ...(p.rate === undefined ? {} : { rate: p.rate }),
-        ...(p.etaSeconds === undefined ? {} : { etaSeconds: p.etaSeconds })
-      }
-    }
-    const added: JobView[] = []
-    let learn = false
-    for (const v of b.done) {
-      const i = this.#find(v.jobId)
-      if (i >= 0) this.jobs[i] = v
-      else added.push(v)
-      if (v.error?.code === 'no_write_access') learn = true
-    }
-    if (added.length > 0) this.jobs.push(...added)
-    if (learn) void this.learnPermissions()
+    this.jobs.apply(b)
+    if (b.done.some((v) => v.error?.code === 'no_write_access')) void this.learnPermissions()
   }
 
   /** Asks main what it learnt per region; no write is ever made to find out. */
@@ -166,7 +145,7 @@ export class FilesState {
   #add(r: { entries: FileEntry[]; refused: RefusedPath[] }): void {
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never rendered
     const have = new Set(this.selection.map((e) => e.path))
-    this.selection.push(...r.entries.filter((e) => !have.has(e.path)))
+    this.selection = [...this.selection, ...r.entries.filter((e) => !have.has(e.path))]
     this.refused = r.refused
   }
 
@@ -226,9 +205,10 @@ export class FilesState {
       // Events may have overtaken this reply: apply them first and keep the newer state they brought.
       this.#events?.flush()
       this.lastRun = started.map((s) => s.jobId)
-      const fresh = started.filter((s) => this.#find(s.jobId) < 0)
-      this.jobs.push(
-        ...fresh.map((s) => (s.state === 'queued' && this.progress[s.jobId] ? { ...s, state: 'running' as const } : s))
+      this.jobs.add(
+        started.map((s) =>
+          s.state === 'queued' && this.jobs.hasProgress(s.jobId) ? { ...s, state: 'running' as const } : s
+        )
       )
       this.selection = []
       this.refused = []
@@ -246,23 +226,12 @@ export class FilesState {
   async clearFinished(): Promise<void> {
     await this.#guard(async () => {
       await call(kms.files.clearFinished())
-      this.jobs = this.jobs.filter(active)
+      this.jobs.keep(active)
     })
   }
 
   async showInFolder(jobId: string, which: 'input' | 'output'): Promise<void> {
     await this.#guard(async () => void (await call(kms.files.showInFolder({ jobId, which }))))
-  }
-
-  #find(jobId: string): number {
-    const at = this.#index.get(jobId)
-    if (at !== undefined && this.jobs[at]?.jobId === jobId) return at
-    if (at === undefined && this.#indexed?.list === this.jobs && this.#indexed.length === this.jobs.length) return -1
-    // The list was replaced or grew since: index it again (once per change, not per event).
-    this.#index.clear()
-    this.jobs.forEach((j, i) => this.#index.set(j.jobId, i))
-    this.#indexed = { list: this.jobs, length: this.jobs.length }
-    return this.#index.get(jobId) ?? -1
   }
 
   async #guard(fn: () => Promise<void>): Promise<void> {

@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { envProfile } from '../../../../src-main/services/profiles/env-profile'
-import { C, cliEnv, errorOf, ok, SHIPPED_BIN, setup, tkms } from './helpers'
+import { C, cliEnv, errorOf, ok, SHIPPED_BIN, setup, tkms, tkmsProcess } from './helpers'
 
 let t: Awaited<ReturnType<typeof setup>>
 beforeAll(async () => {
@@ -30,7 +30,7 @@ describe('headless use: THALASSA_* variables as the ephemeral env profile', { ti
     const data = join(t.dir, 'headless')
     // No Secret Service, no stand-in: the shipped bundle as a CI runner would run it.
     const env = { ...cliEnv(data), ...vars(), TKMS_TEST_KEYCHAIN_FILE: undefined }
-    const run = (args: string[]) => tkms(args, { env, runner: SHIPPED_BIN })
+    const run = (args: string[]) => tkmsProcess(args, { env, runner: SHIPPED_BIN })
     const created = ok(
       await run(['--output', 'json', '--region', 'nl-01', 'keys', 'create', 'ci-key', '--type', 'aes256-gcm96'])
     )

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { expect } from 'vitest'
 import { SANDBOX_CREDENTIALS, startSandbox, type SandboxHandle } from '../../../../src-main/sandbox'
+import { tkmsInProcess } from '../../../support/tkms-in-process'
 
 /** The shipped CLI bundle (built by `npm run build:cli`; vitest's global setup rebuilds it). */
 export const SHIPPED_BIN = fileURLToPath(new URL('../../../../out/cli/tkms.js', import.meta.url))
@@ -19,7 +20,7 @@ export interface Result {
   json: <T = Record<string, unknown>>() => T
 }
 
-/** Env for a CLI subprocess: its own data dir, the stand-in keychain's file, no real keychain. */
+/** Env for a CLI run: its own data dir, the stand-in keychain's file, no real keychain. */
 export function cliEnv(dataDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
     PATH: process.env['PATH'],
@@ -32,8 +33,30 @@ export function cliEnv(dataDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.P
   }
 }
 
-/** Runs the shipped CLI bundle as a subprocess, with the stand-in keychain (see BIN). */
-export function tkms(
+const result = (code: number | null, stdout: string, stderr: string): Result => ({
+  code,
+  stdout,
+  stderr,
+  json: <T>() => JSON.parse(stdout) as T
+})
+
+/**
+ * Runs a `tkms` command line in the test process (test/support/tkms-in-process.ts): the CLI's
+ * sources, with the stand-in keychain.
+ */
+export async function tkms(
+  args: string[],
+  o: { env: NodeJS.ProcessEnv; input?: string | Buffer; cwd?: string }
+): Promise<Result> {
+  const r = await tkmsInProcess(args, o)
+  return result(r.code, r.stdout, r.stderr)
+}
+
+/**
+ * Runs the shipped CLI bundle as a subprocess (by default through BIN, with the stand-in keychain):
+ * for what only a real process shows (exit status, pipes, signals, the bundle and its start).
+ */
+export function tkmsProcess(
   args: string[],
   o: { env: NodeJS.ProcessEnv; input?: string | Buffer; cwd?: string; runner?: string }
 ): Promise<Result> {
@@ -52,9 +75,7 @@ export function tkms(
     child.stdin.on('error', () => undefined)
     child.stdin.end(o.input ?? '')
     child.on('close', (code) => {
-      const stdout = Buffer.concat(out).toString('utf8')
-      const stderr = Buffer.concat(err).toString('utf8')
-      resolve({ code, stdout, stderr, json: <T>() => JSON.parse(stdout) as T })
+      resolve(result(code, Buffer.concat(out).toString('utf8'), Buffer.concat(err).toString('utf8')))
     })
   })
 }
@@ -66,12 +87,15 @@ export async function tempDir(prefix = 'tkms-cli-'): Promise<string> {
 /**
  * A sandbox in the test process and a data dir whose active profile is a cloud profile pointing at
  * it with the admin PAT (added through the CLI, secret on stdin), so CLI runs can go in parallel.
+ * `run` runs in the test process (tkms), `runProcess` as a process of its own (tkmsProcess).
  */
 export async function setup(): Promise<{
   dir: string
   env: NodeJS.ProcessEnv
   sandbox: SandboxHandle
   run: (args: string[], input?: string | Buffer) => Promise<Result>
+  /** The same, through a real `tkms` process (tkmsProcess). */
+  runProcess: (args: string[], input?: string | Buffer) => Promise<Result>
   cleanup: () => Promise<void>
 }> {
   const dir = await tempDir()
@@ -101,6 +125,7 @@ export async function setup(): Promise<{
     env,
     sandbox,
     run,
+    runProcess: (args, input) => tkmsProcess(args, { env, cwd: dir, ...(input !== undefined ? { input } : {}) }),
     cleanup: async () => {
       await sandbox.close()
       await rm(dir, { recursive: true, force: true })

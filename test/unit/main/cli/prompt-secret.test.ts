@@ -41,6 +41,8 @@ describe('the secret prompt', () => {
 
   it('refuses to prompt without a terminal and says how to pipe the secret instead', () => {
     const stdin = Object.assign(new PassThrough(), { isTTY: false }) as unknown as NodeJS.ReadStream
-    expect(() => promptSecret('Token: ', stdin)).toThrow(/no terminal/)
+    const stderr = new PassThrough()
+    expect(() => promptSecret('Token: ', stdin, stderr)).toThrow(/no terminal/)
+    expect(stderr.read()).toBeNull()
   })
 })

@@ -2,7 +2,7 @@ import { access, readFile } from 'node:fs/promises'
 import { builtinModules } from 'node:module'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cliEnv, errorOf, ok, SHIPPED_BIN, setup, tkms } from './helpers'
+import { cliEnv, errorOf, ok, SHIPPED_BIN, setup, tkmsProcess } from './helpers'
 
 const BUNDLE = join(SHIPPED_BIN, '..', 'tkms-main.cjs')
 
@@ -45,18 +45,21 @@ describe('the shipped CLI bundle', { timeout: 120_000 }, () => {
     expect(JSON.stringify(JSON.parse(await readFile(secretFile, 'utf8')))).toContain('tc_pat_')
     const env = { ...t.env, NODE_ENV: 'test', TKMS_TEST_KEYCHAIN_FILE: secretFile }
     const before = await readFile(secretFile, 'utf8')
-    const list = await tkms(['--output', 'json', 'keys', 'list'], { env, runner: SHIPPED_BIN })
+    const list = await tkmsProcess(['--output', 'json', 'keys', 'list'], { env, runner: SHIPPED_BIN })
     expect(list.code).toBe(3)
     // No Secret Service here: the real keychain fails closed (a desktop with one has no such secret).
     expect(['keychain_unavailable', 'secret_missing']).toContain(errorOf(list).code)
     // The same command through the test entry (the bundle with the stand-in swapped in) works.
-    expect(ok(await tkms(['--output', 'json', 'keys', 'list'], { env })).json()).toEqual(expect.any(Array))
+    expect(ok(await tkmsProcess(['--output', 'json', 'keys', 'list'], { env })).json()).toEqual(expect.any(Array))
     const fresh = cliEnv(join(t.dir, 'shipped'))
-    const add = await tkms(['--output', 'json', 'profiles', 'add', 'p', '--organisation', 'o', '--secret-stdin'], {
-      env: fresh,
-      input: 'tc_pat_never_in_a_file\n',
-      runner: SHIPPED_BIN
-    })
+    const add = await tkmsProcess(
+      ['--output', 'json', 'profiles', 'add', 'p', '--organisation', 'o', '--secret-stdin'],
+      {
+        env: fresh,
+        input: 'tc_pat_never_in_a_file\n',
+        runner: SHIPPED_BIN
+      }
+    )
     expect(add.code).toBe(3)
     expect(errorOf(add).code).toBe('keychain_unavailable')
     await expect(access(String(fresh['TKMS_TEST_KEYCHAIN_FILE']))).rejects.toThrow()

@@ -104,7 +104,7 @@ describe('the CLI start path', { timeout: 120_000 }, () => {
     // import() that only the commands needing it run.
     const { metafile } = await build({
       absWorkingDir: fileURLToPath(new URL('../../../..', import.meta.url)),
-      entryPoints: ['src-main/cli/main.ts'],
+      entryPoints: ['src-main/cli/entry.ts'],
       bundle: true,
       platform: 'node',
       format: 'cjs',
@@ -114,7 +114,7 @@ describe('the CLI start path', { timeout: 120_000 }, () => {
       external: ['@napi-rs/keyring'],
       logLevel: 'silent'
     })
-    const start = reach(metafile, ['src-main/cli/main.ts'])
+    const start = reach(metafile, ['src-main/cli/entry.ts'])
     // keys list: the context's core, wire log, platform and env profile, and the file pool it closes at the end.
     const keysList = reach(metafile, [
       ...start,

@@ -29,7 +29,8 @@ describe('tkms text crypto', { timeout: 120_000 }, () => {
     expect(ok(fromStdin).stdout).toMatch(/^thalassa:v1:[A-Za-z0-9+/]+=*\n$/)
     expect(ok(fromText).json()).toEqual({ ciphertext: expect.stringMatching(/^thalassa:v1:/), keyVersion: '1' })
     const [plain, asJson, binJson] = await Promise.all([
-      t.run(['decrypt', '--key', 'sym'], fromStdin.stdout),
+      // A real process: the ciphertext through its stdin pipe, the plaintext bytes through its stdout.
+      t.runProcess(['decrypt', '--key', 'sym'], fromStdin.stdout),
       j(['decrypt', '--key', 'sym', '--text', fromText.json<{ ciphertext: string }>().ciphertext]),
       j(['decrypt', '--key', 'sym'], ok(fromFile).stdout)
     ])
