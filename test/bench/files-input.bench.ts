@@ -6,6 +6,7 @@
  * requestAnimationFrame, i.e. after that frame was produced), idle first and then during the run;
  * the Event Timing API (PerformanceObserver 'event', durationThreshold 16) is read alongside.
  * Printed, never asserted. Size: BENCH_UI_FILES (default 10000), rounds: BENCH_UI_ROUNDS (20).
+ * BENCH_UI_PROFILE=1 profiles the renderer during the run, BENCH_UI_PROFILE=idle from the drop to the run.
  * The host's CPU time during the run is read from /proc; BENCH_CPU_PROF=<dir> writes its CPU profile.
  */
 import { spawn } from 'node:child_process'
@@ -112,6 +113,7 @@ export default async function bench(): Promise<string[]> {
     await page.goto(`${bridge.url}/index.html`)
     const files = new FilesPage(page)
     await files.open()
+    const idleProfile = process.env['BENCH_UI_PROFILE'] === 'idle' ? await startProfile(page) : undefined
     await files.drop([bridge.folder])
     await page.getByTestId('selection').getByText(`${N} files`).waitFor({ timeout: 120_000 })
     await files.addRecipient('bench-key')
@@ -119,8 +121,12 @@ export default async function bench(): Promise<string[]> {
     const idleAcks: number[] = []
     for (let i = 0; i < 3; i++) await interact(page, idleAcks)
     const idle = await readProbe(page, true)
+    if (idleProfile)
+      process.stderr.write(
+        `renderer CPU from the drop to the run, self time:\n${(await topFunctions(idleProfile)).join('\n')}\n`
+      )
     const loadBefore = load()
-    const profile = process.env['BENCH_UI_PROFILE'] ? await startProfile(page) : undefined
+    const profile = process.env['BENCH_UI_PROFILE'] && !idleProfile ? await startProfile(page) : undefined
     const cpu0 = processCpuMs(host.pid)
     const t0 = performance.now()
     await files.start.click()

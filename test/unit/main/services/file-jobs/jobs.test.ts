@@ -3,7 +3,12 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { JobProgress } from '@contract/schemas/job-updates'
 import type { JobView } from '@contract/schemas/files'
-import { closeSharedPool, readHeader, type DataKeyWrapper, type RecipientRef } from '../../../../../src-main/services/files'
+import {
+  closeSharedPool,
+  readHeader,
+  type DataKeyWrapper,
+  type RecipientRef
+} from '../../../../../src-main/services/files'
 import { PathValidator } from '../../../../../src-main/services/files/input-paths'
 import type { JobRequest } from '../../../../../src-main/services/file-jobs/job-runners'
 import {
@@ -20,6 +25,7 @@ import type { FakeKms } from '../fake-file-kms'
 /** A wrapper that holds every wrap until released, and honours cancellation while waiting. */
 class Gate implements DataKeyWrapper {
   waiting: (() => void)[] = []
+  opened = false
   active = 0
   maxActive = 0
   constructor(private readonly inner: FakeKms) {}
@@ -27,13 +33,14 @@ class Gate implements DataKeyWrapper {
     this.active++
     this.maxActive = Math.max(this.maxActive, this.active)
     try {
-      await new Promise<void>((resolve, reject) => {
-        this.waiting.push(resolve)
-        signal?.addEventListener('abort', () => {
-          this.waiting = this.waiting.filter((w) => w !== resolve)
-          reject(Object.assign(new Error('aborted'), { name: 'AbortError' }))
+      if (!this.opened)
+        await new Promise<void>((resolve, reject) => {
+          this.waiting.push(resolve)
+          signal?.addEventListener('abort', () => {
+            this.waiting = this.waiting.filter((w) => w !== resolve)
+            reject(Object.assign(new Error('aborted'), { name: 'AbortError' }))
+          })
         })
-      })
       return await this.inner.wrap(r, key)
     } finally {
       this.active--
@@ -44,6 +51,11 @@ class Gate implements DataKeyWrapper {
   }
   releaseAll(): void {
     this.waiting.splice(0).forEach((f) => f())
+  }
+  /** Lets every call through, those waiting and those to come. */
+  open(): void {
+    this.opened = true
+    this.releaseAll()
   }
 }
 
@@ -61,7 +73,20 @@ let kms: FakeKms
 let records: ActivityRecord[]
 let progress: JobProgress[]
 let done: JobView[]
-const sink = { progress: (p: JobProgress) => progress.push(p), done: (v: JobView) => done.push(v) }
+let onDone: (() => void) | undefined
+const sink = {
+  progress: (p: JobProgress) => progress.push(p),
+  done: (v: JobView) => {
+    done.push(v)
+    onDone?.()
+  }
+}
+/** Resolves once `n` jobs have ended (the sink's done event). */
+const jobsDone = (n: number) =>
+  new Promise<void>((resolve) => {
+    onDone = () => done.length >= n && resolve()
+    onDone()
+  })
 
 // One data key per file, so each job's KMS wrap can be held and released on its own.
 const perFile = () => ({ files: 1, minutes: 60 })
@@ -93,6 +118,7 @@ beforeEach(async () => {
   records = []
   progress = []
   done = []
+  onDone = undefined
 })
 afterEach(() => t.cleanup())
 afterAll(() => closeSharedPool())
@@ -138,10 +164,9 @@ describe('file jobs queue', () => {
     expect(views.map((v) => v.state)).toEqual(['running', 'running', 'queued', 'queued', 'queued'])
     await until(() => gate.waiting.length === 2)
     expect(jobs.list().map((j) => j.state)).toEqual(['running', 'running', 'queued', 'queued', 'queued'])
-    while (done.length < 5) {
-      gate.releaseAll()
-      await new Promise((r) => setTimeout(r, 5))
-    }
+    const ended = jobsDone(5)
+    gate.open()
+    await ended
     expect(gate.maxActive).toBe(2)
     expect(done.every((d) => d.state === 'ok')).toBe(true)
   })
@@ -165,10 +190,9 @@ describe('file jobs queue', () => {
       'queued',
       'queued'
     ])
-    while (done.length < views.length) {
-      gate.releaseAll()
-      await new Promise((r) => setTimeout(r, 5))
-    }
+    const ended = jobsDone(views.length)
+    gate.open()
+    await ended
     expect(done.every((d) => d.state === 'ok')).toBe(true)
     expect(await listDir(t.dir)).toHaveLength(2 * views.length)
   })

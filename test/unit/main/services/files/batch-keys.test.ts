@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
 import { assertLimits, BatchDataKeys } from '../../../../../src-main/services/files/batch-keys'
 import { Lane, laneWrapper } from '../../../../../src-main/services/file-jobs/kms-lane'
@@ -121,7 +122,7 @@ describe('KMS lane', () => {
     const task = (i: number) => async () => {
       active++
       peak = Math.max(peak, active)
-      await new Promise((r) => setTimeout(r, 5))
+      await setImmediate()
       order.push(i)
       active--
       return i
@@ -143,7 +144,7 @@ describe('KMS lane', () => {
     const slow: DataKeyWrapper = {
       wrap: async () => {
         peak = Math.max(peak, ++active)
-        await new Promise((r) => setTimeout(r, 5))
+        await setImmediate()
         active--
         return 'c'
       },
