@@ -1,5 +1,5 @@
 import { createApi, type KmsApi, type Transport } from '../../../src-preload/api'
-import { channels } from '@contract/channels'
+import { CHANNEL_NAMES } from '@contract/channel-names'
 
 // Injected with page.addInitScript: window.kms over a WebSocket to the bridge instead of IPC.
 declare global {
@@ -50,4 +50,6 @@ const transport: Transport = {
   }
 }
 
-window.kms = createApi(transport, Object.keys(channels))
+// The zod-free name list, as the real preload uses: the contract's schemas would make this script
+// 0.8 MB, compiled and run again on every page load.
+window.kms = createApi(transport, CHANNEL_NAMES)
