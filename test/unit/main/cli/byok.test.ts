@@ -2,10 +2,12 @@ import { access, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cliEnv, errorOf, ok, setup, tkms } from './helpers'
+import { presetTestWrappingKey } from '../../../support/wrapping-key'
 
 let t: Awaited<ReturnType<typeof setup>>
 beforeAll(async () => {
   t = await setup()
+  await presetTestWrappingKey(t.sandbox)
 }, 60_000)
 afterAll(async () => t?.cleanup())
 

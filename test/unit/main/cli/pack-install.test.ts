@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { C, ok, setup, tkms } from './helpers'
+import { presetTestWrappingKey } from '../../../support/wrapping-key'
 
 const run = promisify(execFile)
 const ROOT = resolve('.')
@@ -20,6 +21,7 @@ let installed: string
 let env: NodeJS.ProcessEnv
 beforeAll(async () => {
   t = await setup()
+  await presetTestWrappingKey(t.sandbox)
 }, 60_000)
 afterAll(async () => t?.cleanup())
 

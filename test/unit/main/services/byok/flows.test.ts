@@ -25,6 +25,7 @@ import {
 } from '../../../../../src-main/services/byok'
 import { contentDigest } from '../../../../../src-main/services/byok/canonical-json'
 import { FakeByokKms, rsaPair } from './fake-kms'
+import { testWrappingKeyPair } from '../../../../support/wrapping-key'
 
 let dir: string
 let nl01: KeyObject
@@ -34,7 +35,7 @@ const source = { endpoint: 'https://api.thalassa.cloud', organisation: 'acme' }
 
 beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'byok-flow-'))
-  nl01 = (await rsaPair(4096)).privateKey
+  nl01 = (await testWrappingKeyPair()).privateKey
   const nl02 = (await rsaPair(2048)).privateKey
   kms = new FakeByokKms(
     new Map([

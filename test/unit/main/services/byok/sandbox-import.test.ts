@@ -33,6 +33,7 @@ import {
 } from '../../../../../src-main/services/byok'
 import type { KmsClient } from '../../../../../src-main/services/kms/client'
 import { b64, openSandboxCore, wireBytes, type SandboxCore } from './sandbox-helpers'
+import { presetTestWrappingKey } from '../../../../support/wrapping-key'
 
 let t: SandboxCore
 let client: KmsClient
@@ -41,6 +42,7 @@ const REGION = 'nl-01'
 
 beforeAll(async () => {
   t = await openSandboxCore()
+  await presetTestWrappingKey(t.core.sandbox, REGION)
   client = await t.core.workspace.client()
   const p = join(t.dir, `${REGION}.wrapping-key.json`)
   await saveWrappingKeyFile(

@@ -14,6 +14,7 @@ import { createHandlers } from '../../../../../src-main/ipc/register'
 import { fetchWrappingKey, saveWrappingKeyFile, spkiFingerprint } from '../../../../../src-main/services/byok'
 import { ByokWizard, type ByokHost } from '../../../../../src-main/services/byok/wizard'
 import { openSandboxCore, type SandboxCore } from './sandbox-helpers'
+import { presetTestWrappingKey } from '../../../../support/wrapping-key'
 
 let t: SandboxCore
 let dispatch: ReturnType<typeof createDispatcher>
@@ -23,6 +24,7 @@ let wkPath: string
 
 beforeAll(async () => {
   t = await openSandboxCore()
+  await presetTestWrappingKey(t.core.sandbox)
   dispatch = createDispatcher(createHandlers(t.core), { isTrustedOrigin: () => true })
   wkPath = join(t.dir, 'nl-01.wrapping-key.json')
   const client = await t.core.workspace.client()

@@ -25,6 +25,7 @@ import { contentDigest } from '../../../../../src-main/services/byok/canonical-j
 import { AppFailure } from '../../../../../src-main/services/kms/errors'
 import type { KmsClient } from '../../../../../src-main/services/kms/client'
 import { openSandboxCore, type SandboxCore } from './sandbox-helpers'
+import { presetTestWrappingKey } from '../../../../support/wrapping-key'
 
 let t: SandboxCore
 let client: KmsClient
@@ -35,6 +36,7 @@ let stale: WrappingKeyFile
 
 beforeAll(async () => {
   t = await openSandboxCore()
+  await presetTestWrappingKey(t.core.sandbox)
   client = await t.core.workspace.client()
   const source = { endpoint: t.core.sandbox.url, organisation: 'sandbox' }
   nl01 = (await fetchWrappingKey(client, 'nl-01', source)).file

@@ -10,14 +10,15 @@ import {
   type WrappingKey
 } from '../../../../../src-main/services/byok'
 import { kwpLength, kwpUnwrap } from '../../../../../src-main/services/byok/kwp'
-import { independentUnwrap, rsaPair } from './fake-kms'
+import { independentUnwrap } from './fake-kms'
+import { testWrappingKeyPair } from '../../../../support/wrapping-key'
 
 let priv: KeyObject
 let wk: WrappingKey
 const materials = new Map<string, KeyMaterial>()
 
 beforeAll(async () => {
-  const pair = await rsaPair(4096)
+  const pair = await testWrappingKeyPair()
   priv = pair.privateKey
   wk = parseWrappingKey(pair.publicKey.export({ format: 'pem', type: 'spki' }).toString())
   for (const t of IMPORTABLE_KEY_TYPES) materials.set(t, await generateMaterial(t))

@@ -15,7 +15,8 @@ import {
   spkiFingerprint,
   type WrappingKeyFile
 } from '../../../../../src-main/services/byok'
-import { FakeByokKms, rsaPair } from './fake-kms'
+import { FakeByokKms } from './fake-kms'
+import { testWrappingKeyPair } from '../../../../support/wrapping-key'
 
 let dir: string
 let priv: KeyObject
@@ -25,7 +26,7 @@ const source = { endpoint: 'https://api.thalassa.cloud', organisation: 'acme' }
 
 beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'byok-wk-'))
-  ;({ privateKey: priv } = await rsaPair(4096))
+  ;({ privateKey: priv } = await testWrappingKeyPair())
   kms = new FakeByokKms(new Map([['nl-01', priv]]))
   pem = (await kms.getWrappingKey('nl-01')).publicKey
 })

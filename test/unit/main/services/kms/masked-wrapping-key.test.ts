@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { KmsError, type KmsClient } from '../../../../../src-main/services/kms/client'
 import { C, clientFor, openSandbox, patAuth, type Sandbox } from '../sandbox-harness'
+import { presetTestWrappingKey } from '../../../../support/wrapping-key'
 
 /** The wrapping key is guarded as a create: a read-only token's masked 404 is named as such. */
 let t: Sandbox
@@ -10,6 +11,7 @@ let stranger: KmsClient
 
 beforeAll(async () => {
   t = await openSandbox()
+  await presetTestWrappingKey(t.sb)
   admin = clientFor(t.sb.url)
   reader = clientFor(t.sb.url, { auth: patAuth(C.readerPat) })
   stranger = clientFor(t.sb.url, { auth: patAuth('tc_pat_nobody_at_all') })

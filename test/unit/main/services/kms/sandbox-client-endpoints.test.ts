@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AuthProvider } from '../../../../../src-main/services/kms/client'
 import type { KmsClient } from '../../../../../src-main/services/kms/client'
 import { C, b64, clientFor, openSandbox, patAuth, serviceAccountAuth, type Sandbox } from '../sandbox-harness'
+import { presetTestWrappingKey } from '../../../../support/wrapping-key'
 
 /**
  * Every endpoint of the reference (19) plus /oidc/token, memberships and projects, through
@@ -19,6 +20,7 @@ describe.each([
 
   beforeAll(async () => {
     t = await openSandbox()
+    await presetTestWrappingKey(t.sb)
     if (bearer) {
       const sa = serviceAccountAuth(t.sb.url)
       closeAuth = () => sa.close()
