@@ -17,9 +17,9 @@ function overrideAll(cmd: Command): void {
  * The process entry is entry.ts.
  */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
-  const program = buildProgram(io)
-  overrideAll(program)
   try {
+    const program = buildProgram(io)
+    overrideAll(program)
     await program.parseAsync(argv, { from: 'user' })
     return interruptedExitCode() ?? invocationOf(program).exitCode ?? EXIT.ok
   } catch (e) {

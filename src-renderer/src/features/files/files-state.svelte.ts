@@ -59,7 +59,8 @@ export class FilesState {
   useDenied = $state<Record<string, string>>({})
   #regions: string[] = []
 
-  running = $derived(this.jobs.stats.running)
+  /** Jobs not finished yet (queued or running). */
+  running = $derived(this.jobs.stats.remaining)
   #events: ReturnType<typeof coalescedJobEvents> | undefined
   encryptKeys = $derived(this.keys.filter((k) => supports(k.keyType, 'encrypt')))
   signKeys = $derived(this.keys.filter((k) => supports(k.keyType, this.operation === 'hmac' ? 'hmac' : 'sign')))
