@@ -1,5 +1,4 @@
 import { test, type AppUnderTest } from '../fixtures'
-import { violationsNow } from './axe'
 
 export interface Layout {
   name: string
@@ -37,9 +36,6 @@ export function testEachLayout(title: string, body: (app: AppUnderTest, l: Layou
     })
   }
 }
-
-/** Serious and critical axe violations on the page as it is now (axe run in the page, see axe.ts). */
-export const seriousViolations = violationsNow
 
 export const shotName = (screen: string, l: Layout) =>
   `${screen}-${l.viewport.width}x${l.viewport.height}-${l.colorScheme}`
