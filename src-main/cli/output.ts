@@ -70,6 +70,15 @@ export class Output {
     this.out.write(data)
   }
 
+  /**
+   * Raw bytes the caller wipes afterwards (decrypted data): resolves once the stream has handed them
+   * on. Where stdout writes are queued (pipes on macOS and Windows, a full pipe), wiping earlier
+   * would send zeroes instead of the data.
+   */
+  rawBeforeWipe(data: Uint8Array): Promise<void> {
+    return new Promise((resolve) => this.out.write(data, () => resolve()))
+  }
+
   note(message: string): void {
     if (!this.quiet && !this.json) this.err.write(`${escapeText(message)}\n`)
   }

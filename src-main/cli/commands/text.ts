@@ -92,7 +92,7 @@ export function textCommands(program: Command): void {
               { plaintext: v.text, encoding: v.encoding, bytes: v.bytes, keyVersion: r.keyVersion },
               () => ''
             )
-          } else ctx.out.raw(bytes)
+          } else await ctx.out.rawBeforeWipe(bytes)
         } finally {
           bytes.fill(0)
         }
