@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { availableParallelism, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
+import { bootstrapInterval, type Groups } from './bootstrap'
 import { bundleEngine, median, randomFile, runEngine, type EngineRun } from './engine-bundle'
 
 /*
@@ -83,12 +84,21 @@ export default async function pressureBench(): Promise<string[]> {
     const encRatio = rate('encP') / rate('encQ')
     const decRatio = rate('decP') / rate('decQ')
     const cpuRatio = (d: string): number => med(`${d}P`, 'cpuMs') / med(`${d}Q`, 'cpuMs')
+    // Decrypt's pressure/quiet ratio over encrypt's, from run times: 1 means it degrades as encrypt does.
+    const keeps = (g: Groups): number =>
+      (median([...(g.decQ ?? [])]) / median([...(g.decP ?? [])])) /
+      (median([...(g.encQ ?? [])]) / median([...(g.encP ?? [])]))
+    const [lo, hi] = bootstrapInterval(
+      Object.fromEntries(Object.entries(runs).map(([c, rs]) => [c, rs.map((r) => r.ms)])),
+      keeps
+    )
+    const verdict = lo > 1 ? 'decrypt degrades less' : hi < 1 ? 'decrypt degrades MORE than encrypt' : 'within the run-to-run noise'
     const secs = (c: string): string => (runs[c] ?? []).map((r) => (r.ms / 1000).toFixed(2)).join(' ')
     return [
       `pressure: ${SIZE / 2 ** 20} MiB, heavy job ${FILL / 2 ** 20} MiB written, read and deleted before each pressure run${dropped ? ', page cache dropped' : ' (drop_caches not writable)'}; ${REPS} alternating repetitions, medians; load average ${load0.toFixed(1)} -> ${(loadavg()[0] ?? 0).toFixed(1)} on ${availableParallelism()} cores`,
       `  encrypt quiet ${line('encQ')} | after a heavy job ${line('encP')} | ratio ${encRatio.toFixed(2)}`,
       `  decrypt quiet ${line('decQ')} | after a heavy job ${line('decP')} | ratio ${decRatio.toFixed(2)}`,
-      `  decrypt keeps ${(decRatio / encRatio).toFixed(2)} of what encrypt keeps under pressure (target >= 1.00 within noise); decrypt/encrypt quiet ${(rate('decQ') / rate('encQ')).toFixed(2)}, under pressure ${(rate('decP') / rate('encP')).toFixed(2)}`,
+      `  decrypt keeps ${(decRatio / encRatio).toFixed(2)} of what encrypt keeps under pressure (target >= 1.00 within noise), 90% bootstrap interval ${lo.toFixed(2)}–${hi.toFixed(2)}: ${verdict}; decrypt/encrypt quiet ${(rate('decQ') / rate('encQ')).toFixed(2)}, under pressure ${(rate('decP') / rate('encP')).toFixed(2)}`,
       `  CPU pressure/quiet (the comparable figure on a busy machine): encrypt ${cpuRatio('enc').toFixed(2)}, decrypt ${cpuRatio('dec').toFixed(2)}`,
       `  seconds per run: enc quiet ${secs('encQ')} | pressure ${secs('encP')} | dec quiet ${secs('decQ')} | pressure ${secs('decP')}`
     ]

@@ -2,8 +2,9 @@ import { test as base, _electron, type Page } from '@playwright/test'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startBridge, type Bridge } from './bridge/server'
+import { startHost, type Bridge, type BridgeHost } from './bridge/server'
 import { bridgeClientScript } from './bridge/bundle-client'
+import { SCREENS_WANTED } from './pages/screens'
 
 export interface AppUnderTest {
   page: Page
@@ -12,10 +13,21 @@ export interface AppUnderTest {
   screenshot(name: string): Promise<void>
 }
 
-export const test = base.extend<{ app: AppUnderTest }>({
-  app: async ({ page }, use, testInfo) => {
+export const test = base.extend<{ app: AppUnderTest }, { host: BridgeHost }>({
+  // One origin per worker for the web project: the browser keeps the renderer's bundle cached.
+  host: [
+    // Playwright reads a fixture's dependencies from its first parameter's pattern: none here.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const host = await startHost()
+      await use(host)
+      await host.close()
+    },
+    { scope: 'worker' }
+  ],
+  app: async ({ page, host }, use, testInfo) => {
     const shoot = (p: Page) => async (name: string) => {
-      await p.screenshot({ path: join('test-results', 'screens', `${name}.png`) })
+      if (SCREENS_WANTED) await p.screenshot({ path: join('test-results', 'screens', `${name}.png`) })
     }
     const electronPath = testInfo.project.metadata['electron'] as string | undefined
     if (electronPath) {
@@ -31,7 +43,7 @@ export const test = base.extend<{ app: AppUnderTest }>({
       await rm(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 })
       return
     }
-    const bridge = await startBridge()
+    const bridge = await host.attach()
     await page.addInitScript({ content: await bridgeClientScript() })
     await page.goto(`${bridge.url}/index.html`)
     await use({ page, bridge, screenshot: shoot(page) })

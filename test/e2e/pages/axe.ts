@@ -1,5 +1,6 @@
 import axe from 'axe-core'
 import { expect, type Page } from '@playwright/test'
+import { AXE_PATH } from '../bridge/server'
 
 type AxeWindow = Window & { axe?: typeof axe }
 
@@ -8,8 +9,15 @@ type AxeWindow = Window & { axe?: typeof axe }
  * AxeBuilder injects the 0.6 MB script on every analyze and merges its results in a second, blank
  * page (for iframes, which the app has none of): several seconds a run on a busy machine.
  */
+/** From the bridge host's cacheable copy in the web project (compiled once a worker), else evaluated. */
+async function inject(page: Page): Promise<void> {
+  const origin = new URL(page.url()).origin
+  if (origin.startsWith('http://127.0.0.1:')) await page.addScriptTag({ url: `${origin}${AXE_PATH}` })
+  else await page.evaluate(axe.source)
+}
+
 async function serious(page: Page, scope: string | undefined, label: string): Promise<string[]> {
-  if (!(await page.evaluate(() => (window as AxeWindow).axe !== undefined))) await page.evaluate(axe.source)
+  if (!(await page.evaluate(() => (window as AxeWindow).axe !== undefined))) await inject(page)
   const violations = await page.evaluate(async (selector) => {
     const r = await (window as AxeWindow).axe!.run(selector ?? document, { resultTypes: ['violations'] })
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }))

@@ -1,3 +1,4 @@
+import { SCREENS_WANTED } from './screens'
 import type { Page } from '@playwright/test'
 import type { Bridge } from '../bridge/server'
 import type { KeyType } from '@contract/schemas/key-types'
@@ -24,6 +25,7 @@ export async function goTo(
 
 /** Switches the colour scheme and names screenshots `<screen>-light|dark`. */
 export async function shootBoth(page: Page, shoot: (name: string) => Promise<void>, screen: string): Promise<void> {
+  if (!SCREENS_WANTED) return
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme })
     await shoot(`${screen}-${scheme}`)
