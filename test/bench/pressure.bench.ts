@@ -86,13 +86,15 @@ export default async function pressureBench(): Promise<string[]> {
     const cpuRatio = (d: string): number => med(`${d}P`, 'cpuMs') / med(`${d}Q`, 'cpuMs')
     // Decrypt's pressure/quiet ratio over encrypt's, from run times: 1 means it degrades as encrypt does.
     const keeps = (g: Groups): number =>
-      (median([...(g.decQ ?? [])]) / median([...(g.decP ?? [])])) /
+      median([...(g.decQ ?? [])]) /
+      median([...(g.decP ?? [])]) /
       (median([...(g.encQ ?? [])]) / median([...(g.encP ?? [])]))
     const [lo, hi] = bootstrapInterval(
       Object.fromEntries(Object.entries(runs).map(([c, rs]) => [c, rs.map((r) => r.ms)])),
       keeps
     )
-    const verdict = lo > 1 ? 'decrypt degrades less' : hi < 1 ? 'decrypt degrades MORE than encrypt' : 'within the run-to-run noise'
+    const verdict =
+      lo > 1 ? 'decrypt degrades less' : hi < 1 ? 'decrypt degrades MORE than encrypt' : 'within the run-to-run noise'
     const secs = (c: string): string => (runs[c] ?? []).map((r) => (r.ms / 1000).toFixed(2)).join(' ')
     return [
       `pressure: ${SIZE / 2 ** 20} MiB, heavy job ${FILL / 2 ** 20} MiB written, read and deleted before each pressure run${dropped ? ', page cache dropped' : ' (drop_caches not writable)'}; ${REPS} alternating repetitions, medians; load average ${load0.toFixed(1)} -> ${(loadavg()[0] ?? 0).toFixed(1)} on ${availableParallelism()} cores`,
