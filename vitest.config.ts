@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os'
 import { join, resolve } from 'node:path'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { defineConfig } from 'vitest/config'
+import WaitingFirst from './test/support/sequencer'
 
 const ROOTS = ['test/unit', 'test/contract', 'test/security']
 const INCLUDE = ROOTS.map((r) => `${r}/**/*.test.ts`)
@@ -37,6 +38,8 @@ export default defineConfig({
     environment: 'node',
     // Builds the CLI bundle once for the whole run (the projects below inherit it; it builds once).
     globalSetup: ['test/unit/main/cli/build-bundle.global.ts'],
+    // Files that wait on child processes start first (test/support/sequencer.ts).
+    sequence: { sequencer: WaitingFirst },
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
