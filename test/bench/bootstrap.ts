@@ -4,18 +4,9 @@
  * run-to-run noise then reads off the interval (does it contain the value of "no difference"?).
  * Seeded, so a run's printed interval can be reproduced from its samples.
  */
-export type Groups = Record<string, readonly number[]>
+import { seeded } from '../support/seeded'
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export type Groups = Record<string, readonly number[]>
 
 /** The [lo, hi] percentile interval (default 90%) of `stat` over `rounds` resamples of `groups`. */
 export function bootstrapInterval(
@@ -23,7 +14,7 @@ export function bootstrapInterval(
   stat: (g: Groups) => number,
   { rounds = 4000, level = 0.9, seed = 1 } = {}
 ): [number, number] {
-  const rand = mulberry32(seed)
+  const rand = seeded(seed)
   const values: number[] = []
   for (let r = 0; r < rounds; r++) {
     const resampled: Record<string, number[]> = {}

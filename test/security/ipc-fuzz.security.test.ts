@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { unknownField, type Handlers } from '../../src-main/ipc/dispatch'
 import { channels, type ChannelName } from '@contract/channels'
 import { AppErrorSchema } from '@contract/errors'
-import { seeded } from '../unit/main/services/seeded'
+import { seeded } from '../support/seeded'
 import { openIpc, type IpcHarness } from './ipc-harness'
 
 /*

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createTlsServer } from 'node:https'
 import { createHash, randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
-import { seeded } from './seeded'
+import { seeded } from '../../../support/seeded'
 
 type FaultKind = '503' | '502' | '504' | '429' | 'reset'
 export interface FaultOptions {

@@ -4,7 +4,7 @@ import { latestOf } from '../../../../../src-main/services/bulk/actions'
 import { runBulk } from '../../../../../src-main/services/bulk/runner'
 import type { KmsClient } from '../../../../../src-main/services/kms/client'
 import { clientFor, openSandbox, type Sandbox } from '../sandbox-harness'
-import { seeded } from '../seeded'
+import { seeded } from '../../../../support/seeded'
 
 /**
  * Bulk runs against the real sandbox injecting 503s, connection resets before handling, and resets

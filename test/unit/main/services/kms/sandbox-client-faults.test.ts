@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { KmsClient } from '../../../../../src-main/services/kms/client'
 import type { RetryInfo } from '../../../../../src-main/services/kms/http'
 import { b64, clientFor, openSandbox, type Sandbox } from '../sandbox-harness'
-import { seeded } from '../seeded'
+import { seeded } from '../../../../support/seeded'
 
 /**
  * The sandbox injects faults with a seeded dice, so each run sees the same sequence. The client
