@@ -1,7 +1,7 @@
 // `npm test`: every gate and every runner, then one line "N passed, N failed" summed over all, after
-// the time each stage took. The single-threaded gates (tsc, svelte-check, eslint) and the builds run
-// two at a time: on 2 cores that halves their wall time; the stages that mostly wait run beside
-// them; the two large runners (vitest, Playwright) then run one after the other.
+// the time each stage took. The gates (tsc, svelte-check, eslint) and the builds run two at a time,
+// the stages that mostly wait beside them; the two large runners (vitest, Playwright) then run one
+// after the other. docs/testing.md gives the measurements behind this order.
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
