@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os'
 import { join, resolve } from 'node:path'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { defineConfig } from 'vitest/config'
-import WaitingFirst from './test/support/sequencer'
+import { WAITS_ON_CHILD, waitingFirst } from './test/support/sequencer'
 
 const ROOTS = ['test/unit', 'test/contract', 'test/security']
 const INCLUDE = ROOTS.map((r) => `${r}/**/*.test.ts`)
@@ -20,7 +20,12 @@ const testFiles = ROOTS.flatMap((r) =>
     .filter((f) => f.endsWith('.test.ts'))
     .map((f) => join(r, f).split('\\').join('/'))
 )
-const isolated = testFiles.filter((f) => NEEDS_ISOLATION.test(readFileSync(f, 'utf8')))
+// Read once: the sources decide both the project split and the order (test/support/sequencer.ts).
+const sources = new Map(testFiles.map((f) => [f, readFileSync(f, 'utf8')]))
+const isolated = testFiles.filter((f) => NEEDS_ISOLATION.test(sources.get(f) ?? ''))
+const waiting = new Set(
+  testFiles.filter((f) => WAITS_ON_CHILD.test(sources.get(f) ?? '')).map((f) => resolve(f).split('\\').join('/'))
+)
 
 export default defineConfig({
   // Compiles the renderer's .svelte.ts stores (runes) so they are unit-tested in Node.
@@ -39,7 +44,7 @@ export default defineConfig({
     // Builds the CLI bundle once for the whole run (the projects below inherit it; it builds once).
     globalSetup: ['test/unit/main/cli/build-bundle.global.ts'],
     // Files that wait on child processes start first (test/support/sequencer.ts).
-    sequence: { sequencer: WaitingFirst },
+    sequence: { sequencer: waitingFirst((id) => waiting.has(id)) },
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',

@@ -26,8 +26,6 @@ export interface Bridge {
 }
 
 export interface BridgeOptions {
-  /** Only for a host of its own (startBridge): a worker's host serves one renderer to every test. */
-  rendererRoot?: string
   dataDir?: string
   /** Stands in for main's native dialogs (open, save, confirm): they answer from these queues. */
   dialogs?: HeadlessAnswers
@@ -75,8 +73,9 @@ export interface BridgeHost {
 
 type Dispatch = ReturnType<typeof createDispatcher>
 
-export async function startHost(rendererRoot = resolve('out/renderer')): Promise<BridgeHost> {
-  const http = createServer((req, res) => void sendStatic(rendererRoot, req, res))
+export async function startHost(): Promise<BridgeHost> {
+  const root = resolve('out/renderer')
+  const http = createServer((req, res) => void sendStatic(root, req, res))
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r))
   const origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`
   const wss = new WebSocketServer({ server: http, path: '/bridge' })
@@ -149,7 +148,7 @@ export async function startHost(rendererRoot = resolve('out/renderer')): Promise
 
 /** A host of its own with one bridge attached; closing the bridge closes the host. */
 export async function startBridge(o: BridgeOptions = {}): Promise<Bridge> {
-  const host = await startHost(o.rendererRoot)
+  const host = await startHost()
   const bridge = await host.attach(o)
   return {
     ...bridge,
