@@ -20,6 +20,14 @@ function electronBinary(): string | undefined {
   }
 }
 
+/**
+ * Chromium's headless shell (Debian `chromium-headless-shell`), Playwright's own default for headless
+ * runs, when installed: the same engine without the browser's UI layer, about 15% less CPU a test
+ * here (docs/testing.md). Full Chromium otherwise, and for `--headed` (set CHROMIUM_PATH).
+ */
+const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell'
+const chromiumPath = process.env['CHROMIUM_PATH'] ?? (existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : '/usr/bin/chromium')
+
 const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',
@@ -36,7 +44,7 @@ const projects: Project[] = [
     name: 'web',
     use: {
       browserName: 'chromium',
-      launchOptions: { executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: chromiumArgs }
+      launchOptions: { executablePath: chromiumPath, args: chromiumArgs }
     }
   }
 ]
