@@ -84,6 +84,30 @@ test('guards: nothing matches → Enter does nothing; `?` typed into a field is 
   await expect(page.getByTestId('shortcut-help')).toBeHidden()
 })
 
+test('a dialog that closes gives focus back only if the user has not already moved it', async ({ app }) => {
+  const { page } = app
+  const keys = new KeysPage(page)
+  await keys.open()
+  await page.getByTestId('new-key').focus()
+  await page.keyboard.press('Enter')
+  await expect(keys.wizard).toBeVisible()
+  // The close event is queued; focus moved in the same task (as a key handled first would) must stay.
+  await page.evaluate(() => {
+    document.querySelector<HTMLDialogElement>('dialog[open]')?.close()
+    document.querySelector<HTMLElement>('[data-testid="key-search"]')?.focus()
+  })
+  await expect(keys.wizard).toBeHidden()
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))))
+  await expect(page.getByTestId('key-search')).toBeFocused()
+  // Nothing moved: focus goes back to the button that opened the wizard.
+  await page.getByTestId('new-key').focus()
+  await page.keyboard.press('Enter')
+  await expect(keys.wizard).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(keys.wizard).toBeHidden()
+  await expect(page.getByTestId('new-key')).toBeFocused()
+})
+
 test('focus moves into a dialog and the key detail, and back to what opened them', async ({ app }) => {
   await createKey(bridgeOf(app), 'alpha', 'aes256-gcm96')
   const { page } = app
