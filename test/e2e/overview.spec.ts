@@ -59,5 +59,6 @@ test('the scope bar labels the Local sandbox and lists regions without KMS as un
   const alpha = (await (await bridgeOf(app).core.workspace.client()).projects()).find((p) => p.slug === 'alpha')!
   await page.getByTestId('project-select').selectOption({ label: 'Alpha' })
   await expect(page.getByTestId('project-select')).toHaveValue(alpha.identity)
-  expect((await bridgeOf(app).core.workspace.scope()).project).toBe(alpha.identity)
+  // The select shows the choice at once; main stores it when the scope call answers.
+  await expect.poll(async () => (await bridgeOf(app).core.workspace.scope()).project).toBe(alpha.identity)
 })

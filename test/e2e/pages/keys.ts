@@ -51,7 +51,15 @@ export class KeysPage {
     const review = this.wizard.getByTestId('create-where')
     const nameError = this.wizard.getByTestId('create-name-error').and(this.page.locator('.field-error'))
     await expect(review.or(nameError)).toBeVisible()
-    if (await review.isVisible()) await this.wizard.getByTestId('create-submit').click()
+    if (!(await review.isVisible())) return
+    // Create is held disabled for a moment after Review shows (a double click must not create). A click
+    // on a disabled button is retried after 0.5 s steps; polling every 50 ms clicks it once it is live.
+    await this.page.waitForFunction(
+      () => document.querySelector<HTMLButtonElement>('[data-testid="create-submit"]')?.disabled === false,
+      undefined,
+      { polling: 50 }
+    )
+    await this.wizard.getByTestId('create-submit').click()
   }
 
   async fillDetails(k: NewKey): Promise<void> {

@@ -24,15 +24,17 @@ export function forEachLayout(body: (layout: Layout) => void): void {
   }
 }
 
-/** One test per layout, each in a fresh app (its own sandbox and data folder). */
+/** One test per layout, each in a fresh app (its own sandbox and data folder) loaded at that layout. */
 export function testEachLayout(title: string, body: (app: AppUnderTest, l: Layout) => Promise<void>): void {
   for (const l of LAYOUTS) {
-    test(`${title} @ ${l.name}`, async ({ app }) => {
-      // Each journey is long (key generation, axe); the limit fits a busy shared 2-core machine.
-      test.setTimeout(240_000)
-      await app.page.setViewportSize(l.viewport)
-      await app.page.emulateMedia({ colorScheme: l.colorScheme })
-      await body(app, l)
+    // Set before the page loads: resizing and re-theming a loaded app cost a second layout and paint.
+    test.describe(() => {
+      test.use({ viewport: l.viewport, colorScheme: l.colorScheme })
+      test(`${title} @ ${l.name}`, async ({ app }) => {
+        // Each journey is long (key generation, axe); the limit fits a busy shared 2-core machine.
+        test.setTimeout(240_000)
+        await body(app, l)
+      })
     })
   }
 }
