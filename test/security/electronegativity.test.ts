@@ -1,3 +1,4 @@
+// npm test: beside the gates (Electronegativity: mostly waiting on its own start).
 import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 
