@@ -69,13 +69,11 @@ export default defineConfig({
   use: {
     viewport: { width: 1280, height: 800 },
     colorScheme: 'light',
-    // One browser context per worker, reset by Playwright between tests (storage, pages, routes, init
-    // scripts, emulation): a fresh context per test cost about a second of CPU. The app state stays
-    // per test: each test gets its own core, sandbox and data folder, and loads the renderer afresh.
-    reuseContext: true,
     // No trace by default: recording DOM snapshots of every step cost about 75 s of CPU a run (a sixth
     // of the suite) for traces only a failure keeps. To debug one: npx playwright test <spec> --trace on
     trace: 'off',
+    // The app fixture (test/e2e/fixtures.ts) keeps one page per worker and attaches its screenshot
+    // when a test fails; this covers pages a test opens itself.
     screenshot: 'only-on-failure'
   },
   projects

@@ -1,4 +1,4 @@
-import { test as base, _electron, type Page } from '@playwright/test'
+import { test as base, _electron, type Browser, type BrowserContext, type Page } from '@playwright/test'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,7 +13,23 @@ export interface AppUnderTest {
   screenshot(name: string): Promise<void>
 }
 
-export const test = base.extend<{ app: AppUnderTest }, { host: BridgeHost }>({
+/** The web project's browser and its one page, kept for all tests of a worker. */
+interface WorkerBrowser {
+  browser: Browser
+  page: Page
+}
+
+/** A new page that talks to the bridge host's attached bridge instead of Electron's IPC. */
+async function bridgedPage(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage()
+  await page.addInitScript({ content: await bridgeClientScript() })
+  return page
+}
+
+export const test = base.extend<
+  { app: AppUnderTest; ownContext: boolean },
+  { host: BridgeHost; workerBrowser: WorkerBrowser | undefined }
+>({
   // One origin per worker for the web project: the browser keeps the renderer's bundle cached.
   host: [
     // Playwright reads a fixture's dependencies from its first parameter's pattern: none here.
@@ -25,12 +41,29 @@ export const test = base.extend<{ app: AppUnderTest }, { host: BridgeHost }>({
     },
     { scope: 'worker' }
   ],
-  app: async ({ page, host }, use, testInfo) => {
+  /*
+   * One page per worker, not Playwright's context per test (nor its reused context, which it resets
+   * by clearing the browser cache and visiting every origin to clear storage: about 0.4 s of CPU a
+   * test, 40% of a test that loads the app and asserts once). Each test still loads the app afresh
+   * in it, on a bridge of its own; the app keeps nothing in the browser (no storage, no cookies).
+   */
+  workerBrowser: [
+    async ({ playwright, launchOptions, headless }, use, workerInfo) => {
+      if (workerInfo.project.metadata['electron']) return use(undefined)
+      const browser = await playwright.chromium.launch({ ...launchOptions, headless })
+      await use({ browser, page: await bridgedPage(await browser.newContext()) })
+      await browser.close()
+    },
+    { scope: 'worker' }
+  ],
+  /** A browser context of the test's own, for tests that install a fake clock (context-wide). */
+  ownContext: [false, { option: true }],
+  app: async ({ host, workerBrowser, ownContext, viewport, colorScheme }, use, testInfo) => {
     const shoot = (p: Page) => async (name: string) => {
       if (SCREENS_WANTED) await p.screenshot({ path: join('test-results', 'screens', `${name}.png`) })
     }
     const electronPath = testInfo.project.metadata['electron'] as string | undefined
-    if (electronPath) {
+    if (electronPath || !workerBrowser) {
       const dataDir = await mkdtemp(join(tmpdir(), 'tkms-e2e-'))
       const electronApp = await _electron.launch({
         executablePath: electronPath,
@@ -43,11 +76,19 @@ export const test = base.extend<{ app: AppUnderTest }, { host: BridgeHost }>({
       await rm(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 })
       return
     }
+    const own = ownContext ? await workerBrowser.browser.newContext() : undefined
+    const page = own ? await bridgedPage(own) : workerBrowser.page
     const bridge = await host.attach()
-    await page.addInitScript({ content: await bridgeClientScript() })
+    // What Playwright resets between tests, for the kept page: size, colour scheme, hover.
+    if (viewport) await page.setViewportSize(viewport)
+    await page.emulateMedia({ colorScheme: colorScheme ?? 'light', media: null, reducedMotion: null })
+    await page.mouse.move(-1, -1)
     await page.goto(`${bridge.url}/index.html`)
     await use({ page, bridge, screenshot: shoot(page) })
+    if (testInfo.status !== testInfo.expectedStatus)
+      await testInfo.attach('screenshot', { body: await page.screenshot(), contentType: 'image/png' })
     await bridge.close()
+    await own?.close()
   }
 })
 

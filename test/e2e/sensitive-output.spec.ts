@@ -52,27 +52,31 @@ forEachLayout((layout) => {
   })
 })
 
-test('decrypted plaintext is cleared after the clipboard-clear delay; a new result is masked again', async ({
-  app
-}) => {
-  test.setTimeout(120_000)
-  const bridge = bridgeOf(app)
-  await bridge.core.settings.set({ clipboardClearSeconds: 2 })
-  await createKey(bridge, 'timed-aes', 'aes256-gcm96')
-  const page = app.page
-  const crypto = new CryptoPage(page)
-  await crypto.open('encrypt')
-  await crypto.pickKey('timed-aes')
-  const ct = await crypto.encrypt('short-lived')
-  // The page's clock is driven from here: the 2 s pass without being waited out.
-  await page.clock.install()
-  expect(await crypto.decrypt(ct)).toBe('short-lived')
-  await expect(page.getByTestId('decrypt-result')).toContainText('cleared after 2 s')
-  await page.clock.runFor(2_000)
-  await expect(page.getByTestId('decrypt-result')).toHaveCount(0)
+// It installs a fake clock, which is context-wide: a context of its own.
+test.describe(() => {
+  test.use({ ownContext: true })
+  test('decrypted plaintext is cleared after the clipboard-clear delay; a new result is masked again', async ({
+    app
+  }) => {
+    test.setTimeout(120_000)
+    const bridge = bridgeOf(app)
+    await bridge.core.settings.set({ clipboardClearSeconds: 2 })
+    await createKey(bridge, 'timed-aes', 'aes256-gcm96')
+    const page = app.page
+    const crypto = new CryptoPage(page)
+    await crypto.open('encrypt')
+    await crypto.pickKey('timed-aes')
+    const ct = await crypto.encrypt('short-lived')
+    // The page's clock is driven from here: the 2 s pass without being waited out.
+    await page.clock.install()
+    expect(await crypto.decrypt(ct)).toBe('short-lived')
+    await expect(page.getByTestId('decrypt-result')).toContainText('cleared after 2 s')
+    await page.clock.runFor(2_000)
+    await expect(page.getByTestId('decrypt-result')).toHaveCount(0)
 
-  // Decrypting again shows the new plaintext masked: a reveal does not carry over.
-  await page.getByTestId('decrypt-run').click()
-  await expect(page.getByTestId('decrypt-result-masked')).toBeVisible()
-  await expect(crypto.value('decrypt-result')).toHaveCount(0)
+    // Decrypting again shows the new plaintext masked: a reveal does not carry over.
+    await page.getByTestId('decrypt-run').click()
+    await expect(page.getByTestId('decrypt-result-masked')).toBeVisible()
+    await expect(crypto.value('decrypt-result')).toHaveCount(0)
+  })
 })

@@ -1,8 +1,11 @@
-import { expect } from './fixtures'
+import { expect, test } from './fixtures'
 import { CryptoPage } from './pages/crypto-page'
 import { KeysPage } from './pages/keys'
 import { bridgeOf, seedKeys } from './pages/keys-bridge'
 import { testEachLayout } from './pages/layouts'
+
+// The toast journey installs a fake clock, which is context-wide: a context of its own.
+test.use({ ownContext: true })
 
 testEachLayout(
   'decrypting with the wrong key names the key that encrypted the text; toasts time out, errors wait',
