@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config'
 import { WAITS_ON_CHILD, waitingFirst } from './test/support/sequencer'
 
 const ROOTS = ['test/unit', 'test/contract', 'test/security']
+const INCLUDE = ROOTS.map((r) => `${r}/**/*.test.ts`)
 /**
  * A file that replaces modules or globals (vi.mock, stubbed globals or env, fake timers, spies,
  * assignments to process.env) runs in a fresh module graph of its own. Every other file shares its
@@ -21,22 +22,7 @@ const testFiles = ROOTS.flatMap((r) =>
 )
 // Read once: the sources decide both the project split and the order (test/support/sequencer.ts).
 const sources = new Map(testFiles.map((f) => [f, readFileSync(f, 'utf8')]))
-/**
- * Files that spend most of their time waiting on an outside tool (npm, Electronegativity) and need
- * only the CLI bundle: `npm test` runs them beside the gates (TKMS_VITEST_PART=beside) and the rest
- * after (TKMS_VITEST_PART=rest), so their waits never hold a worker the other files need. A plain
- * `vitest run` runs all of them.
- */
-const BESIDE_GATES = /^\/\/ npm test: beside the gates\b/m
-const part = process.env['TKMS_VITEST_PART']
-const inPart = (f: string) =>
-  part === 'beside'
-    ? BESIDE_GATES.test(sources.get(f) ?? '')
-    : part === 'rest'
-      ? !BESIDE_GATES.test(sources.get(f) ?? '')
-      : true
-const isolated = testFiles.filter((f) => NEEDS_ISOLATION.test(sources.get(f) ?? '') && inPart(f))
-const shared = testFiles.filter((f) => !NEEDS_ISOLATION.test(sources.get(f) ?? '') && inPart(f))
+const isolated = testFiles.filter((f) => NEEDS_ISOLATION.test(sources.get(f) ?? ''))
 const waiting = new Set(
   testFiles.filter((f) => WAITS_ON_CHILD.test(sources.get(f) ?? '')).map((f) => resolve(f).split('\\').join('/'))
 )
@@ -67,7 +53,7 @@ export default defineConfig({
     maxWorkers: Math.max(2, availableParallelism()),
     projects: [
       { extends: true, test: { name: 'isolated', include: isolated } },
-      { extends: true, test: { name: 'shared', include: shared, isolate: false } }
+      { extends: true, test: { name: 'shared', include: INCLUDE, exclude: isolated, isolate: false } }
     ]
   }
 })

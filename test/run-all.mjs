@@ -92,50 +92,27 @@ const vitestCount = (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests
 const pwCount = (r) => ({ passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected })
 
 const buffered = true
-const vitest = (part, report) =>
-  runner(
-    `vitest (${part})`,
-    ...bin('vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]),
-    report,
-    vitestCount,
-    // The CLI bundle is built first, below: vitest's global setup need not build it again.
-    { TKMS_CLI_BUNDLE_FRESH: '1', TKMS_VITEST_PART: part },
-    part === 'beside'
-  )
-
-// The CLI bundle first (esbuild, about 2 s): the Vitest files that run beside the gates pack it.
-await gate('build CLI bundle', 'node', ['bin/build-cli.mjs'])
 // Two kinds of stage: those that keep a core busy (two at a time on 2 cores), and those that mostly
 // wait (Electronegativity on its own start, about 1 s of CPU in 12 s; the keychain suite on its
-// D-Bus session; the Vitest files marked "npm test: beside the gates", waiting on npm and
-// Electronegativity), which run beside them. Held in Vitest's run, those waits kept a worker idle.
-// They wait on different things, so they run side by side too.
-const waiting = () =>
-  Promise.all([
-    existsSync('test/keychain/run.sh') &&
-      runner(
-        'keychain (Secret Service)',
-        'bash',
-        ['test/keychain/run.sh'],
-        'test-results/keychain.json',
-        vitestCount,
-        {},
-        buffered
-      ),
-    vitest('beside', 'test-results/vitest-beside.json'),
-    gate(
-      'electronegativity',
-      'node',
-      [
-        'test/security/electronegativity-gate.mjs',
-        'src-main',
-        'src-preload',
-        'src-renderer/index.html',
-        'package.json'
-      ],
-      { buffered }
+// D-Bus session), which run beside them.
+const waiting = async () => {
+  if (existsSync('test/keychain/run.sh'))
+    await runner(
+      'keychain (Secret Service)',
+      'bash',
+      ['test/keychain/run.sh'],
+      'test-results/keychain.json',
+      vitestCount,
+      {},
+      buffered
     )
-  ])
+  await gate(
+    'electronegativity',
+    'node',
+    ['test/security/electronegativity-gate.mjs', 'src-main', 'src-preload', 'src-renderer/index.html', 'package.json'],
+    { buffered }
+  )
+}
 await Promise.all([
   waiting(),
   // Longest first (fresh clone, 2 cores: ESLint ~30 s, tsc ~26 s without its build info, svelte-check
@@ -155,7 +132,10 @@ await Promise.all([
         ]),
         { buffered }
       ),
-    () => gate('build', ...bin('electron-vite', ['build']), { buffered })
+    async () => {
+      await gate('build', ...bin('electron-vite', ['build']), { buffered })
+      await gate('build CLI bundle', 'node', ['bin/build-cli.mjs'], { buffered })
+    }
   ])
 ])
 // The three targets, with the sandboxed preload as one CommonJS file.
@@ -173,7 +153,14 @@ await gate('build outputs', 'node', [
 ])
 // The two large suites run one after the other, each filling both cores: run side by side they took
 // longer in all (2 cores, quiet machine: 356 s against 321 s; docs/testing.md).
-await vitest('rest', 'test-results/vitest.json')
+// The CLI bundle was just built above: vitest's global setup need not build it again.
+await runner(
+  'vitest',
+  ...bin('vitest', ['run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']),
+  'test-results/vitest.json',
+  vitestCount,
+  { TKMS_CLI_BUNDLE_FRESH: '1' }
+)
 await runner(
   'playwright web',
   ...bin('@playwright/test', ['test'], 'playwright'),

@@ -1,4 +1,3 @@
-// npm test: beside the gates (Electronegativity: mostly waiting on its own start).
 import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 

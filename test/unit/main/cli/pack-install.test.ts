@@ -1,4 +1,3 @@
-// npm test: beside the gates (npm pack and an offline npm install: mostly waiting on npm).
 import { execFile, spawnSync } from 'node:child_process'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
