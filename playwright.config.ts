@@ -72,8 +72,7 @@ export default defineConfig({
     // No trace by default: recording DOM snapshots of every step cost about 75 s of CPU a run (a sixth
     // of the suite) for traces only a failure keeps. To debug one: npx playwright test <spec> --trace on
     trace: 'off',
-    // The app fixture (test/e2e/fixtures.ts) keeps one page per worker and attaches its screenshot
-    // when a test fails; this covers pages a test opens itself.
+    // Covers the page the app fixture keeps per worker too (test/e2e/fixtures.ts).
     screenshot: 'only-on-failure'
   },
   projects

@@ -85,8 +85,6 @@ export const test = base.extend<
     await page.mouse.move(-1, -1)
     await page.goto(`${bridge.url}/index.html`)
     await use({ page, bridge, screenshot: shoot(page) })
-    if (testInfo.status !== testInfo.expectedStatus)
-      await testInfo.attach('screenshot', { body: await page.screenshot(), contentType: 'image/png' })
     await bridge.close()
     await own?.close()
   }
