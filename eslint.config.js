@@ -9,7 +9,7 @@ import { layersPlugin } from './bin/eslint-layers.mjs'
  * The layering of DESIGN.md §3, enforced as an allow-list (bin/eslint-layers.mjs maps folders to
  * layers and lists what each may import); plus the two rules that are not about imports.
  */
-export const layering = [
+const layering = [
   {
     files: ['src-main/**/*.ts', 'src-preload/**/*.ts', 'src-renderer/**/*.{ts,svelte}'],
     plugins: { layers: layersPlugin },

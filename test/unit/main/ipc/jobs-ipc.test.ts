@@ -1,4 +1,4 @@
-import { mkdir, open, readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ChannelName, ChannelRequest, ChannelResponse } from '@contract/channels'
@@ -12,7 +12,7 @@ import { createCore, type Core } from '../../../../src-main/services/core'
 import { memoryBackend } from '../../../../src-main/services/credentials/store'
 import { closeSharedPool } from '../../../../src-main/services/files'
 import { headlessPlatform } from '../../../../src-main/services/platform'
-import { tempDir } from '../services/file-helpers'
+import { flipBitFromEnd, tempDir } from '../services/file-helpers'
 
 let t: Awaited<ReturnType<typeof tempDir>>
 let core: Core
@@ -135,13 +135,7 @@ describe('files IPC over the embedded sandbox', () => {
     const input = join(t.dir, 'big.bin')
     await writeFile(input, Buffer.alloc(3 << 20, 7))
     await run({ operation: 'encrypt', items: [await drop(input)], recipients: [ref(primary, 'nl-01')] })
-    const h = await open(`${input}.tkms`, 'r+')
-    const at = (await h.stat()).size - 100
-    // One bit flipped: a fixed byte written over the same byte would change nothing.
-    const byte = Buffer.alloc(1)
-    await h.read(byte, 0, 1, at)
-    await h.write(Buffer.from([byte[0]! ^ 0x01]), 0, 1, at)
-    await h.close()
+    await flipBitFromEnd(`${input}.tkms`, 100)
     const out = join(t.dir, 'dec2')
     const [bad] = await run({
       operation: 'decrypt',

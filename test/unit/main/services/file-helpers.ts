@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { mkdtemp, open, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { FakeKms } from './fake-file-kms'
@@ -33,4 +33,17 @@ export function pattern(size: number, seed = 1): Buffer {
     b[i] = x & 0xff
   }
   return b
+}
+
+/** Flips one bit of the byte `back` bytes before the end of a file (a fixed byte may already be there). */
+export async function flipBitFromEnd(path: string, back: number): Promise<void> {
+  const h = await open(path, 'r+')
+  try {
+    const at = (await h.stat()).size - back
+    const byte = Buffer.alloc(1)
+    await h.read(byte, 0, 1, at)
+    await h.write(Buffer.from([byte[0]! ^ 0x01]), 0, 1, at)
+  } finally {
+    await h.close()
+  }
 }

@@ -1,4 +1,4 @@
-import { open, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ActivityLog } from '../../../../../src-main/services/audit/activity-log'
@@ -7,7 +7,7 @@ import type { KmsClient } from '../../../../../src-main/services/kms/client'
 import type { ProfileService } from '../../../../../src-main/services/profiles/service'
 import { ProfileStore } from '../../../../../src-main/services/profiles/store'
 import { Workspace } from '../../../../../src-main/services/active-scope'
-import { KEY_A, kmsWith, tempDir } from '../file-helpers'
+import { KEY_A, flipBitFromEnd, kmsWith, tempDir } from '../file-helpers'
 
 let t: Awaited<ReturnType<typeof tempDir>>
 let ws: Workspace
@@ -29,13 +29,7 @@ describe('the activity log records the real error code of a failed file operatio
     const input = join(t.dir, 'report.txt')
     await writeFile(input, 'quarterly numbers')
     await encryptFile({ input, output: `${input}.tkms`, recipients: [KEY_A], wrapper: kms })
-    // One bit flipped near the end: writing a fixed byte left the file intact when it already held it.
-    const h = await open(`${input}.tkms`, 'r+')
-    const at = (await h.stat()).size - 3
-    const byte = Buffer.alloc(1)
-    await h.read(byte, 0, 1, at)
-    await h.write(Buffer.from([byte[0]! ^ 0x01]), 0, 1, at)
-    await h.close()
+    await flipBitFromEnd(`${input}.tkms`, 3)
     await expect(
       ws.audited('files:decrypt', { detail: 'report.txt.tkms' }, () =>
         decryptFile({ input: `${input}.tkms`, output: join(t.dir, 'out.txt'), wrapper: kms })
