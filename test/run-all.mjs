@@ -89,8 +89,8 @@ const pwCount = (r) => ({ passed: r.stats.expected + r.stats.flaky, failed: r.st
 
 const buffered = true
 // Two kinds of stage: those that keep a core busy (two at a time on 2 cores), and those that mostly
-// wait (Electronegativity on its own start, about 1 s of CPU in 12 s; the keychain suite on its
-// D-Bus session), which run beside them.
+// wait (Electronegativity on its own start, about 1 s of CPU in 12 s, run on the app and on an
+// insecure one; the keychain suite on its D-Bus session), which run beside them.
 const waiting = async () => {
   if (existsSync('test/keychain/run.sh'))
     await runner(
@@ -108,6 +108,10 @@ const waiting = async () => {
     ['test/security/electronegativity-gate.mjs', 'src-main', 'src-preload', 'src-renderer/index.html', 'package.json'],
     { buffered }
   )
+  // The same gate must fail on an insecure app (its negative test; as long a wait again).
+  await gate('electronegativity refuses an insecure app', 'node', ['test/security/electronegativity-refuses.mjs'], {
+    buffered
+  })
 }
 await Promise.all([
   waiting(),

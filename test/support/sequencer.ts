@@ -6,7 +6,7 @@ export const WAITS_ON_CHILD = /\b(?:spawn|spawnSync|execFile|execFileSync|execSy
 /**
  * Vitest's order (per project; longest first from its timing cache, else largest file first), except
  * that within a project the files that wait on child processes go first. On a fresh clone there is
- * no timing cache, and a small file that waits 12 s (the Electronegativity test) ran last, with one
+ * no timing cache, and a small file that waited 12 s on a child process ran last, with one
  * worker idle beside it; started first, its waits overlap the other worker's files.
  * `waits` tells, by absolute path, which files do (vitest.config.ts has their sources already).
  */
