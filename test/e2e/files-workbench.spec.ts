@@ -64,6 +64,12 @@ forEachLayout((layout) => {
 
     // Saved as a set, cleared, then applied again.
     await page.getByTestId('set-name').fill('payments + DR escrow')
+    // A control tabbed to is scrolled clear of the sticky action bar, not left under it.
+    await page.getByTestId('set-name').press('Tab')
+    await expect(page.getByTestId('set-save')).toBeFocused()
+    const bar = (await page.getByTestId('action-bar').boundingBox())!
+    const save = (await page.getByTestId('set-save').boundingBox())!
+    expect(save.y + save.height).toBeLessThanOrEqual(bar.y)
     await page.getByTestId('set-save').click()
     await expect(page.getByTestId('set-select')).toHaveValue('payments + DR escrow')
     await search.press('Backspace')

@@ -102,6 +102,13 @@ testEachLayout(
     await expect(keys.detail.getByTestId('rotate-blocked')).toContainText('cancel the deletion')
     await expect(keys.detail.getByTestId('rotate-blocked')).not.toContainText('enable')
     await expect(keys.detail.getByTestId('next-rotation-marker')).toHaveCount(0)
+    // The outcome toasts stack at the foot of the sidebar, none over the screen being worked in.
+    await expect(keys.toast('Deletion of payments-api-eu-prod scheduled')).toBeVisible()
+    const mainLeft = (await page.locator('main').boundingBox())!.x
+    for (const toast of await page.getByTestId('toast').all()) {
+      const box = (await toast.boundingBox())!
+      expect(box.x + box.width).toBeLessThanOrEqual(mainLeft)
+    }
     await app.screenshot(`keys-split-${v.name.replace(/\W+/g, '-')}`)
 
     // Closing returns focus to the list.
