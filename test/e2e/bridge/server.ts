@@ -11,7 +11,7 @@ import { createHandlers } from '../../../src-main/ipc/register'
 import { createCore, type Core } from '../../../src-main/services/core'
 import { headlessPlatform, type HeadlessAnswers, type Platform } from '../../../src-main/services/platform'
 import { memoryBackend } from '../../../src-main/services/credentials/store'
-import { pooledKeyPairs } from './key-pool'
+import { pooledKeyPairs } from '../../support/key-pool'
 
 /**
  * Test-only host for the real renderer: serves out/renderer over http on 127.0.0.1 and runs the

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { expect } from 'vitest'
 import { SANDBOX_CREDENTIALS, startSandbox, type SandboxHandle } from '../../../../src-main/sandbox'
+import { pooledKeyPairs } from '../../../support/key-pool'
 import { tkmsInProcess } from '../../../support/tkms-in-process'
 
 /** The shipped CLI bundle (built by `npm run build:cli`; vitest's global setup rebuilds it). */
@@ -99,7 +100,12 @@ export async function setup(): Promise<{
   cleanup: () => Promise<void>
 }> {
   const dir = await tempDir()
-  const sandbox = await startSandbox({ dataDir: join(dir, 'sandbox-server'), port: 0, schedulerIntervalMs: 0 })
+  const sandbox = await startSandbox({
+    dataDir: join(dir, 'sandbox-server'),
+    port: 0,
+    schedulerIntervalMs: 0,
+    keyPairs: pooledKeyPairs()
+  })
   const env = cliEnv(join(dir, 'data'))
   const run = (args: string[], input?: string | Buffer) =>
     tkms(args, { env, cwd: dir, ...(input !== undefined ? { input } : {}) })

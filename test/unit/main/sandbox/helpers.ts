@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { projectIdentity } from '../../../../src-main/sandbox/config'
+import { pooledKeyPairs } from '../../../support/key-pool'
 import {
   SANDBOX_CREDENTIALS,
   startSandbox,
@@ -42,7 +43,7 @@ export async function tempDir(): Promise<string> {
 
 export async function openSandbox(opts: Partial<SandboxOptions> = {}): Promise<TestSandbox> {
   const dir = opts.dataDir ?? (await tempDir())
-  const sb = await startSandbox({ schedulerIntervalMs: 0, ...opts, dataDir: dir })
+  const sb = await startSandbox({ schedulerIntervalMs: 0, keyPairs: pooledKeyPairs(), ...opts, dataDir: dir })
   const call = async (method: string, path: string, o: CallOptions = {}): Promise<CallResult> => {
     const headers: Record<string, string> = { accept: 'application/json', ...(o.headers ?? {}) }
     const token = o.token === undefined ? C.adminPat : o.token

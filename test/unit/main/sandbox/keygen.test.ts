@@ -1,7 +1,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
-import { freshKeyPairs, type KeyPairSpec } from '../../../../src-main/sandbox/keygen'
-import { pooledKeyPairs } from '../../../e2e/bridge/key-pool'
+import type { KeyPairSpec } from '../../../../src-main/sandbox/keygen'
+import { pooledKeyPairs } from '../../../support/key-pool'
 import { openSandbox, type TestSandbox } from './helpers'
 
 const pem = (k: KeyObject) => createPublicKey(k).export({ format: 'pem', type: 'spki' }).toString()
@@ -17,10 +17,11 @@ describe('the sandbox key pair source', () => {
   it('makes key versions and wrapping keys from the source it is given', async () => {
     const asked: KeyPairSpec[] = []
     const made: KeyObject[] = []
+    const pool = pooledKeyPairs()
     t = await openSandbox({
       keyPairs: async (spec) => {
         asked.push(spec)
-        const k = await freshKeyPairs(spec)
+        const k = await pool(spec)
         made.push(k)
         return k
       }
@@ -43,7 +44,7 @@ describe('the sandbox key pair source', () => {
   })
 })
 
-describe('pooledKeyPairs (UI test bridge)', () => {
+describe('pooledKeyPairs (the sandboxes of the UI tests and the unit tests)', () => {
   it('hands each sandbox distinct pairs, and the next sandbox the same ones again', async () => {
     const a = pooledKeyPairs()
     const b = pooledKeyPairs()

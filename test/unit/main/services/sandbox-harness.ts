@@ -17,6 +17,7 @@ import {
 } from '../../../../src-main/sandbox/index'
 import { KmsClient, type AuthProvider, type KmsClientOptions } from '../../../../src-main/services/kms/client'
 import { ClientCredentialsAuth } from '../../../../src-main/services/profiles/auth'
+import { pooledKeyPairs } from '../../../support/key-pool'
 
 export const C = SANDBOX_CREDENTIALS
 
@@ -28,7 +29,7 @@ export interface Sandbox {
 
 export async function openSandbox(opts: Partial<Omit<SandboxOptions, 'dataDir'>> = {}): Promise<Sandbox> {
   const dir = await mkdtemp(join(tmpdir(), 'kms-client-sandbox-'))
-  const sb = await startSandbox({ schedulerIntervalMs: 0, ...opts, dataDir: dir })
+  const sb = await startSandbox({ schedulerIntervalMs: 0, keyPairs: pooledKeyPairs(), ...opts, dataDir: dir })
   return {
     sb,
     dir,

@@ -1,7 +1,8 @@
 import type { KeyObject } from 'node:crypto'
-import { freshKeyPairs, type KeyPairSource } from '../../../src-main/sandbox/keygen'
+import { freshKeyPairs, type KeyPairSource } from '../../src-main/sandbox/keygen'
 
-// Made once per worker: RSA generation (seconds for 3072 and 4096 bits) dominated the UI specs.
+// Made once per worker (a Playwright worker, or a Vitest worker across the files it runs): RSA
+// generation takes seconds for 3072 and 4096 bits, and its time varies several-fold from pair to pair.
 const made = new Map<string, (Promise<KeyObject> | undefined)[]>()
 
 /**
