@@ -3,7 +3,12 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { JobView } from '@contract/schemas/files'
 import { SANDBOX_CREDENTIALS, startSandbox, type SandboxHandle } from '../../../../../src-main/sandbox'
-import { closeSharedPool, decryptFile, kmsDataKeyWrapper, type RecipientRef } from '../../../../../src-main/services/files'
+import {
+  closeSharedPool,
+  decryptFile,
+  kmsDataKeyWrapper,
+  type RecipientRef
+} from '../../../../../src-main/services/files'
 import { openRegularFile } from '../../../../../src-main/services/files/input-file'
 import { readParsedHeader } from '../../../../../src-main/services/files/encrypted-source'
 import type { FileBatch } from '../../../../../src-main/services/file-jobs/file-batch'
@@ -212,7 +217,9 @@ describe('data keys per batch', () => {
 describe('KMS lane under rate limits', () => {
   it('honours a 429 burst with Retry-After in seconds and as an HTTP date; the batch completes', async () => {
     const retries: RetryInfo[] = []
-    const kms = newClient({ onRetry: (i) => retries.push(i) })
+    // The client's own delays from Retry-After, recorded instead of waited (as in kms-faults.test.ts).
+    const slept: number[] = []
+    const kms = newClient({ onRetry: (i) => retries.push(i), retry: { sleep: async (ms) => void slept.push(ms) } })
     try {
       sandbox.setFaults({ errorStatus: 429, errorBurst: 2, retryAfterSeconds: 1 })
       const files = await plainFiles(3, 'rl')
@@ -224,6 +231,7 @@ describe('KMS lane under rate limits', () => {
       expect(enc.map((v) => v.state)).toEqual(['ok', 'ok', 'ok'])
       expect(retries.map((r) => r.reason)).toEqual(['rate_limited', 'rate_limited'])
       for (const r of retries) expect(r.delayMs).toBeGreaterThanOrEqual(1000)
+      expect(slept).toEqual(retries.map((r) => r.delayMs))
 
       retries.length = 0
       sandbox.setFaults({ errorStatus: 429, errorBurst: 1, retryAfterSeconds: 2, retryAfterAsDate: true })
@@ -236,6 +244,7 @@ describe('KMS lane under rate limits', () => {
       // An HTTP date has whole seconds: "now + 2 s" is between 1 and 2 s away.
       expect(retries[0]?.delayMs).toBeGreaterThanOrEqual(900)
       expect(retries[0]?.delayMs).toBeLessThanOrEqual(2000)
+      expect(slept.slice(2)).toEqual([retries[0]?.delayMs])
     } finally {
       await kms.close()
     }
