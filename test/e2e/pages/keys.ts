@@ -1,5 +1,8 @@
 import { expect, type Locator, type Page } from '@playwright/test'
 
+/** Longer than the hold on the wizard's Create button (600 ms in CreateKeyWizard.svelte). */
+const CREATE_HOLD_MS = 1_000
+
 export interface NewKey {
   type: string
   name: string
@@ -45,8 +48,12 @@ export class KeysPage {
     await this.submitWizard()
   }
 
-  /** Details → Review → Create (the review step names where the key is created). */
-  async submitWizard(): Promise<void> {
+  /**
+   * Details → Review → Create (the review step names where the key is created). `advanceClock`: the
+   * test installed the page's clock (`page.clock.install()`, context-wide: `ownContext`), so the hold
+   * on Create is passed by advancing the clock rather than waited out.
+   */
+  async submitWizard(o: { advanceClock?: boolean } = {}): Promise<void> {
     await this.wizard.getByTestId('create-review').click()
     const review = this.wizard.getByTestId('create-where')
     const nameError = this.wizard.getByTestId('create-name-error').and(this.page.locator('.field-error'))
@@ -54,6 +61,7 @@ export class KeysPage {
     if (!(await review.isVisible())) return
     // Create is held disabled for a moment after Review shows (a double click must not create). A click
     // on a disabled button is retried after 0.5 s steps; polling every 50 ms clicks it once it is live.
+    if (o.advanceClock) await this.page.clock.runFor(CREATE_HOLD_MS)
     await this.page.waitForFunction(
       () => document.querySelector<HTMLButtonElement>('[data-testid="create-submit"]')?.disabled === false,
       undefined,
