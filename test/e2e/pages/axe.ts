@@ -67,7 +67,7 @@ export async function expectAxeClean(page: Page, scope?: string): Promise<void> 
  * Scoping a dialog's run to the dialog keeps the inert page behind it from being analysed twice.
  * Dark runs only the colour rules (axe's `cat.color`) that ran in light: the dark scheme changes
  * colours and nothing else (test/unit/renderer/styles/dark-scheme.test.ts holds the CSS to that), so
- * every other rule would find in dark what it found in light. About 0.17 s of CPU a check.
+ * every other rule would find in dark what it found in light. About 0.1 s of CPU less a check.
  */
 export async function seriousViolations(page: Page, scope?: string): Promise<string[]> {
   await page.emulateMedia({ colorScheme: 'light' })
