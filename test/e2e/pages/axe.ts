@@ -24,7 +24,7 @@ async function serious(
   only?: string[]
 ): Promise<{ found: string[]; ran: string[] }> {
   if (!(await page.evaluate(() => (window as AxeWindow).axe !== undefined))) await inject(page)
-  const r = await page.evaluate(
+  const result = await page.evaluate(
     async ([selector, rules]) => {
       const a = (window as AxeWindow).axe!
       const options = rules ? { runOnly: { type: 'rule' as const, values: rules } } : {}
@@ -45,10 +45,10 @@ async function serious(
     [scope, only] as const
   )
   return {
-    found: r.violations
+    found: result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => `${label}${v.id} (${v.impact}): ${v.targets.slice(0, 4).join(', ')}`),
-    ran: r.ran
+    ran: result.ran
   }
 }
 

@@ -15,7 +15,8 @@ const COLOUR = /^(#[0-9a-f]{3,8}|(rgba?|hsla?|hwb|lab|lch|oklab|oklch)\([^;{}]*\
 export function schemeFindings(file: string, text: string): string[] {
   const found: string[] = []
   const media = /@media\s*\(\s*prefers-color-scheme\s*:\s*(?:dark|light)\s*\)\s*\{/g
-  let covered = 0
+  let blocks = 0
+  // Each block is matched, nested ones too (the search goes on from the end of a block's prelude).
   for (let m = media.exec(text); m; m = media.exec(text)) {
     // The block's extent, by its braces.
     const start = m.index + m[0].length
@@ -30,11 +31,11 @@ export function schemeFindings(file: string, text: string): string[] {
       const [prop, value] = [decl[1]!.trim(), decl[2]!.trim()]
       if (!prop.startsWith('--') || !COLOUR.test(value)) found.push(`${file}: ${prop}: ${value}`)
     }
-    covered += (body.match(/prefers-color-scheme/g) ?? []).length + 1
+    blocks++
   }
   // Any other mention (matchMedia in script, a media attribute) lets the scheme reach more than colour.
   const all = (text.match(/prefers-color-scheme/g) ?? []).length
-  if (all > covered) found.push(`${file}: prefers-color-scheme outside a colour-only @media block`)
+  if (all > blocks) found.push(`${file}: prefers-color-scheme outside a colour-only @media block`)
   return found
 }
 
